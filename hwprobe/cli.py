@@ -1,0 +1,217 @@
+"""The command line: one thin function per command and one error boundary (ARCHITECTURE.md).
+
+Heavy imports happen inside commands so `hwprobe --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from hwprobe.errors import EXIT_INTERNAL, EXIT_USAGE, ISSUES_URL, HwprobeError, UsageError
+
+app = typer.Typer(
+    name="hwprobe",
+    help="Which accelerators can PyTorch and TensorFlow really use here, how fast, and how to fix it.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from hwprobe import __version__
+
+        print(f"hwprobe {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, metavar="",
+                                 help="Print the version and exit."),
+) -> None:
+    """Which accelerators can PyTorch and TensorFlow really use here, how fast, and how to fix it."""
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def Flag(name: str, help: str):  # noqa: ANN201, N802 - reads like typer.Option
+    """A boolean --flag (typer otherwise shows a '<bool>' metavar in help)."""
+    return typer.Option(False, name, metavar="", help=help)
+
+
+FormatOpt = typer.Option(Format.text, "--format", "-f", help="Output format.", case_sensitive=False)
+JsonOpt = Flag("--json", "Short for --format json.")
+OutputOpt = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically) instead of stdout.",
+                         metavar="FILE")
+NoRedactOpt = Flag("--no-redact", "Keep host/user names, paths, UUIDs and addresses (not for pasting).")
+
+
+def _frameworks(value: Optional[str]) -> list[str]:
+    from hwprobe.facts import FRAMEWORKS
+    from hwprobe.reason.gates import FRAMEWORK_ALIASES
+
+    if value is None:
+        return list(FRAMEWORKS)
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    if not names:
+        raise UsageError("--framework: give at least one of torch, tensorflow")
+    out = []
+    for n in names:
+        if n not in FRAMEWORK_ALIASES:
+            raise UsageError(f"--framework: unknown framework {n!r} (one of {', '.join(FRAMEWORKS)})")
+        if FRAMEWORK_ALIASES[n] not in out:
+            out.append(FRAMEWORK_ALIASES[n])
+    return out
+
+
+def _io(replay: Optional[str]):  # noqa: ANN202
+    from hwprobe.sense.io import LiveIO, ReplayIO
+
+    return ReplayIO(replay) if replay else LiveIO()
+
+
+def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: bool, io=None) -> None:  # noqa: ANN001
+    """Redact, render, write: the same for every command that produces a report."""
+    from hwprobe.output import emit
+    from hwprobe.report import Report
+    from hwprobe.scrub import Scrubber
+
+    fmt = Format.json if as_json else fmt
+    node = None
+    env: dict = {}
+    if io is not None and redact:
+        env = dict(io.env())
+        try:
+            node = io.query("platform").get("node")
+        except Exception:  # noqa: BLE001 - no node name: nothing to redact for it
+            node = None
+    if not redact:
+        print("hwprobe: warning: --no-redact: the output contains host and user names, paths and addresses",
+              file=sys.stderr)
+    data = Scrubber.from_environment(env, node, enabled=redact).data(report.to_dict())
+    if fmt is Format.json:
+        from hwprobe.render.json import render_json
+
+        text = render_json(data)
+    else:
+        shown = Report.from_dict(data)
+        if fmt is Format.markdown:
+            from hwprobe.render.markdown import render_markdown
+
+            text = render_markdown(shown)
+        else:
+            from hwprobe.render.terminal import render_text
+
+            to_tty = output is None and sys.stdout.isatty()
+            color = to_tty and not os.environ.get("NO_COLOR")
+            enc = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+            width = None
+            if to_tty:
+                import shutil
+
+                width = max(80, min(shutil.get_terminal_size((100, 24)).columns, 160))
+            text = render_text(shown, color=color, width=width, ascii_only="utf" not in enc)
+    emit(text, output)
+    if output:
+        print(f"hwprobe: wrote {output}", file=sys.stderr)
+
+
+@app.command()
+def doctor(
+    fmt: Format = FormatOpt,
+    as_json: bool = JsonOpt,
+    output: Optional[str] = OutputOpt,
+    probe_timeout: float = typer.Option(120.0, "--probe-timeout", min=1, max=3600, metavar="SECONDS",
+                                        help="Time limit for each framework's child process."),
+    framework: Optional[str] = typer.Option(None, "--framework", metavar="NAMES",
+                                            help="Comma-separated frameworks to probe (default: torch,tensorflow)."),
+    no_bench: bool = Flag("--no-bench", "Skip the quick benchmark."),
+    require: List[str] = typer.Option([], "--require", metavar="FRAMEWORK:DEVICE",
+                                      help="Exit 1 unless FRAMEWORK works on DEVICE (e.g. torch:cuda, tensorflow:gpu). Repeatable."),
+    no_redact: bool = NoRedactOpt,
+    replay: Optional[str] = typer.Option(None, "--replay", metavar="DIR", help="Run on a recorded machine instead of this one."),
+) -> int:
+    """Everything: system, accelerators, each framework in a child process with a smoke test, matrix, findings, advice."""
+    from hwprobe.doctor import collect_facts
+    from hwprobe.output import check_writable
+    from hwprobe.reason import build_report
+    from hwprobe.reason.gates import parse_requirement
+    from hwprobe.render.progress import ProbeProgress
+    from hwprobe.report import Origin
+
+    for r in require:
+        parse_requirement(r)  # malformed gates fail before any work is done
+    names = _frameworks(framework)
+    if output:
+        check_writable(output)
+    io = _io(replay)
+    with ProbeProgress() as progress:
+        facts = collect_facts(io, names, probe_timeout, progress)
+    report = build_report(facts, require, Origin("replay", os.path.basename(os.path.normpath(replay))) if replay else None)
+    present(report, fmt, as_json, output, not no_redact, io)
+    return 0 if report.gates_passed else 1
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """The error boundary: a one-line message and a documented exit code, a traceback only with HWPROBE_DEBUG=1."""
+    debug = os.environ.get("HWPROBE_DEBUG", "") not in ("", "0")
+    try:
+        rv = typer.main.get_command(app).main(args=argv, prog_name="hwprobe", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except HwprobeError as exc:
+        if debug:
+            raise
+        _say(f"hwprobe: error: {exc}")
+        return exc.exit_code
+    except typer.TyperException as exc:  # click usage errors: unknown option, bad value, missing argument
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            return 0  # bare `hwprobe`: the help was printed, nothing went wrong
+        if debug:
+            raise
+        _say(f"hwprobe: error: {_one_line(exc.format_message())} (see hwprobe --help)")
+        return EXIT_USAGE
+    except (typer.Abort, KeyboardInterrupt):
+        from hwprobe.sense.proc import kill_all
+
+        kill_all()
+        _say("hwprobe: interrupted; child processes stopped, nothing written")
+        return 130
+    except BrokenPipeError:
+        try:  # the reader went away (| head): not an error of ours
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+        if debug:
+            raise
+        _say(f"hwprobe: internal error: {type(exc).__name__}: {_one_line(str(exc))}. This is a bug: please "
+             f"report it at {ISSUES_URL} with the output of HWPROBE_DEBUG=1 hwprobe ...")
+        return EXIT_INTERNAL
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:500]
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

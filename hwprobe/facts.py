@@ -1,0 +1,216 @@
+"""What was observed on a machine, nothing inferred: frozen dataclasses that round-trip through JSON.
+
+"Unknown" is a value with a reason (`status` + `detail`), never a display string like "N/A".
+Only `sense/` and `probes/` create facts from a machine; `parse/` creates them from pasted text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from hwprobe._codec import from_jsonable, to_jsonable
+
+# Device kinds and frameworks of the public contract (ARCHITECTURE.md).
+DEVICE_KINDS: tuple[str, ...] = ("cpu", "cuda", "rocm", "mps", "tpu", "xpu")
+FRAMEWORKS: tuple[str, ...] = ("torch", "tensorflow")
+
+# Status of a sensed fact: ok, or why it is unknown.
+SENSE_STATUSES = ("ok", "absent", "error", "timeout", "crashed")
+# Status of a framework as probed in its child process. `error`: the child ended without a
+# usable report (exit without JSON, JSON of the wrong shape) and without a signal.
+FRAMEWORK_STATUSES = ("ok", "not_installed", "import_error", "crashed", "timeout", "error")
+
+F = TypeVar("F", bound="_Fact")
+
+
+class _Fact:
+    """Mixin: JSON round trip for every fact class."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls: type[F], data: dict[str, Any]) -> F:
+        return from_jsonable(cls, data)
+
+
+@dataclass(frozen=True)
+class PythonFacts(_Fact):
+    """The interpreter the frameworks are probed in (the one running hwprobe)."""
+
+    version: str
+    implementation: str
+    executable: str
+    machine: str | None = None  # platform.machine() as this Python sees it (x86_64 under Rosetta)
+    bits: int | None = None
+    venv: bool = False
+    env_manager: str | None = None  # venv | conda | uv | system
+    conda_env: str | None = None
+    free_threaded: bool = False
+    is_rosetta: bool | None = None  # None: not a Mac, or not known
+
+
+@dataclass(frozen=True)
+class WslFacts(_Fact):
+    version: int  # 1 or 2
+    gpu_device: bool = False  # /dev/dxg, the GPU paravirtualization device of WSL2
+    libcuda: bool = False  # /usr/lib/wsl/lib/libcuda.so, mapped in from the Windows driver
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class ContainerFacts(_Fact):
+    runtime: str  # docker | podman | kubernetes | apptainer | lxc | containerd | unknown
+    gpu_hints: tuple[str, ...] = ()  # what says GPUs were (or were not) passed in
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class HostFacts(_Fact):
+    os: str  # linux | darwin | windows | <platform.system() lowercased>
+    arch: str  # normalized machine arch of the OS: x86_64 | aarch64 | i686 | ...
+    python: PythonFacts
+    os_version: str | None = None  # macOS 14.5, Windows 10.0.22631, distro version on Linux
+    distro: str | None = None  # "Debian GNU/Linux 12 (bookworm)"
+    distro_id: str | None = None  # "debian"
+    kernel: str | None = None
+    libc: str | None = None  # "glibc 2.36"
+    wsl: WslFacts | None = None
+    container: ContainerFacts | None = None
+    ci: str | None = None  # github-actions | gitlab-ci | ...
+    virtualization: str | None = None  # kvm | vmware | ... where known
+
+
+@dataclass(frozen=True)
+class CpuFacts(_Fact):
+    arch: str
+    model: str | None = None
+    vendor: str | None = None
+    physical_cores: int | None = None
+    logical_cores: int | None = None
+    frequency_mhz: float | None = None  # the highest rated frequency where known
+    flags: tuple[str, ...] = ()  # ISA features frameworks care about, normalized names
+    usable_cores: int | None = None  # cores this process may use (affinity / cgroup quota)
+    status: str = "ok"
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class MemoryFacts(_Fact):
+    total_bytes: int | None = None
+    available_bytes: int | None = None
+    status: str = "ok"
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Accelerator(_Fact):
+    """One device as the OS and driver see it, independent of any framework."""
+
+    kind: str  # cuda | rocm | mps | tpu | xpu
+    vendor: str  # nvidia | amd | apple | google | intel
+    source: str  # what saw it: nvidia-smi, nvml, sysfs, rocminfo, sysctl, ...
+    index: int | None = None
+    model: str | None = None
+    memory_bytes: int | None = None
+    compute_capability: str | None = None  # NVIDIA, "8.6"
+    gfx_arch: str | None = None  # AMD, "gfx90a"
+    driver_version: str | None = None
+    max_cuda_supported: str | None = None  # the "CUDA Version" the driver supports, "12.4"
+    pci_bus_id: str | None = None
+    mig_mode: str | None = None
+    cores: int | None = None  # Apple GPU cores, TPU chips per host, ...
+    status: str = "ok"  # ok | no_driver | no_permission | busy | error
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class SmokeResult(_Fact):
+    """A small matmul + conv on the device, checked against a CPU float64 reference."""
+
+    status: str  # ok | failed (wrong numbers) | error (raised) | skipped
+    detail: str | None = None
+    max_error: float | None = None  # max |device - reference| / max(1, max |reference|)
+    seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class DeviceFacts(_Fact):
+    """One device as a framework sees it."""
+
+    kind: str
+    index: int
+    name: str | None = None
+    available: bool = True
+    capability: str | None = None  # compute capability or gfx arch as the framework reports it
+    memory_bytes: int | None = None
+    smoke: SmokeResult | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class FrameworkFacts(_Fact):
+    name: str  # torch | tensorflow
+    status: str  # see FRAMEWORK_STATUSES
+    version: str | None = None
+    distribution: str | None = None  # the installed distribution providing it: tensorflow-cpu
+    detail: str | None = None
+    build: dict[str, Any] = field(default_factory=dict)  # cuda, cudnn, hip, arch_list, ...
+    devices: tuple[DeviceFacts, ...] = ()
+    warnings: tuple[str, ...] = ()  # warnings raised while importing / querying devices
+    stderr_tail: str | None = None
+    returncode: int | None = None
+    signal: str | None = None  # SIGILL, SIGSEGV, ... when the child died of a signal
+    duration_s: float | None = None
+    import_s: float | None = None
+
+
+@dataclass(frozen=True)
+class EnvironmentFacts(_Fact):
+    """The Python environment around the frameworks: variables that change what they see, and
+    how packages were installed (values of secret-looking variables are never stored)."""
+
+    variables: dict[str, str] = field(default_factory=dict)
+    package_duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> versions
+    installers: dict[str, str] = field(default_factory=dict)  # name -> pip | conda | uv | ...
+
+
+@dataclass(frozen=True)
+class BenchmarkRow(_Fact):
+    framework: str
+    device: str  # "cpu", "cuda:0", ...
+    mode: str  # train | infer
+    batch_size: int
+    status: str  # ok | error | timeout | crashed | oom | skipped
+    images_per_sec: float | None = None
+    median_ms: float | None = None
+    iqr_ms: float | None = None
+    runs: int | None = None
+    gflops_per_sec: float | None = None
+    flops_per_image: float | None = None
+    peak_gflops: float | None = None
+    share_of_peak: float | None = None
+    noisy: bool = False
+    config: dict[str, Any] = field(default_factory=dict)  # threads, channels_last, compile, ...
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts(_Fact):
+    """Everything sensed about one machine: the only input of reasoning."""
+
+    host: HostFacts
+    cpu: CpuFacts
+    memory: MemoryFacts
+    accelerators: tuple[Accelerator, ...] = ()
+    packages: dict[str, str] = field(default_factory=dict)  # distribution -> version, not imported
+    frameworks: tuple[FrameworkFacts, ...] = ()
+    environment: EnvironmentFacts = field(default_factory=EnvironmentFacts)
+    benchmarks: tuple[BenchmarkRow, ...] = ()
+
+    def framework(self, name: str) -> FrameworkFacts | None:
+        return next((f for f in self.frameworks if f.name == name), None)
+
+    def accelerators_of(self, kind: str) -> tuple[Accelerator, ...]:
+        return tuple(a for a in self.accelerators if a.kind == kind)

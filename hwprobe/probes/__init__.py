@@ -1,0 +1,1 @@
+"""Framework probes: each framework is imported only in its own child interpreter."""

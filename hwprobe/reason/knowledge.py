@@ -1,0 +1,46 @@
+"""Loads the compatibility data in matrices/ (one JSON file per subject, rows with source + date)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from hwprobe.errors import HwprobeError
+
+
+def matrices_dir() -> Path:
+    """Installed wheels carry the data inside the package; a source checkout has it at the root."""
+    packaged = Path(__file__).resolve().parent.parent / "_data" / "matrices"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "matrices"
+
+
+class Knowledge:
+    """Read-only access to the matrices by file name (without .json)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or matrices_dir()
+        self._cache: dict[str, dict[str, Any]] = {}
+
+    def table(self, name: str) -> dict[str, Any]:
+        if name not in self._cache:
+            path = self.directory / f"{name}.json"
+            try:
+                self._cache[name] = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise HwprobeError(f"compatibility data {path} is missing or broken: {exc}") from None
+        return self._cache[name]
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        return list(self.table(name).get("rows", []))
+
+    def names(self) -> list[str]:
+        return sorted(p.stem for p in self.directory.glob("*.json"))
+
+
+@lru_cache(maxsize=None)
+def load_knowledge(directory: str | None = None) -> Knowledge:
+    return Knowledge(Path(directory) if directory else None)

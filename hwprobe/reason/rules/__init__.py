@@ -1,0 +1,1 @@
+"""Rule modules, one per subject (the prefix of the finding codes they produce)."""

@@ -1,0 +1,80 @@
+"""framework.*: a framework's child process crashed, hung, failed to import, or computed wrong numbers."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from hwprobe.facts import Facts, FrameworkFacts
+from hwprobe.reason import commands
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.report import Finding
+
+IMPORT_NAMES = {"torch": "torch", "tensorflow": "tensorflow"}
+
+
+def _last_line(text: str | None) -> str | None:
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    return lines[-1][:300] if lines else None
+
+
+def _evidence(fw: FrameworkFacts) -> tuple[str, ...]:
+    out = []
+    if fw.detail:
+        out.append(fw.detail)
+    last = _last_line(fw.stderr_tail)
+    if last and last not in out:
+        out.append(f"last line on stderr: {last}")
+    return tuple(out)
+
+
+@rule
+def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    for fw in facts.frameworks:
+        imp = IMPORT_NAMES.get(fw.name, fw.name)
+        label = f"{fw.name} {fw.version}" if fw.version else fw.name
+        if fw.status == "crashed":
+            yield Finding(
+                code="framework.crashed", severity="error", subject=fw.name, framework=fw.name,
+                message=(f"Importing {label} killed its process with {fw.signal or 'a signal'}. Every other "
+                         f"check went on; {fw.name} cannot be used in this Python until the cause is fixed."),
+                fix=(commands.python(facts, f"import {imp}", "-X", "faulthandler"),),
+                evidence=_evidence(fw),
+            )
+        elif fw.status == "timeout":
+            yield Finding(
+                code="framework.timeout", severity="error", subject=fw.name, framework=fw.name,
+                message=(f"{label} did not finish importing and listing its devices within the time limit; "
+                         "the child was killed. A hung driver call or a very slow disk is the usual cause."),
+                fix=("hwprobe doctor --probe-timeout 600", commands.python(facts, f"import {imp}", "-X", "importtime")),
+                evidence=_evidence(fw),
+            )
+        elif fw.status == "import_error":
+            yield Finding(
+                code="framework.import_error", severity="error", subject=fw.name, framework=fw.name,
+                message=f"{label} is installed but `import {imp}` fails: {fw.detail or 'see the error below'}",
+                evidence=_evidence(fw),
+            )
+        elif fw.status == "error":
+            yield Finding(
+                code="framework.probe_error", severity="error", subject=fw.name, framework=fw.name,
+                message=f"The {fw.name} probe ended without a usable report: {fw.detail}",
+                fix=(commands.python(facts, f"import {imp}; print({imp}.__version__)"),),
+                evidence=_evidence(fw),
+            )
+
+
+@rule
+def smoke_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    for fw in facts.frameworks:
+        for dev in fw.devices:
+            if dev.smoke is None or dev.smoke.status in ("ok", "skipped"):
+                continue
+            what = "computed wrong numbers" if dev.smoke.status == "failed" else "raised an error"
+            yield Finding(
+                code="framework.smoke_failed", severity="error", subject=f"{fw.name}:{dev.kind}:{dev.index}",
+                framework=fw.name, device_kind=dev.kind,
+                message=(f"{fw.name} lists {dev.kind}:{dev.index} ({dev.name or 'unnamed'}), but a small matmul "
+                         f"and convolution there {what}: {dev.smoke.detail}"),
+                evidence=tuple(x for x in (dev.smoke.detail,) if x),
+            )

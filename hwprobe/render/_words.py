@@ -1,0 +1,90 @@
+"""Shared wording for renderers: labels and units only, never reasoning."""
+
+from __future__ import annotations
+
+from hwprobe.facts import Facts, FrameworkFacts
+
+STATE_LABEL = {
+    "works": "works", "broken": "BROKEN", "not_built": "not built", "no_hardware": "no hardware",
+    "not_installed": "not installed", "unsupported": "unsupported",
+}
+
+
+def gib(n: int | None) -> str:
+    return f"{n / 2**30:.1f} GiB" if n else "unknown"
+
+
+def framework_label(fw: FrameworkFacts | None, name: str) -> str:
+    if fw is None:
+        return name
+    return f"{name} {fw.version}" if fw.version else name
+
+
+def machine_line(f: Facts) -> str:
+    h = f.host
+    parts = [h.distro or h.os, h.arch]
+    where = []
+    if h.wsl:
+        where.append(f"WSL{h.wsl.version}")
+    if h.container:
+        where.append(f"{h.container.runtime} container")
+    if h.ci:
+        where.append(f"CI: {h.ci}")
+    if h.virtualization:
+        where.append(f"VM: {h.virtualization}")
+    return " · ".join(parts + where)
+
+
+def python_line(f: Facts) -> str:
+    p = f.host.python
+    env = p.env_manager or ("venv" if p.venv else "system")
+    extra = ", Rosetta 2 (x86_64 on Apple Silicon)" if p.is_rosetta else ""
+    return f"Python {p.version} ({p.implementation}, {env}{extra})"
+
+
+def cpu_line(f: Facts) -> str:
+    c = f.cpu
+    cores = f"{c.physical_cores or '?'} cores / {c.logical_cores or '?'} threads"
+    if c.usable_cores and c.logical_cores and c.usable_cores < c.logical_cores:
+        cores += f", {c.usable_cores} usable"
+    mhz = f", {c.frequency_mhz / 1000:.2f} GHz" if c.frequency_mhz else ""
+    return f"{c.model or 'unknown CPU'} ({cores}{mhz})"
+
+
+def accelerator_line(a) -> str:  # noqa: ANN001 - Accelerator
+    bits = [f"{a.kind}:{a.index if a.index is not None else '?'}", a.model or a.vendor]
+    if a.memory_bytes:
+        bits.append(gib(a.memory_bytes))
+    if a.compute_capability:
+        bits.append(f"compute {a.compute_capability}")
+    if a.gfx_arch:
+        bits.append(a.gfx_arch)
+    if a.driver_version:
+        bits.append(f"driver {a.driver_version}")
+    if a.max_cuda_supported:
+        bits.append(f"driver supports CUDA {a.max_cuda_supported}")
+    if a.status != "ok":
+        bits.append(f"[{a.status}{': ' + a.detail if a.detail else ''}]")
+    return " · ".join(str(b) for b in bits if b)
+
+
+def build_summary(fw: FrameworkFacts) -> str:
+    b = fw.build
+    if fw.name == "torch":
+        parts = [f"CUDA {b['cuda']}" if b.get("cuda") else "no CUDA",
+                 f"ROCm/HIP {b['hip']}" if b.get("hip") else None,
+                 f"cuDNN {b['cudnn']}" if b.get("cudnn") else None,
+                 "MPS built" if b.get("mps_built") else None,
+                 "XPU built" if b.get("xpu_built") else None,
+                 f"archs {' '.join(b['arch_list'])}" if b.get("arch_list") else None,
+                 f"CPU {b['cpu_capability']}" if b.get("cpu_capability") else None,
+                 f"{b['threads']} threads" if b.get("threads") else None]
+    elif fw.name == "tensorflow":
+        parts = [f"CUDA {b['cuda_version']}" if b.get("cuda_version") else
+                 ("CUDA build" if b.get("is_cuda_build") else "no CUDA"),
+                 f"cuDNN {b['cudnn_version']}" if b.get("cudnn_version") else None,
+                 "ROCm build" if b.get("is_rocm_build") else None,
+                 "XLA" if b.get("is_xla_build") else None]
+    else:
+        parts = [f"{k}={v}" for k, v in b.items() if isinstance(v, (str, int, float, bool))]
+    return ", ".join(p for p in parts if p)

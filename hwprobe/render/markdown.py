@@ -1,0 +1,122 @@
+"""Markdown for bug reports and $GITHUB_STEP_SUMMARY: the matrix, findings with fixes, details folded."""
+
+from __future__ import annotations
+
+from hwprobe.facts import DEVICE_KINDS
+from hwprobe.render import _words as w
+from hwprobe.report import Report
+
+_ICON = {"works": "✅", "broken": "❌", "not_built": "⚠️", "no_hardware": "➖", "not_installed": "⬜",
+         "unsupported": "➖"}
+_SEV = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+
+
+def _cell(s: str) -> str:
+    """Machine strings in a table cell: no pipes, no newlines, no HTML."""
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(s: str) -> str:
+    fence = "``" if "`" in s else "`"
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def render_markdown(report: Report) -> str:
+    f = report.facts
+    out: list[str] = []
+    title = "hwprobe doctor report" if report.origin.kind in ("live", "replay") else "hwprobe explain"
+    out.append(f"## {title}")
+    out.append("")
+    out.append(f"**Machine:** {_cell(w.machine_line(f))}  ")
+    out.append(f"**Python / CPU:** {_cell(w.python_line(f))} · {_cell(w.cpu_line(f))} · RAM {w.gib(f.memory.total_bytes)}  ")
+    if f.accelerators:
+        for a in f.accelerators:
+            out.append(f"**Accelerator:** {_cell(w.accelerator_line(a))}  ")
+    else:
+        out.append("**Accelerators:** none found by the OS or drivers  ")
+    out.append(f"<sub>hwprobe {report.hwprobe_version} · {report.created}"
+               + (f" · {report.origin.kind}: {_cell(report.origin.detail or '')}" if report.origin.kind != "live" else "")
+               + "</sub>")
+    out.append("")
+    names = list(dict.fromkeys(c.framework for c in report.matrix))
+    out.append("| device | " + " | ".join(_cell(w.framework_label(f.framework(n), n)) for n in names) + " |")
+    out.append("|---|" + "---|" * len(names))
+    for kind in DEVICE_KINDS:
+        cells = []
+        for name in names:
+            c = next((c for c in report.matrix if c.framework == name and c.device_kind == kind), None)
+            cells.append(f"{_ICON[c.state]} {w.STATE_LABEL[c.state]}" if c else "")
+        out.append(f"| {kind} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("### Findings")
+    out.append("")
+    if not report.findings:
+        out.append("✅ Nothing wrong found.")
+    for x in report.findings:
+        out.append(f"- {_SEV.get(x.severity, '')} **{x.code}** ({_cell(x.subject)}): {_cell(x.message)}")
+        for e in x.evidence:
+            out.append(f"  - evidence: {_code(e)}")
+        for cmd in x.fix:
+            out.append(f"  - fix: {_code(cmd)}")
+        for src in x.sources:
+            out.append(f"  - see: {src}")
+    out.append("")
+    if report.advice:
+        out.append("### Install advice")
+        out.append("")
+        for a in report.advice:
+            out.append(f"**{a.framework}** with {a.accelerator}:")
+            out.append("")
+            out.append("```sh")
+            out.extend(a.commands)
+            out.append("```")
+            for n in a.notes:
+                out.append(f"- {_cell(n)}")
+            for src in a.sources:
+                out.append(f"- see: {src}")
+            out.append("")
+    if f.benchmarks:
+        out.append("### Benchmark (seed CNN)")
+        out.append("")
+        out.append("| framework | device | mode | batch | images/s | median ms | IQR ms | GFLOP/s | status |")
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---|")
+        for b in f.benchmarks:
+            out.append(f"| {b.framework} | {_cell(b.device)} | {b.mode} | {b.batch_size} | "
+                       f"{f'{b.images_per_sec:,.0f}' if b.images_per_sec else '-'} | "
+                       f"{f'{b.median_ms:.2f}' if b.median_ms else '-'} | {f'{b.iqr_ms:.2f}' if b.iqr_ms else '-'} | "
+                       f"{f'{b.gflops_per_sec:.1f}' if b.gflops_per_sec else '-'} | {_cell(b.status)}{' (noisy)' if b.noisy else ''} |")
+        out.append("")
+    if report.gates:
+        out.append("### Gates")
+        out.append("")
+        for g in report.gates:
+            out.append(f"- {'✅' if g.passed else '❌'} `{g.requirement}`: {_cell(g.reason)}")
+        out.append("")
+    out.append("<details><summary>Frameworks, packages and environment</summary>")
+    out.append("")
+    for fw in f.frameworks:
+        line = f"- **{_cell(w.framework_label(fw, fw.name))}**"
+        if fw.distribution and fw.distribution != fw.name:
+            line += f" ({fw.distribution})"
+        line += f": {fw.status}"
+        if fw.build:
+            line += f"; {_cell(w.build_summary(fw))}"
+        out.append(line)
+        for d in fw.devices:
+            s = d.smoke
+            out.append(f"  - {d.kind}:{d.index} {_cell(d.name or '')}: smoke {s.status if s else 'missing'}"
+                       + (f" (max err {s.max_error:.1e})" if s and s.max_error is not None else ""))
+        if fw.status not in ("ok", "not_installed") and fw.stderr_tail:
+            out.append("")
+            out.append("  ```text")
+            out.extend("  " + ln for ln in fw.stderr_tail.splitlines()[-15:])
+            out.append("  ```")
+    if f.packages:
+        out.append("- packages: " + ", ".join(f"{_cell(k)} {_cell(v)}" for k, v in f.packages.items()))
+    if f.environment.variables:
+        out.append("- environment: " + ", ".join(_code(f"{k}={v}") for k, v in f.environment.variables.items()))
+    out.append("")
+    out.append("</details>")
+    out.append("")
+    return "\n".join(out)

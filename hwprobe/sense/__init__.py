@@ -1,0 +1,1 @@
+"""Detectors: the only code (with probes/) that touches the machine, always through a HostIO."""

@@ -1,0 +1,26 @@
+"""Environment variables that change what frameworks see (CUDA_VISIBLE_DEVICES and friends)."""
+
+from __future__ import annotations
+
+import re
+
+from hwprobe.sense.io import HostIO, is_relevant_env
+
+# Names that look like they hold a secret; their values are never stored, in any output.
+SECRET_NAME = re.compile(r"TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|SIGNATURE",
+                         re.IGNORECASE)
+# Relevant to recordings (PATH, HOME, ...) but not worth showing in a report.
+_NOT_REPORTED = {"PATH", "HOME", "USERPROFILE", "USER", "USERNAME", "LANG", "LC_ALL", "CI",
+                 "PROCESSOR_ARCHITECTURE", "GITHUB_ACTIONS", "GITLAB_CI"}
+# Terraform shares the TF_ prefix with TensorFlow; its variables say nothing about frameworks.
+_TERRAFORM = re.compile(r"^TF_(CLI_|VAR_|LOG|INPUT|WORKSPACE|DATA_DIR|PLUGIN_CACHE_DIR|IN_AUTOMATION|REGISTRY_|TOKEN_)")
+
+
+def detect_variables(io: HostIO) -> dict[str, str]:
+    env = io.env()
+    out = {}
+    for name in sorted(env):
+        if name in _NOT_REPORTED or _TERRAFORM.match(name) or not is_relevant_env(name):
+            continue
+        out[name] = "<redacted>" if SECRET_NAME.search(name) else env[name]
+    return out
