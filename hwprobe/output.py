@@ -18,10 +18,14 @@ def check_writable(path: str) -> None:
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"--output {path}: directory {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"--output {path}: directory {parent} is not writable")
     if p.exists() and not os.access(p, os.W_OK):
         raise OutputError(f"--output {path}: file is not writable")
+    try:  # really try: permissions, read-only mounts and full disks all say no here
+        fd, probe = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".probe", dir=parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"--output {path}: directory {parent} is not writable ({exc.strerror or exc})") from None
 
 
 def write_atomic(path: str, text: str) -> None:

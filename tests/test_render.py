@@ -1,0 +1,49 @@
+"""Renderers show machine strings literally (no markup injection) and produce valid Markdown tables."""
+
+from __future__ import annotations
+
+from test_codec import sample_facts
+from test_matrix import facts as make_facts
+
+from hwprobe.facts import DeviceFacts, FrameworkFacts, SmokeResult
+from hwprobe.reason import build_report
+from hwprobe.render.markdown import render_markdown
+from hwprobe.render.terminal import render_text
+
+
+def hostile_report():
+    name = "[bold red]GPU|0[/bold red] `x` <script>"
+    fw = FrameworkFacts("torch", "ok", version="2.13.0", build={"cuda": None},
+                        devices=(DeviceFacts("cpu", 0, name=name, smoke=SmokeResult("ok", max_error=0.0)),))
+    return build_report(make_facts(frameworks=[fw])), name
+
+
+def test_terminal_text_prints_machine_strings_literally():
+    report, name = hostile_report()
+    text = render_text(report, color=False)
+    assert name in text
+
+
+def test_terminal_text_in_color_still_contains_the_literal_string():
+    report, name = hostile_report()
+    assert "[bold red]GPU|0[/bold red]" in render_text(report, color=True)
+
+
+def test_ascii_mode_uses_no_non_ascii_symbols_in_the_matrix():
+    report, _ = hostile_report()
+    text = render_text(report, color=False, ascii_only=True)
+    table = text.split("Findings")[0]
+    assert all(ord(ch) < 128 for ch in table if ch not in "·")
+
+
+def test_markdown_escapes_pipes_and_html_in_machine_strings():
+    report, _ = hostile_report()
+    md = render_markdown(report)
+    assert "<script>" not in md
+    table_rows = [ln for ln in md.splitlines() if ln.startswith("| ")]
+    assert len({ln.count("|") - ln.count("\\|") for ln in table_rows}) == 1  # every row has the same columns
+
+
+def test_every_renderer_handles_a_report_with_accelerators_and_findings():
+    report = build_report(sample_facts())
+    assert "NVIDIA A100" in render_text(report) and "NVIDIA A100" in render_markdown(report)
