@@ -121,6 +121,7 @@ class Accelerator(_Fact):
     pci_bus_id: str | None = None
     mig_mode: str | None = None
     cores: int | None = None  # Apple GPU cores, TPU chips per host, ...
+    runtime_version: str | None = None  # ROCm (/opt/rocm/.info/version), libtpu, Level Zero, ...
     status: str = "ok"  # ok | no_driver | no_permission | busy | error
     detail: str | None = None
 
@@ -197,6 +198,22 @@ class BenchmarkRow(_Fact):
 
 
 @dataclass(frozen=True)
+class Observation(_Fact):
+    """A known message seen in text: a framework's stderr or warnings, or a pasted dump.
+
+    Made only by `reason.evidence.match_text` from the patterns in matrices/error_patterns.json,
+    so live probes and pasted text become the same evidence for the same rules.
+    """
+
+    code: str  # the pattern's observation code, e.g. torch.not_compiled_with_cuda
+    text: str  # the line it was seen in, as it was (trimmed to 300 characters)
+    source: str  # where: "paste", "torch stderr", "tensorflow warnings", ...
+    line: int | None = None  # 1-based line number in a pasted dump
+    framework: str | None = None  # the framework the text came from or is about, where known
+    values: dict[str, str] = field(default_factory=dict)  # named groups of the pattern: {"found": "11040"}
+
+
+@dataclass(frozen=True)
 class Facts(_Fact):
     """Everything sensed about one machine: the only input of reasoning."""
 
@@ -208,6 +225,7 @@ class Facts(_Fact):
     frameworks: tuple[FrameworkFacts, ...] = ()
     environment: EnvironmentFacts = field(default_factory=EnvironmentFacts)
     benchmarks: tuple[BenchmarkRow, ...] = ()
+    observations: tuple[Observation, ...] = ()  # from pasted text; live ones are derived (reason.evidence)
 
     def framework(self, name: str) -> FrameworkFacts | None:
         return next((f for f in self.frameworks if f.name == name), None)

@@ -9,7 +9,7 @@ from typing import Any
 import hwprobe
 from hwprobe.facts import (
     Accelerator, BenchmarkRow, CpuFacts, EnvironmentFacts, Facts, FrameworkFacts, HostFacts,
-    MemoryFacts, _Fact,
+    MemoryFacts, Observation, _Fact,
 )
 
 SCHEMA_VERSION = "1"
@@ -101,6 +101,7 @@ class Report(_Fact):
             "findings": [x.to_dict() for x in self.findings],
             "advice": [a.to_dict() for a in self.advice],
             "gates": [g.to_dict() for g in self.gates],
+            "observations": [o.to_dict() for o in f.observations],
         }
 
     @classmethod
@@ -114,6 +115,7 @@ class Report(_Fact):
             frameworks=tuple(FrameworkFacts.from_dict(x) for x in data.get("frameworks") or []),
             environment=EnvironmentFacts.from_dict(data.get("environment") or {}),
             benchmarks=tuple(BenchmarkRow.from_dict(b) for b in data.get("benchmarks") or []),
+            observations=tuple(Observation.from_dict(o) for o in data.get("observations") or []),
         )
         return cls(
             facts=facts,

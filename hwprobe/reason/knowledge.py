@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from hwprobe.errors import HwprobeError
 
@@ -24,6 +24,7 @@ class Knowledge:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or matrices_dir()
         self._cache: dict[str, dict[str, Any]] = {}
+        self._derived: dict[str, Any] = {}
 
     def table(self, name: str) -> dict[str, Any]:
         if name not in self._cache:
@@ -36,6 +37,12 @@ class Knowledge:
 
     def rows(self, name: str) -> list[dict[str, Any]]:
         return list(self.table(name).get("rows", []))
+
+    def derived(self, key: str, build: Callable[["Knowledge"], Any]) -> Any:
+        """Something computed once from the data (compiled patterns, indexes), kept with it."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
 
     def names(self) -> list[str]:
         return sorted(p.stem for p in self.directory.glob("*.json"))

@@ -1,0 +1,44 @@
+"""Known messages become observations, the same for a live probe's output and for pasted text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import REPO
+
+from hwprobe.facts import CpuFacts, Facts, FrameworkFacts, HostFacts, MemoryFacts, PythonFacts
+from hwprobe.reason.evidence import match_text, observations
+
+
+def _facts(*frameworks: FrameworkFacts) -> Facts:
+    return Facts(host=HostFacts(os="linux", arch="x86_64", python=PythonFacts("3.11.7", "CPython", "python")),
+                 cpu=CpuFacts(arch="x86_64"), memory=MemoryFacts(), frameworks=frameworks)
+
+
+def test_every_error_pattern_compiles_and_matches_its_own_example():
+    rows = json.loads((REPO / "matrices" / "error_patterns.json").read_text(encoding="utf-8"))["rows"]
+    for row in rows:
+        flags = re.IGNORECASE if row.get("ignore_case") else 0
+        regex = re.compile(row["regex"], flags)
+        if "example" in row:
+            assert regex.search(row["example"]), f"{row['code']}: its example does not match"
+
+
+def test_a_pasted_line_becomes_an_observation_with_its_line_number_and_values():
+    text = "some context\r\nRuntimeError: The NVIDIA driver on your system is too old (found version 11040).\n"
+    (obs,) = match_text(text, "paste", first_line=1)
+    assert obs.code == "cuda.driver_too_old"
+    assert obs.line == 2 and obs.values == {"found": "11040"} and obs.framework == "torch"
+
+
+def test_text_with_no_known_message_yields_nothing():
+    assert match_text("all good here\nnothing to see", "paste", first_line=1) == ()
+
+
+def test_a_live_probes_stderr_is_evidence_too():
+    tf = FrameworkFacts("tensorflow", "ok", version="2.10.0", stderr_tail=(
+        "2023-01-01 W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic "
+        "library 'libcudnn.so.8'; dlerror: libcudnn.so.8: cannot open shared object file"))
+    codes = [(o.code, o.values.get("library"), o.source) for o in observations(_facts(tf))]
+    assert codes == [("tf.dlopen_failed", "libcudnn.so.8", "tensorflow stderr")]
