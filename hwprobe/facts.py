@@ -64,6 +64,9 @@ class ContainerFacts(_Fact):
     runtime: str  # docker | podman | kubernetes | apptainer | lxc | containerd | unknown
     gpu_hints: tuple[str, ...] = ()  # what says GPUs were (or were not) passed in
     detail: str | None = None
+    # GPU device nodes present inside the container (/dev/nvidiactl, /dev/nvidia0, /dev/kfd,
+    # /dev/dri/renderD128, /dev/dxg, /dev/accel0); empty: none was passed in.
+    gpu_devices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
