@@ -20,6 +20,8 @@ SENSE_STATUSES = ("ok", "absent", "error", "timeout", "crashed")
 # Status of a framework as probed in its child process. `error`: the child ended without a
 # usable report (exit without JSON, JSON of the wrong shape) and without a signal.
 FRAMEWORK_STATUSES = ("ok", "not_installed", "import_error", "crashed", "timeout", "error")
+# Status of an accelerator as the OS sees it (Accelerator.status).
+ACCELERATOR_STATUSES = ("ok", "no_driver", "no_permission", "busy", "error")
 
 F = TypeVar("F", bound="_Fact")
 

@@ -39,6 +39,8 @@ def python_line(f: Facts) -> str:
     p = f.host.python
     env = p.env_manager or ("venv" if p.venv else "system")
     extra = ", Rosetta 2 (x86_64 on Apple Silicon)" if p.is_rosetta else ""
+    if not p.version:
+        return "Python: unknown"
     return f"Python {p.version} ({p.implementation}, {env}{extra})"
 
 

@@ -51,7 +51,7 @@ def detect_rocm(io: HostIO) -> list[Accelerator]:
     nodes = []
     for name in sorted(listdir_or_empty(io, TOPOLOGY), key=lambda n: int(n) if n.isdigit() else 1 << 30):
         props = _properties(read_or_none(io, f"{TOPOLOGY}/{name}/properties") or "")
-        if props.get("gfx_target_version", 0) > 0 and props.get("simd_count", 0) > 0:  # CPU nodes have neither
+        if props.get("gfx_target_version", 0) > 0:  # CPU nodes report 0
             nodes.append(props)
     if not nodes:
         return _unserved(io)

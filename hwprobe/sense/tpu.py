@@ -34,7 +34,9 @@ def detect_tpu(io: HostIO) -> list[Accelerator]:
     chips = [d for d in pci.devices(io) or () if d.vendor == pci.GOOGLE and d.device in TPU_DEVICE_IDS]
     env = io.env()
     markers = {k: env[k] for k in ENV_MARKERS if env.get(k)}
-    if not chips and not markers:
+    # /dev/accel0 as a plain node is the TPU (gasket) driver's; the kernel's DRM accel subsystem
+    # (Intel NPU, ...) uses /dev/accel/accel0 instead. It counts where sysfs hides the PCI bus.
+    if not chips and not markers and not io.exists("/dev/accel0"):
         return []
     family = TPU_DEVICE_IDS[chips[0].device] if chips else None
     kind = markers.get("TPU_ACCELERATOR_TYPE")
@@ -43,7 +45,7 @@ def detect_tpu(io: HostIO) -> list[Accelerator]:
     libtpu = _libtpu(io, env)
     base = dict(kind="tpu", vendor="google", index=0, model=model, cores=len(chips) or None,
                 runtime_version=libtpu[1] if libtpu else None)
-    if not chips:
+    if not chips and not nodes:
         names = ", ".join(f"{k}={v}" for k, v in markers.items())
         return [Accelerator(source="env", status="no_driver", **base,
                             detail=f"{names} is set, but no TPU is attached to this host (no Google TPU on the "
