@@ -35,6 +35,18 @@ def test_a_recording_of_a_recording_replays_to_the_same_facts(tmp_path, name):
         assert fn(ReplayIO(target)) == fn(ReplayIO(MACHINES / name))
 
 
+def test_a_crashed_probe_is_recorded_as_the_crash_it_was(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(MACHINES / "linux-x86_64-cuda-h100-sxm", src)
+    probe = src / "probes" / "torch.json"
+    probe.write_text(json.dumps({"argv": ["python", "-c", "<torch probe>"], "status": "crashed", "returncode": -11,
+                                 "stdout": "", "stderr": "Fatal Python error: Segmentation fault", "signal": "SIGSEGV"}))
+    record(tmp_path / "out", ("torch",), 60, inner=ReplayIO(src))
+    again = json.loads((tmp_path / "out" / "probes" / "torch.json").read_text())
+    assert (again["status"], again["signal"], again["returncode"]) == ("crashed", "SIGSEGV", -11)
+    assert "Segmentation fault" in again["stderr"]
+
+
 def test_recordings_are_scrubbed_of_ids_names_paths_and_addresses(tmp_path):
     # A copy of a real recording with identifying strings planted in what the detectors read.
     src = tmp_path / "src"

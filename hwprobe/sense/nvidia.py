@@ -61,7 +61,8 @@ def detect_nvidia(io: HostIO) -> list[Accelerator]:
         found = _from_nvml(io) or _from_procfs(io)
         if found:
             return found
-    if os_ != "linux":
+    if os_ != "linux" or (failure and not gpus_on_bus and pci.devices(io) is None):
+        # Windows, or a Linux whose PCI bus is hidden (some containers): nvidia-smi's failure is all there is.
         return [_accel(source="nvidia-smi", status="no_driver" if _driver_failure(failure) else "error",
                        detail=failure)] if failure else []
     return [_no_driver(io, dev, i, failure) for i, dev in enumerate(gpus_on_bus)]
