@@ -6,7 +6,7 @@ from hwprobe.facts import Facts, FrameworkFacts
 
 STATE_LABEL = {
     "works": "works", "broken": "BROKEN", "not_built": "not built", "no_hardware": "no hardware",
-    "not_installed": "not installed", "unsupported": "unsupported",
+    "not_installed": "not installed", "unsupported": "unsupported", "unknown": "unknown",
 }
 
 
@@ -22,7 +22,7 @@ def framework_label(fw: FrameworkFacts | None, name: str) -> str:
 
 def machine_line(f: Facts) -> str:
     h = f.host
-    parts = [h.distro or h.os, h.arch]
+    parts = [h.distro or h.os or "unknown OS", h.arch or "unknown arch"]
     where = []
     if h.wsl:
         where.append(f"WSL{h.wsl.version}")
@@ -39,7 +39,9 @@ def python_line(f: Facts) -> str:
     p = f.host.python
     env = p.env_manager or ("venv" if p.venv else "system")
     extra = ", Rosetta 2 (x86_64 on Apple Silicon)" if p.is_rosetta else ""
-    return f"Python {p.version} ({p.implementation}, {env}{extra})"
+    if p.version is None and p.implementation is None:
+        return "Python unknown"
+    return f"Python {p.version or 'unknown'} ({p.implementation or 'unknown'}, {env}{extra})"
 
 
 def cpu_line(f: Facts) -> str:

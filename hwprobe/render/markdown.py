@@ -7,7 +7,7 @@ from hwprobe.render import _words as w
 from hwprobe.report import Report
 
 _ICON = {"works": "✅", "broken": "❌", "not_built": "⚠️", "no_hardware": "➖", "not_installed": "⬜",
-         "unsupported": "➖"}
+         "unsupported": "➖", "unknown": "❔"}
 _SEV = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 

@@ -14,16 +14,16 @@ from hwprobe.render import _words as w
 from hwprobe.report import Report
 
 _STYLE = {"works": "bold green", "broken": "bold red", "not_built": "yellow", "no_hardware": "dim",
-          "not_installed": "yellow", "unsupported": "dim"}
+          "not_installed": "yellow", "unsupported": "dim", "unknown": "dim"}
 _SEV = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _symbols(ascii_only: bool) -> dict[str, str]:
     if ascii_only:
         return {"works": "+", "broken": "x", "not_built": "-", "no_hardware": ".", "not_installed": "-",
-                "unsupported": ".", "error": "x", "warning": "!", "info": "i", "ok": "+", "bad": "x"}
+                "unsupported": ".", "unknown": "?", "error": "x", "warning": "!", "info": "i", "ok": "+", "bad": "x"}
     return {"works": "✔", "broken": "✖", "not_built": "○", "no_hardware": "·", "not_installed": "○",
-            "unsupported": "·", "error": "✖", "warning": "▲", "info": "ℹ", "ok": "✔", "bad": "✖"}
+            "unsupported": "·", "unknown": "?", "error": "✖", "warning": "▲", "info": "ℹ", "ok": "✔", "bad": "✖"}
 
 
 def render_text(report: Report, color: bool = False, width: int | None = 100, ascii_only: bool = False) -> str:
