@@ -31,7 +31,7 @@ class Paste:
 
     facts: Facts
     sections: tuple[Section, ...]
-    quotes: dict[str, tuple[Quote, ...]]  # fact key (torch.version, accelerators.0, ...) -> lines
+    quotes: dict[str, tuple[str, tuple[Quote, ...]]]  # fact key (torch.version, ...) -> (value as text, lines)
     lines: int
     name: str
     skipped: str | None = None
@@ -122,7 +122,7 @@ def _settle(d: Draft) -> None:
         d.values.pop("torch.status")
         if listed:
             d.set("torch.status", "import_error", q.line, q.text)
-        elif any(k.startswith("packages.") for k in d.quotes()) or any(s.kind == "collect_env" for s in d.sections):
+        elif d.has("collect_env.libraries"):  # its pip/conda lines were read and hold no torch
             d.set("torch.status", "not_installed", q.line, q.text)
     seen = d.get("tensorflow.gpu_seen")
     if seen is not None:

@@ -189,6 +189,7 @@ def _libraries(lines: Sequence[Line], values: dict[str, tuple[Line, str]], d: Dr
         if not m:
             continue
         last = x.no
+        d.set("collect_env.libraries", "listed", x.no, x.text)
         body = m.group(2).strip()
         if m.group(1) == "conda":
             pkgs.conda_row(body, x, d)

@@ -140,16 +140,21 @@ class Draft:
         n = len(prefix) + 1
         return {k[n:]: v.value for k, v in self.values.items() if k.startswith(prefix + ".")}
 
-    def quotes(self) -> dict[str, tuple[Quote, ...]]:
-        """Which line each fact came from: evidence for the findings that rest on them."""
-        out: dict[str, tuple[Quote, ...]] = {k: (v.quote,) for k, v in self.values.items()}
+    def quotes(self) -> dict[str, tuple[str, tuple[Quote, ...]]]:
+        """Each fact's value as text and the lines it came from: evidence for findings that rest on it."""
+        out: dict[str, tuple[str, tuple[Quote, ...]]] = {}
+        for k, v in self.values.items():
+            text = v.value if isinstance(v.value, str) else ""
+            out[k] = (text, (v.quote,))
         for i, g in enumerate(self.gpus):
-            out[f"accelerators.{i}"] = tuple(g.quotes)
-        for name, (_, _, q) in self.packages.items():
-            out[f"packages.{name}"] = (q,)
+            out[f"accelerators.{i}"] = (g.model or "", tuple(g.quotes))
+        for name, (version, _, q) in self.packages.items():
+            out[f"packages.{name}"] = (version, (q,))
         for fw, kinds in self.device_kinds.items():
             for kind, (_, _, q) in kinds.items():
-                out[f"{fw}.devices.{kind}"] = (q,)
+                out[f"{fw}.devices.{kind}"] = ("", (q,))
+        for name, value in self.variables.items():
+            out.setdefault(f"env.{name}", (value, ()))
         return out
 
     def frameworks_facts(self) -> tuple[FrameworkFacts, ...]:

@@ -37,7 +37,7 @@ def machine_line(f: Facts) -> str:
 
 def python_line(f: Facts) -> str:
     p = f.host.python
-    env = p.env_manager or ("venv" if p.venv else "system")
+    env = p.env_manager or ("venv" if p.venv else "system" if p.implementation else "environment unknown")
     extra = ", Rosetta 2 (x86_64 on Apple Silicon)" if p.is_rosetta else ""
     if p.version is None and p.implementation is None:
         return "Python unknown"

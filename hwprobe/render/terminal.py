@@ -28,6 +28,10 @@ def _symbols(ascii_only: bool) -> dict[str, str]:
 
 def render_text(report: Report, color: bool = False, width: int | None = 100, ascii_only: bool = False) -> str:
     """The report as terminal text (ANSI colors only when `color`). Machine strings are never markup."""
+    if report.explanation is not None:
+        from hwprobe.render.explain import render_explain_text
+
+        return render_explain_text(report, color=color, width=width, ascii_only=ascii_only)
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, color_system="standard" if color else None,
                       width=width or 100, highlight=False, emoji=False, markup=False, soft_wrap=False,
