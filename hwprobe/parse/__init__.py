@@ -40,7 +40,7 @@ class Paste:
 
 def load(path: str, kb: Knowledge | None = None) -> Paste:
     """Read FILE or "-" (stdin); InputError (exit 2) when it is unreadable, empty or binary."""
-    return parse(read_path(path, prefilter(kb)), kb)
+    return parse(read_path(path, keywords(kb)), kb)
 
 
 def parse_text(text: str, kb: Knowledge | None = None, name: str = "text") -> Paste:
@@ -64,20 +64,126 @@ def parse(pasted: Pasted, kb: Knowledge | None = None) -> Paste:
     return Paste(d.facts(), _merge(d.sections), d.quotes(), pasted.total_lines, pasted.name, pasted.skipped)
 
 
-def prefilter(kb: Knowledge | None = None) -> re.Pattern[str]:
-    """One regex matching any line that some error pattern matches: what a huge input's middle keeps."""
-    parts = []
+def keywords(kb: Knowledge | None = None) -> tuple[str, ...]:
+    """Lower-case strings one of which every line that a known message could match contains: what the
+    middle of a huge input is searched for. Derived from matrices/error_patterns.json (the literal runs
+    of each alternative of each regex), plus the starts of tracebacks and nvidia-smi tables."""
+    return (kb or load_knowledge()).derived("explain.keywords", _keywords)
+
+
+def _keywords(kb: Knowledge) -> tuple[str, ...]:
+    out = {"traceback (most recent call last)", "nvidia-smi", "error:"}
     for p in patterns(kb):
-        body = re.sub(r"\(\?P<\w+>", "(?:", p.regex.pattern)
-        parts.append(f"(?i:{body})" if p.regex.flags & re.IGNORECASE else f"(?:{body})")
-    parts.append(r"Traceback \(most recent call last\)|NVIDIA-SMI|Error:")
-    return re.compile("|".join(parts))
+        for lit in required_literals(p.regex.pattern):
+            if lit:
+                out.add(lit)
+                continue
+            # an alternative made only of groups: the literal runs inside them, each a candidate
+            pieces = re.split(r"\||\(\?(?:P<\w+>|[:=!]|<[=!])?|\(|\)", p.regex.pattern)
+            out.update(x for x in (_longest_run(piece, 3) for piece in pieces) if x)
+    return tuple(sorted(out))
+
+
+def required_literals(regex: str) -> list[str]:
+    """For each top-level alternative of a regex, its longest run of plain characters (lower case)."""
+    alternatives, depth, cls, buf = [], 0, False, ""
+    i = 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\" and i + 1 < len(regex):
+            buf += regex[i:i + 2]
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alternatives.append(buf)
+            buf = ""
+            i += 1
+            continue
+        buf += c
+        i += 1
+    alternatives.append(buf)
+    return [_longest_run(a) for a in alternatives]
+
+
+def _longest_run(alt: str, shortest: int = 4) -> str:
+    runs, run, depth, cls, i = [], "", 0, False, 0
+    while i < len(alt):
+        c = alt[i]
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if cls or depth:
+            if cls:
+                cls = c != "]"
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            elif c == "\\":
+                i += 1
+            i += 1
+            continue
+        if c == "\\":
+            esc = nxt
+            i += 2
+            if esc.isalnum():  # \s \d \b \w ...: not a literal character
+                runs.append(run)
+                run = ""
+                continue
+            ch = esc
+        elif c in "[(":
+            runs.append(run)
+            run = ""
+            cls, depth = c == "[", 1 if c == "(" else 0
+            i += 1
+            continue
+        elif c in ".^$)":
+            runs.append(run)
+            run = ""
+            i += 1
+            continue
+        elif c in "?*{":
+            runs.append(run[:-1])  # the character before is optional
+            run = ""
+            if c == "{":
+                i = alt.find("}", i) + 1 or len(alt)
+            else:
+                i += 1
+            continue
+        elif c == "+":
+            runs.append(run)
+            run = ""
+            i += 1
+            continue
+        else:
+            ch = c
+            i += 1
+        if alt[i:i + 1] in ("?", "*") or alt[i:i + 1] == "{":
+            runs.append(run)
+            run = ""
+            continue
+        run += ch
+    runs.append(run)
+    best = max(runs, key=len).strip()
+    return best.lower() if len(best) >= shortest else ""
 
 
 def _observations(pasted: Pasted, d: Draft, kb: Knowledge) -> None:
+    """Known messages, line by line, through the one matcher (reason.evidence.match_text); lines with none
+    of the patterns' literal parts are skipped first, so a long log costs one substring scan per line."""
     seen: set[tuple[str, int | None]] = set()
-    for first, texts in pasted.runs():
-        for o in match_text("\n".join(texts), "paste", first_line=first, kb=kb):
+    words = keywords(kb)
+    for ln in pasted.lines:
+        low = ln.text.lower()
+        if not any(w in low for w in words):
+            continue
+        for o in match_text(ln.text, "paste", first_line=ln.no, kb=kb):
             if (o.code, o.line) in seen:
                 continue  # two rows of one code on one line (a message and its variant)
             seen.add((o.code, o.line))

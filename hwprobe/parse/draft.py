@@ -22,6 +22,9 @@ from hwprobe.sense.packages import framework_distribution
 # a hint read from a path or a log line.
 TOOL, TYPED, HINT = 3, 2, 1
 NOT_RUN = "not run: facts from a pasted dump"
+# One paste may show a framework both working and failing (two runs, two environments): the failure
+# is what needs explaining, so among equally direct sources it wins.
+_FAILURE = {"crashed": 3, "import_error": 2, "not_installed": 1}
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,9 @@ class Draft:
         if value is None and not key.split(".")[-1] in ("cuda", "hip"):
             return
         old = self.values.get(key)
-        if old is None or priority > old.priority:
+        if old is None or priority > old.priority or (
+                priority == old.priority and key.endswith(".status")
+                and _FAILURE.get(value, 0) > _FAILURE.get(old.value, 0)):
             self.values[key] = _Value(value, priority, Quote(line, text.strip()[:300]))
 
     def get(self, key: str, default: Any = None) -> Any:

@@ -286,6 +286,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                         break
                     out = _OUT.match(nxt.text).group("value")
                     out = re.sub(r"^(?:returns?|return)\s+", "", out, flags=re.I)
+                    if boolean(out) is None and boolean(out.split()[-1]) is not None:
+                        out = out.split()[-1]  # print(f"Is MPS built? {...}") prints its label first
                     VOCABULARY[key](_literal(out), d, nxt, TOOL)
                     first, last = first or ln.no, nxt.no
                     break

@@ -42,59 +42,78 @@ _PIN = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9_.-]*)==(\d[\w.+!]*)")
 _WSL2_MIN_BUILD = 18362
 
 
+# Cheap substring tests in front of each regex: most lines of a long log contain none of these.
+_ENV_HINTS = ("_DEVICES", "CUDA_", "LD_LIBRARY_PATH", "HSA_", "PYTORCH_", "TF_FORCE")
+_OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "arch linux", "linux", ".bat",
+             "cmd.exe", "powershell", "ps ")
+_GPU_HINTS = ("rtx", "gtx", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct")
+
+
+def _covered(spans: list[tuple[int, int]]) -> set[int]:
+    return {n for a, b in spans for n in range(a, b + 1)}
+
+
 def read(lines: Sequence[Line], d: Draft) -> None:
     versions: dict[str, dict[str, Line]] = {"torch": {}, "tensorflow": {}}
     tool_gpus = bool(d.gpus)  # GPUs a tool listed: prose naming them again adds nothing
     tools = [(x.first_line, x.last_line) for x in d.sections if x.kind not in ("key_values", "error_line")]
     wsl_said = windows_build = None
+    covered = _covered(tools)
     for ln in lines:
         t = ln.text
-        if any(a <= ln.no <= b for a, b in tools):
+        if ln.no in covered or not t.strip():
             continue  # a tool's output: read by its own reader
-        m = re.search(r"\bWSL\s?([12])?\b", t, re.I)
-        if m and (wsl_said is None or (wsl_said[1] is None and m.group(1))):
-            wsl_said = (ln, m.group(1))
-        m = re.search(r"\bWindows \[Version 10\.0\.(\d{5})", t)
-        if m:
-            windows_build = (ln, int(m.group(1)))
-        for m in _ENV.finditer(t):
-            value = m.group("value").strip("'\"")
-            d.variables.setdefault(m.group("name"), value)
-            d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
-        if re.search(r"\bdocker\s+run\b", t):
-            d.set("host.container", "docker", ln.no, t, HINT)
-            if not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", t):
-                d.set("container.hint", "`docker run` without --gpus", ln.no, t, HINT)
-        elif re.search(r"\bnvidia-docker\s+run\b|\bdocker\s+run\b.*--gpus", t):
-            d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
-        m = _OS.search(t)
-        if m:
-            info = os_description(m.group(0))
-            for k in ("os", "os_version", "distro", "distro_id"):
-                if k in info:
-                    d.set(f"host.{k}", info[k], ln.no, t, HINT)
-        else:
-            m = _OS_WORD.search(t)
+        low = t.lower()
+        if "wsl" in low:
+            m = re.search(r"\bWSL\s?([12])?\b", t, re.I)
+            if m and (wsl_said is None or (wsl_said[1] is None and m.group(1))):
+                wsl_said = (ln, m.group(1))
+        if "windows [version" in low:
+            m = re.search(r"\bWindows \[Version 10\.0\.(\d{5})", t)
             if m:
-                word = m.group(1).lower()
-                d.set("host.os", {"windows": "windows", "mac": "darwin", "macos": "darwin"}.get(word, "linux"),
-                      ln.no, t, HINT - 1)
-        if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
-            d.set("host.os", "windows", ln.no, t, HINT - 1)
-        for m in _GPU.finditer(t) if not tool_gpus else ():
-            if re.search(r"not|n't|no\s", t[max(0, m.start() - 12):m.start()], re.I):
-                continue
-            gpu(m.group(0), d, ln, HINT)
-            if m.group(0).lower().startswith("jetson"):
-                d.set("host.os", "linux", ln.no, t, HINT)
-                d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
-        if not _NOT_PINNED.search(t):
+                windows_build = (ln, int(m.group(1)))
+        if "=" in t and any(k in t for k in _ENV_HINTS):
+            for m in _ENV.finditer(t):
+                value = m.group("value").strip("'\"")
+                d.variables.setdefault(m.group("name"), value)
+                d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
+        if "docker" in low:
+            if re.search(r"\bdocker\s+run\b", t) and not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", t):
+                d.set("host.container", "docker", ln.no, t, HINT)
+                d.set("container.hint", "`docker run` without --gpus", ln.no, t, HINT)
+            elif re.search(r"\bnvidia-docker\s+run\b|\bdocker\s+run\b.*--gpus", t):
+                d.set("host.container", "docker", ln.no, t, HINT)
+                d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
+        if any(k in low for k in _OS_HINTS):
+            m = _OS.search(t)
+            if m:
+                info = os_description(m.group(0))
+                for k in ("os", "os_version", "distro", "distro_id"):
+                    if k in info:
+                        d.set(f"host.{k}", info[k], ln.no, t, HINT)
+            else:
+                m = _OS_WORD.search(t)
+                if m:
+                    word = m.group(1).lower()
+                    d.set("host.os", {"windows": "windows", "mac": "darwin", "macos": "darwin"}.get(word, "linux"),
+                          ln.no, t, HINT - 1)
+            if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
+                d.set("host.os", "windows", ln.no, t, HINT - 1)
+        if not tool_gpus and any(k in low for k in _GPU_HINTS):
+            for m in _GPU.finditer(t):
+                if re.search(r"not|n't|no\s", t[max(0, m.start() - 12):m.start()], re.I):
+                    continue
+                gpu(m.group(0), d, ln, HINT)
+                if m.group(0).lower().startswith("jetson"):
+                    d.set("host.os", "linux", ln.no, t, HINT)
+                    d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
+        if "==" in t and not _NOT_PINNED.search(t):
             for m in _PIN.finditer(t):  # "pip3 freeze shows me tensorflow==1.12.2 and tensorflow-gpu==1.14.0"
                 from hwprobe.parse.packages import _keep, _name
 
                 if _keep(_name(m.group(1))):
                     d.package(_name(m.group(1)), m.group(2), ln.no, t, HINT)
-        if _NOT_INSTALLED_CONTEXT.search(t):
+        if not ("torch" in low or "tensorflow" in low or "tf" in low) or _NOT_INSTALLED_CONTEXT.search(t):
             continue
         for fw, rx in _FW_VERSION.items():
             for m in rx.finditer(t):

@@ -18,7 +18,8 @@ import sys
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator, NamedTuple, Pattern
+from bisect import bisect_right
+from typing import BinaryIO, Iterator, NamedTuple, Sequence
 
 from hwprobe.errors import InputError
 
@@ -177,8 +178,13 @@ def _raw_lines(stream: BinaryIO, first: bytes, encoding: str) -> Iterator[str]:
         chunk = stream.read(CHUNK)
 
 
-def read_stream(stream: BinaryIO, name: str, prefilter: Pattern[str] | None = None) -> Pasted:
-    """Read a whole stream in bounded memory (see the module docstring)."""
+def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pasted:
+    """Read a whole stream in bounded memory (see the module docstring).
+
+    `keywords`: lower-case strings one of which every line worth keeping from the middle of a huge
+    input contains (parse.keywords(): the literal parts of the error patterns). Lines are cleaned
+    only where kept, and the middle is searched a megabyte at a time, so a 50 MB log takes seconds.
+    """
     first = stream.read(SNIFF)
     if not first.strip():
         rest = stream.read(SNIFF)
@@ -187,31 +193,43 @@ def read_stream(stream: BinaryIO, name: str, prefilter: Pattern[str] | None = No
         first += rest
     encoding = sniff_encoding(first)
     head: list[Line] = []
-    tail: deque[Line] = deque()
+    tail: deque[tuple[int, str]] = deque()
     middle: list[Line] = []
-    head_chars = tail_chars = 0
-    no = 0
-    scanned = dropped = 0
+    pending: list[tuple[int, str]] = []
+    head_chars = tail_chars = pending_chars = 0
+    no = scanned = dropped = 0
+
+    def flush() -> None:
+        nonlocal pending_chars, dropped
+        if pending and keywords:
+            for i in _hits(pending, keywords):
+                if len(middle) < MIDDLE_LINES:
+                    middle.append(Line(pending[i][0], clean_line(pending[i][1])))
+                else:
+                    dropped += 1
+        pending.clear()
+        pending_chars = 0
+
     for raw in _raw_lines(stream, first, encoding):
         no += 1
         if head_chars < HEAD_CHARS:
-            line = clean_line(raw)
-            head.append(Line(no, line))
-            head_chars += len(line) + 1
+            head.append(Line(no, clean_line(raw)))
+            head_chars += len(raw) + 1
             continue
-        line = clean_line(raw)
-        tail.append(Line(no, line))
-        tail_chars += len(line) + 1
+        raw = raw[:MAX_LINE]
+        tail.append((no, raw))
+        tail_chars += len(raw) + 1
         while tail_chars > TAIL_CHARS and len(tail) > 1:
             old = tail.popleft()
-            tail_chars -= len(old.text) + 1
+            tail_chars -= len(old[1]) + 1
             scanned += 1
-            if prefilter is not None and old.text and prefilter.search(old.text):
-                if len(middle) < MIDDLE_LINES:
-                    middle.append(old)
-                else:
-                    dropped += 1
-    if not any(ln.text.strip() for ln in head):
+            pending.append(old)
+            pending_chars += len(old[1]) + 1
+            if pending_chars >= CHUNK:
+                flush()
+    flush()
+    lines = tuple(head) + tuple(middle) + tuple(Line(n, clean_line(t)) for n, t in tail)
+    if not any(ln.text.strip() for ln in lines):
         raise InputError(f"{name} holds only blank lines: nothing to explain")
     skipped = None
     if scanned:
@@ -221,22 +239,41 @@ def read_stream(stream: BinaryIO, name: str, prefilter: Pattern[str] | None = No
                    f"{TAIL_CHARS >> 20} MiB) were only scanned for known error messages; {len(middle)} kept")
         if dropped:
             skipped += f", {dropped} more not kept"
-    return Pasted(tuple(head) + tuple(middle) + tuple(tail), no, name, encoding, skipped)
+    return Pasted(lines, no, name, encoding, skipped)
 
 
-def read_path(path: str, prefilter: Pattern[str] | None = None) -> Pasted:
+def _hits(pending: list[tuple[int, str]], keywords: Sequence[str]) -> list[int]:
+    """Indexes of the pending lines that contain a keyword: one lower-cased join, str.find per keyword."""
+    text = "\n".join(t for _, t in pending).lower()
+    starts = []
+    pos = 0
+    for _, t in pending:
+        starts.append(pos)
+        pos += len(t) + 1
+    found: set[int] = set()
+    for kw in keywords:
+        at = text.find(kw)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            found.add(i)
+            nxt = starts[i + 1] if i + 1 < len(starts) else len(text)
+            at = text.find(kw, nxt)
+    return sorted(found)
+
+
+def read_path(path: str, keywords: Sequence[str] = ()) -> Pasted:
     """A file named on the command line, or "-" for stdin; InputError (exit 2) when it cannot be read."""
     if path == "-":
         stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
         if stream is None:
             raise InputError("stdin is not readable")
-        return read_stream(stream, "stdin", prefilter)
+        return read_stream(stream, "stdin", keywords)
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a pasted dump")
     try:
         with p.open("rb") as fh:
-            return read_stream(fh, p.name, prefilter)
+            return read_stream(fh, p.name, keywords)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -247,8 +284,8 @@ def read_path(path: str, prefilter: Pattern[str] | None = None) -> Pasted:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def read_string(text: str, name: str = "text") -> Pasted:
+def read_string(text: str, name: str = "text", keywords: Sequence[str] = ()) -> Pasted:
     """A paste already in memory (tests, library callers)."""
     import io
 
-    return read_stream(io.BytesIO(text.encode("utf-8")), name)
+    return read_stream(io.BytesIO(text.encode("utf-8")), name, keywords)

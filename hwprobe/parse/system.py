@@ -127,36 +127,30 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     sw: dict[str, Line] = {}
     for i, ln in enumerate(lines):
         t = ln.text
-        if _PLATFORM.search(t):
+        if "-" in t and any(k in t for k in ("Linux-", "macOS-", "Darwin-", "Windows-")) and _PLATFORM.search(t):
             info = platform_string(t)
             if info:
                 apply_platform(info, d, ln, TOOL - 1 if info.get("os") == "darwin" else TOOL,
                                os_version_priority=TOOL - 1)
                 d.section("platform", ln.no, ln.no)
-        m = _UNAME.match(t)
-        if m:
+        if ("Linux" in t or "Darwin" in t) and (m := _UNAME.match(t)):
             _uname(m, d, ln)
-        m = _BANNER.match(t)
-        if m:
+        if "Python " in t and (m := _BANNER.match(t)):
             _banner(m, lines[i + 1] if i + 1 < len(lines) else None, d, ln)
-        m = _SW_VERS.match(t)
-        if m:
+        if ("Product" in t or "BuildVersion" in t) and (m := _SW_VERS.match(t)):
             sw[m.group(1)] = ln
-        m = _KFD_LS.match(t)
-        if m:
+        if ("kfd" in t or "renderD" in t) and (m := _KFD_LS.match(t)):
             _device_node(m, d, ln)
-        m = _OS_RELEASE.match(t)
-        if m:
+        if "=" in t and (m := _OS_RELEASE.match(t)):
             _os_release(m.group(1), m.group(2), d, ln)
-        m = _MACHO.search(t)
-        if m:
+        if "Mach-O" in t and (m := _MACHO.search(t)):
             d.set("host.os", "darwin", ln.no, t)
             d.set("python.machine", "aarch64" if m.group(1) == "arm64" else "x86_64", ln.no, t)
             d.section("file", ln.no, ln.no)
-        m = _BRAND.match(t)
-        if m:
+        if ("GHz" in t or "AMD " in t) and (m := _BRAND.match(t)):
             cpu_model(m.group("model"), d, ln, TOOL - 1)
-        _paths(t, d, ln)
+        if "/" in t or "\\" in t:
+            _paths(t, d, ln)
     if "ProductVersion" in sw:
         ln = sw["ProductVersion"]
         v = version(ln.text.split(":", 1)[1])

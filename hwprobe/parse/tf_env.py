@@ -145,10 +145,8 @@ def _env_collect(lines: Sequence[Line], d: Draft) -> None:
             if ln.text.strip() == "Yes":
                 d.set("host.container", "docker", ln.no, ln.text, TOOL)
             break
-    for ln in sections.get("check for virtualenv", []):
-        if ln.text.strip() in ("True", "False"):
-            d.set("python.venv", ln.text.strip() == "True", ln.no, ln.text, TOOL)
-            break
+    # "check for virtualenv" prints hasattr(sys, "real_prefix"): False in every python3 venv, so not read
+    # (tensorflow/tensorflow#89271 replaced it for that reason).
     for ln in sections.get("check pips", []):
         from hwprobe.parse.packages import _ROW, _keep, _name
 
@@ -157,7 +155,7 @@ def _env_collect(lines: Sequence[Line], d: Draft) -> None:
             d.package(_name(m.group(1)), m.group(2), ln.no, ln.text, TOOL)
     imp = sections.get("tensorflow import", [])
     for ln in imp:
-        m = re.match(r"^\s*tf\.(?:version\.)?VERSION\s*=\s*(\S+)", ln.text)
+        m = re.match(r"^\s*tf\.(?:version\.VERSION|VERSION|__version__)\s*=\s*(\S+)", ln.text)
         if m:
             d.set("tensorflow.version", m.group(1), ln.no, ln.text, TOOL)
             d.set("tensorflow.status", "ok", ln.no, ln.text, TOOL)

@@ -41,12 +41,7 @@ def explain(paste: "Paste", kb: Knowledge | None = None) -> Report:
         report = build_report(paste.report.facts, origin=Origin("report", paste.name), kb=kb)
     else:
         report = build_report(paste.facts, origin=Origin("paste", paste.name), kb=kb)
-    supports = [support(f, paste) for f in report.findings]
-    order = sorted(range(len(report.findings)), key=lambda i: _key(report.findings[i], supports[i], i))
-    findings = tuple(_with_quotes(report.findings[i], supports[i]) for i in order)
-    ranking = tuple(Ranked(code=report.findings[i].code, subject=report.findings[i].subject,
-                           basis=supports[i].basis, confident=confident(report.findings[i], supports[i]),
-                           lines=supports[i].lines) for i in order)
+    findings, ranking = rank(report.findings, paste)
     unknown = unknowns(report.facts, findings, paste)
     verdict = _verdict(ranking, paste)
     explanation = Explanation(
@@ -63,6 +58,16 @@ def explain(paste: "Paste", kb: Knowledge | None = None) -> Report:
 
 
 # --- support and ranking -----------------------------------------------------------------------------
+
+
+def rank(found: tuple[Finding, ...], paste: "Paste") -> tuple[tuple[Finding, ...], tuple[Ranked, ...]]:
+    """The findings most likely first, each with the paste's lines it rests on added to its evidence."""
+    supports = [support(f, paste) for f in found]
+    order = sorted(range(len(found)), key=lambda i: _key(found[i], supports[i], i))
+    findings = tuple(_with_quotes(found[i], supports[i]) for i in order)
+    ranking = tuple(Ranked(code=found[i].code, subject=found[i].subject, basis=supports[i].basis,
+                           confident=confident(found[i], supports[i]), lines=supports[i].lines) for i in order)
+    return findings, ranking
 
 
 def support(f: Finding, paste: "Paste") -> Support:
@@ -223,7 +228,7 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
     if not facts.knows("host.python") and (codes & pip_codes or fws):
         out.append(Unknown("host.python", "the Python version, OS and architecture pip was choosing wheels for",
                            _python(os_, "import platform, sys; print(sys.version); print(platform.platform())")))
-    elif (not facts.knows("host.os") or not facts.knows("host.arch")) and (fws or kinds):
+    elif not facts.knows("host.os") and (fws or kinds):
         out.append(Unknown("host.os", "the OS and architecture the frameworks run on",
                            _python(os_, "import platform; print(platform.platform(), platform.machine())")))
     pkg_codes = {"numpy.array_api_not_found", "numpy.compiled_against_1x", "numpy.api_version_mismatch",
@@ -274,7 +279,7 @@ def _python(os_: str | None, code: str) -> str:
 
 
 def _next_step(verdict: str, unknown: tuple[Unknown, ...], paste: "Paste") -> str | None:
-    if unknown:
+    if unknown and verdict != "nothing_recognized":
         return f"run `{unknown[0].command}` and paste its output"
     if verdict == "diagnosed":
         return None
