@@ -232,7 +232,7 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
         out.append(Unknown("host.os", "the OS and architecture the frameworks run on",
                            _python(os_, "import platform; print(platform.platform(), platform.machine())")))
     pkg_codes = {"numpy.array_api_not_found", "numpy.compiled_against_1x", "numpy.api_version_mismatch",
-                 "numpy.multiarray_import_failed", "torchvision.custom_ops_failed"}
+                 "numpy.multiarray_failed", "torchvision.custom_ops_failed"}
     if not facts.knows("packages") and (codes & pkg_codes or any(f.code == "packages.conflict" for f in findings)):
         out.append(Unknown("packages", "the versions of every installed package (numpy, torch, torchvision, "
                            "TensorFlow distributions)", "conda list" if facts.host.python.env_manager == "conda"
