@@ -12,6 +12,7 @@ from hwprobe.parse.draft import HINT, TYPED, Draft
 from hwprobe.parse.keyvalues import gpu
 from hwprobe.parse.source import Line
 from hwprobe.parse.values import os_description
+from hwprobe.sense._util import normalize_arch
 
 _ENV = re.compile(r"(?:^|[\s`'\"(;]|export\s+|set\s+|\$env:|environ\[['\"])(?P<name>CUDA_VISIBLE_DEVICES|"
                   r"NVIDIA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES|HSA_OVERRIDE_GFX_VERSION|"
@@ -36,6 +37,8 @@ _NOT_INSTALLED_CONTEXT = re.compile(r"pip3?\s+install|conda\s+install|requiremen
                                     r"tried|try(?:ing)? to|instead|latest|should|recommend\w*|expect\w*)\b", re.I)
 _NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|\b(?:need|want|try|tried)\b",
                          re.I)
+_WHEEL_ARCH = re.compile(r"\b(win|windows|linux|manylinux\w*?|macosx_\d+_\d+)[-_](x86_64|amd64|arm64|aarch64)\b", re.I)
+_WHEEL_OS = {"win": "windows", "lin": "linux", "man": "linux", "mac": "darwin"}
 _PIN = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9_.-]*)==(\d[\w.+!]*)")
 # WSL 2 needs Windows 10 version 1903 build 18362 or later on x64
 # (https://learn.microsoft.com/en-us/windows/wsl/install-manual); earlier builds have only WSL 1.
@@ -56,7 +59,7 @@ def _covered(spans: list[tuple[int, int]]) -> set[int]:
 def read(lines: Sequence[Line], d: Draft) -> None:
     versions: dict[str, dict[str, Line]] = {"torch": {}, "tensorflow": {}}
     tool_gpus = bool(d.gpus)  # GPUs a tool listed: prose naming them again adds nothing
-    tools = [(x.first_line, x.last_line) for x in d.sections if x.kind not in ("key_values", "error_line")]
+    tools = [(x.first_line, x.last_line) for x in d.sections if x.kind not in ("key_values", "error_line", "tf_template")]
     wsl_said = windows_build = None
     covered = _covered(tools)
     for ln in lines:
@@ -77,6 +80,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 value = m.group("value").strip("'\"")
                 d.variables.setdefault(m.group("name"), value)
                 d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
+        if "64" in t and (m := _WHEEL_ARCH.search(t)):  # a wheel or installer built for this machine
+            d.set("host.arch", normalize_arch(m.group(2)), ln.no, t, HINT)
+            d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
         if "docker" in low:
             if re.search(r"\bdocker\s+run\b", t) and not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", t):
                 d.set("host.container", "docker", ln.no, t, HINT)

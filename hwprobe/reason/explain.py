@@ -133,7 +133,7 @@ def _with_quotes(f: Finding, s: Support) -> Finding:
 def _verdict(ranking: tuple[Ranked, ...], paste: "Paste") -> str:
     if ranking and ranking[0].confident:
         return "diagnosed"
-    if not paste.sections and not paste.facts.observations:
+    if not paste.sections and not paste.facts.observations and not paste.quotes:
         return "nothing_recognized"
     return "not_enough_information"
 
