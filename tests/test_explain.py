@@ -67,6 +67,7 @@ def test_a_saved_json_report_goes_back_through_the_same_reasoning(tmp_path):
     again = explain(paste)
     assert [f.code for f in again.findings] == [f.code for f in build_report(facts).findings]
     assert again.origin.kind == "report"
+    assert again.explanation.verdict == "diagnosed"  # measured facts are enough: framework.crashed
 
 
 def test_a_report_of_an_unknown_schema_version_is_refused_with_exit_2(tmp_path):
@@ -301,3 +302,17 @@ def test_decoders_are_the_ones_sniffed_for():
     with pytest.raises(InputError):
         source.sniff_encoding(b"\x00\x01\x02\x03\x00\x00\xff")
     assert dataclasses.is_dataclass(source.Pasted)
+
+
+def test_a_doctor_json_report_of_this_machine_explains_to_the_same_findings(live_doctor, tmp_path, validate):
+    assert live_doctor.returncode == 0, live_doctor.stderr
+    path = tmp_path / "doctor.json"
+    path.write_text(live_doctor.stdout, encoding="utf-8")
+    res = run_cli("explain", str(path), "--json")
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    validate(report)
+    doctor = json.loads(live_doctor.stdout)
+    assert report["origin"]["kind"] == "report"
+    assert sorted(f["code"] for f in report["findings"]) == sorted(f["code"] for f in doctor["findings"])
+    assert report["frameworks"] == doctor["frameworks"] and report["explanation"]["unknown"] == []

@@ -72,6 +72,8 @@ def rank(found: tuple[Finding, ...], paste: "Paste") -> tuple[tuple[Finding, ...
 
 def support(f: Finding, paste: "Paste") -> Support:
     """The paste's lines a finding rests on: known messages it cites, then facts whose values it names."""
+    if paste.report is not None:
+        return Support("facts", (), ())  # a saved report: its facts were measured on the machine
     said = " ".join((f.message, *f.evidence))
     quoted: dict[int, str] = {}
     for o in paste.facts.observations:
