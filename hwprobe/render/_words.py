@@ -37,11 +37,11 @@ def machine_line(f: Facts) -> str:
 
 def python_line(f: Facts) -> str:
     p = f.host.python
-    env = p.env_manager or ("venv" if p.venv else "system" if p.implementation else "environment unknown")
+    env = p.env_manager or ("venv" if p.venv else "system" if p.executable else None)
     extra = ", Rosetta 2 (x86_64 on Apple Silicon)" if p.is_rosetta else ""
-    if p.version is None and p.implementation is None:
-        return "Python unknown"
-    return f"Python {p.version or 'unknown'} ({p.implementation or 'unknown'}, {env}{extra})"
+    known = ", ".join(x for x in (p.implementation, env) if x)  # a paste may say neither
+    inside = f"{known}{extra}".lstrip(", ")
+    return f"Python {p.version or 'unknown'}" + (f" ({inside})" if inside else "")
 
 
 def cpu_line(f: Facts) -> str:
