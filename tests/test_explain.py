@@ -316,3 +316,15 @@ def test_a_doctor_json_report_of_this_machine_explains_to_the_same_findings(live
     assert report["origin"]["kind"] == "report"
     assert sorted(f["code"] for f in report["findings"]) == sorted(f["code"] for f in doctor["findings"])
     assert report["frameworks"] == doctor["frameworks"] and report["explanation"]["unknown"] == []
+
+
+def test_explain_needs_no_framework_installed(base_venv, validate):
+    import subprocess
+
+    res = subprocess.run([str(base_venv), "-m", "hwprobe", "explain", str(SAMPLES / "tf_env_collect_2020.txt"), "--json"],
+                         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}, timeout=300,
+                         stdin=subprocess.DEVNULL)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    validate(report)
+    assert report["frameworks"][0]["version"] == "2.0.3"
