@@ -237,3 +237,36 @@ def test_every_fact_keeps_the_line_it_came_from():
     (q,) = quotes
     lines = (SAMPLES / "collect_env_2024_windows_cpu_wheel.txt").read_text(encoding="utf-8").splitlines()
     assert lines[q.line - 1].strip() == q.text == "PyTorch version: 2.2.2"
+
+
+def test_collect_env_2025_linux_lscpu_block_and_a_flags_line_cut_by_the_paste_end():
+    p = paste("collect_env_2025_linux_lscpu.txt")
+    cpu = p.facts.cpu
+    assert (cpu.model, cpu.vendor, cpu.logical_cores, cpu.physical_cores, cpu.frequency_mhz) == (
+        "13th Gen Intel(R) Core(TM) i7-13700H", "GenuineIntel", 20, 14, 5000.0)  # "5000,0000": a comma locale
+    # the excerpt ends inside the Flags line: the flags are unknown, not "no AVX"
+    assert "cpu.flags" in p.facts.unknown and cpu.flags == ()
+    (gpu,) = p.facts.accelerators
+    assert (gpu.model, gpu.driver_version) == ("NVIDIA GeForce RTX 4060 Laptop GPU", "555.42.06")
+    torch = fw(p, "torch")  # no version line in the excerpt, but "Is CUDA available: True" means it imported
+    assert (torch.status, torch.version, torch.build["runtime"]["cuda_available"]) == ("ok", None, True)
+    assert (p.facts.host.libc, p.facts.host.kernel) == ("glibc 2.35", "6.8.0-79-generic")
+
+
+def test_collect_env_2025_windows_with_xpu_field_and_powershell_cpu_fields():
+    p = paste("collect_env_2025_windows_xpu.txt")
+    torch = fw(p, "torch")
+    assert (torch.version, torch.build["cuda"], torch.build["runtime"]["xpu_available"]) == (
+        "2.8.0.dev20250528+cpu", None, False)
+    h = p.facts.host
+    assert (h.os, h.os_version, h.distro, h.arch) == ("windows", "10.0.22631", "Windows 11 Enterprise", "x86_64")
+    assert p.facts.cpu.model == "12th Gen Intel(R) Core(TM) i7-1270P"
+    assert "accelerators" in p.facts.unknown  # "No CUDA": nvidia-smi gave nothing, which is not "no GPU"
+    assert not any(o.code.startswith("numpy.") for o in p.facts.observations)  # "No module named 'numpy'" is not ABI
+
+
+def test_a_complete_flags_line_is_read_into_the_same_flag_names_as_live_sensing():
+    # the real sample's cut Flags line, ended by hand (not real output): a line with its line break counts
+    text = (SAMPLES / "collect_env_2025_linux_lscpu.txt").read_text(encoding="utf-8") + " avx avx2 sse4_2 fma\n"
+    p = parse_text(text)
+    assert set(p.facts.cpu.flags) >= {"avx", "avx2", "sse4.2", "fma"} and "cpu.flags" not in p.facts.unknown

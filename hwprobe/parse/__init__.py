@@ -55,7 +55,7 @@ def parse(pasted: Pasted, kb: Knowledge | None = None) -> Paste:
     if report is not None:
         return Paste(report.facts, (Section("hwprobe_report", 1, pasted.total_lines),), {}, pasted.total_lines,
                      pasted.name, pasted.skipped, report)
-    d = Draft()
+    d = Draft(cut_line=pasted.total_lines if pasted.cut else None)
     lines = pasted.lines
     for reader in READERS:
         reader(lines, d)

@@ -61,6 +61,12 @@ def _fields(lines: Sequence[Line]) -> list[tuple[str, Line, str]]:
 
 def _torch(values: dict[str, tuple[Line, str]], d: Draft) -> bool:
     if "pytorch version" not in values:
+        # a paste that starts below the version line: "Is CUDA available: True" still means torch imported
+        if "is cuda available" in values and boolean(values["is cuda available"][1]) is not None:
+            ln, val = values["is cuda available"]
+            d.set("torch.status", "ok", ln.no, ln.text)
+            d.set("torch.build.runtime.cuda_available", boolean(val), ln.no, ln.text)
+            d.sees("torch", "cuda", bool(boolean(val)), ln.no, ln.text)
         return False
     line, v = values["pytorch version"]
     if empty(v):

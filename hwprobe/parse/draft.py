@@ -66,6 +66,7 @@ class Draft:
     sections: list[Section] = field(default_factory=list)
     known: set[str] = field(default_factory=set)  # parts of UNKNOWABLE that some line settled
     device_kinds: dict[str, dict[str, tuple[bool, str | None, Quote]]] = field(default_factory=dict)
+    cut_line: int | None = None  # the input's last line, when the input ends inside it (it may be partial)
 
     # --- adding ------------------------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ class Pasted:
     name: str  # the file name, or "stdin"
     encoding: str
     skipped: str | None = None  # what was only scanned, for huge inputs
+    cut: bool = False  # the input ends inside a line (no line break at the end): its last line may be partial
 
     def runs(self) -> Iterator[tuple[int, list[str]]]:
         """Consecutive stretches of lines as (first line number, texts)."""
@@ -153,8 +154,9 @@ def _check_text(sample: str) -> None:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _raw_lines(stream: BinaryIO, first: bytes, encoding: str) -> Iterator[str]:
-    """Decoded lines without their line breaks; a final line without a break counts, an empty one not."""
+def _raw_lines(stream: BinaryIO, first: bytes, encoding: str, state: dict) -> Iterator[str]:
+    """Decoded lines without their line breaks; a final line without a break counts, an empty one not
+    (and sets state["cut"])."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     carry = ""
     chunk = first
@@ -172,6 +174,7 @@ def _raw_lines(stream: BinaryIO, first: bytes, encoding: str) -> Iterator[str]:
         carry = parts.pop() + hold
         yield from parts
         if final:
+            state["cut"] = bool(carry)
             if carry:
                 yield carry
             return
@@ -210,7 +213,8 @@ def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pa
         pending.clear()
         pending_chars = 0
 
-    for raw in _raw_lines(stream, first, encoding):
+    state: dict = {}
+    for raw in _raw_lines(stream, first, encoding, state):
         no += 1
         if head_chars < HEAD_CHARS:
             head.append(Line(no, clean_line(raw)))
@@ -239,7 +243,7 @@ def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pa
                    f"{TAIL_CHARS >> 20} MiB) were only scanned for known error messages; {len(middle)} kept")
         if dropped:
             skipped += f", {dropped} more not kept"
-    return Pasted(lines, no, name, encoding, skipped)
+    return Pasted(lines, no, name, encoding, skipped, cut=bool(state.get("cut")))
 
 
 def _hits(pending: list[tuple[int, str]], keywords: Sequence[str]) -> list[int]:

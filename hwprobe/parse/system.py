@@ -87,8 +87,8 @@ def read_cpu_fields(block: Sequence[Line], d: Draft) -> None:
         if a:
             d.set("cpu.arch", a, x.no, x.text)
             d.set("host.arch", a, x.no, x.text)
-    if "flags" in kv:
-        val, x = kv["flags"]
+    if "flags" in kv and kv["flags"][1].no != d.cut_line:  # a Flags line cut by the paste's end is partial:
+        val, x = kv["flags"]                                # its missing "avx" would be invented
         found = {_LINUX_FLAGS[f] for f in val.split() if f in _LINUX_FLAGS}
         d.set("cpu.flags", tuple(f for f in FLAG_ORDER if f in found), x.no, x.text)
     if "cpu(s)" in kv and kv["cpu(s)"][0].isdigit():
@@ -101,8 +101,8 @@ def read_cpu_fields(block: Sequence[Line], d: Draft) -> None:
             pass
     for key in ("cpu max mhz", "maxclockspeed"):
         if key in kv:
-            try:
-                d.set("cpu.frequency_mhz", float(kv[key][0]), kv[key][1].no, kv[key][1].text)
+            try:  # lscpu prints "5000,0000" under a decimal-comma locale
+                d.set("cpu.frequency_mhz", float(kv[key][0].replace(",", ".")), kv[key][1].no, kv[key][1].text)
                 break
             except ValueError:
                 pass
