@@ -270,3 +270,17 @@ def test_a_complete_flags_line_is_read_into_the_same_flag_names_as_live_sensing(
     text = (SAMPLES / "collect_env_2025_linux_lscpu.txt").read_text(encoding="utf-8") + " avx avx2 sse4_2 fma\n"
     p = parse_text(text)
     assert set(p.facts.cpu.flags) >= {"avx", "avx2", "sse4.2", "fma"} and "cpu.flags" not in p.facts.unknown
+
+
+def test_nvidia_smi_L_line_and_full_width_colons_between_screenshots():
+    p = paste("nvidia_smi_L_fullwidth_colon.txt")
+    (gpu,) = p.facts.accelerators
+    assert (gpu.index, gpu.model) == (0, "Quadro K620")  # the UUID is not part of the name
+    assert p.facts.host.python.version == "3.8.16"  # "python version：3.8.16" (U+FF1A)
+
+
+def test_nvidia_smi_q_xml_gives_driver_cuda_and_the_gpu():
+    p = paste("nvidia_smi_q_xml.txt")
+    (gpu,) = p.facts.accelerators  # the excerpt ends inside the first of three GPUs
+    assert (gpu.model, gpu.driver_version, gpu.max_cuda_supported, gpu.pci_bus_id) == (
+        "TITAN X (Pascal)", "432.00", "10.1", "00000000:02:00.0")

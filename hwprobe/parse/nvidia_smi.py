@@ -1,6 +1,6 @@
 """nvidia-smi as pasted: the default table (every layout since the driver 3xx series, Linux and
-Windows, also a lone header line quoted in prose), `nvidia-smi -q`, `nvidia-smi -L`,
-`--query-gpu ... --format=csv`, and "No devices were found".
+Windows, also a lone header line quoted in prose), `nvidia-smi -q` and `-q -x` (XML),
+`nvidia-smi -L`, `--query-gpu ... --format=csv`, and "No devices were found".
 
 Layouts from the NVIDIA System Management Interface documentation
 (https://docs.nvidia.com/deploy/nvidia-smi/index.html): the header "NVIDIA-SMI <v>  Driver Version: <v>
@@ -67,6 +67,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         d.section("nvidia_smi", first, last or first)
     _query(lines, d)
     _csv(lines, d)
+    _xml(lines, d)
 
 
 def _query(lines: Sequence[Line], d: Draft) -> None:
@@ -136,3 +137,38 @@ def _csv(lines: Sequence[Line], d: Draft) -> None:
             last = row.no
         if last != ln.no:
             d.section("nvidia_smi", ln.no, last)
+
+
+_XML = re.compile(r"^\s*<(?P<tag>driver_version|cuda_version|product_name|total|gpu id=\"(?P<bus>[^\"]+)\")>(?P<value>[^<]*)")
+
+
+def _xml(lines: Sequence[Line], d: Draft) -> None:
+    """`nvidia-smi -q -x`: the same facts as -q, as XML elements one per line."""
+    if not any("<nvidia_smi_log" in ln.text for ln in lines):
+        return
+    index, in_fb, first, last = -1, False, None, None
+    for ln in lines:
+        t = ln.text
+        if "<fb_memory_usage>" in t:
+            in_fb = True
+        elif "</fb_memory_usage>" in t:
+            in_fb = False
+        m = _XML.match(t)
+        if not m:
+            continue
+        tag, value = m.group("tag"), m.group("value").strip()
+        first, last = first or ln.no, ln.no
+        if m.group("bus"):
+            index += 1
+            d.gpu(index, ln.no, t, pci_bus_id=m.group("bus"))
+        elif tag == "driver_version":
+            d.set("nvidia.driver_version", value, ln.no, t)
+        elif tag == "cuda_version" and value not in ("", "N/A"):
+            d.set("nvidia.max_cuda_supported", value, ln.no, t)
+        elif tag == "product_name" and index >= 0:
+            d.gpu(index, ln.no, t, model=value)
+        elif tag == "total" and in_fb and index >= 0:
+            d.gpu(index, ln.no, t, memory_bytes=size_bytes(value))
+    if first is not None:
+        d.known.add("accelerators")
+        d.section("nvidia_smi", first, last or first)
