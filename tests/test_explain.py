@@ -91,10 +91,10 @@ def _finding(code: str, severity: str = "error", evidence: tuple[str, ...] = (),
 def test_a_finding_quoting_an_error_line_of_the_paste_ranks_above_an_inferred_one():
     paste = parse_text(sample("sm120_warning.txt"))
     obs = next(o for o in paste.facts.observations if o.code == "torch.capability_not_supported")
-    inferred = _finding("cuda.cpu_only_build")
+    inferred = _finding("wsl.gpu_unavailable")  # nothing in this paste is about WSL
     quoted = _finding("cuda.arch_not_in_build", severity="warning", evidence=(obs.text,))
     findings, ranking = rank((inferred, quoted), paste)
-    assert [f.code for f in findings] == ["cuda.arch_not_in_build", "cuda.cpu_only_build"]
+    assert [f.code for f in findings] == ["cuda.arch_not_in_build", "wsl.gpu_unavailable"]
     assert (ranking[0].basis, ranking[0].confident, ranking[0].lines) == ("quoted", True, (obs.line,))
     assert (ranking[1].basis, ranking[1].confident) == ("inferred", False)
     assert f"line {obs.line}: {obs.text}" not in findings[0].evidence  # already quoted by the rule: not twice
@@ -107,6 +107,14 @@ def test_the_cause_ranks_above_the_generic_framework_failure_it_explains():
     cause = _finding("numpy.abi_mismatch", evidence=(line,))
     findings, _ = rank((generic, cause), paste)
     assert [f.code for f in findings] == ["numpy.abi_mismatch", "framework.import_error"]
+
+
+def test_a_finding_naming_no_value_rests_on_the_lines_of_its_own_subject():
+    paste = parse_text(sample("nvidia_smi_two_v100.txt"))
+    (out,), (r,) = rank((_finding("container.gpu_not_passed", message="started without GPU access"),), paste)
+    assert r.basis == "facts" and r.lines == (2,)  # the `docker run` line without --gpus
+    (out,), (r,) = rank((_finding("cuda.driver_not_loaded", message="the driver does not load"),), paste)
+    assert r.basis == "facts" and 8 in r.lines  # the nvidia-smi header, about the GPUs
 
 
 def test_findings_resting_on_stated_facts_get_those_lines_as_evidence():

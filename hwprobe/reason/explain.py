@@ -89,9 +89,36 @@ def support(f: Finding, paste: "Paste") -> Support:
         elif key.startswith(f"{f.framework}.status") and f.code.startswith("framework."):
             for q in quotes:
                 facts[q.line] = q.text  # framework.crashed / import_error rest on the line that said so
+    if not facts:  # the rule named no value we read: the lines of the facts its subject is about
+        prefixes = _ABOUT.get(f.code.split(".")[0], ())
+        if f.code.startswith("framework.") and f.framework:
+            prefixes = (f"{f.framework}.",)
+        for key, (_, quotes) in paste.quotes.items():
+            if key.startswith(prefixes):
+                for q in quotes:
+                    facts[q.line] = q.text
     if facts:
         return _support("facts", facts, f)
     return Support("inferred", (), ())
+
+
+# The facts each family of finding codes is about (ARCHITECTURE.md's prefixes): where a finding names
+# none of the values read from the paste, these facts' lines are what it rests on. Only the family's own
+# subject: a claim about GPUs rests on GPU lines, never on a torch version line beside an unknown GPU.
+_ABOUT: dict[str, tuple[str, ...]] = {
+    "cuda": ("accelerators.", "nvidia.", "env.CUDA_VISIBLE", "env.NVIDIA_VISIBLE"),
+    "rocm": ("accelerators.", "gpu.amd.", "torch.build.hip"),
+    "mps": ("host.os_version", "torch.build.mps_built", "torch.devices.mps", "torch.build.runtime.mps"),
+    "host": ("python.machine", "python.is_rosetta", "shell.translated"),
+    "cpu": ("cpu.", "tensorflow.signal", "torch.signal"),
+    "tf": ("tensorflow.", "packages.tensorflow"),
+    "wsl": ("host.wsl",),
+    "container": ("host.container", "container.hint"),
+    "numpy": ("packages.numpy",),
+    "packages": ("packages.", "uninstalled."),
+    "python": ("python.version",),
+    "tpu": ("accelerators.",),
+}
 
 
 def _cites(o: Observation, f: Finding, said: str) -> bool:
@@ -99,7 +126,8 @@ def _cites(o: Observation, f: Finding, said: str) -> bool:
 
 
 def _names(text: str, value: str) -> bool:
-    """Whether `value` appears in `text` as a whole token (so "2.2" is not found in "12.2")."""
+    """Whether `value` appears in `text` as a whole token (so "2.2" is not found in "12.2"), any case."""
+    text, value = text.lower(), value.lower()
     start = text.find(value)
     while start != -1:
         before = text[start - 1] if start else " "
