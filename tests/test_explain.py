@@ -336,3 +336,11 @@ def test_explain_needs_no_framework_installed(base_venv, validate):
     report = json.loads(res.stdout)
     validate(report)
     assert report["frameworks"][0]["version"] == "2.0.3"
+
+
+def test_one_giant_line_without_breaks_is_cut_not_held_whole(monkeypatch):
+    monkeypatch.setattr(source, "CHUNK", 1 << 12)
+    text = "x" * (200 << 10) + "\nThe NVIDIA driver on your system is too old (found version 11040).\n"
+    pasted = source.read_stream(io.BytesIO(text.encode()), "one-line.log", keywords())
+    assert pasted.total_lines == 2 and len(pasted.lines[0].text) == source.MAX_LINE
+    assert [o.line for o in parse(pasted).facts.observations if o.code == "cuda.driver_too_old"] == [2]

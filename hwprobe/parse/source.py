@@ -161,17 +161,27 @@ def _raw_lines(stream: BinaryIO, first: bytes, encoding: str, state: dict) -> It
     carry = ""
     chunk = first
     checked = False
+    overlong = False  # inside a line already cut to MAX_LINE: drop the rest of it, keep memory bounded
     while True:
         final = not chunk
-        text = carry + decoder.decode(chunk, final=final)
+        text = decoder.decode(chunk, final=final)
         if not checked and text:
             _check_text(text[:SNIFF])
             checked = True
+        if overlong:
+            cut = min((i for i in (text.find("\n"), text.find("\r")) if i != -1), default=-1)
+            if cut == -1:
+                text = ""
+            else:
+                text, overlong = text[cut:], False
+        text = carry + text
         hold = ""
         if not final and text.endswith("\r"):
             text, hold = text[:-1], "\r"  # a "\r\n" may be split between chunks
         parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         carry = parts.pop() + hold
+        if len(carry) > MAX_LINE and not final:
+            carry, overlong = carry[:MAX_LINE], True
         yield from parts
         if final:
             state["cut"] = bool(carry)
