@@ -72,8 +72,8 @@ class Draft:
 
     def set(self, key: str, value: Any, line: int, text: str, priority: int = TOOL) -> None:
         """Record one fact (`host.os`, `torch.version`, `torch.build.cuda`, ...) with the line saying it."""
-        if value is None and not key.split(".")[-1] in ("cuda", "hip"):
-            return
+        if value is None and key.split(".")[-1] not in ("cuda", "hip"):
+            return  # None is a fact only for the build keys (a CPU build); elsewhere it says nothing
         old = self.values.get(key)
         if old is None or priority > old.priority or (
                 priority == old.priority and key.endswith(".status")

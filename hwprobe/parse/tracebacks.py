@@ -19,6 +19,7 @@ _EXC = re.compile(r"^\s*(?:\"?message\"?:\s*\"?)?(?P<type>(?:[a-z_]\w*\.)*[A-Z]\
                   r"AssertionError|SystemError|KeyboardInterrupt)(?::\s*(?P<msg>.*?))?\s*\"?,?\s*$")
 _FRAME = re.compile(r"^\s*File \"?(?P<path>[^\",]+?)\"?(?:, line \d+|:\d+)")
 _IMPORT = re.compile(r"^\s*(?:-+>\s*\d+\s+|>>>\s*|\d+\s+)?(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
+_PY_C = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+-c\s+[\"']\s*(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
 _CRASH = re.compile(r"(?P<what>Segmentation fault|Illegal instruction|illegal hardware instruction|Aborted|Bus error)"
                     r"(?: \(core dumped\))?", re.I)
 _SIGNALS = {"segmentation fault": "SIGSEGV", "illegal instruction": "SIGILL", "illegal hardware instruction": "SIGILL",
@@ -40,8 +41,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if re.search(r"Traceback \(most recent call last\)", t) or _FRAME.match(t.replace("\\\\", "\\")):
             i = _traceback(lines, i, d)
             continue
-        m = _IMPORT.match(t)
-        if m and re.match(r"^\s*(?:>>>|python\S*\s+-c)", t) or (m and t.lstrip().startswith(("----> ", ">>>"))):
+        m = _IMPORT.match(t) if ">" in t else None
+        m = m if m and re.match(r"^\s*(?:>>>|-+>)", t) else _PY_C.search(t)
+        if m:  # typed at a prompt: the lines after it are its outcome
             _crash_after(lines, i, m.group("fw"), d)
         i += 1
     for ln in lines:
