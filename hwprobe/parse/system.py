@@ -48,6 +48,11 @@ def python_version(value: str, d: Draft, ln: Line, priority: int = TOOL) -> None
         d.set("python.implementation", "CPython", ln.no, ln.text, priority)
     if "[MSC" in value:
         d.set("host.os", "windows", ln.no, ln.text, HINT)
+        m = re.search(r"\[MSC v\.\d+ (?:32|64) bit \((AMD64|ARM64|Intel)\)\]", value)
+        if m:  # the interpreter's own build: "(AMD64)" is an x86_64 Python (CPython's PC/pyconfig.h)
+            a = {"AMD64": "x86_64", "ARM64": "aarch64", "Intel": "i686"}[m.group(1)]
+            d.set("python.machine", a, ln.no, ln.text, priority)
+            d.set("host.arch", a, ln.no, ln.text, HINT)
 
 
 def cpu_model(model: str, d: Draft, ln: Line, priority: int = TOOL) -> None:
@@ -217,6 +222,9 @@ def _banner(m: re.Match[str], nxt: Line | None, d: Draft, ln: Line) -> None:
         if o.group(1) or "anaconda" in ln.text.lower() or "conda-forge" in ln.text.lower():
             d.set("python.env_manager", "conda", ln.no, ln.text, HINT)
     comp = m.group(3) or (nxt.text if nxt else "")
+    a = re.search(r"\[MSC v\.\d+ (?:32|64) bit \((AMD64|ARM64)\)\]", ln.text + " " + comp)
+    if a:
+        d.set("python.machine", "x86_64" if a.group(1) == "AMD64" else "aarch64", ln.no, ln.text)
     if re.search(r"\[?(?:GCC|Clang|MSC)", comp) and "PyPy" not in ln.text:
         d.set("python.implementation", "CPython", ln.no, ln.text)
 
