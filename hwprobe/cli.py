@@ -104,7 +104,9 @@ def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: b
     if fmt is Format.json:
         from hwprobe.render.json import render_json
 
-        text = render_json(data)
+        from hwprobe.output import stdout_is_utf8
+
+        text = render_json(data, ascii_only=output is None and not stdout_is_utf8())
     else:
         shown = Report.from_dict(data)
         if fmt is Format.markdown:
@@ -164,28 +166,54 @@ def doctor(
     return 0 if report.gates_passed else 1
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: stop like Ctrl-C (children killed, nothing half-written)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _catch_termination() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, None):
+            signal.signal(sig, _on_signal)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """The error boundary: a one-line message and a documented exit code, a traceback only with HWPROBE_DEBUG=1."""
     debug = os.environ.get("HWPROBE_DEBUG", "") not in ("", "0")
+    _catch_termination()
     try:
         rv = typer.main.get_command(app).main(args=argv, prog_name="hwprobe", standalone_mode=False)
         return rv if isinstance(rv, int) else 0
     except HwprobeError as exc:
-        if debug:
-            raise
+        _traceback(debug)
         _say(f"hwprobe: error: {exc}")
         return exc.exit_code
     except typer.TyperException as exc:  # click usage errors: unknown option, bad value, missing argument
         if type(exc).__name__ == "NoArgsIsHelpError":
             return 0  # bare `hwprobe`: the help was printed, nothing went wrong
-        if debug:
-            raise
+        _traceback(debug)
         _say(f"hwprobe: error: {_one_line(exc.format_message())} (see hwprobe --help)")
         return EXIT_USAGE
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, Terminated) as exc:
         from hwprobe.sense.proc import kill_all
 
-        kill_all()
+        kill_all(stop=True)
+        if isinstance(exc, Terminated):
+            _say(f"hwprobe: terminated by signal {exc.signum}; child processes stopped, nothing written")
+            return 128 + exc.signum
         _say("hwprobe: interrupted; child processes stopped, nothing written")
         return 130
     except BrokenPipeError:
@@ -195,11 +223,21 @@ def main(argv: Optional[List[str]] = None) -> int:
             pass
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
-        if debug:
-            raise
+        _traceback(debug)
         _say(f"hwprobe: internal error: {type(exc).__name__}: {_one_line(str(exc))}. This is a bug: please "
              f"report it at {ISSUES_URL} with the output of HWPROBE_DEBUG=1 hwprobe ...")
         return EXIT_INTERNAL
+
+
+def _traceback(debug: bool) -> None:
+    """HWPROBE_DEBUG=1: the traceback too, and still the documented exit code."""
+    if debug:
+        import traceback
+
+        try:
+            traceback.print_exc(file=sys.stderr)
+        except (OSError, ValueError):
+            pass
 
 
 def _one_line(text: str) -> str:

@@ -1,8 +1,14 @@
-"""Writing results: stdout, or a file replaced atomically so a failed write never leaves half a report."""
+"""Writing results: stdout, or a file replaced atomically so a failed write never leaves half a report.
+
+`--output` may also name something that is not a regular file (`/dev/stdout`, `/dev/null`, a FIFO):
+that is written in place, never replaced, or `--output /dev/null` run as root would put a
+regular file where the null device was. A symlink is followed: its target is replaced, the link kept.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -10,9 +16,26 @@ from pathlib import Path
 from hwprobe.errors import OutputError
 
 
+def _special(path: str) -> bool:
+    """True for an existing target that is not a regular file (a device, a FIFO, a terminal)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _target(path: str) -> Path:
+    """The file that gets replaced: a symlink's final target, so the link itself survives."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+
+
 def check_writable(path: str) -> None:
     """Fail before the work, not after it: --output must name a file in a writable directory."""
-    p = Path(path)
+    if _special(path):
+        if not os.access(path, os.W_OK):
+            raise OutputError(f"--output {path}: not writable")
+        return
+    p = _target(path)
     if p.is_dir():
         raise OutputError(f"--output {path}: is a directory")
     parent = p.parent if str(p.parent) else Path(".")
@@ -28,9 +51,20 @@ def check_writable(path: str) -> None:
         raise OutputError(f"--output {path}: directory {parent} is not writable ({exc.strerror or exc})") from None
 
 
+def _write_in_place(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise OutputError(f"--output {path}: {exc.strerror or exc}") from None
+
+
 def write_atomic(path: str, text: str) -> None:
     """Temp file in the same directory, fsync, rename over the target: all or nothing."""
-    p = Path(path)
+    if _special(path):
+        _write_in_place(path, text)
+        return
+    p = _target(path)
     parent = p.parent if str(p.parent) else Path(".")
     fd, tmp = None, None
     try:
@@ -61,9 +95,23 @@ def write_atomic(path: str, text: str) -> None:
                 pass
 
 
+def stdout_is_utf8() -> bool:
+    enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return enc in ("utf8", "utf8sig")
+
+
 def emit(text: str, output: str | None) -> None:
     if output:
         write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        return
+    # LANG=C with PYTHONUTF8=0, PYTHONIOENCODING=latin-1, a Windows console: characters the stream
+    # cannot encode become "?" instead of a UnicodeEncodeError after all the work was done.
+    enc = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(enc)
+    except UnicodeEncodeError:
+        text = text.encode(enc, errors="replace").decode(enc)
+    except LookupError:
+        pass
+    sys.stdout.write(text)
+    sys.stdout.flush()

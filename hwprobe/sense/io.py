@@ -19,14 +19,13 @@ import fnmatch
 import json
 import os
 import platform
-import shutil
 import sys
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from hwprobe.errors import InputError, ReplayMissError
-from hwprobe.sense.proc import CommandResult, run_process
+from hwprobe.sense.proc import CommandResult, resolve_command, run_process
 
 RECORDING_FORMAT = 1
 MAX_READ = 4 * 1024 * 1024
@@ -199,7 +198,7 @@ class LiveIO:
             return False
 
     def which(self, name: str) -> str | None:
-        found = shutil.which(name)
+        found = resolve_command(name)  # absolute PATH entries only: never a program from the working directory
         return os.path.realpath(found) if found else None
 
     def run(self, argv: Sequence[str], timeout: float = 10.0) -> CommandResult:
