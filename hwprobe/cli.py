@@ -167,7 +167,11 @@ def doctor(
 
 
 class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived: stop like Ctrl-C (children killed, nothing half-written)."""
+    """SIGINT, SIGTERM or SIGHUP arrived: children killed, nothing half-written.
+
+    Our own exception, not KeyboardInterrupt: typer turns a KeyboardInterrupt into a silent
+    `Exit(130)`, which skipped the kill and left the interpreter waiting out the probes' time limit.
+    """
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -184,9 +188,10 @@ def _catch_termination() -> None:
 
     if threading.current_thread() is not threading.main_thread():
         return
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
-        if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, None):
+        # Only signals left at their default: an ignored SIGINT (nohup, a background job) stays ignored.
+        if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, signal.default_int_handler):
             signal.signal(sig, _on_signal)
 
 
@@ -210,8 +215,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (typer.Abort, KeyboardInterrupt, Terminated) as exc:
         from hwprobe.sense.proc import kill_all
 
+        import signal
+
         kill_all(stop=True)
-        if isinstance(exc, Terminated):
+        if isinstance(exc, Terminated) and exc.signum != signal.SIGINT:
             _say(f"hwprobe: terminated by signal {exc.signum}; child processes stopped, nothing written")
             return 128 + exc.signum
         _say("hwprobe: interrupted; child processes stopped, nothing written")

@@ -11,7 +11,7 @@ import os
 
 import pytest
 from conftest import HAS_TF
-from faults.frameworks import FAULTS, FAULTS_BY_NAME, REPORT_FD, fake_framework
+from faults.frameworks import FAULTS, FAULTS_BY_NAME, PRELUDE, REPORT_FD, SLEEPER, fake_framework
 from faults.observe import observe
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals and process groups")
@@ -21,8 +21,10 @@ MARGIN = 30  # a generous bound on the doctor's own work after the probe limit; 
 PAIRS = [(f, FAULTS[(i + 1) % len(FAULTS)]) for i, f in enumerate(FAULTS)]
 
 
-def _check_slot(run, fw: str, fault) -> str:  # noqa: ANN001
+def _check_slot(run, fw: str, fault, pids: dict[str, int]) -> str:  # noqa: ANN001
     got = run.framework(fw)
+    for stem in fault.reaches:
+        assert stem.format(fw=fw) in pids, f"{fw}: the fake never reached {stem}: {sorted(pids)}"
     assert got["status"] == fault.status, (fw, fault.name, got["status"], got["detail"])
     findings = [f for f in run.findings(fault.finding) if f["subject"] == fw]
     assert findings, (fw, fault.name, [f["code"] for f in run.findings()])
@@ -42,7 +44,8 @@ def test_a_broken_framework_is_a_finding_and_the_other_is_still_reported(faultbe
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     validate(run.json())
-    said = [_check_slot(run, "torch", torch_fault), _check_slot(run, "tensorflow", tf_fault)]
+    pids = faultbed.pids()
+    said = [_check_slot(run, "torch", torch_fault, pids), _check_slot(run, "tensorflow", tf_fault, pids)]
     assert run.seconds < limit + MARGIN, f"{run.seconds:.0f} s with a {limit} s probe limit"
     faultbed.assert_nothing_left(run)
     observe(request, f"exit 0, valid JSON in {run.seconds:.1f} s (limit {limit} s); " + "; ".join(said)
@@ -53,8 +56,7 @@ def test_a_grandchild_that_leaves_the_process_group_cannot_hang_the_doctor(fault
     """A daemonizing library (setsid) escapes the group kill; the doctor still returns, its pipes notwithstanding."""
     code = "_spawn_sleeper('escaped', detach=True)\n_os._exit(0)\n"
     faultbed.frameworks({"torch": FAULTS_BY_NAME["sigabrt"]})
-    fake_framework(faultbed.site, "tensorflow", __import__("faults.frameworks").frameworks.PRELUDE
-                   + __import__("faults.frameworks").frameworks.SLEEPER + code)
+    fake_framework(faultbed.site, "tensorflow", PRELUDE + SLEEPER + code)
     run = faultbed.doctor("--json", "--no-bench", "--probe-timeout", "60")
     escaped = faultbed.pids().get("tensorflow-escaped")
     try:

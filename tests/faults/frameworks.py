@@ -8,7 +8,7 @@ These are fault injections, not recordings of machines: nothing here claims to b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 FAKE_VERSION = "9.9.9"
@@ -107,8 +107,7 @@ class Fault:
     finding: str  # the finding code that must name it
     cause: str  # what the finding's message (or the framework's detail) must contain
     hangs: bool = False
-    leaves: tuple[str, ...] = ()  # extra pid files (grandchildren) that must be gone afterwards
-    escapes: tuple[str, ...] = field(default=())  # pid files of processes that leave the group on purpose
+    reaches: tuple[str, ...] = ()  # pid files ("{fw}" for the framework) proving the fake got that far
 
     def init(self, framework: str) -> str:
         body = self.code[framework] if isinstance(self.code, dict) else self.code
@@ -126,11 +125,12 @@ FAULTS: tuple[Fault, ...] = (
     Fault("exit3-silent", "_os._exit(3)\n", "error", "framework.probe_error", "exited with code 3"),
     Fault("hang-in-import", "import time\ntime.sleep(600)\n", "timeout", "framework.timeout", "time limit",
           hangs=True),
-    Fault("hang-in-devices", _HANG_IN_DEVICES, "timeout", "framework.timeout", "time limit", hangs=True),
+    Fault("hang-in-devices", _HANG_IN_DEVICES, "timeout", "framework.timeout", "time limit", hangs=True,
+          reaches=("{fw}-in-devices",)),
     Fault("grandchild-then-hang", "_spawn_sleeper('grandchild')\nimport time\ntime.sleep(600)\n", "timeout",
-          "framework.timeout", "time limit", hangs=True, leaves=("grandchild",)),
+          "framework.timeout", "time limit", hangs=True, reaches=("{fw}-grandchild",)),
     Fault("grandchild-then-exit", "_spawn_sleeper('grandchild')\n_os._exit(0)\n", "error", "framework.probe_error",
-          "no output on stdout", leaves=("grandchild",)),
+          "no output on stdout", reaches=("{fw}-grandchild",)),
     Fault("garbage-on-stdio", _GARBAGE, "import_error", "framework.import_error", "after 6 MiB of garbage"),
     Fault("garbage-on-report-pipe",
           REPORT_FD + "fd = _report_fd()\nchunk = bytes(range(256)) * 4096\n"

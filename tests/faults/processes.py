@@ -74,9 +74,18 @@ def hwprobe(*args: str, env: Mapping[str, str] | None = None, timeout: float = 3
                time.monotonic() - start, env[MARK])
 
 
-def start_hwprobe(*args: str, env: Mapping[str, str], cwd: str | None = None) -> subprocess.Popen[bytes]:
+def default_sigint() -> None:
+    """preexec_fn: SIGINT as a terminal delivers it. A child of a background job or of a pytest-xdist
+    worker inherits SIGINT *ignored*, and Python then never raises KeyboardInterrupt."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start_hwprobe(*args: str, env: Mapping[str, str], cwd: str | None = None, stderr=subprocess.PIPE  # noqa: ANN001
+                  ) -> subprocess.Popen[bytes]:
     return subprocess.Popen([PYTHON, "-m", "hwprobe", *args], env=dict(env), cwd=cwd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=stderr, preexec_fn=default_sigint)
 
 
 def alive(pid: int) -> bool:
