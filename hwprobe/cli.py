@@ -198,6 +198,8 @@ def _catch_termination() -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     """The error boundary: a one-line message and a documented exit code, a traceback only with HWPROBE_DEBUG=1."""
     debug = os.environ.get("HWPROBE_DEBUG", "") not in ("", "0")
+    if sys.stderr is None:  # started with fd 2 closed: messages go nowhere rather than into stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     _catch_termination()
     try:
         rv = typer.main.get_command(app).main(args=argv, prog_name="hwprobe", standalone_mode=False)
@@ -223,11 +225,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             return 128 + exc.signum
         _say("hwprobe: interrupted; child processes stopped, nothing written")
         return 130
-    except BrokenPipeError:
-        try:  # the reader went away (| head): not an error of ours
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours
+        from hwprobe.output import silence_stdout
+
+        silence_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
         _traceback(debug)
@@ -252,6 +253,8 @@ def _one_line(text: str) -> str:
 
 
 def _say(line: str) -> None:
+    if sys.stderr is None:
+        return
     try:
         print(line, file=sys.stderr)
     except (OSError, ValueError):

@@ -100,18 +100,37 @@ def stdout_is_utf8() -> bool:
     return enc in ("utf8", "utf8sig")
 
 
+def silence_stdout() -> None:
+    """Point fd 1 at /dev/null, so the interpreter's last flush of a dead stdout cannot fail at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def emit(text: str, output: str | None) -> None:
     if output:
         write_atomic(output, text)
         return
+    stream = sys.stdout
+    if stream is None:  # started with fd 1 closed (`hwprobe doctor >&-`)
+        raise OutputError("stdout is closed: nowhere to write the report (use --output FILE)")
     # LANG=C with PYTHONUTF8=0, PYTHONIOENCODING=latin-1, a Windows console: characters the stream
     # cannot encode become "?" instead of a UnicodeEncodeError after all the work was done.
-    enc = getattr(sys.stdout, "encoding", None) or "utf-8"
+    enc = getattr(stream, "encoding", None) or "utf-8"
     try:
         text.encode(enc)
     except UnicodeEncodeError:
         text = text.encode(enc, errors="replace").decode(enc)
     except LookupError:
         pass
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise  # the reader left (| head): the CLI treats that as success
+    except OSError as exc:  # a full disk behind `> file`, /dev/full, an I/O error
+        silence_stdout()
+        raise OutputError(f"cannot write the report to stdout: {exc.strerror or exc}") from None

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from faults.fixtures import faultbed  # noqa: F401 - the fault harness (tests/faults/)
+from faults.fixtures import faultbed, this_machine  # noqa: F401 - the fault harness (tests/faults/)
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = REPO / "reports" / "report.schema.json"

@@ -47,3 +47,13 @@ def faultbed(tmp_path: Path) -> FaultBed:
     piddir.mkdir()
     env = with_path_first(base_env(FAKE_PIDDIR=str(piddir)), site)
     return FaultBed(tmp_path, site, piddir, env)
+
+
+@pytest.fixture(scope="session")
+def this_machine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This machine recorded once through RecordingIO, with the frameworks that are installed."""
+    from conftest import HAS_TF, HAS_TORCH
+    from faults.recording import record_this_machine
+
+    names = tuple(n for n, has in (("torch", HAS_TORCH), ("tensorflow", HAS_TF)) if has) or ("torch",)
+    return record_this_machine(tmp_path_factory.mktemp("recorded") / "this-machine", names)
