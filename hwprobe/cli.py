@@ -156,7 +156,7 @@ def doctor(
     for r in require:
         parse_requirement(r)  # malformed gates fail before any work is done
     names = _frameworks(framework)
-    if output:
+    if output is not None:  # --output "" (an unset shell variable) is an error, not stdout
         check_writable(output)
     io = _io(replay)
     with ProbeProgress() as progress:

@@ -31,6 +31,8 @@ def _target(path: str) -> Path:
 
 def check_writable(path: str) -> None:
     """Fail before the work, not after it: --output must name a file in a writable directory."""
+    if not path:
+        raise OutputError("--output: empty file name")
     if _special(path):
         if not os.access(path, os.W_OK):
             raise OutputError(f"--output {path}: not writable")
@@ -39,6 +41,8 @@ def check_writable(path: str) -> None:
     if p.is_dir():
         raise OutputError(f"--output {path}: is a directory")
     parent = p.parent if str(p.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"--output {path}: {parent} is not a directory")
     if not parent.is_dir():
         raise OutputError(f"--output {path}: directory {parent} does not exist")
     if p.exists() and not os.access(p, os.W_OK):
