@@ -32,7 +32,12 @@ def _check_slot(run, fw: str, fault, pids: dict[str, int]) -> str:  # noqa: ANN0
     assert fault.cause in said, (fault.cause, said)
     if got["stderr_tail"]:
         assert len(got["stderr_tail"]) <= 4000
-    return f"{fw}: {got['status']}" + (f" ({got['signal']})" if got["signal"] else "") + f", {fault.finding}"
+    return f"{fw}: {got['status']}, {fault.finding}: \"{_short(got['detail'])}\""
+
+
+def _short(text: str | None, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @pytest.mark.parametrize(("torch_fault", "tf_fault"), PAIRS, ids=[f.name for f, _ in PAIRS])

@@ -36,7 +36,7 @@ class FaultBed:
         pids = {k: v for k, v in self.pids().items() if not any(k.endswith(i) for i in ignore)}
         assert not wait_gone(pids.values()), f"still running: {pids}"
         ignored = {v for k, v in self.pids().items() if any(k.endswith(i) for i in ignore)}
-        left = [p for p in leftovers(run.mark) if p not in ignored]
+        left = leftovers(run.mark, ignore=ignored)
         assert not left, f"processes of the run left behind: {left}"
 
 

@@ -102,6 +102,7 @@ class Fault:
     """One way a framework can fail, and what the doctor must make of it."""
 
     name: str
+    what: str  # one line for docs/reliability.md
     code: str | dict[str, str]  # the package's __init__.py after PRELUDE (per framework where it differs)
     status: str  # FrameworkFacts.status the report must show
     finding: str  # the finding code that must name it
@@ -115,46 +116,60 @@ class Fault:
 
 
 FAULTS: tuple[Fault, ...] = (
-    Fault("import-error", "raise ImportError('libcudart.so.12: cannot open shared object file')\n", "import_error",
+    Fault("import-error", 'import raises ImportError naming a missing CUDA library',
+          "raise ImportError('libcudart.so.12: cannot open shared object file')\n", "import_error",
           "framework.import_error", "libcudart.so.12"),
-    Fault("sigill", "import signal\n_os.kill(_os.getpid(), signal.SIGILL)\n", "crashed", "framework.crashed", "SIGILL"),
-    Fault("sigsegv", "import signal\n_os.kill(_os.getpid(), signal.SIGSEGV)\n", "crashed", "framework.crashed",
+    Fault("sigill", 'import dies of SIGILL (an instruction the CPU lacks)',
+          "import signal\n_os.kill(_os.getpid(), signal.SIGILL)\n", "crashed", "framework.crashed", "SIGILL"),
+    Fault("sigsegv", 'import dies of SIGSEGV',
+          "import signal\n_os.kill(_os.getpid(), signal.SIGSEGV)\n", "crashed", "framework.crashed",
           "SIGSEGV"),
-    Fault("sigabrt", "_os.abort()\n", "crashed", "framework.crashed", "SIGABRT"),
-    Fault("exit0-silent", "_os._exit(0)\n", "error", "framework.probe_error", "no output on stdout"),
-    Fault("exit3-silent", "_os._exit(3)\n", "error", "framework.probe_error", "exited with code 3"),
-    Fault("hang-in-import", "import time\ntime.sleep(600)\n", "timeout", "framework.timeout", "time limit",
+    Fault("sigabrt", 'import dies of SIGABRT (`os.abort()`)',
+          "_os.abort()\n", "crashed", "framework.crashed", "SIGABRT"),
+    Fault("exit0-silent", 'import calls `os._exit(0)`: exit 0 with no output at all',
+          "_os._exit(0)\n", "error", "framework.probe_error", "no output on stdout"),
+    Fault("exit3-silent", 'import calls `os._exit(3)` with no output',
+          "_os._exit(3)\n", "error", "framework.probe_error", "exited with code 3"),
+    Fault("hang-in-import", 'import hangs (sleeps 600 s)',
+          "import time\ntime.sleep(600)\n", "timeout", "framework.timeout", "time limit",
           hangs=True),
-    Fault("hang-in-devices", _HANG_IN_DEVICES, "timeout", "framework.timeout", "time limit", hangs=True,
+    Fault("hang-in-devices", 'import works; device listing hangs (`torch.cuda.is_available`, `tf.config.list_physical_devices`)',
+          _HANG_IN_DEVICES, "timeout", "framework.timeout", "time limit", hangs=True,
           reaches=("{fw}-in-devices",)),
-    Fault("grandchild-then-hang", "_spawn_sleeper('grandchild')\nimport time\ntime.sleep(600)\n", "timeout",
+    Fault("grandchild-then-hang", 'spawns a sleeping grandchild, then hangs',
+          "_spawn_sleeper('grandchild')\nimport time\ntime.sleep(600)\n", "timeout",
           "framework.timeout", "time limit", hangs=True, reaches=("{fw}-grandchild",)),
-    Fault("grandchild-then-exit", "_spawn_sleeper('grandchild')\n_os._exit(0)\n", "error", "framework.probe_error",
+    Fault("grandchild-then-exit", 'spawns a sleeping grandchild, then exits without a report',
+          "_spawn_sleeper('grandchild')\n_os._exit(0)\n", "error", "framework.probe_error",
           "no output on stdout", reaches=("{fw}-grandchild",)),
-    Fault("garbage-on-stdio", _GARBAGE, "import_error", "framework.import_error", "after 6 MiB of garbage"),
-    Fault("garbage-on-report-pipe",
+    Fault("garbage-on-stdio", 'prints 6 MiB of random and non-UTF-8 bytes on stdout, fd 1 and stderr, then fails to import',
+          _GARBAGE, "import_error", "framework.import_error", "after 6 MiB of garbage"),
+    Fault("garbage-on-report-pipe", "writes 12 MiB of binary garbage on the probe's real report pipe, then exits",
           REPORT_FD + "fd = _report_fd()\nchunk = bytes(range(256)) * 4096\n"
           "for _ in range(12):\n    _os.write(fd, chunk)\n_os._exit(0)\n",
           "error", "framework.probe_error", "not JSON"),
-    Fault("json-not-an-object", _json_then_exit("[1, 2, 3]"), "error", "framework.probe_error", "unexpected shape"),
-    Fault("json-of-another-probe", _json_then_exit('{"probe": "jax", "status": "ok", "devices": []}'), "error",
+    Fault("json-not-an-object", 'reports `[1, 2, 3]` on the report pipe',
+          _json_then_exit("[1, 2, 3]"), "error", "framework.probe_error", "unexpected shape"),
+    Fault("json-of-another-probe", 'reports a JSON object of another probe (`"probe": "jax"`)',
+          _json_then_exit('{"probe": "jax", "status": "ok", "devices": []}'), "error",
           "framework.probe_error", "unexpected shape"),
-    Fault("json-unknown-device-kind",
+    Fault("json-unknown-device-kind", 'reports a device of kind `quantum`',
           {fw: _json_then_exit(f'{{"probe": "{fw}", "status": "ok", "devices": [{{"kind": "quantum", "index": 0}}]}}')
            for fw in FRAMEWORKS}, "error", "framework.probe_error", "bad device list"),
-    Fault("json-fields-of-wrong-types",
+    Fault("json-fields-of-wrong-types", 'reports the right keys with wrong types (version an object, warnings a number, ...)',
           {fw: _json_then_exit(
               f'{{"probe": "{fw}", "status": "ok", "version": {{"x": 1}}, "warnings": 7, "errors": "boom", '
               '"build": [1], "import_s": "slow", "detail": ["x"], "devices": [{"kind": "cpu", "index": 0, '
               '"name": 5, "available": "no", "smoke": "fine", "memory_bytes": "lots", "capability": [8, 6], '
               '"detail": {"a": 1}}]}') for fw in FRAMEWORKS},
           "error", "framework.probe_error", "unexpected shape"),
-    Fault("json-with-nan",
+    Fault("json-with-nan", "reports NaN and Infinity (which Python's json accepts)",
           {fw: _json_then_exit(
               f'{{"probe": "{fw}", "status": "ok", "import_s": NaN, "devices": [{{"kind": "cpu", "index": 0, '
               '"smoke": {"status": "ok", "max_error": Infinity, "seconds": -Infinity}}]}')
            for fw in FRAMEWORKS}, "error", "framework.probe_error", "not JSON"),
-    Fault("json-nested-100k-deep", _json_then_exit("[" * 100_000 + "]" * 100_000), "error",
+    Fault("json-nested-100k-deep", 'reports JSON nested 100,000 levels deep',
+          _json_then_exit("[" * 100_000 + "]" * 100_000), "error",
           "framework.probe_error", "not JSON"),
 )
 

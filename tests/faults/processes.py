@@ -130,13 +130,14 @@ def marked_processes(mark: str) -> list[int]:
     return out
 
 
-def leftovers(mark: str, within: float = 10.0) -> list[int]:
-    """Processes of a finished run still alive after `within` seconds: leaks."""
+def leftovers(mark: str, within: float = 10.0, ignore: Iterable[int] = ()) -> list[int]:
+    """Processes of a finished run (but `ignore`) still alive after `within` seconds: leaks."""
     if not Path("/proc/self/environ").exists():
         return []
+    ignore = set(ignore)
     deadline = time.monotonic() + within
     while True:
-        left = marked_processes(mark)
+        left = [p for p in marked_processes(mark) if p not in ignore]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)
