@@ -182,17 +182,27 @@ def _on_signal(signum: int, frame: object) -> None:
     raise Terminated(signum)
 
 
-def _catch_termination() -> None:
+def _catch_termination() -> dict:
+    """Route SIGINT/SIGTERM/SIGHUP to Terminated; returns the handlers to put back afterwards."""
     import signal
     import threading
 
+    previous: dict = {}
     if threading.current_thread() is not threading.main_thread():
-        return
+        return previous
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         # Only signals left at their default: an ignored SIGINT (nohup, a background job) stays ignored.
         if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, signal.default_int_handler):
-            signal.signal(sig, _on_signal)
+            previous[sig] = signal.signal(sig, _on_signal)
+    return previous
+
+
+def _restore(previous: dict) -> None:
+    import signal
+
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -200,7 +210,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     debug = os.environ.get("HWPROBE_DEBUG", "") not in ("", "0")
     if sys.stderr is None:  # started with fd 2 closed: messages go nowhere rather than into stdout
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-    _catch_termination()
+    previous = _catch_termination()
+    try:
+        return _run(argv, debug)
+    finally:
+        _restore(previous)  # main() called in-process (tests, embedding) leaves the handlers as it found them
+
+
+def _run(argv: Optional[List[str]], debug: bool) -> int:
     try:
         rv = typer.main.get_command(app).main(args=argv, prog_name="hwprobe", standalone_mode=False)
         return rv if isinstance(rv, int) else 0

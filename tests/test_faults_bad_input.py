@@ -3,6 +3,8 @@ no traceback, nothing on stdout, no work done; HWPROBE_DEBUG=1 adds the tracebac
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from faults.bad_input import DEBUG_ROWS, ROWS
 from faults.hostile import IS_ROOT
@@ -16,6 +18,8 @@ BY_ID = {r.id: r for r in ROWS}
 def test_bad_input_is_one_line_and_the_documented_exit_code(tmp_path, request, row):
     if row.skip_as_root and IS_ROOT:
         pytest.skip("root ignores directory permissions (output-on-proc covers an unwritable place)")
+    if row.posix_only and os.name == "nt":
+        pytest.skip("a POSIX path")
     run = hwprobe(*row.argv(tmp_path), timeout=120)
     line = one_line_error(run, row.code)
     assert line.startswith("hwprobe: error:"), line

@@ -135,3 +135,11 @@ def test_kill_all_with_stop_refuses_children_started_afterwards():
 
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=base_env(), timeout=60)
     assert res.stdout.strip() == "error not started: hwprobe is stopping", res.stderr
+
+
+def test_main_called_in_process_leaves_the_signal_handlers_as_it_found_them(capsys):
+    from hwprobe.cli import main
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    assert main(["--version"]) == 0
+    assert {s: signal.getsignal(s) for s in before} == before

@@ -4,6 +4,7 @@ garbage, and unreadable /proc files in a recording. The doctor finishes, says so
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -71,14 +72,10 @@ ENV_CASES = [
 def test_the_doctor_survives_a_hostile_environment(faultbed, tmp_path, validate, request, case, fmt):
     faultbed.frameworks(FAKES)
     env, kw = _env_case(case, tmp_path, faultbed.env)
-    ro = readonly_dir(tmp_path / ("home" if case == "home-read-only" else "tmp")) if "read-only" in case else None
-    if ro:
-        ro.__enter__()
-    try:
+    with contextlib.ExitStack() as stack:
+        if "read-only" in case:
+            stack.enter_context(readonly_dir(tmp_path / ("home" if case == "home-read-only" else "tmp")))
         run = hwprobe("doctor", "--format", fmt, "--no-bench", "--probe-timeout", "120", env=env, **kw)
-    finally:
-        if ro:
-            ro.__exit__(None, None, None)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     if fmt == "json":

@@ -22,6 +22,7 @@ class Bad:
     message: str  # a piece of the one line on stderr
     code: int = 2
     skip_as_root: bool = False  # permissions that root ignores
+    posix_only: bool = False  # paths such as /proc
 
     def argv(self, tmp: Path) -> list[str]:
         return list(self.args(tmp) if callable(self.args) else self.args)
@@ -87,7 +88,7 @@ DOCTOR: tuple[Bad, ...] = (
     Bad("output-empty", ("doctor", "--output", ""), "empty file name"),
     Bad("output-dir-unwritable", lambda t: ("doctor", "--output", _readonly_child(t)), "not writable",
         skip_as_root=True),
-    Bad("output-on-proc", ("doctor", "--output", "/proc/hwprobe-report.json"), "not writable"),
+    Bad("output-on-proc", ("doctor", "--output", "/proc/hwprobe-report.json"), "not writable", posix_only=True),
     Bad("replay-missing", lambda t: ("doctor", "--replay", str(t / "nope")), "not a recording"),
     Bad("replay-a-file", lambda t: ("doctor", "--replay", str(_file(t))), "not a recording"),
     Bad("replay-empty-dir", lambda t: ("doctor", "--replay", str(_dir(t))), "not a recording"),
