@@ -238,7 +238,7 @@ def _run(argv: Optional[List[str]], debug: bool) -> int:
 
         kill_all(stop=True)
         if isinstance(exc, Terminated) and exc.signum != signal.SIGINT:
-            _say(f"hwprobe: terminated by signal {exc.signum}; child processes stopped, nothing written")
+            _say(f"hwprobe: terminated by {signal.Signals(exc.signum).name}; child processes stopped, nothing written")
             return 128 + exc.signum
         _say("hwprobe: interrupted; child processes stopped, nothing written")
         return 130

@@ -44,7 +44,7 @@ def collect_facts(
         variables = detect_variables(io)
     except BaseException as exc:
         # Ctrl-C or a detector that failed: stop the probes now instead of waiting out their time limit.
-        kill_all(stop=isinstance(exc, (KeyboardInterrupt, SystemExit)))
+        kill_all(stop=not isinstance(exc, Exception))  # Ctrl-C, SIGTERM: this process is ending
         raise
     finally:
         while worker.is_alive():
