@@ -119,6 +119,10 @@ FAULTS: tuple[Fault, ...] = (
     Fault("import-error", 'import raises ImportError naming a missing CUDA library',
           "raise ImportError('libcudart.so.12: cannot open shared object file')\n", "import_error",
           "framework.import_error", "libcudart.so.12"),
+    Fault("non-ascii-error", 'prints and raises in Chinese, accents and emoji (encodings of every output are under test)',
+          "import sys\nprint('\\u00e9chec \\u4e2d\\u6587 \\U0001f600', file=sys.stderr)\n"
+          "raise ImportError('\\u00e9chec: \\u627e\\u4e0d\\u5230 libcudnn.so.9 \\U0001f600')\n",
+          "import_error", "framework.import_error", "libcudnn.so.9"),
     Fault("sigill", 'import dies of SIGILL (an instruction the CPU lacks)',
           "import signal\n_os.kill(_os.getpid(), signal.SIGILL)\n", "crashed", "framework.crashed", "SIGILL"),
     Fault("sigsegv", 'import dies of SIGSEGV',
