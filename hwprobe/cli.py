@@ -104,7 +104,9 @@ def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: b
     if fmt is Format.json:
         from hwprobe.render.json import render_json
 
-        text = render_json(data)
+        from hwprobe.output import stdout_is_utf8
+
+        text = render_json(data, ascii_only=output is None and not stdout_is_utf8())
     else:
         shown = Report.from_dict(data)
         if fmt is Format.markdown:
@@ -154,7 +156,7 @@ def doctor(
     for r in require:
         parse_requirement(r)  # malformed gates fail before any work is done
     names = _frameworks(framework)
-    if output:
+    if output is not None:  # --output "" (an unset shell variable) is an error, not stdout
         check_writable(output)
     io = _io(replay)
     with ProbeProgress() as progress:
@@ -205,42 +207,103 @@ def explain(
     return 0
 
 
+class Terminated(BaseException):
+    """SIGINT, SIGTERM or SIGHUP arrived: children killed, nothing half-written.
+
+    Our own exception, not KeyboardInterrupt: typer turns a KeyboardInterrupt into a silent
+    `Exit(130)`, which skipped the kill and left the interpreter waiting out the probes' time limit.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _catch_termination() -> dict:
+    """Route SIGINT/SIGTERM/SIGHUP to Terminated; returns the handlers to put back afterwards."""
+    import signal
+    import threading
+
+    previous: dict = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        # Only signals left at their default: an ignored SIGINT (nohup, a background job) stays ignored.
+        if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, signal.default_int_handler):
+            previous[sig] = signal.signal(sig, _on_signal)
+    return previous
+
+
+def _restore(previous: dict) -> None:
+    import signal
+
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """The error boundary: a one-line message and a documented exit code, a traceback only with HWPROBE_DEBUG=1."""
     debug = os.environ.get("HWPROBE_DEBUG", "") not in ("", "0")
+    if sys.stderr is None:  # started with fd 2 closed: messages go nowhere rather than into stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    previous = _catch_termination()
+    try:
+        return _run(argv, debug)
+    finally:
+        _restore(previous)  # main() called in-process (tests, embedding) leaves the handlers as it found them
+
+
+def _run(argv: Optional[List[str]], debug: bool) -> int:
     try:
         rv = typer.main.get_command(app).main(args=argv, prog_name="hwprobe", standalone_mode=False)
         return rv if isinstance(rv, int) else 0
     except HwprobeError as exc:
-        if debug:
-            raise
+        _traceback(debug)
         _say(f"hwprobe: error: {exc}")
         return exc.exit_code
     except typer.TyperException as exc:  # click usage errors: unknown option, bad value, missing argument
         if type(exc).__name__ == "NoArgsIsHelpError":
             return 0  # bare `hwprobe`: the help was printed, nothing went wrong
-        if debug:
-            raise
+        _traceback(debug)
         _say(f"hwprobe: error: {_one_line(exc.format_message())} (see hwprobe --help)")
         return EXIT_USAGE
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, Terminated) as exc:
         from hwprobe.sense.proc import kill_all
 
-        kill_all()
+        import signal
+
+        kill_all(stop=True)
+        if isinstance(exc, Terminated) and exc.signum != signal.SIGINT:
+            _say(f"hwprobe: terminated by {signal.Signals(exc.signum).name}; child processes stopped, nothing written")
+            return 128 + exc.signum
         _say("hwprobe: interrupted; child processes stopped, nothing written")
         return 130
-    except BrokenPipeError:
-        try:  # the reader went away (| head): not an error of ours
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours
+        from hwprobe.output import silence_stdout
+
+        silence_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
-        if debug:
-            raise
+        _traceback(debug)
         _say(f"hwprobe: internal error: {type(exc).__name__}: {_one_line(str(exc))}. This is a bug: please "
              f"report it at {ISSUES_URL} with the output of HWPROBE_DEBUG=1 hwprobe ...")
         return EXIT_INTERNAL
+
+
+def _traceback(debug: bool) -> None:
+    """HWPROBE_DEBUG=1: the traceback too, and still the documented exit code."""
+    if debug:
+        import traceback
+
+        try:
+            traceback.print_exc(file=sys.stderr)
+        except (OSError, ValueError):
+            pass
 
 
 def _one_line(text: str) -> str:
@@ -248,6 +311,8 @@ def _one_line(text: str) -> str:
 
 
 def _say(line: str) -> None:
+    if sys.stderr is None:
+        return
     try:
         print(line, file=sys.stderr)
     except (OSError, ValueError):

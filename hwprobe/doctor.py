@@ -13,6 +13,7 @@ from hwprobe.sense.environment import detect_variables
 from hwprobe.sense.host import detect_host
 from hwprobe.sense.io import HostIO
 from hwprobe.sense.memory import detect_memory
+from hwprobe.sense.proc import kill_all
 from hwprobe.sense.packages import detect_packages
 
 
@@ -41,6 +42,10 @@ def collect_facts(
         memory = detect_memory(io)
         accelerators = detect_accelerators(io)
         variables = detect_variables(io)
+    except BaseException as exc:
+        # Ctrl-C or a detector that failed: stop the probes now instead of waiting out their time limit.
+        kill_all(stop=not isinstance(exc, Exception))  # Ctrl-C, SIGTERM: this process is ending
+        raise
     finally:
         while worker.is_alive():
             worker.join(timeout=0.2)  # short joins keep Ctrl-C responsive

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from faults.fixtures import faultbed, this_machine  # noqa: F401 - the fault harness (tests/faults/)
+
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = REPO / "reports" / "report.schema.json"
 # The base install (pyproject.toml [project] dependencies), for the base-only venv.

@@ -7,50 +7,8 @@ import json
 import pytest
 from conftest import cli_env, needs_torch, run_cli
 
-USAGE_ERRORS = [
-    (["doctor", "--bogus"], "No such option"),
-    (["doctor", "--require", "torch"], "expected FRAMEWORK:DEVICE"),
-    (["doctor", "--require", "jax:cuda"], "unknown framework"),
-    (["doctor", "--require", "torch:gpu0"], "unknown device"),
-    (["doctor", "--format", "xml"], "--format"),
-    (["doctor", "--probe-timeout", "0"], "--probe-timeout"),
-    (["doctor", "--probe-timeout", "soon"], "--probe-timeout"),
-    (["doctor", "--framework", "jax"], "unknown framework"),
-    (["doctor", "--framework", ","], "at least one"),
-    (["doctor", "--output", "/nonexistent-dir/report.json"], "does not exist"),
-    (["doctor", "--replay", "/nonexistent-recording"], "not a recording"),
-    (["no-such-command"], "No such command"),
-]
-
-
-@pytest.mark.parametrize(("args", "message"), USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS])
-def test_bad_input_is_one_line_on_stderr_with_exit_2(args, message):
-    res = run_cli(*args)
-    assert res.returncode == 2, (res.returncode, res.stderr)
-    lines = res.stderr.strip().splitlines()
-    assert len(lines) == 1, res.stderr
-    assert message in lines[0] and lines[0].startswith("hwprobe: error:")
-    assert res.stdout == ""
-
-
-def test_debug_mode_shows_the_traceback():
-    res = run_cli("doctor", "--output", "/nonexistent-dir/r.json", env=cli_env(HWPROBE_DEBUG="1"))
-    assert res.returncode != 0 and "Traceback" in res.stderr
-
-
-@pytest.mark.parametrize("where", ["locked-dir", "proc"])
-def test_an_output_directory_that_is_not_writable_is_a_usage_error_before_any_work(tmp_path, where):
-    if where == "proc":
-        target = "/proc/hwprobe-report.json"  # a pseudo-filesystem: no one may create files, root included
-    else:
-        locked = tmp_path / "locked"
-        locked.mkdir(mode=0o500)
-        target = str(locked / "r.json")
-    res = run_cli("doctor", "--output", target, timeout=60)
-    if where == "locked-dir" and res.returncode == 0:
-        pytest.skip("running as root: directory permissions are not enforced")
-    assert res.returncode == 2 and "not writable" in res.stderr
-    assert len(res.stderr.strip().splitlines()) == 1
+# Bad input (every malformed option, one line, exit 2, HWPROBE_DEBUG) is the table of
+# tests/faults/bad_input.py, run by tests/test_faults_bad_input.py.
 
 
 def test_help_and_version_exit_0():

@@ -136,25 +136,77 @@ def _tail(text: str | None) -> str | None:
     return text.strip()[-STDERR_TAIL:]
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # json.loads accepts NaN/Infinity; a report must not hold them
+
+
+_NUMBER = (int, float)
+# The probe report's fields and the types they may hold (probes/_child.py writes them; None is always allowed).
+_REPORT_FIELDS: dict[str, tuple[type, ...]] = {
+    "version": (str,), "detail": (str,), "traceback": (str,), "warnings": (list,), "errors": (dict,),
+    "build": (dict,), "import_s": _NUMBER, "total_s": _NUMBER, "devices": (list,), "protocol": (int,),
+}
+_DEVICE_FIELDS: dict[str, tuple[type, ...]] = {
+    "name": (str,), "available": (bool,), "capability": (str,), "memory_bytes": (int,), "smoke": (dict,),
+    "detail": (str,), "index": (int,),
+}
+_SMOKE_FIELDS: dict[str, tuple[type, ...]] = {"status": (str,), "detail": (str,), "max_error": _NUMBER,
+                                               "seconds": _NUMBER}
+# Build keys that rules and renderers read (torch_probe._build, tf_probe._build); others pass as they are.
+_BUILD_FIELDS: dict[str, tuple[type, ...]] = {
+    "cuda": (str,), "hip": (str,), "cudnn": (int, str), "arch_list": (list,), "cpu_capability": (str,),
+    "threads": (int,), "cuda_version": (str,), "cudnn_version": (str,), "git_version": (str,),
+    "is_cuda_build": (bool,), "is_rocm_build": (bool,), "is_xla_build": (bool,), "mps_built": (bool,),
+    "xpu_built": (bool,), "runtime": (dict,),
+}
+
+
+def _wrong_types(obj: dict[str, Any], fields: dict[str, tuple[type, ...]], where: str) -> str | None:
+    for key, types in fields.items():
+        value = obj.get(key)
+        if value is not None and (not isinstance(value, types) or (isinstance(value, bool) and bool not in types)):
+            return f"{where}{key} is {type(value).__name__}"
+    return None
+
+
+def _shape_problem(name: str, report: Any) -> str | None:
+    """Why `report` is not a probe report of `name`, or None. Checked field by field: the renderers and
+    rules downstream may then trust every type (a child is untrusted input, like a pasted file)."""
+    if not isinstance(report, dict) or report.get("probe") != name:
+        return "not a probe report"
+    if report.get("status") not in ("ok", "import_error"):
+        return f"status {report.get('status')!r}"
+    problem = _wrong_types(report, _REPORT_FIELDS, "")
+    if problem:
+        return problem
+    if not all(isinstance(w, str) for w in report.get("warnings") or []):
+        return "warnings are not strings"
+    build = report.get("build") or {}
+    problem = _wrong_types(build, _BUILD_FIELDS, "build ")
+    if problem or not all(isinstance(a, str) for a in build.get("arch_list") or []):
+        return problem or "build arch_list is not a list of strings"
+    for d in report.get("devices") or []:
+        if not isinstance(d, dict) or d.get("kind") not in DEVICE_KINDS:
+            return "bad device list"
+        problem = _wrong_types(d, _DEVICE_FIELDS, "device ") or (
+            _wrong_types(d["smoke"], _SMOKE_FIELDS, "device smoke ") if isinstance(d.get("smoke"), dict) else None)
+        if problem:
+            return f"bad device list: {problem}"
+    return None
+
+
 def _parse_report(name: str, stdout: str) -> tuple[dict[str, Any] | None, str]:
     """The child's JSON object, or None and why not. Only the last non-empty line counts."""
     lines = [ln for ln in stdout.splitlines() if ln.strip()]
     if not lines:
         return None, "without a report (no output on stdout)"
     try:
-        report = json.loads(lines[-1])
-    except ValueError:
+        report = json.loads(lines[-1], parse_constant=_reject_constant)
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser's stack
         return None, "without a report (stdout is not JSON)"
-    if not isinstance(report, dict) or report.get("probe") != name:
-        return None, "with JSON of an unexpected shape (not a probe report)"
-    if report.get("status") not in ("ok", "import_error"):
-        return None, f"with JSON of an unexpected shape (status {report.get('status')!r})"
-    devices = report.get("devices", [])
-    if not isinstance(devices, list) or any(
-        not isinstance(d, dict) or d.get("kind") not in DEVICE_KINDS or not isinstance(d.get("index", 0), int)
-        for d in devices
-    ):
-        return None, "with JSON of an unexpected shape (bad device list)"
+    problem = _shape_problem(name, report)
+    if problem:
+        return None, f"with JSON of an unexpected shape ({problem})"
     return report, ""
 
 

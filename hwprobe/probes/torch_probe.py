@@ -13,10 +13,10 @@ from hwprobe.probes._child import Reporter, import_failure, max_rel_error, smoke
 
 def _smoke(torch: Any, device: str) -> dict[str, Any]:
     """A 64x64 matmul and a 3x3 conv on `device`, against float64 on the CPU."""
-    import torch.nn.functional as F
-
     t0 = time.perf_counter()
     try:
+        import torch.nn.functional as F  # inside the try: a half-installed torch is a failed smoke, not a lost report
+
         g = torch.Generator().manual_seed(0)
         a, b = torch.randn(64, 64, generator=g), torch.randn(64, 64, generator=g)
         x, w = torch.randn(2, 3, 16, 16, generator=g), torch.randn(8, 3, 3, 3, generator=g)

@@ -6,5 +6,6 @@ import json
 from typing import Any
 
 
-def render_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def render_json(data: dict[str, Any], ascii_only: bool = False) -> str:
+    """`ascii_only`: \\u escapes for a stdout that is not UTF-8 (LANG=C), still the same JSON."""
+    return json.dumps(data, indent=2, ensure_ascii=ascii_only, allow_nan=False) + "\n"

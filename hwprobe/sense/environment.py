@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
+from hwprobe.scrub import SECRET_NAME, is_secret_name  # noqa: F401 - SECRET_NAME: kept importable from here
 from hwprobe.sense.io import HostIO, is_relevant_env
 
-# Names that look like they hold a secret; their values are never stored, in any output.
-SECRET_NAME = re.compile(r"TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|SIGNATURE",
-                         re.IGNORECASE)
 # Relevant to recordings (PATH, HOME, ...) but not worth showing in a report.
 _NOT_REPORTED = {"PATH", "HOME", "USERPROFILE", "USER", "USERNAME", "LANG", "LC_ALL", "CI",
                  "PROCESSOR_ARCHITECTURE", "GITHUB_ACTIONS", "GITLAB_CI"}
@@ -22,5 +20,5 @@ def detect_variables(io: HostIO) -> dict[str, str]:
     for name in sorted(env):
         if name in _NOT_REPORTED or _TERRAFORM.match(name) or not is_relevant_env(name):
             continue
-        out[name] = "<redacted>" if SECRET_NAME.search(name) else env[name]
+        out[name] = "<redacted>" if is_secret_name(name) else env[name]
     return out

@@ -19,14 +19,13 @@ import fnmatch
 import json
 import os
 import platform
-import shutil
 import sys
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from hwprobe.errors import InputError, ReplayMissError
-from hwprobe.sense.proc import CommandResult, run_process
+from hwprobe.sense.proc import CommandResult, resolve_command, run_process
 
 RECORDING_FORMAT = 1
 MAX_READ = 4 * 1024 * 1024
@@ -237,7 +236,7 @@ class LiveIO:
             return False
 
     def which(self, name: str) -> str | None:
-        found = shutil.which(name)
+        found = resolve_command(name)  # absolute PATH entries only: never a program from the working directory
         return os.path.realpath(found) if found else None
 
     def run(self, argv: Sequence[str], timeout: float = 10.0) -> CommandResult:
@@ -385,16 +384,26 @@ class ReplayIO:
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.root = Path(directory)
         host = self.root / "host.json"
+        if self.root.exists() and not self.root.is_dir():
+            raise InputError(f"{self.root}: not a recording (not a directory)")
         try:
             self.data: dict[str, Any] = json.loads(host.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise InputError(f"{self.root}: not a recording (no host.json)") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError(f"{host}: unreadable recording: {exc}") from None
+        except RecursionError:
+            raise InputError(f"{host}: unreadable recording: JSON nested too deeply") from None
         if not isinstance(self.data, dict):
             raise InputError(f"{host}: unreadable recording: not a JSON object")
         for section in ("env", "queries", "which", "exists", "listdir", "readlink", "access", "files"):
             self.data.setdefault(section, {})
+            if not isinstance(self.data[section], dict):
+                raise InputError(f"{host}: unreadable recording: {section!r} is not an object")
+        for section in ("absent", "absent_commands"):
+            value = self.data.get(section, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(f"{host}: unreadable recording: {section!r} is not a list of strings")
         self.absent: list[str] = list(self.data.get("absent", []))
         self.absent_commands: list[str] = list(self.data.get("absent_commands", []))
         self.commands = self._load_results(self.root / "commands")
@@ -407,7 +416,7 @@ class ReplayIO:
         for path in sorted(folder.glob("*.json")):
             try:
                 out.append((path, CommandResult.from_dict(json.loads(path.read_text(encoding="utf-8")))))
-            except (OSError, ValueError, TypeError) as exc:
+            except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
                 raise InputError(f"{path}: unreadable recorded command: {exc}") from None
         return out
 

@@ -7,6 +7,7 @@ TensorFlow import that dies of SIGILL can never take the doctor down or leave or
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,6 +25,7 @@ _CHUNK = 65536
 
 _live: set[subprocess.Popen[bytes]] = set()
 _live_lock = threading.Lock()
+_stopping = threading.Event()  # set on Ctrl-C / SIGTERM: no new child may start, a late one is killed at once
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class _Tail:
 
 
 def _pump(stream, sink) -> None:
+    """Read to EOF, then close. Only the reader closes its pipe: closing it under a blocked reader would
+    let the fd number be reused and the reader steal another pipe's bytes."""
     try:
         fd = stream.fileno()
         while True:
@@ -103,6 +107,11 @@ def _pump(stream, sink) -> None:
             sink.feed(chunk)
     except (OSError, ValueError):
         pass
+    finally:
+        try:
+            stream.close()
+        except OSError:
+            pass
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
@@ -135,12 +144,39 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
             pass
 
 
-def kill_all() -> None:
-    """Kill every child still running (Ctrl-C, or the doctor's own deadline)."""
+def kill_all(stop: bool = False) -> None:
+    """Kill every child still running. `stop` (Ctrl-C, SIGTERM: the process is ending) also refuses
+    every child asked for from now on, so a probe thread that was about to start one cannot outlive us."""
     with _live_lock:
+        if stop:
+            _stopping.set()
         procs = list(_live)
     for proc in procs:
         _kill_group(proc)
+
+
+def resolve_command(name: str, path: str | None = None) -> str | None:
+    """The absolute path of the program `name` on PATH (symlinks kept: a venv's python must stay one), or None.
+
+    Relative PATH entries ("", ".", "bin") are skipped: they would run whatever file of that name sits
+    in the working directory (Go's os/exec refuses the same since Go 1.19, "ErrDot":
+    https://go.dev/blog/path-security). A name with a directory part must already be absolute.
+    """
+    if not name:
+        return None
+    if os.path.dirname(name):
+        return name if os.path.isabs(name) and _runnable(name) else None
+    if path is None:
+        path = os.environ.get("PATH", os.defpath)
+    safe = os.pathsep.join(p for p in path.split(os.pathsep) if p and os.path.isabs(p))
+    if not safe:
+        return None
+    found = shutil.which(name, path=safe)
+    return os.path.abspath(found) if found else None
+
+
+def _runnable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
 def run_process(
@@ -154,6 +190,13 @@ def run_process(
     """Run argv (never through a shell) with a hard time limit; never raises for the child's sake."""
     argv = tuple(str(a) for a in argv)
     start = time.monotonic()
+    if not argv:
+        return CommandResult(argv, "error", detail="empty command")
+    if _stopping.is_set():
+        return CommandResult(argv, "error", detail="not started: hwprobe is stopping")
+    exe = resolve_command(argv[0], (env or os.environ).get("PATH", os.defpath))
+    if exe is None:
+        return CommandResult(argv, "not_found", detail=f"{argv[0]}: not found")
     kwargs: dict = {}
     if os.name == "nt":
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
@@ -161,7 +204,7 @@ def run_process(
         kwargs["start_new_session"] = True  # own process group: killpg reaches grandchildren
     try:
         proc = subprocess.Popen(
-            argv,
+            [exe, *argv[1:]],  # the resolved program, never a PATH lookup at exec time
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -178,6 +221,9 @@ def run_process(
 
     with _live_lock:
         _live.add(proc)
+        late = _stopping.is_set()
+    if late:
+        _kill_group(proc)
     out, err = _Head(max_stdout), _Tail(max_stderr)
     readers = [
         threading.Thread(target=_pump, args=(proc.stdout, out), daemon=True),
@@ -200,14 +246,10 @@ def run_process(
         raise
     finally:
         # A grandchild that escaped the group could hold the pipes open: don't wait forever.
+        # (The readers close the pipes themselves, at EOF.)
         for t in readers:
             t.join(timeout=2)
         _kill_group(proc)
-        for stream in (proc.stdout, proc.stderr):
-            try:
-                stream.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
         with _live_lock:
             _live.discard(proc)
 
