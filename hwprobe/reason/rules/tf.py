@@ -1,0 +1,106 @@
+"""tf.*: TensorFlow-specific reasons its GPU is unusable: the Metal plugin on macOS and native Windows."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from packaging.version import Version
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.commands import pip_install
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.reason.versions import in_range
+from hwprobe.report import Finding
+
+METAL = "https://developer.apple.com/metal/tensorflow-plugin/"
+
+
+@rule
+def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    if facts.host.os != "darwin" or facts.host.arch != "aarch64":
+        return
+    all_obs = c.obs(facts, kb)
+    tf = facts.framework("tensorflow")
+    said = c.find(all_obs, "tf.metal_symbol_not_found", framework="tensorflow")
+    if tf is None or (tf.status not in ("ok", "import_error") and not said):
+        return
+    if c.sees(tf, "mps") and not said:
+        return  # the plugin works
+    py = facts.host.python.version
+    have = facts.packages.get("tensorflow-metal")
+    want = cat.metal_for(kb, tf.version) if tf.version else None
+    sh = c.shell(facts)
+    tf_pkg = tf.distribution or "tensorflow"
+    problem = None
+    fix: tuple[str, ...] = ()
+    rows = [want]
+    if have and want and cat.metal_row(kb, have) is not None and cat.metal_row(kb, have) is not want:
+        problem = (f"tensorflow-metal {have} does not match {c.release_label(tf)}: Apple's table pairs "
+                   f"{tf.version} with tensorflow-metal {want['metal']}")
+        fix = (pip_install(sh, [f"tensorflow-metal=={want['metal']}"]),)
+        rows.append(cat.metal_row(kb, have))
+    elif have and want is None and tf.version:
+        newest = cat.newest_first(kb.usable("tf_metal"), key="metal")[0]
+        problem = (f"no tensorflow-metal release supports {c.release_label(tf)} (the newest, {newest['metal']}, "
+                   f"is for TensorFlow {newest['tensorflow']})")
+        rows.append(newest)
+    elif said:
+        problem = "the tensorflow-metal plugin failed to load: it was built for another TensorFlow release"
+        if want:
+            fix = (pip_install(sh, [f"tensorflow-metal=={want['metal']}"]),)
+    elif not have:
+        problem = "tensorflow-metal, Apple's GPU plugin, is not installed: TensorFlow runs on the CPU only"
+        if want and py and not in_range(py, want["python"]):
+            problem += (f", and tensorflow-metal {want['metal']} has no wheel for Python {py} "
+                        f"(wheels for {want['python']}): use an environment with a supported Python")
+        elif want:
+            fix = (pip_install(sh, ["tensorflow-metal==" + want["metal"]]),)
+        else:
+            cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "mps",
+                                                 remove=tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages))
+            fix = cmds
+            if summary:
+                problem += f"; no plugin exists for {c.release_label(tf)}, install a pair that works: {summary}"
+    elif want and facts.host.os_version and Version(facts.host.os_version) < Version(want["macos_min"]):
+        problem = f"tensorflow-metal {have} needs macOS {want['macos_min']}; this Mac runs {facts.host.os_version}"
+    if problem is None:
+        return
+    yield Finding(
+        code="tf.metal_plugin", severity="warning" if not have and not said else "error", subject="tensorflow",
+        framework="tensorflow", device_kind="mps", message=problem[0].upper() + problem[1:] + ".",
+        fix=fix, sources=tuple(dict.fromkeys(cat.source_urls(rows) + (METAL,))),
+        evidence=(f"tensorflow {tf.version} ({tf_pkg}), tensorflow-metal {have or 'not installed'}",)
+        + tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+@rule
+def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    if facts.host.os != "windows" or facts.host.wsl is not None:
+        return
+    tf = facts.framework("tensorflow")
+    if tf is None or not tf.version or tf.status == "not_installed":
+        return
+    if not c.nvidia(facts) and not c.partial(facts):
+        return
+    row = cat.release_of(kb, "tensorflow", tf.version)
+    entry = cat.platform_entry(row, "windows", facts.host.arch) if row else None
+    if row is None or entry is None or entry.get("cuda"):
+        return  # <= 2.10 has a native-Windows GPU build
+    last = next((r for r in cat.releases(kb, "tensorflow")
+                 if (cat.platform_entry(r, "windows", facts.host.arch) or {}).get("cuda")), None)
+    cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
+    yield Finding(
+        code="tf.windows_native_gpu", severity="warning", subject="tensorflow", framework="tensorflow",
+        device_kind="cuda",
+        message=(f"{c.release_label(tf)} has no GPU support on native Windows"
+                 + (f" (TensorFlow {last['release']} was the last release with it)" if last else "")
+                 + "; it runs on the CPU. For the GPU, use WSL 2 with tensorflow[and-cuda], or TensorFlow "
+                 + (f"{last['release']} natively" if last else "2.10 natively")
+                 + (f": {summary}" if summary else "") + "."),
+        fix=cmds, sources=tuple(dict.fromkeys(cat.source_urls([row, last]) + srcs)),
+        evidence=(f"tensorflow {tf.version} on Windows",),
+    )
