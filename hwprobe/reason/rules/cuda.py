@@ -37,21 +37,21 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     os_, arch = facts.host.os, facts.host.arch
     torch = facts.framework("torch")
     said = c.find(all_obs, "torch.not_compiled_with_cuda", framework="torch")
-    if torch is not None and (c.installed(torch) or said):
-        has = c.torch_has_cuda(torch, all_obs)
+    if (torch is not None and c.installed(torch)) or said:
+        has = c.torch_has_cuda(torch, all_obs) if torch is not None else False
         if has is False and supported(kb, "torch", "cuda", os_, arch, None):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None
             yield Finding(
                 code="cuda.cpu_only_build", severity="error", subject="torch", framework="torch", device_kind="cuda",
-                message=(f"{c.release_label(torch)} is a CPU-only build"
+                message=(f"{c.release_label(torch) if torch else 'This torch'} is a CPU-only build"
                          + (f" but this machine has an NVIDIA GPU ({gpu})" if gpu else
                             " (torch says 'Torch not compiled with CUDA enabled')" if said else "")
                          + ": torch cannot use CUDA until a CUDA build is installed."
                          + (f" Install: {summary}." if summary else "")
                          + " Reinstall torchvision/torchaudio from the same index."),
                 fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:2]) + (
-                    (f"build: torch.version.cuda = {torch.build.get('cuda')!r}",) if "cuda" in torch.build else ()),
+                    (f"build: torch.version.cuda = {torch.build.get('cuda')!r}",) if torch and "cuda" in torch.build else ()),
             )
     tf = facts.framework("tensorflow")
     if tf is not None and tf.status == "ok" and gpus and os_ != "windows":
