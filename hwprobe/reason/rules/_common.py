@@ -26,6 +26,20 @@ def partial(facts: Facts) -> bool:
     return bool(facts.observations)
 
 
+def unknown(facts: Facts, part: str) -> bool:
+    """Whether a part of the facts (Facts.unknown's names: 'accelerators', 'cpu.flags', ...) was not
+    observed, so that an empty value must not be read as absence. Live facts know every part."""
+    knows = getattr(facts, "knows", None)
+    if callable(knows) and not knows(part):
+        return True
+    return partial(facts)
+
+
+def present(fw: FrameworkFacts | None) -> bool:
+    """Installed and importable, or installed with import not shown (a pasted pip list: 'unknown')."""
+    return fw is not None and fw.status in ("ok", "unknown")
+
+
 def obs(facts: Facts, kb: Knowledge) -> tuple[Observation, ...]:
     return observations(facts, kb)
 

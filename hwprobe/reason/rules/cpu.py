@@ -16,11 +16,13 @@ HW = "https://www.tensorflow.org/install/pip#hardware_requirements"
 
 @rule
 def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    if facts.host.arch not in ("x86_64", "i686", "unknown") and facts.cpu.arch not in ("x86_64",):
+    arches = {facts.host.arch, facts.cpu.arch} - {None, "unknown"}
+    if arches and not arches & {"x86_64", "i686", "amd64"}:
         return  # AVX is an x86 extension; ARM wheels do not need it
     all_obs = c.obs(facts, kb)
     flags = set(facts.cpu.flags)
-    flags_known = facts.cpu.status == "ok" and bool(flags)
+    flags_known = facts.cpu.status == "ok" and bool(flags) and not (
+        callable(getattr(facts, "knows", None)) and not facts.knows("cpu.flags"))
     if flags_known and "avx" in flags:
         return  # a SIGILL here has another cause
     tf = facts.framework("tensorflow")

@@ -30,7 +30,7 @@ def _driver_fix(kb: Knowledge) -> tuple[str, str | None]:
 def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     gpus = c.nvidia(facts)
-    if not gpus and not c.partial(facts):
+    if not gpus and not c.unknown(facts, "accelerators"):
         return  # a CPU build on a machine without NVIDIA GPUs is the right build
     if c.amd(facts) and not gpus:
         return  # rocm.cuda_build_on_amd explains an AMD machine
@@ -54,7 +54,7 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     (f"build: torch.version.cuda = {torch.build.get('cuda')!r}",) if torch and "cuda" in torch.build else ()),
             )
     tf = facts.framework("tensorflow")
-    if tf is not None and tf.status == "ok" and gpus and os_ != "windows":
+    if c.present(tf) and gpus and os_ != "windows":
         if c.tf_has_cuda(tf) is False and supported(kb, "tensorflow", "cuda", os_, arch, None):
             remove = tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages)
             cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda", remove=remove)
@@ -121,10 +121,12 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     torch = facts.framework("torch")
     said = c.find(all_obs, "torch.capability_not_supported", "torch.gpu_too_old", framework="torch")
     kernel = c.find(all_obs, "cuda.no_kernel_image")
-    if torch is not None or said:
+    if torch is not None or said or kernel:
         sm, ptx, src_rows, how = _torch_arch(facts, kb, torch, all_obs)
         covered = cat.covers(cc, sm, ptx) if cc and sm else None
-        if said or covered is False or (kernel and covered is None and torch is not None and c.torch_has_cuda(torch, all_obs)):
+        plain_kernel = kernel and covered is None and (
+            (torch is not None and c.torch_has_cuda(torch, all_obs)) or c.unknown(facts, "frameworks") or torch is None)
+        if said or covered is False or plain_kernel:
             if covered is not True:
                 cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",),
                                                      **({"compute_capability": cc} if cc else {}))
@@ -143,7 +145,7 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
                 )
     tf = facts.framework("tensorflow")
-    if tf is not None and tf.status == "ok" and cc:
+    if c.present(tf) and cc:
         sm, ptx = cat.parse_arch_list(tf.build.get("cuda_compute_capabilities"))
         if sm and not cat.covers(cc, sm, ptx):
             yield Finding(
@@ -177,7 +179,7 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
 
 @rule
 def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    if c.partial(facts) or c.nvidia(facts) or c.amd(facts) or facts.host.os == "darwin":
+    if c.unknown(facts, "accelerators") or c.nvidia(facts) or c.amd(facts) or facts.host.os in ("darwin", None):
         return
     if facts.host.wsl is not None or facts.host.container is not None:
         return  # wsl.* / container.* explain GPUs that are not passed in
@@ -216,7 +218,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     working = [a for a in gpus if a.status == "ok"]
     if working and not dead:
         return
-    if not (dead or smi or (c.partial(facts) and (no_drv or libcuda))):
+    if not (dead or smi or (c.unknown(facts, "accelerators") and (no_drv or libcuda))):
         return
     note, note_src = _driver_fix(kb)
     linux = facts.host.os not in ("windows", "darwin")
@@ -267,7 +269,7 @@ def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if kind == "cuda" and not gpus and c.amd(facts):
             gpus, kind = c.usable(c.amd(facts)), "rocm"  # ROCm torch honours CUDA_VISIBLE_DEVICES too
         nodev = c.find(all_obs, "cuda.no_device")
-        if not gpus and not (c.partial(facts) and nodev):
+        if not gpus and not (c.unknown(facts, "accelerators") and nodev):
             continue
         if not _hides_all(env[var], len(gpus)) and not nodev:
             continue
@@ -289,14 +291,14 @@ def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     gpus = c.nvidia(facts)
-    if not gpus and not c.partial(facts):
+    if not gpus and not c.unknown(facts, "accelerators"):
         return
     torch = facts.framework("torch")
     libs = [o for o in c.find(all_obs, "cuda.library_not_found", framework="torch")
             if _CUDA_LIB.search(o.values.get("library", ""))]
     libs += [o for o in c.find(all_obs, "torch.dll_load_failed", framework="torch")
              if _CUDA_LIB.search(o.values.get("library", "").rsplit("\\", 1)[-1])]
-    if libs and (torch is not None or c.partial(facts)):
+    if libs:
         lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
         cmds, srcs, _ = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
         yield Finding(

@@ -52,7 +52,7 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if gfx and _any_build_has(kb, gfx) is False:
         return  # arch_unsupported: no ROCm build would help
     torch = facts.framework("torch")
-    if torch is not None and torch.status == "ok" and not torch.build.get("hip") \
+    if c.present(torch) and not torch.build.get("hip") \
             and supported(kb, "torch", "rocm", os_, arch, None):
         kind = "a CUDA" if torch.build.get("cuda") else "a CPU-only"
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",),
@@ -64,7 +64,7 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=cmds, sources=srcs, evidence=(f"torch.version.hip = {torch.build.get('hip')!r}",),
         )
     tf = facts.framework("tensorflow")
-    if tf is not None and tf.status == "ok" and not tf.build.get("is_rocm_build") \
+    if c.present(tf) and not tf.build.get("is_rocm_build") \
             and supported(kb, "tensorflow", "rocm", os_, arch, None):
         cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "rocm",
                                              remove=tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages))

@@ -25,7 +25,7 @@ def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     tf = facts.framework("tensorflow")
     said = c.find(all_obs, "tf.metal_symbol_not_found", framework="tensorflow")
-    if tf is None or (tf.status not in ("ok", "import_error") and not said):
+    if tf is None or (tf.status not in ("ok", "import_error", "unknown") and not said):
         return
     if c.sees(tf, "mps") and not said:
         return  # the plugin works
@@ -84,7 +84,7 @@ def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     tf = facts.framework("tensorflow")
     if tf is None or not tf.version or tf.status == "not_installed":
         return
-    if not c.nvidia(facts) and not c.partial(facts):
+    if not c.nvidia(facts) and not c.unknown(facts, "accelerators"):
         return
     row = cat.release_of(kb, "tensorflow", tf.version)
     entry = cat.platform_entry(row, "windows", facts.host.arch) if row else None

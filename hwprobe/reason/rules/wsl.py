@@ -16,11 +16,12 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
     all_obs = c.obs(facts, kb)
     torch = facts.framework("torch")
     tf = facts.framework("tensorflow")
-    if torch is not None and torch.status == "ok" and c.torch_has_cuda(torch, all_obs):
+    if c.present(torch) and c.torch_has_cuda(torch, all_obs):
         return True
-    if tf is not None and tf.status == "ok" and c.tf_has_cuda(tf):
+    if c.present(tf) and c.tf_has_cuda(tf):
         return True
-    return bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.library_not_found"))
+    return bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.library_not_found", "cuda.smi_no_driver",
+                       "cuda.smi_missing"))
 
 
 @rule
