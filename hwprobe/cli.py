@@ -164,6 +164,28 @@ def doctor(
     return 0 if report.gates_passed else 1
 
 
+@app.command("record")
+def record_cmd(
+    directory: str = typer.Argument(..., metavar="DIR", help="Directory to write the recording into (new or empty)."),
+    force: bool = Flag("--force", "Replace DIR even if it is not empty."),
+    probe_timeout: float = typer.Option(120.0, "--probe-timeout", min=1, max=3600, metavar="SECONDS",
+                                        help="Time limit for each framework's child process."),
+    framework: Optional[str] = typer.Option(None, "--framework", metavar="NAMES",
+                                            help="Comma-separated frameworks to probe (default: torch,tensorflow)."),
+) -> int:
+    """Record this machine (every read, command and probe outcome), scrubbed, as a test fixture."""
+    from hwprobe.record import check_target, record
+    from hwprobe.render.progress import ProbeProgress
+
+    names = _frameworks(framework)
+    check_target(directory, force)
+    with ProbeProgress() as progress:
+        summary = record(directory, names, probe_timeout, force, progress)
+    _say(f"hwprobe: recorded {summary.files} files, {summary.commands} commands and probes "
+         f"{', '.join(summary.probes) or 'none'} in {summary.directory}; fill in its SOURCE.md and expected.json")
+    return 0
+
+
 @app.command()
 def advise(
     os_: Optional[str] = typer.Option(None, "--os", metavar="OS", help="linux, windows or darwin (default: this machine)."),

@@ -20,6 +20,8 @@ SENSE_STATUSES = ("ok", "absent", "error", "timeout", "crashed")
 # Status of a framework as probed in its child process. `error`: the child ended without a
 # usable report (exit without JSON, JSON of the wrong shape) and without a signal.
 FRAMEWORK_STATUSES = ("ok", "not_installed", "import_error", "crashed", "timeout", "error")
+# Status of an accelerator as the OS sees it (Accelerator.status).
+ACCELERATOR_STATUSES = ("ok", "no_driver", "no_permission", "busy", "error")
 
 F = TypeVar("F", bound="_Fact")
 
@@ -64,6 +66,9 @@ class ContainerFacts(_Fact):
     runtime: str  # docker | podman | kubernetes | apptainer | lxc | containerd | unknown
     gpu_hints: tuple[str, ...] = ()  # what says GPUs were (or were not) passed in
     detail: str | None = None
+    # GPU device nodes present inside the container (/dev/nvidiactl, /dev/nvidia0, /dev/kfd,
+    # /dev/dri/renderD128, /dev/dxg, /dev/accel0); empty: none was passed in.
+    gpu_devices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,9 @@ FIRES = {
                                   "rocm.arch_unsupported", ["rocm.cuda_build_on_amd"]),
     "pasted hipErrorNoBinaryForGpu": (facts(observations=pasted('"hipErrorNoBinaryForGpu: Unable to find code object for all current devices!"')),
                                       "rocm.arch_unsupported", []),
+    "torch 2.7 rocm6.3 (no arch row) on gfx1010: ROCm 6.3 lacks it": (
+        facts(accelerators=[amd(None, "gfx1010")], frameworks=[torch("2.7.0+rocm6.3", cuda=None, hip="6.3.42131-fa1d09cbd")]),
+        "rocm.arch_unsupported", ["rocm.cuda_build_on_amd"]),
     "no access to /dev/kfd": (facts(accelerators=[amd(status="no_permission", detail="/dev/kfd: Permission denied")]), "rocm.permission", []),
     "pasted kfd permission denied": (facts(observations=pasted("Unable to open /dev/kfd read-write: Permission denied")), "rocm.permission", []),
     # mps.*
@@ -179,6 +182,10 @@ SILENT = {
                                             ["cuda.devices_hidden"]),
     "ROCm build on gfx1100": (facts(accelerators=[amd()], frameworks=[torch("2.4.1+rocm6.1", cuda=None, hip="6.1.40091", devices=[CPU_DEV, gpu_dev("rocm", "AMD Radeon RX 7900 XTX", "gfx1100")])]),
                               ["rocm.arch_unsupported", "rocm.cuda_build_on_amd"]),
+    "torch 2.7 rocm6.3 on gfx1100 (in ROCm 6.3's list)": (facts(accelerators=[amd()], frameworks=[torch("2.7.0+rocm6.3", cuda=None, hip="6.3.42131-fa1d09cbd")]),
+                                                         ["rocm.arch_unsupported", "rocm.cuda_build_on_amd"]),
+    "torch 2.7 rocm6.3 on gfx906 (in torch's older lists)": (facts(accelerators=[amd("AMD Radeon VII", "gfx906")], frameworks=[torch("2.7.0+rocm6.3", cuda=None, hip="6.3.42131-fa1d09cbd")]),
+                                                            ["rocm.arch_unsupported"]),
     "rocminfo: Invalid argument is not a permission problem": (facts(observations=pasted("Unable to open /dev/kfd read-write: Invalid argument")), ["rocm.permission"]),
     "torch 2.9 MPS on macOS 14.5": (facts(MAC, frameworks=[torch("2.9.0", cuda=None, mps_built=True, devices=[CPU_DEV, gpu_dev("mps", "Apple GPU (Metal)", None)])]),
                                     ["mps.macos_too_old", "mps.not_built", "host.rosetta_python"]),

@@ -72,3 +72,77 @@ def test_package_versions_come_from_metadata_without_importing_frameworks():
     for name, version in packages.items():
         assert metadata.version(name) == version
     assert {m for m in ("torch", "tensorflow") if m in sys.modules} == before
+
+
+# --- accelerators: the detectors agree with what the machine itself shows ---------------------------------------
+
+def _pci_display_vendors() -> set[str]:
+    out = set()
+    for dev in Path("/sys/bus/pci/devices").glob("*"):
+        try:
+            cls, vendor = (dev / "class").read_text().strip(), (dev / "vendor").read_text().strip()
+        except OSError:
+            continue
+        if cls.startswith(("0x03", "0x12")):
+            out.add(vendor)
+    return out
+
+
+@linux_only
+def test_nvidia_detector_agrees_with_nvidia_smi_and_the_pci_bus():
+    import shutil
+    import subprocess
+
+    from hwprobe.sense.nvidia import detect_nvidia
+
+    found = detect_nvidia(LiveIO())
+    smi = shutil.which("nvidia-smi")
+    if smi is None and "0x10de" not in _pci_display_vendors():
+        assert found == []  # nothing NVIDIA here: nothing may be reported
+        return
+    listed = subprocess.run([smi, "-L"], capture_output=True, text=True, timeout=30) if smi else None
+    if listed is not None and listed.returncode == 0:
+        assert len([a for a in found if a.status == "ok"]) == len(
+            [ln for ln in listed.stdout.splitlines() if ln.startswith("GPU ")])
+    else:
+        assert found and all(a.status != "ok" for a in found)  # on the bus, no working driver
+
+
+@linux_only
+def test_rocm_detector_agrees_with_the_kfd_topology():
+    from hwprobe.sense.rocm import detect_rocm
+
+    gpus = 0
+    for props in Path("/sys/class/kfd/kfd/topology/nodes").glob("*/properties"):
+        text = props.read_text()
+        gpus += any(ln.split()[:1] == ["gfx_target_version"] and ln.split()[1] != "0" for ln in text.splitlines())
+    found = detect_rocm(LiveIO())
+    if gpus:
+        assert len(found) == gpus and all(a.gfx_arch and a.gfx_arch.startswith("gfx") for a in found)
+    else:
+        assert all(a.status == "no_driver" for a in found)
+        assert bool(found) == ("0x1002" in _pci_display_vendors())
+
+
+def test_no_accelerator_is_reported_where_the_os_shows_none():
+    from hwprobe.sense.accelerators import detect_accelerators
+
+    markers = [p for p in ("/dev/kfd", "/dev/accel0", "/dev/dxg", "/dev/nvidiactl") if Path(p).exists()]
+    vendors = _pci_display_vendors() & {"0x10de", "0x1002", "0x1ae0"} if sys.platform.startswith("linux") else {"?"}
+    import shutil
+
+    if markers or vendors or shutil.which("nvidia-smi") or sys.platform == "darwin":
+        pytest.skip(f"this machine has accelerator markers: {markers or vendors or 'nvidia-smi/macOS'}")
+    assert detect_accelerators(LiveIO()) == ()
+
+
+def test_no_vendor_tool_runs_where_that_vendors_hardware_is_absent():
+    """The detectors look only where their own markers are: no command, no /proc scan on a machine without them."""
+    from hwprobe.sense.accelerators import detect_accelerators
+    from hwprobe.sense.io import RecordingIO
+
+    rec = RecordingIO(LiveIO())
+    found = detect_accelerators(rec)
+    if not found:
+        assert rec.commands == []  # no vendor tool runs on a machine without that vendor's hardware
+        assert not any(k.startswith("/proc/") and k.endswith("/fd") for k in rec.data["listdir"])

@@ -164,6 +164,14 @@ def torch_rocm_row(kb: Knowledge, torch_version: str, variant: str | None) -> Ro
     return None
 
 
+def rocm_release_row(kb: Knowledge, hip_version: str) -> Row | None:
+    """The ROCm release row (AMD's supported gfx targets) of a HIP/ROCm version ('6.3.42131-fa1d09cbd' -> 6.3)."""
+    m = re.match(r"(\d+)\.(\d+)", hip_version or "")
+    if not m:
+        return None
+    return next((r for r in kb.usable("rocm_releases") if in_range(f"{m.group(1)}.{m.group(2)}", r["rocm"])), None)
+
+
 # --- drivers -------------------------------------------------------------------------------------
 
 def driver_os(os_: str, wsl: bool = False) -> str:

@@ -39,6 +39,8 @@ def python_line(f: Facts) -> str:
     p = f.host.python
     env = p.env_manager or ("venv" if p.venv else "system")
     extra = ", Rosetta 2 (x86_64 on Apple Silicon)" if p.is_rosetta else ""
+    if not p.version:
+        return "Python: unknown"
     return f"Python {p.version} ({p.implementation}, {env}{extra})"
 
 
@@ -51,20 +53,34 @@ def cpu_line(f: Facts) -> str:
     return f"{c.model or 'unknown CPU'} ({cores}{mhz})"
 
 
+# Accelerator.status values other than ok, as a reader should see them.
+ACCEL_STATUS_LABEL = {"no_driver": "NO WORKING DRIVER", "no_permission": "NO PERMISSION", "busy": "BUSY",
+                      "error": "ERROR"}
+_RUNTIME_LABEL = {"rocm": "ROCm", "tpu": "libtpu", "xpu": "Level Zero"}
+
+
 def accelerator_line(a) -> str:  # noqa: ANN001 - Accelerator
-    bits = [f"{a.kind}:{a.index if a.index is not None else '?'}", a.model or a.vendor]
+    bits = [f"{a.kind}:{a.index if a.index is not None else '?'}", a.model or f"{a.vendor} device (model unknown)"]
     if a.memory_bytes:
         bits.append(gib(a.memory_bytes))
     if a.compute_capability:
         bits.append(f"compute {a.compute_capability}")
     if a.gfx_arch:
         bits.append(a.gfx_arch)
+    if a.cores:
+        bits.append(f"{a.cores} GPU cores" if a.kind == "mps" else f"{a.cores} chips" if a.kind == "tpu" else f"{a.cores} cores")
     if a.driver_version:
         bits.append(f"driver {a.driver_version}")
     if a.max_cuda_supported:
         bits.append(f"driver supports CUDA {a.max_cuda_supported}")
+    if a.runtime_version:
+        bits.append(f"{_RUNTIME_LABEL.get(a.kind, 'runtime')} {a.runtime_version}")
+    if a.mig_mode == "enabled":
+        bits.append("MIG enabled")
     if a.status != "ok":
-        bits.append(f"[{a.status}{': ' + a.detail if a.detail else ''}]")
+        bits.append(f"[{ACCEL_STATUS_LABEL.get(a.status, a.status.upper())}{': ' + a.detail if a.detail else ''}]")
+    elif a.detail:
+        bits.append(f"({a.detail})")
     return " · ".join(str(b) for b in bits if b)
 
 

@@ -51,7 +51,10 @@ def detect_host(io: HostIO) -> HostFacts:
 
 
 def detect_python(io: HostIO, is_rosetta: bool | None = None) -> PythonFacts:
-    py: dict[str, Any] = io.query("python")
+    try:
+        py: dict[str, Any] = io.query("python")
+    except QueryError:  # only a recording rebuilt from a paste that shows no interpreter lacks this
+        py = {}
     prefix, base = py.get("prefix") or "", py.get("base_prefix") or ""
     env = io.env()
     venv = bool(prefix and base and prefix != base)
@@ -62,7 +65,7 @@ def detect_python(io: HostIO, is_rosetta: bool | None = None) -> PythonFacts:
         cfg = read_or_none(io, f"{prefix}{sep}pyvenv.cfg") or ""
         manager = "uv" if re.search(r"^\s*uv\s*=", cfg, re.M) else "venv"
     else:
-        manager = "system"
+        manager = "system" if prefix else None  # no prefix: a recording that does not know it
     return PythonFacts(
         version=str(py.get("version", "")),
         implementation=str(py.get("implementation", "")),

@@ -41,6 +41,8 @@ RELEVANT_ENV_PREFIXES = (
     "TRAVIS", "CI", "VIRTUAL_ENV", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH", "HOME",
     "USERPROFILE", "USER", "USERNAME", "LANG", "LC_ALL", "PYTHONPATH", "PYTHONHOME", "UV_",
     "container", "GCE_METADATA_HOST", "SAGEMAKER_", "KAGGLE_", "PROCESSOR_ARCHITECTURE",
+    "LIBTPU_", "ALLOW_MULTIPLE_LIBTPU_LOAD", "BITBUCKET_BUILD_NUMBER", "TEAMCITY_VERSION", "DRONE",
+    "APPVEYOR", "CODEBUILD_BUILD_ID", "HEROKU_TEST_RUN_ID", "WOODPECKER_CI", "SEMAPHORE",
 )
 
 
@@ -157,6 +159,41 @@ def _q_cpuinfo() -> dict[str, Any]:
     return {k: info.get(k) for k in keep if k in info}
 
 
+def _q_nvml() -> dict[str, Any]:
+    # NVML through the optional nvidia-ml-py package (import name pynvml), as nvitop reads it; only
+    # asked where nvidia-smi is missing. https://docs.nvidia.com/deploy/nvml-api/
+    import pynvml
+
+    def text(v: Any) -> str:
+        return v.decode() if isinstance(v, bytes) else str(v)
+
+    pynvml.nvmlInit()
+    try:
+        out: dict[str, Any] = {"driver_version": text(pynvml.nvmlSystemGetDriverVersion()), "devices": []}
+        try:
+            out["cuda_driver_version"] = int(pynvml.nvmlSystemGetCudaDriverVersion_v2())  # 12040 = 12.4
+        except Exception:  # noqa: BLE001 - old drivers lack the call
+            out["cuda_driver_version"] = None
+        for i in range(pynvml.nvmlDeviceGetCount()):
+            h = pynvml.nvmlDeviceGetHandleByIndex(i)
+            dev: dict[str, Any] = {"name": text(pynvml.nvmlDeviceGetName(h)),
+                                   "memory_total": int(pynvml.nvmlDeviceGetMemoryInfo(h).total),
+                                   "pci_bus_id": text(pynvml.nvmlDeviceGetPciInfo(h).busId)}
+            try:
+                major, minor = pynvml.nvmlDeviceGetCudaComputeCapability(h)
+                dev["compute_capability"] = f"{major}.{minor}"
+            except Exception:  # noqa: BLE001
+                dev["compute_capability"] = None
+            try:
+                dev["mig_mode"] = "enabled" if pynvml.nvmlDeviceGetMigMode(h)[0] else "disabled"
+            except Exception:  # noqa: BLE001 - not a MIG-capable GPU
+                dev["mig_mode"] = None
+            out["devices"].append(dev)
+        return out
+    finally:
+        pynvml.nvmlShutdown()
+
+
 LIVE_QUERIES: dict[str, Callable[[], Any]] = {
     "platform": _q_platform,
     "python": _q_python,
@@ -165,6 +202,7 @@ LIVE_QUERIES: dict[str, Callable[[], Any]] = {
     "psutil.memory": _q_psutil_memory,
     "psutil.cpu": _q_psutil_cpu,
     "cpuinfo": _q_cpuinfo,
+    "nvml": _q_nvml,
 }
 
 
@@ -332,6 +370,15 @@ class RecordingIO:
         return ans
 
 
+def recorded_file_name(path: str) -> str:
+    """Where a read file lies under files/: the absolute path made safe for every file system
+    (no ':' or '<>' as in scrubbed '<user>', '/' for Windows backslashes)."""
+    name = path.replace("\\", "/").lstrip("/")
+    for ch in ':<>"|?*':
+        name = name.replace(ch, "" if ch == ":" else "_")
+    return name
+
+
 class ReplayIO:
     """A recorded machine. Anything not recorded (nor declared absent) raises ReplayMissError."""
 
@@ -374,7 +421,7 @@ class ReplayIO:
         return ReplayMissError(f"recording {self.root.name} has no answer for {what}")
 
     def _file_path(self, path: str) -> Path:
-        return self.root / "files" / path.lstrip("/").replace(":", "")
+        return self.root / "files" / recorded_file_name(path)
 
     def read_text(self, path: str, max_bytes: int = MAX_READ) -> str:
         entry = self.data["files"].get(path)

@@ -84,6 +84,8 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(all_obs, "rocm.no_binary_for_gpu")
     gfx, model = _gfx(facts, kb)
     torch = facts.framework("torch")
+    if not model and torch is not None:
+        model = next((d.name for d in torch.devices if d.kind in ("rocm", "cuda") and d.name), None)
     targets: list[str] = []
     how = ""
     rows = []
@@ -97,7 +99,17 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 targets, how, rows = list(row["gfx"]), f"torch_rocm_arch for {torch.version}", [row]
     missing = bool(gfx and targets and gfx not in targets)
     nowhere = bool(gfx and not torch_has_hip(torch) and _any_build_has(kb, gfx) is False)
-    if not (missing or said or nowhere):
+    rocm_row = None
+    if gfx and not targets and torch_has_hip(torch) and _any_build_has(kb, gfx) is False:
+        # No arch list for this torch release: the ROCm it ships decides. A target that AMD's list for that ROCm
+        # lacks and that no torch ROCm wheel in the data was ever built for has no code objects in this one either.
+        rocm_row = cat.rocm_release_row(kb, str(torch.build.get("hip")))
+        if rocm_row and gfx not in rocm_row["gfx"]:
+            rows, how = [rocm_row], f"ROCm {torch.build.get('hip')}'s supported targets"
+            targets = list(rocm_row["gfx"])
+        else:
+            rocm_row = None
+    if not (missing or said or nowhere or rocm_row):
         return
     override = _override(gfx, targets or _all_targets(kb)) if gfx else None
     cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",), gfx_arch=gfx) if gfx else ((), (), None)
@@ -108,7 +120,10 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     what = f"{model or 'this AMD GPU'}" + (f" ({gfx})" if gfx else "")
     message = (f"The ROCm build has no code objects for {what}: kernels fail with 'invalid device function' / "
                "hipErrorNoBinaryForGpu.")
-    if targets:
+    if rocm_row:
+        message += (f" The ROCm this build ships supports {', '.join(targets)} ({how}), and no torch ROCm wheel in "
+                    f"the data was built for {gfx}.")
+    elif targets:
         message += f" It was built for {', '.join(targets)} ({how})."
     if cmds and summary:
         message += f" A build that includes it: {summary}."
