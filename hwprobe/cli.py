@@ -187,6 +187,25 @@ def record_cmd(
 
 
 @app.command()
+def explain(
+    path: str = typer.Argument(..., metavar="FILE|-", help="The pasted text: a file, or - for stdin."),
+    fmt: Format = FormatOpt,
+    as_json: bool = JsonOpt,
+    output: Optional[str] = OutputOpt,
+    no_redact: bool = NoRedactOpt,
+) -> int:
+    """Diagnose a pasted dump offline (collect_env, TF template, nvidia-smi, pip/conda list, tracebacks, our JSON)."""
+    from hwprobe.output import check_writable
+    from hwprobe.parse import load
+    from hwprobe.reason.explain import explain as explain_paste
+
+    if output:
+        check_writable(output)
+    present(explain_paste(load(path)), fmt, as_json, output, not no_redact)
+    return 0
+
+
+@app.command()
 def advise(
     os_: Optional[str] = typer.Option(None, "--os", metavar="OS", help="linux, windows or darwin (default: this machine)."),
     arch: Optional[str] = typer.Option(None, "--arch", metavar="ARCH", help="x86_64 or aarch64."),

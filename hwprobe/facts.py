@@ -19,9 +19,19 @@ FRAMEWORKS: tuple[str, ...] = ("torch", "tensorflow")
 SENSE_STATUSES = ("ok", "absent", "error", "timeout", "crashed")
 # Status of a framework as probed in its child process. `error`: the child ended without a
 # usable report (exit without JSON, JSON of the wrong shape) and without a signal.
-FRAMEWORK_STATUSES = ("ok", "not_installed", "import_error", "crashed", "timeout", "error")
+# `unknown`: only from a pasted dump that shows the framework installed (pip list) but not whether it imports.
+FRAMEWORK_STATUSES = ("ok", "not_installed", "import_error", "crashed", "timeout", "error", "unknown")
 # Status of an accelerator as the OS sees it (Accelerator.status).
 ACCELERATOR_STATUSES = ("ok", "no_driver", "no_permission", "busy", "error")
+
+# Parts of Facts a pasted dump may leave unknown (Facts.unknown). "<framework>.devices": the devices
+# that framework sees were not listed ("<framework>.devices.<kind>": not for that kind); "frameworks":
+# a framework absent from `frameworks` may still be installed; "packages": likewise for a package.
+UNKNOWABLE: tuple[str, ...] = (
+    "host.os", "host.arch", "host.os_version", "host.python", "host.wsl", "host.container", "cpu", "cpu.flags",
+    "memory", "accelerators", "packages", "frameworks", "environment",
+    *(f"{fw}.devices{k}" for fw in FRAMEWORKS for k in ("", *(f".{d}" for d in DEVICE_KINDS))),
+)
 
 F = TypeVar("F", bound="_Fact")
 
@@ -39,11 +49,14 @@ class _Fact:
 
 @dataclass(frozen=True)
 class PythonFacts(_Fact):
-    """The interpreter the frameworks are probed in (the one running hwprobe)."""
+    """The interpreter the frameworks are probed in (the one running hwprobe).
 
-    version: str
-    implementation: str
-    executable: str
+    Always known when sensed live; None where a pasted dump does not say (`hwprobe explain`).
+    """
+
+    version: str | None = None
+    implementation: str | None = None
+    executable: str | None = None
     machine: str | None = None  # platform.machine() as this Python sees it (x86_64 under Rosetta)
     bits: int | None = None
     venv: bool = False
@@ -73,9 +86,10 @@ class ContainerFacts(_Fact):
 
 @dataclass(frozen=True)
 class HostFacts(_Fact):
-    os: str  # linux | darwin | windows | <platform.system() lowercased>
-    arch: str  # normalized machine arch of the OS: x86_64 | aarch64 | i686 | ...
-    python: PythonFacts
+    # os, arch and python are always sensed live; None only where a pasted dump does not say.
+    os: str | None = None  # linux | darwin | windows | <platform.system() lowercased>
+    arch: str | None = None  # normalized machine arch of the OS: x86_64 | aarch64 | i686 | ...
+    python: PythonFacts = field(default_factory=PythonFacts)
     os_version: str | None = None  # macOS 14.5, Windows 10.0.22631, distro version on Linux
     distro: str | None = None  # "Debian GNU/Linux 12 (bookworm)"
     distro_id: str | None = None  # "debian"
@@ -89,7 +103,7 @@ class HostFacts(_Fact):
 
 @dataclass(frozen=True)
 class CpuFacts(_Fact):
-    arch: str
+    arch: str | None = None  # None only where a pasted dump does not say
     model: str | None = None
     vendor: str | None = None
     physical_cores: int | None = None
@@ -231,6 +245,13 @@ class Facts(_Fact):
     environment: EnvironmentFacts = field(default_factory=EnvironmentFacts)
     benchmarks: tuple[BenchmarkRow, ...] = ()
     observations: tuple[Observation, ...] = ()  # from pasted text; live ones are derived (reason.evidence)
+    # What the source did not tell (a pasted dump): parts named in UNKNOWABLE. Empty for live sensing,
+    # where every part was looked at: an empty `accelerators` then means none, not unknown.
+    unknown: tuple[str, ...] = ()
+
+    def knows(self, part: str) -> bool:
+        """Whether `part` (see UNKNOWABLE) was observed; e.g. knows("accelerators") before trusting ()."""
+        return part not in self.unknown
 
     def framework(self, name: str) -> FrameworkFacts | None:
         return next((f for f in self.frameworks if f.name == name), None)

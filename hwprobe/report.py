@@ -13,7 +13,8 @@ from hwprobe.facts import (
 )
 
 SCHEMA_VERSION = "1"
-MATRIX_STATES = ("works", "broken", "not_built", "no_hardware", "not_installed", "unsupported")
+# `unknown`: only for pasted dumps (hwprobe explain) that do not say enough to decide the cell.
+MATRIX_STATES = ("works", "broken", "not_built", "no_hardware", "not_installed", "unsupported", "unknown")
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -66,6 +67,49 @@ class Origin(_Fact):
 
 
 @dataclass(frozen=True)
+class Section(_Fact):
+    """A part of a pasted dump that a reader recognized, by 1-based line numbers."""
+
+    kind: str  # collect_env | tf_env | tf_template | nvidia_smi | pip_list | conda_list | traceback | ...
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class Unknown(_Fact):
+    """Something a pasted dump does not say that matters here, and the command whose output settles it."""
+
+    part: str  # a part of Facts.unknown: accelerators, host.os, torch.devices, ...
+    why: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Ranked(_Fact):
+    """Why a finding of a pasted dump stands where it does in the ranking."""
+
+    code: str
+    subject: str
+    basis: str  # quoted: a known message in the paste | facts: facts read from the paste | inferred: neither
+    confident: bool  # an error resting on the paste's own lines
+    lines: tuple[int, ...] = ()  # the paste's lines it rests on
+
+
+@dataclass(frozen=True)
+class Explanation(_Fact):
+    """What `hwprobe explain` made of a pasted dump, beyond the findings: None for live reports."""
+
+    verdict: str  # diagnosed | not_enough_information | nothing_recognized
+    summary: str
+    sections: tuple[Section, ...] = ()
+    ranking: tuple[Ranked, ...] = ()  # one per finding, in the findings' (ranked) order
+    unknown: tuple[Unknown, ...] = ()  # the most useful first
+    next_step: str | None = None  # the ONE command that would settle it, as a sentence
+    lines: int = 0  # lines in the input
+    skipped: str | None = None  # what of a huge input was only scanned for known messages
+
+
+@dataclass(frozen=True)
 class Report(_Fact):
     facts: Facts
     matrix: tuple[MatrixCell, ...] = ()
@@ -73,6 +117,7 @@ class Report(_Fact):
     advice: tuple[Advice, ...] = ()
     gates: tuple[Gate, ...] = ()
     origin: Origin = field(default_factory=lambda: Origin("live"))
+    explanation: Explanation | None = None  # hwprobe explain only
     created: str = field(default_factory=lambda: now_iso())
     schema_version: str = SCHEMA_VERSION
     hwprobe_version: str = hwprobe.__version__
@@ -102,6 +147,8 @@ class Report(_Fact):
             "advice": [a.to_dict() for a in self.advice],
             "gates": [g.to_dict() for g in self.gates],
             "observations": [o.to_dict() for o in f.observations],
+            "unknown": list(f.unknown),
+            "explanation": self.explanation.to_dict() if self.explanation else None,
         }
 
     @classmethod
@@ -116,7 +163,9 @@ class Report(_Fact):
             environment=EnvironmentFacts.from_dict(data.get("environment") or {}),
             benchmarks=tuple(BenchmarkRow.from_dict(b) for b in data.get("benchmarks") or []),
             observations=tuple(Observation.from_dict(o) for o in data.get("observations") or []),
+            unknown=tuple(str(u) for u in data.get("unknown") or []),
         )
+        explanation = data.get("explanation")
         return cls(
             facts=facts,
             matrix=tuple(MatrixCell.from_dict(c) for c in data.get("matrix") or []),
@@ -124,6 +173,7 @@ class Report(_Fact):
             advice=tuple(Advice.from_dict(a) for a in data.get("advice") or []),
             gates=tuple(Gate.from_dict(g) for g in data.get("gates") or []),
             origin=Origin.from_dict(data.get("origin") or {"kind": "report"}),
+            explanation=Explanation.from_dict(explanation) if explanation else None,
             created=str(data.get("created", "")),
             schema_version=str(data.get("schema_version", SCHEMA_VERSION)),
             hwprobe_version=str(data.get("hwprobe_version", "")),

@@ -26,7 +26,8 @@ _TOKENS = re.compile(
     r"|sk-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,})\b"
 )
 _BEARER = re.compile(r"(?i)\b(bearer|token|api[_-]?key|password|secret)(\s*[:=]\s*|\s+)([^\s'\"]{8,})")
-_HOME_PATHS = re.compile(r"(/home/|/Users/|[A-Za-z]:\\Users\\|[A-Za-z]:/Users/)([^/\\\s'\"]+)")
+# Backslashes may come doubled: a Windows path inside JSON or a Python repr, as pasted from a notebook.
+_HOME_PATHS = re.compile(r"(/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2}|[A-Za-z]:/Users/)([^/\\\s'\"]+)")
 _BARE_QUAD = re.compile(r"\d+(?:\.\d+){3}")
 _VERSION_CONTEXT = re.compile(r"(?i)(version|==|>=|<=|cudnn|cuda|driver|v|-|\+|nvidia\S*)\s*$")
 

@@ -91,6 +91,20 @@ def _top_finding(findings: Sequence[Finding], framework: str, kind: str) -> Find
     return related[0] if related else None
 
 
+def _gap(facts: Facts, framework: str, kind: str) -> str | None:
+    """What a pasted dump leaves unknown that this cell depends on; always None for live facts."""
+    if not facts.unknown:
+        return None
+    missing = []
+    if not (facts.knows("host.os") and facts.knows("host.arch")):
+        missing.append("the OS and architecture")
+    if kind != "cpu" and not facts.knows("accelerators"):
+        missing.append(f"whether there is a {kind} device")
+    if not (facts.knows(f"{framework}.devices") and facts.knows(f"{framework}.devices.{kind}")):
+        missing.append(f"which devices {framework} sees")
+    return ("the input does not say " + " or ".join(missing)) if missing else None
+
+
 def cell(facts: Facts, findings: Sequence[Finding], kb: Knowledge, framework: str, kind: str) -> MatrixCell:
     fw = facts.framework(framework)
     os_, arch = platform_key(facts)
@@ -99,11 +113,16 @@ def cell(facts: Facts, findings: Sequence[Finding], kb: Knowledge, framework: st
     def mk(state: str, code: str, detail: str) -> MatrixCell:
         return MatrixCell(framework, kind, state, code, detail)
 
+    if fw is None and not facts.knows("frameworks"):
+        return mk("unknown", "facts.unknown", f"the input does not say whether {framework} is installed")
     if fw is None or fw.status == "not_installed":
         if not hw:
             return mk("not_installed", "framework.not_installed", f"{framework} is not installed (and no {kind} device)")
         return mk("not_installed", "framework.not_installed", f"{framework} is not installed")
+    gap = _gap(facts, framework, kind)
     if fw.status in _FAILED:
+        if gap and kind != "cpu":
+            return mk("unknown", "facts.unknown", gap)
         if not hw:
             if not supported(kb, framework, kind, os_, arch, fw.version):
                 return mk("unsupported", "platform.unsupported", f"no {framework} build supports {kind} on {os_}/{arch}")
@@ -124,6 +143,12 @@ def cell(facts: Facts, findings: Sequence[Finding], kb: Knowledge, framework: st
         why = (d.smoke.detail if d.smoke else None) or "no smoke test result"
         code = f"smoke.{d.smoke.status}" if d.smoke else "smoke.missing"
         return mk("broken", code, f"{kind}:{d.index} is visible but its smoke test {d.smoke.status if d.smoke else 'is missing'}: {why}")
+    if gap:
+        top = _top_finding(findings, framework, kind)
+        if top is None:
+            return mk("unknown", "facts.unknown", gap)
+        state = "not_built" if build_supports(fw, kind, facts.packages) is False else "broken"
+        return mk(state, top.code, top.message)
 
     if not supported(kb, framework, kind, os_, arch, fw.version):
         return mk("unsupported", "platform.unsupported",

@@ -6,7 +6,7 @@ from hwprobe.facts import Facts, FrameworkFacts
 
 STATE_LABEL = {
     "works": "works", "broken": "BROKEN", "not_built": "not built", "no_hardware": "no hardware",
-    "not_installed": "not installed", "unsupported": "unsupported",
+    "not_installed": "not installed", "unsupported": "unsupported", "unknown": "unknown",
 }
 
 
@@ -22,7 +22,7 @@ def framework_label(fw: FrameworkFacts | None, name: str) -> str:
 
 def machine_line(f: Facts) -> str:
     h = f.host
-    parts = [h.distro or h.os, h.arch]
+    parts = [h.distro or h.os or "unknown OS", h.arch or "unknown arch"]
     where = []
     if h.wsl:
         where.append(f"WSL{h.wsl.version}")
@@ -37,11 +37,11 @@ def machine_line(f: Facts) -> str:
 
 def python_line(f: Facts) -> str:
     p = f.host.python
-    env = p.env_manager or ("venv" if p.venv else "system")
+    env = p.env_manager or ("venv" if p.venv else "system" if p.executable else None)
     extra = ", Rosetta 2 (x86_64 on Apple Silicon)" if p.is_rosetta else ""
-    if not p.version:
-        return "Python: unknown"
-    return f"Python {p.version} ({p.implementation}, {env}{extra})"
+    known = ", ".join(x for x in (p.implementation, env) if x)  # a paste may say neither
+    inside = f"{known}{extra}".lstrip(", ")
+    return f"Python {p.version or 'unknown'}" + (f" ({inside})" if inside else "")
 
 
 def cpu_line(f: Facts) -> str:

@@ -7,7 +7,7 @@ from hwprobe.render import _words as w
 from hwprobe.report import Report
 
 _ICON = {"works": "✅", "broken": "❌", "not_built": "⚠️", "no_hardware": "➖", "not_installed": "⬜",
-         "unsupported": "➖"}
+         "unsupported": "➖", "unknown": "❔"}
 _SEV = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
@@ -23,6 +23,10 @@ def _code(s: str) -> str:
 
 
 def render_markdown(report: Report) -> str:
+    if report.explanation is not None:
+        from hwprobe.render.explain import render_explain_markdown
+
+        return render_explain_markdown(report)
     f = report.facts
     out: list[str] = []
     title = "hwprobe doctor report" if report.origin.kind in ("live", "replay") else "hwprobe explain"

@@ -14,20 +14,24 @@ from hwprobe.render import _words as w
 from hwprobe.report import Report
 
 _STYLE = {"works": "bold green", "broken": "bold red", "not_built": "yellow", "no_hardware": "dim",
-          "not_installed": "yellow", "unsupported": "dim"}
+          "not_installed": "yellow", "unsupported": "dim", "unknown": "dim"}
 _SEV = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _symbols(ascii_only: bool) -> dict[str, str]:
     if ascii_only:
         return {"works": "+", "broken": "x", "not_built": "-", "no_hardware": ".", "not_installed": "-",
-                "unsupported": ".", "error": "x", "warning": "!", "info": "i", "ok": "+", "bad": "x"}
+                "unsupported": ".", "unknown": "?", "error": "x", "warning": "!", "info": "i", "ok": "+", "bad": "x"}
     return {"works": "✔", "broken": "✖", "not_built": "○", "no_hardware": "·", "not_installed": "○",
-            "unsupported": "·", "error": "✖", "warning": "▲", "info": "ℹ", "ok": "✔", "bad": "✖"}
+            "unsupported": "·", "unknown": "?", "error": "✖", "warning": "▲", "info": "ℹ", "ok": "✔", "bad": "✖"}
 
 
 def render_text(report: Report, color: bool = False, width: int | None = 100, ascii_only: bool = False) -> str:
     """The report as terminal text (ANSI colors only when `color`). Machine strings are never markup."""
+    if report.explanation is not None:
+        from hwprobe.render.explain import render_explain_text
+
+        return render_explain_text(report, color=color, width=width, ascii_only=ascii_only)
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, color_system="standard" if color else None,
                       width=width or 100, highlight=False, emoji=False, markup=False, soft_wrap=False,

@@ -28,7 +28,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     wants_cuda = any(c.present(x) and (
         c.torch_has_cuda(x, all_obs) if x.name == "torch" else c.tf_has_cuda(x)) for x in (torch, tf))
     wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
-                                            "cuda.smi_missing"))
+                                            "cuda.smi_not_found"))
     wants_rocm = bool(torch is not None and torch.build.get("hip")) or bool(tf is not None and tf.build.get("is_rocm_build"))
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
     if wants_cuda and not c.usable(c.nvidia(facts)) and ("/dev/nvidia" not in hints or void):

@@ -51,7 +51,7 @@ def abi_mismatch(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     fw = next((f for f in facts.frameworks if f.name in {o.framework for o in said}), None)
     if older:
         msg = ("An extension was compiled against a newer NumPy C API than the installed NumPy"
-               f" ({older[0].values.get('built')} > {older[0].values.get('installed')}): upgrade NumPy.")
+               f" (0x{older[0].values.get('compiled')} > 0x{older[0].values.get('installed')}): upgrade NumPy.")
         fix = (pip_install(sh, ["numpy"], upgrade=True),)
     else:
         msg = ("A module compiled against NumPy 1.x was loaded under NumPy 2, whose C ABI it cannot use: install "

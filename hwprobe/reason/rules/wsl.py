@@ -21,7 +21,7 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
     if c.present(tf) and c.tf_has_cuda(tf):
         return True
     return bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.library_not_found", "cuda.smi_no_driver",
-                       "cuda.smi_missing"))
+                       "cuda.smi_not_found"))
 
 
 @rule

@@ -1,0 +1,274 @@
+"""Readers that turn pasted text into the same Facts that live sensing produces (`hwprobe explain`).
+
+Unknown stays unknown: a paste says little, and what it does not say is listed in Facts.unknown
+instead of being guessed. Every fact keeps the line it came from, so findings can quote it.
+Readers: our own JSON report (report_json), torch collect_env, TensorFlow's template and
+tf_env_collect.sh (tf_env), nvidia-smi, pip/conda listings (packages), platform strings, sw_vers,
+uname, lscpu, rocminfo (system), "key: value" lists and Python REPL answers (keyvalues), tracebacks,
+prose; and every known error message (matrices/error_patterns.json) through reason.evidence.match_text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hwprobe.facts import Facts, Observation
+from hwprobe.parse import collect_env, keyvalues, nvidia_smi, packages, prose, system, tf_env, tracebacks
+from hwprobe.parse.draft import HINT, TOOL, Draft, Quote
+from hwprobe.parse.source import Pasted, read_path, read_string
+from hwprobe.reason.evidence import match_text, patterns
+from hwprobe.reason.knowledge import Knowledge, load_knowledge
+from hwprobe.report import Report, Section
+
+READERS = (collect_env.read, tf_env.read, nvidia_smi.read, packages.read, packages.pip_show, system.read,
+           keyvalues.read, tracebacks.read, prose.read)
+
+
+@dataclass(frozen=True)
+class Paste:
+    """A pasted dump, read: its facts, where each came from, and what of the input was recognized."""
+
+    facts: Facts
+    sections: tuple[Section, ...]
+    quotes: dict[str, tuple[str, tuple[Quote, ...]]]  # fact key (torch.version, ...) -> (value as text, lines)
+    lines: int
+    name: str
+    skipped: str | None = None
+    report: Report | None = None  # when the input was a saved hwprobe JSON report
+
+
+def load(path: str, kb: Knowledge | None = None) -> Paste:
+    """Read FILE or "-" (stdin); InputError (exit 2) when it is unreadable, empty or binary."""
+    return parse(read_path(path, keywords(kb)), kb)
+
+
+def parse_text(text: str, kb: Knowledge | None = None, name: str = "text") -> Paste:
+    return parse(read_string(text, name), kb)
+
+
+def parse(pasted: Pasted, kb: Knowledge | None = None) -> Paste:
+    from hwprobe.parse import report_json
+
+    kb = kb or load_knowledge()
+    report = report_json.read(pasted)
+    if report is not None:
+        return Paste(report.facts, (Section("hwprobe_report", 1, pasted.total_lines),), {}, pasted.total_lines,
+                     pasted.name, pasted.skipped, report)
+    d = Draft(cut_line=pasted.total_lines if pasted.cut else None)
+    lines = pasted.lines
+    for reader in READERS:
+        reader(lines, d)
+    _observations(pasted, d, kb)
+    _settle(d)
+    return Paste(d.facts(), _merge(d.sections), d.quotes(), pasted.total_lines, pasted.name, pasted.skipped)
+
+
+def keywords(kb: Knowledge | None = None) -> tuple[str, ...]:
+    """Lower-case strings one of which every line that a known message could match contains: what the
+    middle of a huge input is searched for. Derived from matrices/error_patterns.json (the literal runs
+    of each alternative of each regex), plus the starts of tracebacks and nvidia-smi tables."""
+    return (kb or load_knowledge()).derived("explain.keywords", _keywords)
+
+
+def _keywords(kb: Knowledge) -> tuple[str, ...]:
+    out = {"traceback (most recent call last)", "nvidia-smi", "error:"}
+    for p in patterns(kb):
+        for lit in required_literals(p.regex.pattern):
+            if lit:
+                out.add(lit)
+                continue
+            # an alternative made only of groups: the literal runs inside them, each a candidate
+            pieces = re.split(r"\||\(\?(?:P<\w+>|[:=!]|<[=!])?|\(|\)", p.regex.pattern)
+            out.update(x for x in (_longest_run(piece, 3) for piece in pieces) if x)
+    return tuple(sorted(out))
+
+
+def required_literals(regex: str) -> list[str]:
+    """For each top-level alternative of a regex, its longest run of plain characters (lower case)."""
+    alternatives, depth, cls, buf = [], 0, False, ""
+    i = 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\" and i + 1 < len(regex):
+            buf += regex[i:i + 2]
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            alternatives.append(buf)
+            buf = ""
+            i += 1
+            continue
+        buf += c
+        i += 1
+    alternatives.append(buf)
+    return [_longest_run(a) for a in alternatives]
+
+
+def _longest_run(alt: str, shortest: int = 4) -> str:
+    runs, run, depth, cls, i = [], "", 0, False, 0
+    while i < len(alt):
+        c = alt[i]
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if cls or depth:
+            if cls:
+                cls = c != "]"
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            elif c == "\\":
+                i += 1
+            i += 1
+            continue
+        if c == "\\":
+            esc = nxt
+            i += 2
+            if esc.isalnum():  # \s \d \b \w ...: not a literal character
+                runs.append(run)
+                run = ""
+                continue
+            ch = esc
+        elif c in "[(":
+            runs.append(run)
+            run = ""
+            cls, depth = c == "[", 1 if c == "(" else 0
+            i += 1
+            continue
+        elif c in ".^$)":
+            runs.append(run)
+            run = ""
+            i += 1
+            continue
+        elif c in "?*{":
+            runs.append(run[:-1])  # the character before is optional
+            run = ""
+            if c == "{":
+                i = alt.find("}", i) + 1 or len(alt)
+            else:
+                i += 1
+            continue
+        elif c == "+":
+            runs.append(run)
+            run = ""
+            i += 1
+            continue
+        else:
+            ch = c
+            i += 1
+        if alt[i:i + 1] in ("?", "*") or alt[i:i + 1] == "{":
+            runs.append(run)
+            run = ""
+            continue
+        run += ch
+    runs.append(run)
+    best = max(runs, key=len).strip()
+    return best.lower() if len(best) >= shortest else ""
+
+
+def _observations(pasted: Pasted, d: Draft, kb: Knowledge) -> None:
+    """Known messages, line by line, through the one matcher (reason.evidence.match_text); lines with none
+    of the patterns' literal parts are skipped first, so a long log costs one substring scan per line."""
+    seen: set[tuple[str, int | None]] = set()
+    words = keywords(kb)
+    for ln in pasted.lines:
+        low = ln.text.lower()
+        if not any(w in low for w in words):
+            continue
+        for o in match_text(ln.text, "paste", first_line=ln.no, kb=kb):
+            if (o.code, o.line) in seen:
+                continue  # two rows of one code on one line (a message and its variant)
+            seen.add((o.code, o.line))
+            d.observations.append(o)
+            _facts_from(o, d)
+    if d.observations:
+        for o in d.observations:
+            d.section("error_line", o.line or 1, o.line or 1)
+
+
+def _facts_from(o: Observation, d: Draft) -> None:
+    """What a known message states as a fact, besides being evidence."""
+    line = o.line or 0
+    if o.code == "torch.capability_not_supported" and o.values.get("sm"):
+        sm = int(o.values["sm"])
+        m = re.search(r"(?:^|:\s*|\s)((?:NVIDIA\s+)?[\w -]+?) with CUDA capability", o.text)
+        d.gpu(None, line, o.text, model=m.group(1).strip() if m else None, compute_capability=f"{sm // 10}.{sm % 10}")
+        d.set("torch.status", "ok", line, o.text, HINT)  # torch.cuda warns this after a successful import
+    elif o.code == "torch.capability_list" and o.values.get("archs"):
+        d.set("torch.build.arch_list", o.values["archs"].split(), line, o.text, TOOL)
+    elif o.code == "cuda.driver_too_old" and o.values.get("found", "").isdigit():
+        # The CUDA driver API encodes versions as 1000 * major + 10 * minor (cudaDriverGetVersion,
+        # https://docs.nvidia.com/cuda/cuda-runtime-api/group__CUDART____VERSION.html).
+        n = int(o.values["found"])
+        d.set("nvidia.max_cuda_supported", f"{n // 1000}.{(n % 1000) // 10}", line, o.text, TOOL)
+        if not any(g.vendor == "nvidia" for g in d.gpus):
+            d.gpu(None, line, o.text)
+        d.set("torch.status", "ok", line, o.text, HINT)
+    elif o.code == "torch.not_compiled_with_cuda":
+        d.set("torch.build.cuda", None, line, o.text, TOOL)
+        d.set("torch.status", "ok", line, o.text, HINT)
+    elif o.code == "torch.dll_load_failed":
+        # torch/__init__.py adds "Error loading <dll> or one of its dependencies" when its import fails
+        d.set("torch.status", "import_error", line, o.text, TOOL)
+        d.set("torch.detail", o.text, line, o.text, TOOL - 1)
+    elif o.code == "mps.not_available":
+        d.set("torch.status", "ok", line, o.text, HINT)
+
+
+def _settle(d: Draft) -> None:
+    """Conclusions that need the whole paste."""
+    system.settle(d)
+    if d.get("torch.status") == "import_error_or_absent":
+        q = d.quote("torch.status")
+        listed = "torch" in d.packages
+        d.values.pop("torch.status")
+        if listed:
+            d.set("torch.status", "import_error", q.line, q.text)
+        elif d.has("collect_env.libraries"):  # its pip/conda lines were read and hold no torch
+            d.set("torch.status", "not_installed", q.line, q.text)
+    seen = d.get("tensorflow.gpu_seen")
+    if seen is not None:
+        q = d.quote("tensorflow.gpu_seen")
+        kind = "mps" if d.get("host.os") == "darwin" else "rocm" if d.get("tensorflow.build.is_rocm_build") else "cuda"
+        d.sees("tensorflow", kind, bool(seen), q.line, q.text)
+    for fw in ("torch", "tensorflow"):
+        if d.get(f"{fw}.status") == "ok" and not d.has(f"{fw}.version"):
+            dist = fw if fw in d.packages else None
+            if dist:
+                d.set(f"{fw}.version", d.packages[dist][0], d.packages[dist][2].line, d.packages[dist][2].text, HINT)
+    for fw in ("torch", "tensorflow"):
+        v = d.values.get(f"{fw}.version")
+        seen = d.package_versions.get(fw)
+        if v is not None and v.priority >= TOOL and seen and not any(_same_release(v.value, x) for x in seen):
+            seen.append(v.value)  # pip lists one version, Python imports another: two copies
+    if d.get("host.os") == "linux" and str(d.get("host.distro", "")).lower().startswith("windows"):
+        d.values.pop("host.distro", None)  # "WSL on Windows 10": the frameworks run on Linux
+        d.values.pop("host.os_version", None)
+    # a torch that sees a CUDA device means an NVIDIA GPU, whatever else the paste says
+    if d.device_kinds.get("torch", {}).get("cuda", (False,))[0] and not any(g.kind == "cuda" for g in d.gpus):
+        _, name, q = d.device_kinds["torch"]["cuda"]
+        d.gpu(None, q.line, q.text, model=name)
+
+
+def _same_release(a: str, b: str) -> bool:
+    return a.split("+")[0] == b.split("+")[0]
+
+
+def _merge(sections: list[Section]) -> tuple[Section, ...]:
+    """Sections of one kind that touch or overlap become one."""
+    out: list[Section] = []
+    for s in sorted(sections, key=lambda s: (s.first_line, s.kind)):
+        prev = next((o for o in reversed(out) if o.kind == s.kind), None)
+        if prev is not None and s.first_line <= prev.last_line + 1:
+            out[out.index(prev)] = Section(s.kind, prev.first_line, max(prev.last_line, s.last_line))
+        else:
+            out.append(s)
+    return tuple(out)

@@ -1,0 +1,178 @@
+"""Installed packages as pasted: `pip list`, `pip freeze`, `conda list`, `pip show`, pip's own
+"Successfully installed ..." and "Requirement already satisfied: ... (version)" lines, and the
+"[pip3]"/"[conda]" lines of collect_env. Only the distributions live sensing reports are kept
+(sense/packages.py), under the same PEP 503 names; conda's `pytorch` is the `torch` distribution.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+from urllib.parse import unquote
+
+from hwprobe.parse.draft import HINT, TOOL, Draft
+from hwprobe.parse.source import Line
+from hwprobe.sense.packages import is_interesting, normalize
+
+_CONDA_NAMES = {"pytorch": "torch", "pytorch-cpu": "torch", "pytorch-gpu": "torch"}
+# Conda packages that are not Python distributions but say how torch was built (conda's own metadata).
+_CONDA_EXTRA = {"cudatoolkit", "cpuonly", "pytorch-cuda", "cudnn", "cuda-toolkit", "tensorflow-base"}
+_ROW = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s+(\d[\w.+!-]*)(?:\s+(\S+))?(?:\s+(\S+))?\s*$")
+_FREEZE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*(\d[\w.+!-]*)\s*$")
+_AT_URL = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*@\s*\S*?/([A-Za-z0-9_.]+)-(\d[\w.+!%-]*?)-cp\d")
+
+
+def _name(raw: str, conda: bool = False) -> str:
+    n = normalize(raw)
+    return _CONDA_NAMES.get(n, n) if conda else n
+
+
+def _keep(name: str, conda: bool = False) -> bool:
+    return is_interesting(name) or (conda and name in _CONDA_EXTRA)
+
+
+def freeze_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
+    """'torch==1.7.0+cu110' or 'torch @ https://.../torch-2.0.0%2Bcu118-cp310-...whl'."""
+    m = _FREEZE.match(body)
+    if m:
+        name, ver = _name(m.group(1)), m.group(2)
+    else:
+        m = _AT_URL.match(body)
+        if not m:
+            return False
+        name, ver = _name(m.group(1)), unquote(m.group(3))
+    if _keep(name):
+        d.package(name, ver, x.no, x.text, priority)
+    return True
+
+
+def conda_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
+    """'pytorch  1.7.0  py3.8_cuda11.0.221_cudnn8.0.3_0  pytorch' (name, version, build, channel)."""
+    m = _ROW.match(body)
+    if not m:
+        return False
+    raw, ver, build, channel = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
+    name = _name(raw, conda=True)
+    if normalize(raw) == "python":
+        d.set("python.version", ver, x.no, x.text, priority)
+        d.set("python.env_manager", "conda", x.no, x.text, priority)
+        return True
+    if not _keep(name, conda=True):
+        return True
+    pip = channel == "pypi" or build.startswith("pypi")
+    d.package(name, ver, x.no, x.text, priority, installer="pip" if pip else "conda")
+    if name == "torch" and not pip:
+        cuda = re.search(r"cuda(\d+)\.(\d+)|(?<![a-z])cu(\d)(\d)(?!\d)", build)
+        if cuda:
+            v = f"{cuda.group(1)}.{cuda.group(2)}" if cuda.group(1) else f"{cuda.group(3)}.{cuda.group(4)}"
+            d.set("torch.build.cuda", v, x.no, x.text, priority - 1)
+        elif re.search(r"(?:^|_)cpu(?:_|$)", build):
+            d.set("torch.build.cuda", None, x.no, x.text, priority - 1)
+    return True
+
+
+def read(lines: Sequence[Line], d: Draft) -> None:
+    i = 0
+    n = len(lines)
+    while i < n:
+        t = lines[i].text
+        if re.match(r"^\s*Package\s+Version\b", t):
+            i = _table(lines, i + 1, d, "pip_list", conda=False)
+            continue
+        if re.match(r"^\s*#\s*(?:Name\s+Version\s+Build|packages in environment at)", t):
+            m = re.search(r"packages in environment at (.+?):?\s*$", t)
+            if m:
+                d.set("python.env_manager", "conda", lines[i].no, t)
+                env = re.search(r"[/\\]envs[/\\]([^/\\]+)$", m.group(1).strip())
+                d.set("python.conda_env", env.group(1) if env else "base", lines[i].no, t)
+            i = _table(lines, i + 1, d, "conda_list", conda=True)
+            continue
+        _one_line(lines[i], d)
+        i += 1
+    _freeze_block(lines, d)
+
+
+def _table(lines: Sequence[Line], i: int, d: Draft, kind: str, conda: bool) -> int:
+    start, rows = lines[i - 1].no, 0
+    while i < len(lines):
+        t = lines[i].text
+        if re.match(r"^\s*[-=]{3,}[\s-]*$", t) or re.match(r"^\s*#", t) or (not t.strip() and rows == 0):
+            i += 1
+            continue
+        if conda:
+            ok = conda_row(t, lines[i], d)
+        else:
+            m = _ROW.match(t)
+            ok = bool(m)
+            if m and _keep(_name(m.group(1))):
+                d.package(_name(m.group(1)), m.group(2), lines[i].no, t)
+        if not ok:
+            break
+        rows += 1
+        i += 1
+    if rows:
+        d.section(kind, start, lines[i - 1].no)
+        if rows >= 15:
+            d.listed_packages = True  # a whole environment, not a grep of it
+    return i
+
+
+def _freeze_block(lines: Sequence[Line], d: Draft) -> None:
+    """`pip freeze` output: runs of 'name==version' lines (two or more, or one interesting one)."""
+    run: list[Line] = []
+    for ln in list(lines) + [Line(-1, "")]:
+        if ln.no > 0 and _FREEZE.match(ln.text) and "pip install" not in ln.text:
+            run.append(ln)
+            continue
+        if run and (len(run) >= 2 or _keep(_name(_FREEZE.match(run[0].text).group(1)))):
+            for x in run:
+                freeze_row(x.text, x, d)
+            d.section("pip_list", run[0].no, run[-1].no)
+            if len(run) >= 15:
+                d.listed_packages = True
+        run = []
+
+
+def _one_line(ln: Line, d: Draft) -> None:
+    t = ln.text
+    m = re.search(r"Successfully installed (.+)$", t)
+    if m:
+        for tok in m.group(1).split():
+            p = re.match(r"^(.+?)-(\d[\w.+!]*)$", tok.strip("`'\""))
+            if p and _keep(_name(p.group(1))):
+                d.package(_name(p.group(1)), p.group(2), ln.no, t)
+        d.section("pip_install", ln.no, ln.no)
+        return
+    m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*) (?:requires|has requirement) .*but you have", t)
+    if m and _keep(_name(m.group(1))):  # pip's resolver names what is installed
+        d.package(_name(m.group(1)), m.group(2), ln.no, t)
+        d.section("pip_install", ln.no, ln.no)
+    m = re.search(r"Successfully uninstalled ([A-Za-z0-9][A-Za-z0-9._]*(?:-[A-Za-z][A-Za-z0-9._]*)*)[- ](\d[\w.+!]*)", t)
+    if m and _keep(_name(m.group(1))):  # it was installed beside whatever Python imported
+        d.package_versions.setdefault(_name(m.group(1)), [])
+        if m.group(2) not in d.package_versions[_name(m.group(1))]:
+            d.package_versions[_name(m.group(1))].append(m.group(2))
+        d.set(f"uninstalled.{_name(m.group(1))}", m.group(2), ln.no, t)
+        return
+    m = re.search(r"Requirement already satisfied:\s*([A-Za-z0-9._-]+)(?:\[[^\]]*\])?(?:[<>=!~]=?[^\s]+)?\s+in\s+.+?"
+                  r"\((\d[\w.+!]*)\)\s*$", t)
+    if m and _keep(_name(m.group(1))):
+        d.package(_name(m.group(1)), m.group(2), ln.no, t)
+        return
+    m = _ROW.match(t)
+    if m and m.group(3) is None and _keep(_name(m.group(1))) and re.match(r"^(?:torch|tensorflow|tensorflow-\w+|numpy|"
+                                                                          r"keras|jax|jaxlib)$", _name(m.group(1))):
+        d.package(_name(m.group(1)), m.group(2), ln.no, t, HINT)  # "torch 2.5.1" alone on a line
+
+
+def pip_show(lines: Sequence[Line], d: Draft) -> None:
+    """`pip show torch`: 'Name: torch' then 'Version: 2.0.1'."""
+    for i, ln in enumerate(lines):
+        m = re.match(r"^\s*Name:\s*([A-Za-z0-9._-]+)\s*$", ln.text)
+        if not m:
+            continue
+        for nxt in lines[i + 1:i + 3]:
+            v = re.match(r"^\s*Version:\s*(\d[\w.+!]*)\s*$", nxt.text)
+            if v and _keep(_name(m.group(1))):
+                d.package(_name(m.group(1)), v.group(1), nxt.no, nxt.text)
+                d.section("pip_show", ln.no, nxt.no)

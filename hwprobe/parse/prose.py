@@ -1,0 +1,138 @@
+"""What people write around their dumps: "I'm on Windows 11 with an RTX 3070", "PyTorch 2.5.1",
+`CUDA_VISIBLE_DEVICES=$0 ./demo.py`, `docker run ...`. Weakest evidence (HINT): any tool output
+of the same fact wins, and a version is taken only when the prose names a single one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from hwprobe.parse.draft import HINT, TYPED, Draft
+from hwprobe.parse.keyvalues import gpu
+from hwprobe.parse.source import Line
+from hwprobe.parse.values import os_description
+from hwprobe.sense._util import normalize_arch
+
+_ENV = re.compile(r"(?:^|[\s`'\"(;]|export\s+|set\s+|\$env:|environ\[['\"])(?P<name>CUDA_VISIBLE_DEVICES|"
+                  r"NVIDIA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES|HSA_OVERRIDE_GFX_VERSION|"
+                  r"CUDA_HOME|CUDA_PATH|LD_LIBRARY_PATH|PYTORCH_ENABLE_MPS_FALLBACK|TF_FORCE_GPU_ALLOW_GROWTH)"
+                  r"(?:['\"]\])?\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s`;]+)")
+_OS = re.compile(r"\b(?:Windows\s*(?:10|11|7|8\.1|Server\s*\d+)|Win\s?1[01]|Ubuntu[\s-]?\d\d\.\d\d|Debian\s+\d+|"
+                 r"CentOS\s+\d+|Fedora\s+\d+|mac\s?OS\s*(?:X\s*)?\d+(?:\.\d+)*|Arch Linux)\b", re.I)
+_OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linux|ubuntu|macos|mac)\b", re.I)
+_GPU = re.compile(
+    r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
+    r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+\w+|\bJetson(?:\s+\w+)?"
+    r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XT)?|\bRX\s?\d{3,4}(?:\s?XT)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
+    r"|\bInstinct\s+MI\d+\w*", re.I)
+_FW_VERSION = {
+    "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?(\d+\.\d+(?:\.\d+)?(?:\+\w+)?)\b"),
+    "tensorflow": re.compile(r"\b(?:TensorFlow|tensorflow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
+                             r"(\d+\.\d+(?:\.\d+)?)\b"),
+}
+# Lines where a version is wanted, tried or offered rather than installed.
+_NOT_INSTALLED_CONTEXT = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|"
+                                    r"https?://|wheel|\.whl|docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|"
+                                    r"tried|try(?:ing)? to|instead|latest|should|recommend\w*|expect\w*)\b", re.I)
+_NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|\b(?:need|want|try|tried)\b",
+                         re.I)
+_WHEEL_ARCH = re.compile(r"\b(win|windows|linux|manylinux\w*?|macosx_\d+_\d+)[-_](x86_64|amd64|arm64|aarch64)\b", re.I)
+_WHEEL_OS = {"win": "windows", "lin": "linux", "man": "linux", "mac": "darwin"}
+_PIN = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9_.-]*)==(\d[\w.+!]*)")
+# WSL 2 needs Windows 10 version 1903 build 18362 or later on x64
+# (https://learn.microsoft.com/en-us/windows/wsl/install-manual); earlier builds have only WSL 1.
+_WSL2_MIN_BUILD = 18362
+
+
+# Cheap substring tests in front of each regex: most lines of a long log contain none of these.
+_ENV_HINTS = ("_DEVICES", "CUDA_", "LD_LIBRARY_PATH", "HSA_", "PYTORCH_", "TF_FORCE")
+_OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "arch linux", "linux", ".bat",
+             "cmd.exe", "powershell", "ps ")
+_GPU_HINTS = ("rtx", "gtx", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct")
+
+
+def _covered(spans: list[tuple[int, int]]) -> set[int]:
+    return {n for a, b in spans for n in range(a, b + 1)}
+
+
+def read(lines: Sequence[Line], d: Draft) -> None:
+    versions: dict[str, dict[str, Line]] = {"torch": {}, "tensorflow": {}}
+    tool_gpus = bool(d.gpus)  # GPUs a tool listed: prose naming them again adds nothing
+    tools = [(x.first_line, x.last_line) for x in d.sections if x.kind not in ("key_values", "error_line", "tf_template")]
+    wsl_said = windows_build = None
+    covered = _covered(tools)
+    for ln in lines:
+        t = ln.text
+        if ln.no in covered or not t.strip():
+            continue  # a tool's output: read by its own reader
+        low = t.lower()
+        if "wsl" in low:
+            m = re.search(r"\bWSL\s?([12])?\b", t, re.I)
+            if m and (wsl_said is None or (wsl_said[1] is None and m.group(1))):
+                wsl_said = (ln, m.group(1))
+        if "windows [version" in low:
+            m = re.search(r"\bWindows \[Version 10\.0\.(\d{5})", t)
+            if m:
+                windows_build = (ln, int(m.group(1)))
+        if "=" in t and any(k in t for k in _ENV_HINTS):
+            for m in _ENV.finditer(t):
+                value = m.group("value").strip("'\"")
+                d.variables.setdefault(m.group("name"), value)
+                d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
+        if "64" in t and (m := _WHEEL_ARCH.search(t)):  # a wheel or installer built for this machine
+            d.set("host.arch", normalize_arch(m.group(2)), ln.no, t, HINT)
+            d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
+        if "docker" in low:
+            if re.search(r"\bdocker\s+run\b", t) and not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", t):
+                d.set("host.container", "docker", ln.no, t, HINT)
+                d.set("container.hint", "`docker run` without --gpus", ln.no, t, HINT)
+            elif re.search(r"\bnvidia-docker\s+run\b|\bdocker\s+run\b.*--gpus", t):
+                d.set("host.container", "docker", ln.no, t, HINT)
+                d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
+        if any(k in low for k in _OS_HINTS):
+            m = _OS.search(t)
+            if m:
+                info = os_description(m.group(0))
+                for k in ("os", "os_version", "distro", "distro_id"):
+                    if k in info:
+                        d.set(f"host.{k}", info[k], ln.no, t, HINT)
+            else:
+                m = _OS_WORD.search(t)
+                if m:
+                    word = m.group(1).lower()
+                    d.set("host.os", {"windows": "windows", "mac": "darwin", "macos": "darwin"}.get(word, "linux"),
+                          ln.no, t, HINT - 1)
+            if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
+                d.set("host.os", "windows", ln.no, t, HINT - 1)
+        if not tool_gpus and any(k in low for k in _GPU_HINTS):
+            for m in _GPU.finditer(t):
+                if re.search(r"not|n't|no\s", t[max(0, m.start() - 12):m.start()], re.I):
+                    continue
+                gpu(m.group(0), d, ln, HINT)
+                if m.group(0).lower().startswith("jetson"):
+                    d.set("host.os", "linux", ln.no, t, HINT)
+                    d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
+        if "==" in t and not _NOT_PINNED.search(t):
+            for m in _PIN.finditer(t):  # "pip3 freeze shows me tensorflow==1.12.2 and tensorflow-gpu==1.14.0"
+                from hwprobe.parse.packages import _keep, _name
+
+                if _keep(_name(m.group(1))):
+                    d.package(_name(m.group(1)), m.group(2), ln.no, t, HINT)
+        if not ("torch" in low or "tensorflow" in low or "tf" in low) or _NOT_INSTALLED_CONTEXT.search(t):
+            continue
+        for fw, rx in _FW_VERSION.items():
+            for m in rx.finditer(t):
+                versions[fw].setdefault(m.group(1), ln)
+    if wsl_said is not None:
+        ln, v = wsl_said
+        if v is None and windows_build is not None and windows_build[1] < _WSL2_MIN_BUILD:
+            v, ln = "1", windows_build[0]
+        if v is not None:
+            d.set("host.wsl", int(v), ln.no, ln.text, HINT)
+            d.known.add("host.wsl")
+        d.set("host.os", "linux", ln.no, ln.text, HINT + 1)  # inside WSL the OS the frameworks see is Linux
+    for fw, found in versions.items():
+        if len(found) == 1:
+            (v, ln), = found.items()
+            d.set(f"{fw}.version", v, ln.no, ln.text, HINT)

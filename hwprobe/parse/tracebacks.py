@@ -1,0 +1,133 @@
+"""Python tracebacks and crashes as pasted: whether a framework failed to import, crashed on import,
+or imported and failed later (then it is installed and importable).
+
+Shapes: the standard "Traceback (most recent call last):" with 'File "...", line N' frames, IPython's
+"----> 1 import torch" with "File c:\\...\\torch\\__init__.py:148" frames (also inside a Jupyter error
+JSON), fragments cut off at either end, and a shell's crash line right after an import
+(">>> import torch" then "Segmentation fault (core dumped)"; zsh: "illegal hardware instruction").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from hwprobe.parse.draft import HINT, TOOL, Draft
+from hwprobe.parse.source import Line
+
+_EXC = re.compile(r"^\s*(?:\"?message\"?:\s*\"?)?(?P<type>(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)|OSError|"
+                  r"AssertionError|SystemError|KeyboardInterrupt)(?::\s*(?P<msg>.*?))?\s*\"?,?\s*$")
+_FRAME = re.compile(r"^\s*File \"?(?P<path>[^\",]+?)\"?(?:, line \d+|:\d+)")
+_IMPORT = re.compile(r"^\s*(?:-+>\s*\d+\s+|>>>\s*|\d+\s+)?(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
+_PY_C = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+-c\s+[\"']\s*(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
+_CRASH = re.compile(r"(?P<what>Segmentation fault|Illegal instruction|illegal hardware instruction|Aborted|Bus error)"
+                    r"(?: \(core dumped\))?", re.I)
+_SIGNALS = {"segmentation fault": "SIGSEGV", "illegal instruction": "SIGILL", "illegal hardware instruction": "SIGILL",
+            "aborted": "SIGABRT", "bus error": "SIGBUS"}
+# The import chain of each framework: a failure with one of these frames happened while importing it.
+_ROOTS = {
+    "torch": re.compile(r"[/\\]torch[/\\](?:__init__\.pyc?|_C\b|lib[/\\])"),
+    "tensorflow": re.compile(r"[/\\]tensorflow(?:[/\\]python)?[/\\](?:__init__\.py|pywrap_\w+\.py|client[/\\]pywrap_\w+\.py|"
+                             r"platform[/\\]self_check\.py)|[/\\]tensorflow_core[/\\]"),
+}
+_INSIDE = {"torch": re.compile(r"[/\\]torch[/\\]\w"), "tensorflow": re.compile(r"[/\\]tensorflow[/\\]\w")}
+
+
+def read(lines: Sequence[Line], d: Draft) -> None:
+    n = len(lines)
+    i = 0
+    while i < n:
+        t = lines[i].text
+        if re.search(r"Traceback \(most recent call last\)", t) or _FRAME.match(t.replace("\\\\", "\\")):
+            i = _traceback(lines, i, d)
+            continue
+        m = _IMPORT.match(t) if ">" in t else None
+        m = m if m and re.match(r"^\s*(?:>>>|-+>)", t) else _PY_C.search(t)
+        if m:  # typed at a prompt: the lines after it are its outcome
+            _crash_after(lines, i, m.group("fw"), d)
+        i += 1
+    for ln in lines:
+        if "Failed to load the native TensorFlow runtime" in ln.text:
+            d.set("tensorflow.status", "import_error", ln.no, ln.text, TOOL)
+            d.set("tensorflow.detail", ln.text.strip(), ln.no, ln.text, HINT)
+        m = re.search(r"No module named '(torch|tensorflow)'", ln.text)
+        if m:
+            d.set(f"{m.group(1)}.status", "not_installed", ln.no, ln.text, TOOL)
+            d.set(f"{m.group(1)}.detail", ln.text.strip(), ln.no, ln.text, TOOL)
+
+
+def _traceback(lines: Sequence[Line], i: int, d: Draft) -> int:
+    """One traceback from line i; returns the index after it."""
+    start = i
+    frames: list[str] = []
+    imports: set[str] = set()
+    exc: Line | None = None
+    j = i + 1 if "Traceback" in lines[i].text else i
+    blank = 0
+    while j < len(lines):
+        t = lines[j].text.replace("\\\\", "\\")
+        f = _FRAME.match(t)
+        if f:
+            frames.append(f.group("path"))
+        m = _IMPORT.match(t)
+        if m:
+            imports.add(m.group("fw"))
+        e = _EXC.match(t)
+        if e and not f and j > start:
+            exc = lines[j]
+            j += 1
+            break
+        if not t.strip():
+            blank += 1
+            if blank > 2:
+                break
+        else:
+            blank = 0
+        if j - start > 200:
+            break
+        j += 1
+    d.section("traceback", lines[start].no, lines[min(j, len(lines)) - 1].no)
+    detail = exc.text.strip().strip('",')[:300] if exc else None
+    where = exc or lines[start]
+    for fw in ("torch", "tensorflow"):
+        in_chain = any(_ROOTS[fw].search(p) for p in frames)
+        inside = any(_INSIDE[fw].search(p) for p in frames)
+        exc_type = _EXC.match(exc.text).group("type") if exc else ""
+        if exc_type == "ModuleNotFoundError" and re.search(rf"No module named '{fw}'", exc.text):
+            continue  # read as not_installed in read()
+        importish = exc is None or exc_type.endswith(("ImportError", "ModuleNotFoundError", "OSError", "AttributeError",
+                                                     "RuntimeError", "ValueError", "SystemError"))
+        if (in_chain or (fw in imports and not inside and exc is not None)) and importish and _import_failed(frames, fw):
+            d.set(f"{fw}.status", "import_error", where.no, where.text, TOOL)
+            d.set(f"{fw}.detail", detail or "the traceback is cut off before its error line", where.no, where.text, TOOL)
+        elif inside:
+            d.set(f"{fw}.status", "ok", where.no, where.text, HINT)  # it imported, then failed in its code
+    return max(j, i + 1)
+
+
+def _import_failed(frames: list[str], fw: str) -> bool:
+    """A failure in the import chain, not in code that runs after a successful import."""
+    if not frames:
+        return True
+    later = [p for p in frames if _INSIDE[fw].search(p) and not _ROOTS[fw].search(p)]
+    chain = [p for p in frames if _ROOTS[fw].search(p)]
+    if fw == "tensorflow":
+        return bool(chain) or not later
+    return bool(chain) and frames.index(chain[0]) <= (frames.index(later[0]) if later else len(frames))
+
+
+def _crash_after(lines: Sequence[Line], i: int, fw: str, d: Draft) -> None:
+    for nxt in lines[i + 1:i + 4]:
+        t = nxt.text
+        if not t.strip():
+            continue
+        m = _CRASH.search(t)
+        if m and not re.search(r"Error:|Traceback", t):
+            sig = _SIGNALS[m.group("what").lower()]
+            d.set(f"{fw}.status", "crashed", nxt.no, t, TOOL)
+            d.set(f"{fw}.signal", sig, nxt.no, t, TOOL)
+            d.set(f"{fw}.detail", f"`import {fw}` died: {t.strip()[:200]}", nxt.no, t, TOOL)
+            d.section("error_line", nxt.no, nxt.no)
+            return
+        if t.lstrip().startswith((">>>", "$", "Traceback")):
+            return

@@ -1,0 +1,192 @@
+"""Reading values as pasted: versions, yes/no, OS descriptions, GPU names, sizes; None when unsure."""
+
+from __future__ import annotations
+
+import re
+
+from hwprobe.sense._util import normalize_arch
+
+# What tools print where they have nothing (collect_env: "Could not collect", "N/A", "No CUDA").
+EMPTY = {"", "n/a", "na", "none", "-", "--", "_no response_", "no response", "could not collect", "unknown",
+         "not applicable", "null", "no cuda", "nil", "?"}
+_MARKUP = re.compile(r"\*\*|__|`|^\s*[-*+]\s+|^#+\s*")
+_VERSION = re.compile(r"(?<![\d.])v?(\d+\.\d+(?:\.\d+)*(?:(?:a|b|rc|\.dev|\.post|dev)\d*)*(?:\+[\w.]+)?)(?![\w.]*\d)")
+
+
+def unmark(text: str) -> str:
+    """Markdown emphasis, code ticks and list bullets off; spaces collapsed."""
+    return " ".join(_MARKUP.sub("", text).split())
+
+
+def empty(value: str | None) -> bool:
+    return value is None or unmark(value).strip(" .:").lower() in EMPTY
+
+
+def version(text: str | None) -> str | None:
+    """The first version number in text: 'Python 3.8.5 (default, ...)' -> '3.8.5', 'v2.4.0-rc4-...' -> '2.4.0'."""
+    if not text:
+        return None
+    m = _VERSION.search(text)
+    return m.group(1) if m else None
+
+
+def boolean(text: str | None) -> bool | None:
+    """True / False / Yes / No as printed by Python and collect_env; None for anything else."""
+    if text is None:
+        return None
+    t = unmark(text).strip(" .!'\"").lower()
+    t = re.sub(r"^(?:returns?|is returned|result shows?|->|=>)\s*", "", t)
+    t = re.sub(r"\s*(?:is returned|returned)$", "", t)
+    if t in ("true", "yes", "1"):
+        return True
+    if t in ("false", "no", "0"):
+        return False
+    return None
+
+
+def tf_version_line(text: str) -> tuple[str | None, bool]:
+    """(version, imported): 'v2.4.0-rc4-71-g582c8d236cb 2.4.0' is what the import printed (True)."""
+    m = re.search(r"\bv\d+\.\d+\.\d+\S*-g[0-9a-f]{6,}\s+(\d+\.\d+\.\d+\S*)", text)
+    if m:
+        return m.group(1), True
+    return version(text), False
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(KiB|MiB|GiB|TiB|KB|MB|GB|TB|G|M)\b", re.I)
+_UNITS = {"k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+
+
+def size_bytes(text: str | None) -> int | None:
+    """'24576MiB' -> bytes; '8GB' is read as GiB, as GPU memory is marketed."""
+    m = _SIZE.search(text or "")
+    if not m:
+        return None
+    return int(float(m.group(1)) * _UNITS[m.group(2)[0].lower()])
+
+
+def arch(text: str | None) -> str | None:
+    """x86_64 / arm64 / AMD64 ... normalized as live sensing does; None when not an architecture."""
+    if not text:
+        return None
+    m = re.search(r"\b(x86_64|x86-64|amd64|x64|aarch64|arm64|armv8l?|armv7l|i[3-6]86|ppc64le|s390x|riscv64)\b",
+                  text, re.I)
+    return normalize_arch(m.group(1)) if m else None
+
+
+# --- operating systems ---------------------------------------------------------------------------
+
+_LINUX_DISTROS = ("ubuntu", "debian", "centos", "red hat", "rhel", "rocky", "almalinux", "fedora", "arch linux",
+                  "manjaro", "opensuse", "suse", "amazon linux", "oracle linux", "linux mint", "mint", "pop!_os",
+                  "gentoo", "alpine", "kali", "elementary", "zorin", "nixos", "void", "endeavouros", "garuda",
+                  "clear linux", "scientific linux", "raspbian", "deepin", "uos", "kylin", "openeuler", "wsl")
+
+
+def os_description(text: str) -> dict[str, str]:
+    """Facts in an OS description: 'Microsoft Windows 10 Pro', 'macOS 13.2.1 (arm64)', 'Ubuntu 20.04.1 LTS
+    (x86_64)', 'Win11', 'KALI LINUX'. Keys: os, os_version, distro, distro_id, arch."""
+    t = unmark(text).strip()
+    low = t.lower()
+    out: dict[str, str] = {}
+    a = arch(t)
+    if a:
+        out["arch"] = a
+    m = re.search(r"\b(?:mac\s?os\s?x?|os\s?x|macos)\b[^\d]*(\d+(?:\.\d+){0,2})", low)
+    if m or re.search(r"\bmac\s?os\b|\bmacbook|\bimac\b|\bdarwin\b", low):
+        out["os"] = "darwin"
+        if m:
+            out["os_version"] = m.group(1)
+            out["distro"] = f"macOS {m.group(1)}"
+        return out
+    m = re.search(r"\bwin(?:dows)?\s*(\d+|xp|vista|server\s*\d+)?\b", low)
+    if m:
+        out["os"] = "windows"
+        if m.group(1):
+            out["distro"] = f"Windows {m.group(1).title()}"
+        name = re.sub(r"^microsoft\s+", "", t, flags=re.I)
+        if name.lower().startswith("windows"):
+            out["distro"] = re.sub(r"\s*\(.*$", "", name)
+        return out
+    for d in _LINUX_DISTROS:
+        if re.search(rf"(?<![\w]){re.escape(d)}(?![\w])", low):
+            out["os"] = "linux"
+            distro = re.sub(r"\s*\((?:x86_64|aarch64|arm64|ppc64le|s390x)\)\s*$", "", t).strip()
+            distro = re.sub(r"^linux\s+(?=\w)", "", distro, flags=re.I)
+            out["distro"] = distro
+            out["distro_id"] = {"red hat": "rhel", "arch linux": "arch", "linux mint": "linuxmint", "mint": "linuxmint",
+                                "pop!_os": "pop", "amazon linux": "amzn", "oracle linux": "ol"}.get(d, d)
+            v = version(distro)
+            if v is None:
+                m2 = re.search(r"\b(\d{2})\b", distro)
+                v = m2.group(1) if m2 else None
+            if v:
+                out["os_version"] = v
+            return out
+    if re.search(r"\blinux\b|\bgnu/linux\b", low):
+        out["os"] = "linux"
+    return out
+
+
+def platform_string(text: str) -> dict[str, str]:
+    """platform.platform(): 'Linux-5.15.0-86-generic-x86_64-with-glibc2.35', 'macOS-12.3-arm64-arm-64bit',
+    'Windows-10-10.0.19041-SP0'. Keys: os, kernel, arch (the Python's machine), libc, os_version, wsl."""
+    out: dict[str, str] = {}
+    m = re.search(r"\bLinux-(\S+?)-(x86_64|aarch64|armv7l|ppc64le|s390x|i686|riscv64)(?:-with-(\S+))?(?:\s|$|[),;'\"])",
+                  text)
+    if m:
+        out.update(os="linux", kernel=m.group(1), arch=normalize_arch(m.group(2)))
+        if m.group(3):
+            g = re.match(r"glibc(\d+\.\d+)", m.group(3))
+            if g:
+                out["libc"] = f"glibc {g.group(1)}"
+        if "microsoft" in m.group(1).lower():
+            out["wsl"] = "2" if "wsl2" in m.group(1).lower() or "microsoft-standard" in m.group(1).lower() else "1"
+        return out
+    m = re.search(r"\b(?:macOS|Darwin)-(\d+(?:\.\d+)*)-(x86_64|arm64|i386)(?:-\w+)*", text)
+    if m:
+        out.update(os="darwin", arch=normalize_arch(m.group(2)))
+        if text[m.start():].startswith("macOS"):
+            out["os_version"] = m.group(1)
+        else:
+            out["kernel"] = m.group(1)
+        return out
+    m = re.search(r"\bWindows-(\w+)-(\d+\.\d+\.\d+)(?:-\S*)?", text)
+    if m:
+        out.update(os="windows", os_version=m.group(2))
+        build = int(m.group(2).split(".")[2])
+        out["distro"] = "Windows 11" if m.group(1) == "10" and build >= 22000 else f"Windows {m.group(1)}"
+    return out
+
+
+# --- GPUs -------------------------------------------------------------------------------------------
+
+_NVIDIA = re.compile(
+    r"\b(?:NVIDIA|GeForce|Quadro|Tesla|TITAN|Jetson|GRID)\b|\b(?:RTX|GTX|MX)\s?-?\d{3,4}\b"
+    r"|\b(?:[AHLBVTPK]\d{1,3}|GH200|GB200|A100|H100|H200|L40S?)\b(?:[- ](?:SXM\d?|PCIE|\d+GB))?", re.I)
+_AMD = re.compile(r"\b(?:Radeon|Instinct|FirePro)\b|\bAMD\b.*\b(?:RX\s?)?\d{3,4}\b|\bRX\s?\d{3,4}\b|\bMI\d{2,3}X?\b"
+                  r"|\bNavi\s?\d+|\bVega\b", re.I)
+_APPLE = re.compile(r"\bApple\s+M\d\b|\bM[1-5]\s+(?:Pro|Max|Ultra)\b", re.I)
+_INTEL_IGPU = re.compile(r"\bIntel(?:\(R\)|®)?\s*(?:HD|UHD|Iris)(?:\s*Xe|\s*Plus|\s*Pro)?(?:\s*Graphics)?\b"
+                         r"|\bIntel(?:\(R\)|®)?\s+Graphics\b", re.I)
+
+
+def gpu_vendor(text: str, typed_gpu_field: bool = False) -> str | None:
+    """nvidia | amd | apple | intel for a GPU name, None when it names no GPU we can place."""
+    if _NVIDIA.search(text):
+        return "nvidia"
+    if _AMD.search(text):
+        return "amd"
+    if _APPLE.search(text):
+        return "apple"
+    if _INTEL_IGPU.search(text):
+        return "intel"
+    if typed_gpu_field and re.match(r"^\s*\d{3,4}\s?(?:ti|super)?\b", text, re.I):
+        return "nvidia"  # "1050ti 4 GB" in the GPU field of a template: a GeForce without its brand
+    return None
+
+
+def gpu_model(text: str) -> str:
+    """The name without memory sizes and trailing remarks: 'GTX 1080 Ti 11GB' -> 'GTX 1080 Ti'."""
+    t = unmark(text)
+    t = re.sub(r"\(UUID:.*?\)", "", t)
+    t = re.sub(r"[,;(]?\s*\d+(?:\.\d+)?\s*(?:GB|GiB|G|MB|MiB)\b.*$", "", t, flags=re.I)
+    return t.strip(" ,;-()")

@@ -1,0 +1,174 @@
+"""`hwprobe explain` reports: the verdict first, findings in their ranked order with the paste's
+lines, what is unknown and the one command to run next. Text for a terminal, Markdown for a reply
+a maintainer can post in the thread. Computes nothing: every sentence comes from the Report."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from hwprobe.render import _words as w
+from hwprobe.report import Report
+
+_BASIS = {"quoted": "an error message in the paste", "facts": "facts the paste states", "inferred": "inference"}
+_KIND = {"collect_env": "torch collect_env", "tf_env": "tf_env_collect.sh", "tf_template": "TensorFlow template",
+         "nvidia_smi": "nvidia-smi", "pip_list": "pip list/freeze", "conda_list": "conda list", "traceback": "traceback",
+         "error_line": "known error", "platform": "Python platform", "sw_vers": "sw_vers", "uname": "uname -a",
+         "lscpu": "lscpu", "rocminfo": "rocminfo", "key_values": "key: value list", "hwprobe_report": "hwprobe report",
+         "pip_install": "pip output", "pip_show": "pip show", "os_release": "os-release", "ls_dev": "ls /dev",
+         "file": "file"}
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def _read(report: Report) -> str:
+    e = report.explanation
+    assert e is not None
+    parts = [f"{_KIND.get(s.kind, s.kind)} ({_lines(s.first_line, s.last_line)})" for s in e.sections]
+    return ", ".join(parts) if parts else "nothing recognized"
+
+
+def render_explain_text(report: Report, color: bool = False, width: int | None = 100, ascii_only: bool = False) -> str:
+    e = report.explanation
+    assert e is not None
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+                      width=width or 100, highlight=False, emoji=False, markup=False, soft_wrap=False,
+                      legacy_windows=False)
+    bad, warn, info = ("x", "!", "i") if ascii_only else ("✖", "▲", "ℹ")
+    sym = {"error": bad, "warning": warn, "info": info}
+    f = report.facts
+    head = Text(f"hwprobe {report.hwprobe_version} explain", "bold")
+    head.append(f"  [{report.origin.detail or report.origin.kind}, {e.lines} lines]", "magenta")
+    console.print(head)
+    console.print(Text(f"Read: {_read(report)}", "dim"))
+    if e.skipped:
+        console.print(Text(f"Skipped: {e.skipped}", "dim"))
+    console.print(Text(f"Machine: {w.machine_line(f)} · {w.python_line(f)}"))
+    for a in f.accelerators:
+        console.print(Text("Accelerator: " + w.accelerator_line(a)))
+    for fw in f.frameworks:
+        line = f"{w.framework_label(fw, fw.name)}: {fw.status}"
+        if fw.build:
+            line += f", {w.build_summary(fw)}"
+        console.print(Text(line))
+    console.print()
+    style = {"diagnosed": "bold red", "not_enough_information": "bold yellow", "nothing_recognized": "bold yellow"}
+    console.print(Text(e.summary, style.get(e.verdict, "bold")))
+    for x, r in zip(report.findings, e.ranking):
+        t = Text("  ")
+        t.append(f"{sym.get(x.severity, '?')} {x.severity}", "bold red" if x.severity == "error" else "yellow")
+        t.append(f"  {x.code}", "bold")
+        t.append(f"  ({x.subject})  from {_BASIS[r.basis]}" + ("" if r.confident else ", not conclusive"), "dim")
+        console.print(t)
+        console.print(Text(f"    {x.message}"))
+        for ev in x.evidence:
+            console.print(Text(f"    evidence: {ev}", "dim"))
+        for cmd in x.fix:
+            fix = Text("    fix: ", "green")
+            fix.append(cmd, "bold")
+            console.print(fix)
+        for src in x.sources:
+            console.print(Text(f"    see: {src}", "dim"))
+    if e.unknown:
+        console.print()
+        console.print(Text("Not known from the paste", "bold underline"))
+        for u in e.unknown:
+            line = Text(f"  {u.why}: ")
+            line.append(u.command, "bold")
+            console.print(line)
+    if e.next_step:
+        console.print()
+        console.print(Text(f"Next step: {e.next_step}", "bold green"))
+    if report.advice and e.verdict == "diagnosed":
+        console.print()
+        console.print(Text("Install advice", "bold underline"))
+        for a in report.advice:
+            console.print(Text(f"  {a.framework} with {a.accelerator}:", "bold"))
+            for cmd in a.commands:
+                console.print(Text(f"    $ {cmd}", "green"))
+    return buf.getvalue()
+
+
+def _cell(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(s: str) -> str:
+    fence = "``" if "`" in s else "`"
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def render_explain_markdown(report: Report) -> str:
+    """A reply for the issue thread: the cause (or that none can be named yet), the fix, what to run next."""
+    e = report.explanation
+    assert e is not None
+    out: list[str] = []
+    confident = [(x, r) for x, r in zip(report.findings, e.ranking) if r.confident]
+    others = [(x, r) for x, r in zip(report.findings, e.ranking) if not r.confident]
+    if e.verdict == "diagnosed":
+        x, r = confident[0]
+        out.append(f"**Most likely cause:** `{x.code}` ({_cell(x.subject)}): {_cell(x.message)}")
+        out.append("")
+        for ev in x.evidence:
+            out.append(f"> {_code(ev)}")
+        if x.evidence:
+            out.append("")
+        if x.fix:
+            out.append("**Fix:**")
+            out.append("")
+            out.append("```sh")
+            out.extend(x.fix)
+            out.append("```")
+            out.append("")
+        for src in x.sources:
+            out.append(f"See {src}")
+        rest = confident[1:] + others
+    else:
+        out.append(f"**{_cell(e.summary)}**")
+        rest = confident + others
+    if rest:
+        out.append("")
+        out.append("**Also found:**" if e.verdict == "diagnosed" else "**Possible, not conclusive:**")
+        out.append("")
+        for x, r in rest:
+            lines = f" (line{'s' if len(r.lines) > 1 else ''} {', '.join(map(str, r.lines))})" if r.lines else ""
+            out.append(f"- `{x.code}` ({_cell(x.subject)}){lines}: {_cell(x.message)}")
+            for cmd in x.fix:
+                out.append(f"  - fix: {_code(cmd)}")
+    if e.unknown:
+        out.append("")
+        out.append("**Not known from what was pasted:**")
+        out.append("")
+        for u in e.unknown:
+            out.append(f"- {_cell(u.why)}: {_code(u.command)}")
+    if e.next_step:
+        out.append("")
+        out.append(f"**Next step:** please {e.next_step.replace('run `', 'run `', 1)}.")
+    out.append("")
+    out.append("<details><summary>What hwprobe read</summary>")
+    out.append("")
+    out.append(f"- input: {_cell(report.origin.detail or report.origin.kind)}, {e.lines} lines; {_cell(_read(report))}")
+    if e.skipped:
+        out.append(f"- skipped: {_cell(e.skipped)}")
+    f = report.facts
+    out.append(f"- machine: {_cell(w.machine_line(f))} · {_cell(w.python_line(f))}")
+    for a in f.accelerators:
+        out.append(f"- accelerator: {_cell(w.accelerator_line(a))}")
+    for fw in f.frameworks:
+        out.append(f"- {_cell(w.framework_label(fw, fw.name))}: {fw.status}" + (f", {_cell(w.build_summary(fw))}" if fw.build else ""))
+    if f.packages:
+        out.append("- packages: " + ", ".join(f"{_cell(k)} {_cell(v)}" for k, v in f.packages.items()))
+    if f.environment.variables:
+        out.append("- environment: " + ", ".join(_code(f"{k}={v}") for k, v in f.environment.variables.items()))
+    out.append("")
+    out.append("</details>")
+    out.append("")
+    out.append(f"<sub>hwprobe {report.hwprobe_version} explain · offline, from the pasted text only</sub>")
+    out.append("")
+    return "\n".join(out)

@@ -1,0 +1,346 @@
+"""hwprobe explain: one reasoning path with the doctor, ranking by the paste's own lines, honest
+"not enough information", bad input as a one-line error with exit 2, and valid JSON."""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli
+
+from hwprobe.errors import InputError
+from hwprobe.facts import CpuFacts, Facts, FrameworkFacts, HostFacts, MemoryFacts
+from hwprobe.parse import keywords, parse, parse_text, source
+from hwprobe.reason import build_report
+from hwprobe.reason.diagnose import diagnose
+from hwprobe.reason.explain import explain, rank
+from hwprobe.report import Finding, Report
+
+SAMPLES = Path(__file__).resolve().parent / "parse_samples"
+SAMPLE_FILES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def sample(name: str) -> str:
+    return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+# --- one reasoning path ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_explain_reports_exactly_the_doctors_findings_for_the_parsed_facts(name):
+    paste = parse_text(sample(name))
+    doctor = build_report(paste.facts)
+    explained = explain(paste)
+    key = lambda f: (f.code, f.subject, f.message, f.fix)  # noqa: E731
+    assert sorted(map(key, explained.findings)) == sorted(map(key, doctor.findings))
+    assert explained.matrix == doctor.matrix and explained.advice == doctor.advice
+
+
+def test_a_parsed_paste_and_the_same_facts_built_by_hand_give_the_same_findings():
+    paste = parse_text(sample("traceback_ipython_dll.txt"))
+    torch = paste.facts.framework("torch")
+    by_hand = Facts(
+        host=HostFacts(os="windows"), cpu=CpuFacts(status="absent"), memory=MemoryFacts(status="absent"),
+        frameworks=(FrameworkFacts("torch", "import_error",
+                                   detail="ImportError: DLL load failed: The specified module could not be found."),),
+        unknown=paste.facts.unknown,
+    )
+    assert torch.detail == by_hand.frameworks[0].detail
+    assert diagnose(paste.facts) == diagnose(by_hand)
+    assert [f.code for f in diagnose(by_hand)] == ["framework.import_error"]
+
+
+def test_a_saved_json_report_goes_back_through_the_same_reasoning(tmp_path):
+    facts = parse_text(sample("repl_segfault.txt")).facts
+    saved = build_report(facts).to_dict()
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    from hwprobe.parse import load
+
+    paste = load(str(path))
+    assert paste.report is not None and paste.report.facts == Report.from_dict(saved).facts
+    again = explain(paste)
+    assert [f.code for f in again.findings] == [f.code for f in build_report(facts).findings]
+    assert again.origin.kind == "report"
+    assert again.explanation.verdict == "diagnosed"  # measured facts are enough: framework.crashed
+
+
+def test_a_report_of_an_unknown_schema_version_is_refused_with_exit_2(tmp_path):
+    data = build_report(parse_text(sample("repl_segfault.txt")).facts).to_dict()
+    data["schema_version"] = "7"
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    res = run_cli("explain", str(path))
+    assert res.returncode == 2 and res.stdout == ""
+    (line,) = res.stderr.strip().splitlines()
+    assert "schema_version '7'" in line and "Traceback" not in res.stderr
+
+
+# --- ranking and honesty -----------------------------------------------------------------------------
+
+
+def _finding(code: str, severity: str = "error", evidence: tuple[str, ...] = (), message: str = "m") -> Finding:
+    return Finding(code=code, severity=severity, subject="torch", message=message, framework="torch", evidence=evidence)
+
+
+def test_a_finding_quoting_an_error_line_of_the_paste_ranks_above_an_inferred_one():
+    paste = parse_text(sample("sm120_warning.txt"))
+    obs = next(o for o in paste.facts.observations if o.code == "torch.capability_not_supported")
+    inferred = _finding("wsl.gpu_unavailable")  # nothing in this paste is about WSL
+    quoted = _finding("cuda.arch_not_in_build", severity="warning", evidence=(obs.text,))
+    findings, ranking = rank((inferred, quoted), paste)
+    assert [f.code for f in findings] == ["cuda.arch_not_in_build", "wsl.gpu_unavailable"]
+    assert (ranking[0].basis, ranking[0].confident, ranking[0].lines) == ("quoted", True, (obs.line,))
+    assert (ranking[1].basis, ranking[1].confident) == ("inferred", False)
+    assert f"line {obs.line}: {obs.text}" not in findings[0].evidence  # already quoted by the rule: not twice
+
+
+def test_the_cause_ranks_above_the_generic_framework_failure_it_explains():
+    paste = parse_text(sample("conda_list_and_traceback.txt"))
+    line = next(o.text for o in paste.facts.observations if o.code == "numpy.api_version_mismatch")
+    generic = _finding("framework.import_error", evidence=(line,))
+    cause = _finding("numpy.abi_mismatch", evidence=(line,))
+    findings, _ = rank((generic, cause), paste)
+    assert [f.code for f in findings] == ["numpy.abi_mismatch", "framework.import_error"]
+
+
+def test_a_finding_naming_no_value_rests_on_the_lines_of_its_own_subject():
+    paste = parse_text(sample("nvidia_smi_two_v100.txt"))
+    (out,), (r,) = rank((_finding("container.gpu_not_passed", message="started without GPU access"),), paste)
+    assert r.basis == "facts" and r.lines == (2,)  # the `docker run` line without --gpus
+    (out,), (r,) = rank((_finding("cuda.driver_not_loaded", message="the driver does not load"),), paste)
+    assert r.basis == "facts" and 8 in r.lines  # the nvidia-smi header, about the GPUs
+
+
+def test_findings_resting_on_stated_facts_get_those_lines_as_evidence():
+    paste = parse_text(sample("collect_env_cut_off.txt"))
+    f = _finding("cuda.cpu_only_build", message="torch 1.7.1+cpu is a CPU-only build")
+    (out,), (r,) = rank((f,), paste)
+    assert r.basis == "facts" and r.confident
+    assert any(e.startswith("line ") and "PyTorch version: 1.7.1+cpu" in e for e in out.evidence)
+
+
+def test_only_an_inference_is_not_enough_to_name_a_cause():
+    paste = parse_text(sample("collect_env_cut_off.txt"))
+    (_,), (r,) = rank((_finding("cuda.no_gpu", message="no NVIDIA GPU"),), paste)
+    assert (r.basis, r.confident) == ("inferred", False)
+
+
+def test_a_quoted_import_failure_is_diagnosed_with_its_line():
+    report = explain(parse_text(sample("traceback_ipython_dll.txt")))
+    e = report.explanation
+    assert e.verdict == "diagnosed" and report.findings[0].code == "framework.import_error"
+    assert e.ranking[0].basis == "quoted" and e.ranking[0].lines == (13,)
+    assert "line 13" in e.summary
+
+
+def test_a_dump_where_nothing_points_to_a_cause_says_so_and_names_a_next_step():
+    report = explain(parse_text(sample("collect_env_quoted.txt")))
+    e = report.explanation
+    assert e.verdict == "not_enough_information" and not any(r.confident for r in e.ranking)
+    assert e.next_step and "paste its output" in e.next_step
+
+
+def test_what_is_unknown_comes_with_the_command_that_settles_it():
+    e = explain(parse_text(sample("sm120_warning.txt"))).explanation
+    commands = [u.command for u in e.unknown]
+    assert "nvidia-smi" in commands  # no driver version in a lone warning
+    assert e.next_step == f"run `{e.unknown[0].command}` and paste its output"
+
+
+def test_prose_about_frameworks_is_not_a_diagnosis():
+    text = (REPO / "README.md").read_text(encoding="utf-8")  # real text full of framework and GPU words
+    e = explain(parse_text(text)).explanation
+    assert e.verdict != "diagnosed"
+
+
+def test_plain_text_with_nothing_recognizable_is_reported_as_such():
+    e = explain(parse_text("Hello, I have a question about my training loop.\nThanks in advance!\n")).explanation
+    assert e.verdict == "nothing_recognized" and e.ranking == ()
+    assert e.next_step and "collect_env" in e.next_step
+
+
+# --- odd input that must read the same ---------------------------------------------------------------
+
+
+def _same_facts(a: Facts, b: Facts) -> None:
+    assert a.host == b.host and a.accelerators == b.accelerators and a.packages == b.packages
+    assert [(f.name, f.status, f.version, f.build) for f in a.frameworks] == \
+        [(f.name, f.status, f.version, f.build) for f in b.frameworks]
+
+
+def test_crlf_quote_prefixes_fences_nbsp_zero_width_and_box_drawing_read_the_same():
+    text = sample("collect_env_2024_windows_cpu_wheel.txt") + "\n" + sample("nvidia_smi_two_v100.txt")
+    odd = text.replace("PyTorch version:", "PyTorch\u200b version:\u00a0").replace("|", "\u2502").replace("-", "\u2500")
+    odd = "> " + "\r\n> ".join(odd.splitlines())
+    odd = "```\r\n" + odd + "\r\n```\r\n"
+    plain, mangled = parse_text(text).facts, parse_text(odd).facts
+    _same_facts(plain, mangled)
+
+
+def test_line_numbers_count_crlf_and_lone_cr_like_an_editor():
+    p = parse_text("first\r\nsecond\rRuntimeError: The NVIDIA driver on your system is too old (found version 11040).\n")
+    (o,) = [o for o in p.facts.observations if o.code == "cuda.driver_too_old"]
+    assert o.line == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_pastes_saved_by_windows_tools_are_decoded(encoding):
+    text = sample("collect_env_cut_off.txt")  # ASCII: representable in every encoding tried
+    p = parse(source.read_stream(io.BytesIO(text.encode(encoding)), "env.txt"))
+    assert p.facts.framework("torch").version == "1.7.1+cpu"
+
+
+def test_a_few_broken_bytes_in_utf8_are_replaced_not_fatal():
+    raw = sample("collect_env_cut_off.txt").encode("utf-8") + "\nGPU: café \xe9".encode("utf-8") + b"\xff\xfe\n"
+    p = parse(source.read_stream(io.BytesIO(raw), "x"))
+    assert p.facts.framework("torch").version == "1.7.1+cpu"
+
+
+def test_a_huge_input_keeps_head_tail_and_the_known_errors_in_between(monkeypatch):
+    monkeypatch.setattr(source, "HEAD_CHARS", 64 << 10)
+    monkeypatch.setattr(source, "TAIL_CHARS", 64 << 10)
+    head = sample("collect_env_2024_windows_cpu_wheel.txt")
+    noise = "".join(f"step {i}: loss=0.{i % 97:02d} lr=1e-3 epoch={i // 1000}\n" for i in range(40000))
+    middle = "RuntimeError: The NVIDIA driver on your system is too old (found version 11040).\n"
+    tail = sample("traceback_ipython_dll.txt")
+    text = head + "\n" + noise + middle + noise + tail
+    middle_line = text[: text.index(middle)].count("\n") + 1
+    pasted = source.read_stream(io.BytesIO(text.encode()), "big.log", keywords())
+    assert pasted.total_lines == text.count("\n") + (0 if text.endswith("\n") else 1)
+    assert len(pasted.lines) < 10000 and pasted.skipped and "only scanned" in pasted.skipped
+    p = parse(pasted)
+    (o,) = [o for o in p.facts.observations if o.code == "cuda.driver_too_old"]
+    assert o.line == middle_line
+    assert p.facts.framework("torch").version == "2.2.2"  # from the head
+    assert p.facts.framework("torch").status == "import_error"  # the tail's traceback wins over the head's "ok"
+
+
+# --- the command line --------------------------------------------------------------------------------
+
+
+def _one_line_error(res, needle: str) -> None:
+    assert res.returncode == 2, (res.returncode, res.stdout[-300:], res.stderr)
+    assert res.stdout == ""
+    (line,) = res.stderr.strip().splitlines()
+    assert line.startswith("hwprobe: error:") and needle in line and "Traceback" not in res.stderr
+
+
+def test_a_missing_file_is_exit_2(tmp_path):
+    _one_line_error(run_cli("explain", str(tmp_path / "nope.txt")), "no such file")
+
+
+def test_a_directory_is_exit_2(tmp_path):
+    _one_line_error(run_cli("explain", str(tmp_path)), "is a directory")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t\r\n"], ids=["empty", "blank"])
+def test_empty_input_is_exit_2(tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    _one_line_error(run_cli("explain", str(path)), "nothing to explain")
+
+
+@pytest.mark.parametrize("content", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 64,
+    bytes((i * 37 + 11) % 256 for i in range(1 << 16) if (i * 37 + 11) % 256 != 0),
+], ids=["png", "noise"])
+def test_binary_or_undecodable_input_is_exit_2(tmp_path, content):
+    path = tmp_path / "blob.bin"
+    path.write_bytes(content)
+    _one_line_error(run_cli("explain", str(path)), "not a pasted text")
+
+
+def test_stdin_is_read_with_a_dash():
+    import subprocess
+    import sys
+
+    from conftest import cli_env
+
+    res = subprocess.run([sys.executable, "-m", "hwprobe", "explain", "-", "--json"], input=sample("repl_segfault.txt"),
+                         capture_output=True, text=True, env=cli_env(), timeout=120)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["origin"] == {"kind": "paste", "detail": "stdin"}
+    assert report["findings"][0]["code"] == "framework.crashed"
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_explain_json_is_valid_against_the_report_schema(name, validate):
+    res = run_cli("explain", str(SAMPLES / name), "--json")
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    validate(report)
+    e = report["explanation"]
+    assert [r["code"] for r in e["ranking"]] == [f["code"] for f in report["findings"]]
+    assert report["unknown"] == sorted(set(report["unknown"]), key=report["unknown"].index)
+
+
+def test_text_and_markdown_lead_with_the_verdict():
+    path = str(SAMPLES / "traceback_ipython_dll.txt")
+    text = run_cli("explain", path)
+    md = run_cli("explain", path, "--format", "markdown")
+    assert text.returncode == md.returncode == 0
+    assert "Most likely cause: framework.import_error" in text.stdout
+    assert md.stdout.startswith("**Most likely cause:** `framework.import_error`")
+    assert "line 13" in md.stdout and "**Next step:**" in md.stdout
+
+
+def test_output_file_is_written_and_an_unwritable_one_is_exit_2(tmp_path):
+    out = tmp_path / "r.json"
+    res = run_cli("explain", str(SAMPLES / "repl_segfault.txt"), "--json", "--output", str(out))
+    assert res.returncode == 0 and json.loads(out.read_text())["explanation"]["verdict"] == "diagnosed"
+    _one_line_error(run_cli("explain", str(SAMPLES / "repl_segfault.txt"), "--output", "/nonexistent-dir/x.json"),
+                    "does not exist")
+
+
+def test_the_markdown_reply_redacts_home_paths_by_default():
+    res = run_cli("explain", str(SAMPLES / "jupyter_error_json.txt"), "--format", "markdown")
+    assert res.returncode == 0 and "Noor" not in res.stdout
+
+
+def test_decoders_are_the_ones_sniffed_for():
+    assert source.sniff_encoding(codecs.BOM_UTF16_LE + "x".encode("utf-16-le")) == "utf-16"
+    assert source.sniff_encoding("abc".encode("utf-16-le")) == "utf-16-le"
+    with pytest.raises(InputError):
+        source.sniff_encoding(b"\x00\x01\x02\x03\x00\x00\xff")
+    assert dataclasses.is_dataclass(source.Pasted)
+
+
+def test_a_doctor_json_report_of_this_machine_explains_to_the_same_findings(live_doctor, tmp_path, validate):
+    assert live_doctor.returncode == 0, live_doctor.stderr
+    path = tmp_path / "doctor.json"
+    path.write_text(live_doctor.stdout, encoding="utf-8")
+    res = run_cli("explain", str(path), "--json")
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    validate(report)
+    doctor = json.loads(live_doctor.stdout)
+    assert report["origin"]["kind"] == "report"
+    assert sorted(f["code"] for f in report["findings"]) == sorted(f["code"] for f in doctor["findings"])
+    assert report["frameworks"] == doctor["frameworks"] and report["explanation"]["unknown"] == []
+
+
+def test_explain_needs_no_framework_installed(base_venv, validate):
+    import subprocess
+
+    res = subprocess.run([str(base_venv), "-m", "hwprobe", "explain", str(SAMPLES / "tf_env_collect_2020.txt"), "--json"],
+                         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}, timeout=300,
+                         stdin=subprocess.DEVNULL)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    validate(report)
+    assert report["frameworks"][0]["version"] == "2.0.3"
+
+
+def test_one_giant_line_without_breaks_is_cut_not_held_whole(monkeypatch):
+    monkeypatch.setattr(source, "CHUNK", 1 << 12)
+    text = "x" * (200 << 10) + "\nThe NVIDIA driver on your system is too old (found version 11040).\n"
+    pasted = source.read_stream(io.BytesIO(text.encode()), "one-line.log", keywords())
+    assert pasted.total_lines == 2 and len(pasted.lines[0].text) == source.MAX_LINE
+    assert [o.line for o in parse(pasted).facts.observations if o.code == "cuda.driver_too_old"] == [2]

@@ -1,0 +1,286 @@
+"""Readers of pasted text, on real pastes from public threads (tests/parse_samples/SOURCE.md names each)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hwprobe.parse import parse_text
+
+SAMPLES = Path(__file__).resolve().parent / "parse_samples"
+
+
+def paste(name: str):
+    return parse_text((SAMPLES / name).read_text(encoding="utf-8"), name=name)
+
+
+def fw(p, name):
+    f = p.facts.framework(name)
+    assert f is not None, f"no {name} facts in {[x.name for x in p.facts.frameworks]}"
+    return f
+
+
+def test_collect_env_2024_windows_reads_a_cpu_wheel_beside_an_nvidia_gpu():
+    p = paste("collect_env_2024_windows_cpu_wheel.txt")
+    torch = fw(p, "torch")
+    assert (torch.status, torch.version) == ("ok", "2.2.2")
+    # "CUDA used to build PyTorch: Could not collect" is collect_env's rendering of torch.version.cuda = None
+    assert "cuda" in torch.build and torch.build["cuda"] is None
+    assert torch.build["runtime"]["cuda_available"] is False
+    h = p.facts.host
+    assert (h.os, h.arch, h.os_version, h.distro) == ("windows", "x86_64", "10.0.22631", "Windows 11 Education")
+    assert (h.python.version, h.python.env_manager, h.python.bits) == ("3.10.13", "conda", 64)
+    (gpu,) = p.facts.accelerators
+    assert (gpu.kind, gpu.vendor, gpu.model, gpu.driver_version, gpu.source) == (
+        "cuda", "nvidia", "NVIDIA GeForce RTX 4080 Laptop GPU", "551.86", "paste")
+    assert p.facts.cpu.model == "13th Gen Intel(R) Core(TM) i9-13980HX"
+    assert p.facts.packages["torchvision"] == "0.17.2" and p.facts.packages["cudatoolkit"] == "11.8.0"
+    assert "accelerators" not in p.facts.unknown and "host.os" not in p.facts.unknown
+    assert [s.kind for s in p.sections][0] == "collect_env"
+
+
+def test_collect_env_2019_keeps_the_conda_build_and_sees_two_torch_versions():
+    p = paste("collect_env_2019_pip_and_conda.txt")
+    torch = fw(p, "torch")
+    assert (torch.version, torch.build["cuda"], torch.build["runtime"]["cuda_available"]) == ("1.3.0", "10.1.243", False)
+    assert torch.build["debug"] is False  # "Is debug build: No" in the 1.x format
+    (gpu,) = p.facts.accelerators
+    assert (gpu.model, gpu.driver_version, gpu.max_cuda_supported) == ("Tesla T4", "410.104", None)
+    assert p.facts.host.distro == "Debian GNU/Linux 9.11 (stretch)"
+    # [pip3] torch==1.2.0 and [conda] pytorch 1.3.0: two copies of torch in one environment
+    assert p.facts.environment.package_duplicates["torch"] == ("1.2.0", "1.3.0")
+    assert p.facts.environment.installers["torch"] == "conda"
+
+
+def test_a_collect_env_cut_off_mid_line_keeps_every_field_before_the_cut():
+    p = paste("collect_env_cut_off.txt")
+    torch = fw(p, "torch")
+    assert (torch.version, torch.build["cuda"]) == ("1.7.1+cpu", None)
+    assert p.facts.host.os == "windows" and p.facts.host.python.version == "3.7"
+    assert "accelerators" in p.facts.unknown  # the cut came before the GPU lines: unknown, not "none"
+    assert p.facts.accelerators == ()
+
+
+def test_collect_env_on_macos_shows_an_x86_64_python_under_rosetta():
+    p = paste("collect_env_macos_rosetta.txt")
+    h = p.facts.host
+    assert (h.os, h.os_version, h.arch) == ("darwin", "15.3", "aarch64")  # not the 10.16 of the platform string
+    assert (h.python.machine, h.python.is_rosetta) == ("x86_64", True)
+    assert p.facts.cpu.model == "Apple M2 Pro"
+
+
+def test_a_quoted_collect_env_with_gpu_lines_below_the_key_is_read_whole():
+    p = paste("collect_env_quoted.txt")
+    assert [a.model for a in p.facts.accelerators] == ["TITAN RTX", "TITAN RTX"]
+    assert [a.index for a in p.facts.accelerators] == [0, 1]
+    torch = fw(p, "torch")
+    assert torch.build["runtime"]["cuda_available"] is True
+    assert [d.kind for d in torch.devices] == ["cpu", "cuda", "cuda"]
+    assert all(d.smoke and d.smoke.status == "skipped" for d in torch.devices)  # nothing was run
+
+
+def test_nvidia_smi_table_gives_each_gpu_with_memory_driver_and_cuda_version():
+    p = paste("nvidia_smi_two_v100.txt")
+    gpus = p.facts.accelerators
+    assert [(g.index, g.model, g.memory_bytes // 2**20) for g in gpus] == [
+        (0, "Tesla V100-PCIE...", 32510), (1, "Tesla V100-PCIE...", 32510)]
+    assert {(g.driver_version, g.max_cuda_supported) for g in gpus} == {("435.21", "10.1")}
+    assert [g.pci_bus_id for g in gpus] == ["00000000:37:00.0", "00000000:86:00.0"]
+    assert ("nvidia_smi", 8, 14) in [(s.kind, s.first_line, s.last_line) for s in p.sections]
+
+
+def test_tf_template_answers_are_read_as_typed_facts():
+    p = paste("tf_template_2020.txt")
+    tf = fw(p, "tensorflow")
+    assert (tf.version, tf.status) == ("2.3.0", "unknown")  # a typed "2.3.0" does not prove the import worked
+    assert (p.facts.host.os, p.facts.host.distro, p.facts.host.python.version) == ("linux", "Ubuntu 18.04", "3.7")
+    (gpu,) = p.facts.accelerators
+    assert gpu.model == "NVIDIA GeForce GTX 1050 Mobile" and gpu.vendor == "nvidia"
+    (obs,) = [o for o in p.facts.observations if o.code == "tf.dlopen_failed"]
+    assert obs.values == {"library": "libcudnn.so.7"} and obs.line == 15
+
+
+def test_tf_template_with_bold_keys_and_answers_on_the_next_line():
+    p = paste("tf_template_bold_2017.txt")
+    tf = fw(p, "tensorflow")
+    # "v1.3.0-rc2-20-g0787eee 1.3.0" is what the template's python -c printed: TensorFlow imported
+    assert (tf.version, tf.status) == ("1.3.0", "ok")
+    assert p.facts.host.python.version == "3.5.3" and p.facts.host.distro == "Ubuntu 17.04"
+    assert [a.model for a in p.facts.accelerators] == ["GTX 1080"]
+    codes = {o.code for o in p.facts.observations}
+    assert "cuda.library_not_found" in codes  # ImportError: libcudnn.so.6: cannot open shared object file
+
+
+def test_tf_issue_form_headings_and_a_brandless_gpu_answer():
+    p = paste("tf_issue_form_2023.txt")
+    tf = fw(p, "tensorflow")
+    assert (tf.version, tf.status) == ("2.12.0", "ok")
+    assert (p.facts.host.os, p.facts.host.python.version) == ("windows", "3.10.10")
+    (gpu,) = p.facts.accelerators
+    assert (gpu.vendor, gpu.model, gpu.memory_bytes) == ("nvidia", "1050ti", 4 * 2**30)
+
+
+def test_tf_env_collect_output_is_read_section_by_section():
+    p = paste("tf_env_collect_2020.txt")
+    tf = fw(p, "tensorflow")
+    assert (tf.version, tf.status) == ("2.0.3", "ok")  # tf.version.VERSION printed by the import
+    h = p.facts.host
+    assert (h.os, h.arch, h.kernel, h.python.version, h.python.implementation) == (
+        "linux", "x86_64", "3.10.0-957.el7.x86_64", "3.6.6", "CPython")
+    assert h.container is None and "host.container" not in p.facts.unknown  # "are we in docker: No"
+    assert len(p.facts.accelerators) == 4 and {a.model for a in p.facts.accelerators} == {"Tesla P40"}
+    assert p.facts.packages["tensorflow"] == "2.0.3" and p.facts.packages["numpy"] == "1.18.5"
+    assert p.facts.environment.variables["LD_LIBRARY_PATH"].startswith("/usr/local/cuda-10.0/")
+
+
+def test_conda_list_and_an_import_traceback_in_one_paste():
+    p = paste("conda_list_and_traceback.txt")
+    assert p.facts.packages["torch"] == "0.2.0"  # conda's "pytorch" is the torch distribution
+    assert p.facts.host.python.env_manager == "conda" and p.facts.host.python.conda_env == "base"
+    torch = fw(p, "torch")
+    assert torch.status == "import_error" and "numpy.core.multiarray failed to import" in torch.detail
+    assert torch.build["cuda"] == "7.5"  # the conda build string py36_4cu75
+    codes = {o.code for o in p.facts.observations}
+    assert {"numpy.api_version_mismatch", "numpy.multiarray_failed"} <= codes
+    assert p.facts.host.os == "darwin"  # from /Users/... paths
+
+
+@pytest.mark.parametrize("name", ["traceback_ipython_dll.txt", "jupyter_error_json.txt"])
+def test_a_failed_import_torch_on_windows_is_an_import_error(name):
+    p = paste(name)
+    torch = fw(p, "torch")
+    assert torch.status == "import_error"
+    assert torch.detail.startswith(("ImportError: DLL load failed", "OSError: [WinError 126]"))
+    assert p.facts.host.os == "windows"
+
+
+def test_pip_output_inside_a_notebook_paste_gives_the_installed_version():
+    p = paste("jupyter_error_json.txt")
+    assert p.facts.packages["torch"] == "2.4.0+cu121"  # "Successfully installed torch-2.4.0+cu121"
+    assert fw(p, "torch").version == "2.4.0+cu121"
+
+
+def test_a_segfault_right_after_import_torch_is_a_crash_with_its_signal():
+    p = paste("repl_segfault.txt")
+    torch = fw(p, "torch")
+    assert (torch.status, torch.signal) == ("crashed", "SIGSEGV")
+    assert (p.facts.host.os, p.facts.host.python.version) == ("linux", "3.6.3")  # the interpreter's banner
+
+
+def test_sw_vers_and_a_platform_string_in_prose():
+    p = paste("sw_vers_mps.txt")
+    h = p.facts.host
+    assert (h.os, h.os_version, h.arch) == ("darwin", "12.7.6", "aarch64")
+    (obs,) = [o for o in p.facts.observations if o.code == "mps.not_available"]
+    assert obs.values == {"min": "12.3"}
+    assert fw(p, "torch").version == "2.5.1"  # the one torch version the prose names
+
+
+def test_repl_answers_about_mps():
+    p = paste("repl_mps_built.txt")
+    torch = fw(p, "torch")
+    assert torch.build["mps_built"] is True and torch.build["runtime"]["mps_available"] is False
+    assert p.facts.host.os_version == "12.2.1"
+
+
+def test_rocminfo_agent_gives_the_gfx_architecture():
+    p = paste("rocminfo_agent.txt")
+    (gpu,) = p.facts.accelerators
+    assert (gpu.kind, gpu.vendor, gpu.gfx_arch) == ("rocm", "amd", "gfx1012")
+    assert gpu.model.startswith("Navi 14")
+    assert "rocm.no_binary_for_gpu" in {o.code for o in p.facts.observations}
+
+
+def test_ls_of_dev_kfd_readable_by_root_only_is_a_permission_fact():
+    p = paste("ls_dev_kfd.txt")
+    (gpu,) = p.facts.accelerators
+    assert (gpu.kind, gpu.status) == ("rocm", "no_permission")
+    assert "crw-------" in gpu.detail
+    assert "rocm.kfd_denied" in {o.code for o in p.facts.observations}
+
+
+def test_pip_list_rows_show_two_tensorflow_distributions():
+    p = paste("pip_list_rows.txt")
+    assert p.facts.packages["tensorflow"] == "1.14.0" and p.facts.packages["tensorflow-gpu"] == "1.14.0"
+    assert p.facts.host.python.version == "3.6.8"
+    assert p.facts.accelerators[0].driver_version == "410.104"
+
+
+def test_pip_resolver_lines_name_what_is_installed():
+    p = paste("pip_resolver_lines.txt")
+    pk = p.facts.packages
+    assert (pk["tensorflow"], pk["tensorflow-gpu"], pk["tf-nightly"]) == ("2.5.0", "2.2.0", "2.6.0.dev20210526")
+
+
+def test_uname_and_os_release_inside_a_container():
+    p = paste("uname_os_release.txt")
+    h = p.facts.host
+    assert (h.os, h.arch, h.kernel, h.distro) == ("linux", "x86_64", "6.5.0-0.deb12.1-amd64", "Ubuntu 22.04.3 LTS")
+    assert p.facts.cpu.model == "Intel(R) Celeron(R) N4505 @ 2.00GHz"
+    tf = fw(p, "tensorflow")
+    assert (tf.status, tf.signal) == ("crashed", "SIGILL")
+
+
+def test_the_sm_120_warning_names_the_gpu_its_capability_and_the_build_arch_list():
+    p = paste("sm120_warning.txt")
+    (gpu,) = p.facts.accelerators
+    assert (gpu.model, gpu.compute_capability) == ("NVIDIA GeForce RTX 5060 Ti", "12.0")
+    assert fw(p, "torch").build["arch_list"] == ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"]
+    assert p.facts.host.python.version == "3.11"  # from the site-packages path
+
+
+def test_every_fact_keeps_the_line_it_came_from():
+    p = paste("collect_env_2024_windows_cpu_wheel.txt")
+    value, quotes = p.quotes["torch.version"]
+    assert value == "2.2.2"
+    (q,) = quotes
+    lines = (SAMPLES / "collect_env_2024_windows_cpu_wheel.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[q.line - 1].strip() == q.text == "PyTorch version: 2.2.2"
+
+
+def test_collect_env_2025_linux_lscpu_block_and_a_flags_line_cut_by_the_paste_end():
+    p = paste("collect_env_2025_linux_lscpu.txt")
+    cpu = p.facts.cpu
+    assert (cpu.model, cpu.vendor, cpu.logical_cores, cpu.physical_cores, cpu.frequency_mhz) == (
+        "13th Gen Intel(R) Core(TM) i7-13700H", "GenuineIntel", 20, 14, 5000.0)  # "5000,0000": a comma locale
+    # the excerpt ends inside the Flags line: the flags are unknown, not "no AVX"
+    assert "cpu.flags" in p.facts.unknown and cpu.flags == ()
+    (gpu,) = p.facts.accelerators
+    assert (gpu.model, gpu.driver_version) == ("NVIDIA GeForce RTX 4060 Laptop GPU", "555.42.06")
+    torch = fw(p, "torch")  # no version line in the excerpt, but "Is CUDA available: True" means it imported
+    assert (torch.status, torch.version, torch.build["runtime"]["cuda_available"]) == ("ok", None, True)
+    assert (p.facts.host.libc, p.facts.host.kernel) == ("glibc 2.35", "6.8.0-79-generic")
+
+
+def test_collect_env_2025_windows_with_xpu_field_and_powershell_cpu_fields():
+    p = paste("collect_env_2025_windows_xpu.txt")
+    torch = fw(p, "torch")
+    assert (torch.version, torch.build["cuda"], torch.build["runtime"]["xpu_available"]) == (
+        "2.8.0.dev20250528+cpu", None, False)
+    h = p.facts.host
+    assert (h.os, h.os_version, h.distro, h.arch) == ("windows", "10.0.22631", "Windows 11 Enterprise", "x86_64")
+    assert p.facts.cpu.model == "12th Gen Intel(R) Core(TM) i7-1270P"
+    assert "accelerators" in p.facts.unknown  # "No CUDA": nvidia-smi gave nothing, which is not "no GPU"
+    assert not any(o.code.startswith("numpy.") for o in p.facts.observations)  # "No module named 'numpy'" is not ABI
+
+
+def test_a_complete_flags_line_is_read_into_the_same_flag_names_as_live_sensing():
+    # the real sample's cut Flags line, ended by hand (not real output): a line with its line break counts
+    text = (SAMPLES / "collect_env_2025_linux_lscpu.txt").read_text(encoding="utf-8") + " avx avx2 sse4_2 fma\n"
+    p = parse_text(text)
+    assert set(p.facts.cpu.flags) >= {"avx", "avx2", "sse4.2", "fma"} and "cpu.flags" not in p.facts.unknown
+
+
+def test_nvidia_smi_L_line_and_full_width_colons_between_screenshots():
+    p = paste("nvidia_smi_L_fullwidth_colon.txt")
+    (gpu,) = p.facts.accelerators
+    assert (gpu.index, gpu.model) == (0, "Quadro K620")  # the UUID is not part of the name
+    assert p.facts.host.python.version == "3.8.16"  # "python version：3.8.16" (U+FF1A)
+
+
+def test_nvidia_smi_q_xml_gives_driver_cuda_and_the_gpu():
+    p = paste("nvidia_smi_q_xml.txt")
+    (gpu,) = p.facts.accelerators  # the excerpt ends inside the first of three GPUs
+    assert (gpu.model, gpu.driver_version, gpu.max_cuda_supported, gpu.pci_bus_id) == (
+        "TITAN X (Pascal)", "432.00", "10.1", "00000000:02:00.0")
