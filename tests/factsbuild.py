@@ -89,3 +89,23 @@ def findings(f: Facts) -> dict[str, Any]:
     for x in build_report(f).findings:
         out.setdefault(x.code, x)
     return out
+
+
+UNKNOWN_ALL = ("host.os", "host.arch", "host.os_version", "host.python", "host.wsl", "host.container", "cpu",
+               "cpu.flags", "memory", "accelerators", "packages", "frameworks", "environment")
+
+
+def paste(text: str, *, os: str | None = None, python: str | None = None, accelerators=(), frameworks=(),  # noqa: A002
+          packages=None, env=None, wsl_facts: WslFacts | None = None, box: ContainerFacts | None = None,
+          known: tuple[str, ...] = ()) -> Facts:
+    """Facts as `hwprobe explain` builds them from a paste that states little: every part it does not
+    state is in Facts.unknown, and the host's OS, architecture and Python may be None."""
+    unknown = tuple(u for u in UNKNOWN_ALL if u not in known
+                    and not (u == "host.os" and os) and not (u == "host.python" and python)
+                    and not (u == "accelerators" and accelerators) and not (u == "frameworks" and frameworks)
+                    and not (u == "packages" and packages) and not (u == "environment" and env)
+                    and not (u == "host.wsl" and wsl_facts) and not (u == "host.container" and box))
+    h = HostFacts(os=os, arch=None, python=PythonFacts(version=python), wsl=wsl_facts, container=box)
+    return Facts(host=h, cpu=CpuFacts(), memory=MemoryFacts(), accelerators=tuple(accelerators),
+                 packages=dict(packages or {}), frameworks=tuple(frameworks),
+                 environment=EnvironmentFacts(variables=dict(env or {})), observations=pasted(text), unknown=unknown)

@@ -8,8 +8,8 @@ explain` produces from a paste.
 from __future__ import annotations
 
 import pytest
-from factsbuild import (CPU_DEV, amd, container, facts, findings, gpu_dev, host, nvidia, pasted, report, tf, torch,
-                        wsl)
+from factsbuild import (CPU_DEV, amd, container, facts, findings, gpu_dev, host, nvidia, paste, pasted, report, tf,
+                        torch, wsl)
 
 from hwprobe.facts import Accelerator, FrameworkFacts
 
@@ -358,3 +358,121 @@ def test_container_and_wsl_fixes_come_from_the_system_fixes_table():
         "sudo docker run --rm --runtime=nvidia --gpus all ubuntu nvidia-smi",)
     assert findings(FIRES["WSL 1"][0])["wsl.gpu_unavailable"].fix == ("wsl --set-default-version 2", "wsl --list --verbose")
     assert findings(FIRES["no access to /dev/kfd"][0])["rocm.permission"].fix == ("sudo usermod -a -G render,video $LOGNAME",)
+
+
+# --- sparse pastes: what `hwprobe explain` builds from a few lines (OS, Python, GPUs mostly unknown) ---------
+
+PASTES = {
+    "dmesg: the NVIDIA probe routine was not called": (
+        paste("NVRM: The NVIDIA probe routine was not called for 3 device(s)."), "cuda.driver_not_loaded",
+        ["cuda.no_gpu", "cuda.driver_too_old"]),
+    "only an Intel HD Graphics GPU": (paste("I am not using NVIDIA GPU, but i have Intel HD graphics 4000."), "cuda.no_gpu",
+                                      ["cuda.driver_not_loaded"]),
+    "a VM: NVIDIA: no NVIDIA devices found": (paste("NVIDIA: no NVIDIA devices found", os="linux"), "cuda.no_gpu",
+                                              ["cuda.driver_not_loaded", "cuda.devices_hidden"]),
+    "torch 2.2 cu121 on an RTX 5090, OS arch unknown": (
+        paste("", os="linux", accelerators=[nvidia("NVIDIA GeForce RTX 5090", None, "570.181", None)],
+              frameworks=[torch("2.2.0+cu121", cuda=None, build={"cuda": "12.1"})]), "cuda.arch_not_in_build",
+        ["cuda.driver_too_old", "cuda.cpu_only_build"]),
+    "'No CUDA GPUs are available' comes from a CUDA build": (
+        paste("RuntimeError: No CUDA GPUs are available", os="windows", env={"CUDA_VISIBLE_DEVICES": "2"},
+              accelerators=[nvidia("NVIDIA GeForce RTX 2070 SUPER", None, None, None)], frameworks=[torch(None, cuda=None)]),
+        "cuda.devices_hidden", ["cuda.cpu_only_build", "cuda.no_gpu"]),
+    "not linked with support for mps devices": (
+        paste("RuntimeError: PyTorch is not linked with support for mps devices"), "mps.not_built", ["mps.macos_too_old"]),
+    "a nightly torch on macOS 12.2 (dev builds count as their release)": (
+        facts(host("darwin", "aarch64", "3.9.12", os_version="12.2.1", is_rosetta=False),
+              frameworks=[torch("1.13.0.dev20220525", cuda=None, mps_built=True)]), "mps.macos_too_old", ["mps.not_built"]),
+    "zsh: illegal hardware instruction on a Mac of unknown architecture": (
+        paste("zsh: illegal hardware instruction  python3", os="darwin", python="3.8.2",
+              frameworks=[FrameworkFacts("tensorflow", "crashed", signal="SIGILL")]), "host.rosetta_python",
+        ["cpu.avx_missing", "framework.crashed"]),
+    "file $(which python): Mach-O 64-bit executable x86_64": (
+        paste("/Users/z/anaconda/envs/py38/bin/python: Mach-O 64-bit executable x86_64", os="darwin"),
+        "host.rosetta_python", ["cpu.avx_missing"]),
+    "torchvision's custom C++ ops do not load": (
+        paste("RuntimeError: Couldn't load custom C++ ops. This can happen if your PyTorch and torchvision versions are incompatible"),
+        "packages.conflict", ["cuda.cpu_only_build"]),
+    "pip offers torch 2.2.0 and newer to a torch==1.13.1 pin": (
+        paste("ERROR: Could not find a version that satisfies the requirement torch==1.13.1 (from versions: 2.2.0, 2.2.1, 2.3.0)\n"
+              "ERROR: No matching distribution found for torch==1.13.1"), "python.unsupported_version", ["packages.conflict"]),
+    "pip finds no torch at all": (
+        paste("ERROR: Could not find a version that satisfies the requirement torch==1.10.0+cu113 (from versions: none)"),
+        "python.unsupported_version", ["cuda.cpu_only_build"]),
+    "pinned torch 1.13.1 on Python 3.12": (
+        facts(host(python="3.12.3"), observations=pasted("ERROR: No matching distribution found for torch==1.13.1")),
+        "python.unsupported_version", []),
+    "pip finds no tensorflow-metal": (paste("ERROR: No matching distribution found for tensorflow-metal"), "tf.metal_plugin",
+                                      ["tf.windows_native_gpu"]),
+    "TensorFlow 2.12 on Windows, architecture not stated": (
+        paste("No version 2.12.0 of the tensorflow-gpu was found.", os="windows", python="3.10.10",
+              frameworks=[FrameworkFacts("tensorflow", "unknown", version="2.12.0")]), "tf.windows_native_gpu", []),
+    "jax: no TPU runtime": (paste("A Google TPU may be present on this machine, but either a TPU-enabled jaxlib or libtpu is "
+                                  "not installed. Falling back to cpu."), "tpu.not_found", ["cuda.no_gpu"]),
+    "no TPU VM metadata (Colab's TPU Node)": (
+        paste("HTTP 404 for url http://metadata.google.internal/computeMetadata/v1/instance/attributes/tpu-env"),
+        "tpu.not_found", []),
+    "WSL 2: Failed to dlopen libcuda.so": (paste("RuntimeError: Failed to dlopen libcuda.so", os="linux", wsl_facts=wsl(2, False, False)),
+                                           "wsl.gpu_unavailable", ["cuda.driver_not_loaded", "container.gpu_not_passed"]),
+    "docker run without --gpus, host GPUs in the paste": (
+        paste("docker run -it anibali/pytorch:1.4.0-cuda10.1 sh\nboth nvcc and nvidia-smi not found.",
+              accelerators=[nvidia("Tesla V100-PCIE...", None, "435.21", "10.1")],
+              box=container("docker", ["`docker run` without --gpus"])), "container.gpu_not_passed",
+        ["cuda.driver_too_old", "cuda.driver_not_loaded", "cuda.no_gpu"]),
+    "an AMD GPU on Windows and the web UI's GPU check": (
+        paste("RuntimeError: Torch is not able to use GPU; add --skip-torch-cuda-test to COMMANDLINE_ARGS variable",
+              os="windows", accelerators=[amd("AMD 570 series", None)]), "rocm.cuda_build_on_amd",
+        ["cuda.driver_not_loaded", "cuda.no_gpu"]),
+}
+
+PASTE_SILENT = {
+    "SIGILL on an Intel Mac is AVX, not Rosetta": (
+        facts(host("darwin", "x86_64", "3.9.6", is_rosetta=False), flags=(),
+              frameworks=[FrameworkFacts("tensorflow", "crashed", version="2.16.1", signal="SIGILL")]),
+        ["host.rosetta_python"]),
+    "an arm64 Python under a known-native shell": (
+        paste("zsh: illegal hardware instruction  python3", os="darwin"), []),
+    "no_gpu waits for CUDA_VISIBLE_DEVICES": (paste("NVIDIA: no NVIDIA devices found", env={"CUDA_VISIBLE_DEVICES": "1"}),
+                                              ["cuda.no_gpu"]),
+    "a pin that exists for this Python": (
+        facts(host(python="3.10.12"), observations=pasted("ERROR: No matching distribution found for torch==1.13.1")),
+        ["python.unsupported_version"]),
+    "pip offers releases that include the pin's Python": (
+        paste("ERROR: Could not find a version that satisfies the requirement torch==9.9 (from versions: 2.2.0, 2.3.0)"),
+        ["python.unsupported_version"]),
+    "a kfd open that fails with Invalid argument": (paste("Unable to open /dev/kfd read-write: Invalid argument"),
+                                                    ["rocm.permission"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PASTES))
+def test_sparse_pastes_fire(name):
+    f, code, never = PASTES[name]
+    got = findings(f)
+    assert code in got, f"{name}: expected {code}, got {sorted(got)}"
+    for other in never:
+        assert other not in got, f"{name}: {other} must not fire ({got[other].message})"
+    assert got[code].evidence and got[code].message
+
+
+@pytest.mark.parametrize("name", sorted(PASTE_SILENT))
+def test_sparse_pastes_stay_silent(name):
+    f, never = PASTE_SILENT[name]
+    got = findings(f)
+    for code in never:
+        assert code not in got, f"{name}: {code} fired: {got[code].message}"
+
+
+def test_pasted_fixes_are_exact_commands():
+    assert findings(PASTES["jax: no TPU runtime"][0])["tpu.not_found"].fix == ("python -m pip install -U 'jax[tpu]'",)
+    w = findings(PASTES["WSL 2: Failed to dlopen libcuda.so"][0])["wsl.gpu_unavailable"]
+    assert w.fix == ("ls -l /usr/lib/wsl/lib/libcuda.so*", "export LD_LIBRARY_PATH=/usr/lib/wsl/lib:$LD_LIBRARY_PATH")
+    assert findings(PASTES["torchvision's custom C++ ops do not load"][0])["packages.conflict"].fix == (
+        "python -m pip uninstall -y torch torchvision torchaudio", "python -m pip install torch torchvision torchaudio")
+    m = findings(PASTES["pip finds no tensorflow-metal"][0])["tf.metal_plugin"]
+    assert m.fix[-1] == "python -m pip install tensorflow tensorflow-metal"
+    # torch 2.2 cu121 has no sm_120: the newest build with Blackwell kernels that driver 570 (CUDA 12.8) runs.
+    a = findings(PASTES["torch 2.2 cu121 on an RTX 5090, OS arch unknown"][0])["cuda.arch_not_in_build"]
+    assert a.fix[-1] == "python -m pip install 'torch==2.11.*' --index-url https://download.pytorch.org/whl/cu128"
+    p = findings(PASTES["pip offers torch 2.2.0 and newer to a torch==1.13.1 pin"][0])["python.unsupported_version"]
+    assert "Python 3.12" in p.message and p.fix == ("python3.11 -m venv .venv",)

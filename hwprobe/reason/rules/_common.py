@@ -35,6 +35,16 @@ def unknown(facts: Facts, part: str) -> bool:
     return partial(facts)
 
 
+def supported_here(kb: Knowledge, framework: str, kind: str, facts: Facts) -> bool:
+    """matrix.supported for this host; where a paste leaves the OS or architecture unknown, whether any
+    platform consistent with what is known has such a build (a CUDA torch exists for some unknown host)."""
+    from hwprobe.reason.matrix import supported
+
+    oses = [facts.host.os] if facts.host.os else ["linux", "windows", "darwin"]
+    arches = [facts.host.arch] if facts.host.arch else ["x86_64", "aarch64"]
+    return any(supported(kb, framework, kind, o, a, None) for o in oses for a in arches)
+
+
 def present(fw: FrameworkFacts | None) -> bool:
     """Installed and importable, or installed with import not shown (a pasted pip list: 'unknown')."""
     return fw is not None and fw.status in ("ok", "unknown")
@@ -46,6 +56,12 @@ def obs(facts: Facts, kb: Knowledge) -> tuple[Observation, ...]:
 
 def find(all_obs: Iterable[Observation], *codes: str, framework: str | None = None) -> list[Observation]:
     return [o for o in all_obs if o.code in codes and (framework is None or o.framework in (framework, None))]
+
+
+def pattern_sources(kb: Knowledge, found: Iterable[Observation]) -> tuple[str, ...]:
+    """The sources of the error_patterns rows behind these observations (where each message is documented)."""
+    codes = {o.code for o in found}
+    return cat.source_urls([r for r in kb.usable("error_patterns") if r["code"] in codes])
 
 
 def quote(o: Observation) -> str:
@@ -92,12 +108,20 @@ def torch_cuda(fw: FrameworkFacts) -> str | None:
     return cat.cuda_of_variant(local_label(fw.version))
 
 
+# Messages torch raises only from a CUDA build (its CUDA runtime initialising or launching kernels):
+# torch/cuda/__init__.py _lazy_init / _check_capability; a CPU-only build raises "Torch not compiled with CUDA".
+CUDA_BUILD_ONLY = ("cuda.driver_too_old", "cuda.no_driver", "cuda.no_device", "cuda.no_kernel_image",
+                   "torch.capability_not_supported", "torch.capability_list", "torch.gpu_too_old")
+
+
 def torch_has_cuda(fw: FrameworkFacts, all_obs: Sequence[Observation] = ()) -> bool | None:
     b = fw.build or {}
     if find(all_obs, "torch.not_compiled_with_cuda", framework="torch"):
         return False
     if b.get("hip"):
         return False
+    if find(all_obs, *CUDA_BUILD_ONLY, framework="torch"):
+        return True  # only torch's CUDA runtime raises these; a CPU build says "not compiled with CUDA"
     if "cuda" in b:
         return b.get("cuda") is not None
     label = local_label(fw.version)

@@ -31,16 +31,20 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                             "cuda.smi_not_found"))
     wants_rocm = bool(torch is not None and torch.build.get("hip")) or bool(tf is not None and tf.build.get("is_rocm_build"))
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
-    if wants_cuda and not c.usable(c.nvidia(facts)) and ("/dev/nvidia" not in hints or void):
+    # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).
+    plain_run = c.find(all_obs, "container.run_without_gpus")
+    if wants_cuda and (plain_run or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void):
         row = cat.fix(kb, "docker.nvidia")
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
+               "`docker run` without --gpus" if plain_run else
                "no /dev/nvidia* device nodes are inside it")
         yield Finding(
             code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
             message=(f"This runs in a {box.runtime} container started without GPU access ({why}), so CUDA finds no "
                      "GPU. " + (row["note"][0].upper() + row["note"][1:] + "." if row else "")),
             fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]),
-            evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",),
+            evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",)
+            + tuple(c.quote(o) for o in plain_run[:1]),
         )
     if wants_rocm and not c.amd(facts) and "/dev/kfd" not in hints:
         row = cat.fix(kb, "docker.rocm")

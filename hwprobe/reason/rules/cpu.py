@@ -19,6 +19,10 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     arches = {facts.host.arch, facts.cpu.arch} - {None, "unknown"}
     if arches and not arches & {"x86_64", "i686", "amd64"}:
         return  # AVX is an x86 extension; ARM wheels do not need it
+    from hwprobe.reason.rules.host import likely_rosetta
+
+    if likely_rosetta(facts, kb)[0]:
+        return  # host.rosetta_python: the CPU may have AVX; the translator does not
     all_obs = c.obs(facts, kb)
     flags = set(facts.cpu.flags)
     flags_known = facts.cpu.status == "ok" and bool(flags) and not (

@@ -11,7 +11,6 @@ from hwprobe.reason import catalog as cat
 from hwprobe.reason.commands import unset_env
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
-from hwprobe.reason.matrix import supported
 from hwprobe.reason.rules import _common as c
 from hwprobe.report import Finding
 
@@ -34,12 +33,11 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # a CPU build on a machine without NVIDIA GPUs is the right build
     if c.amd(facts) and not gpus:
         return  # rocm.cuda_build_on_amd explains an AMD machine
-    os_, arch = facts.host.os, facts.host.arch
     torch = facts.framework("torch")
     said = c.find(all_obs, "torch.not_compiled_with_cuda", framework="torch")
     if (torch is not None and c.installed(torch)) or said:
         has = c.torch_has_cuda(torch, all_obs) if torch is not None else False
-        if has is False and supported(kb, "torch", "cuda", os_, arch, None):
+        if has is False and c.supported_here(kb, "torch", "cuda", facts):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None
             yield Finding(
@@ -54,8 +52,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     (f"build: torch.version.cuda = {torch.build.get('cuda')!r}",) if torch and "cuda" in torch.build else ()),
             )
     tf = facts.framework("tensorflow")
-    if c.present(tf) and gpus and os_ != "windows":
-        if c.tf_has_cuda(tf) is False and supported(kb, "tensorflow", "cuda", os_, arch, None):
+    if c.present(tf) and gpus and facts.host.os != "windows":
+        if c.tf_has_cuda(tf) is False and c.supported_here(kb, "tensorflow", "cuda", facts):
             remove = tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages)
             cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda", remove=remove)
             yield Finding(
@@ -171,7 +169,8 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
     if torch is not None and torch.version:
         variant = c.torch_variant(torch)
         if variant and variant.startswith("cu"):
-            row = cat.torch_arch_row(kb, torch.version, variant, facts.host.os, facts.host.arch)
+            # A paste that omits the OS or architecture: torch's CUDA wheels are x86_64 Linux/Windows first.
+            row = cat.torch_arch_row(kb, torch.version, variant, facts.host.os or "linux", facts.host.arch or "x86_64")
             if row:
                 return tuple(row["sm"]), tuple(row["ptx"]), [row], f"torch_cuda_arch for {torch.version}"
     return (), (), [], ""
@@ -179,11 +178,15 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
 
 @rule
 def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    if c.unknown(facts, "accelerators") or c.nvidia(facts) or c.amd(facts) or facts.host.os in ("darwin", None):
-        return
-    if facts.host.wsl is not None or facts.host.container is not None:
+    if c.nvidia(facts) or c.amd(facts) or facts.host.wsl is not None or facts.host.container is not None:
         return  # wsl.* / container.* explain GPUs that are not passed in
     all_obs = c.obs(facts, kb)
+    stated = c.find(all_obs, "cuda.no_nvidia_device", "gpu.intel_integrated")
+    if stated and not _hidden(facts):
+        yield from _no_gpu_stated(facts, kb, stated)
+        return
+    if c.unknown(facts, "accelerators") or facts.host.os in ("darwin", None):
+        return
     for name in ("torch", "tensorflow"):
         fw = facts.framework(name)
         if fw is None or fw.status != "ok":
@@ -205,6 +208,27 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
 
 
+def _hidden(facts: Facts) -> bool:
+    return any(k in facts.environment.variables for k in _HIDING)
+
+
+def _no_gpu_stated(facts: Facts, kb: Knowledge, stated) -> Iterable[Finding]:  # noqa: ANN001
+    """The paste itself says there is no NVIDIA GPU: the driver reports none, or the GPU named is Intel's."""
+    fw = next((f for f in (facts.framework("torch"), facts.framework("tensorflow")) if c.present(f)), None)
+    name = fw.name if fw else "torch"
+    cmds, srcs, summary = c.fix_commands(facts, kb, name, "cpu", remove=(name,) if fw and name == "torch" else ())
+    intel = [o for o in stated if o.code == "gpu.intel_integrated"]
+    what = ("the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
+            "the NVIDIA driver reports no NVIDIA GPU (none in this machine, or a VM without GPU passthrough)")
+    yield Finding(
+        code="cuda.no_gpu", severity="warning", subject=name if fw else "cuda", framework=name if fw else None,
+        device_kind="cuda",
+        message=(f"There is no NVIDIA GPU here: {what}. Code that calls .cuda() or asks for device 'cuda' cannot "
+                 "run; run it on the CPU (device 'cpu')" + (f", with the smaller CPU build: {summary}." if summary else ".")),
+        fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in stated[:2]),
+    )
+
+
 @rule
 def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
@@ -213,29 +237,43 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     smi = c.find(all_obs, "cuda.smi_no_driver")
     no_drv = c.find(all_obs, "cuda.no_driver")
     libcuda = [o for o in c.find(all_obs, "cuda.library_not_found") if o.values.get("library", "").startswith("libcuda.")]
+    libcuda += c.find(all_obs, "cuda.libcuda_not_found")
+    unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
     if facts.host.wsl is not None or (facts.host.container is not None and not dead):
         return  # wsl.gpu_unavailable / container.gpu_not_passed
     working = [a for a in gpus if a.status == "ok"]
     if working and not dead:
         return
-    if not (dead or smi or (c.unknown(facts, "accelerators") and (no_drv or libcuda))):
+    if not (dead or smi or unbound or (c.unknown(facts, "accelerators") and (no_drv or libcuda))):
         return
     note, note_src = _driver_fix(kb)
     linux = facts.host.os not in ("windows", "darwin")
     fix = ("sudo modprobe nvidia", "nvidia-smi") if linux else ("nvidia-smi",)
+    if unbound and not (dead or smi):
+        yield Finding(
+            code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+            message=("The NVIDIA kernel module loaded but did not take the GPUs (NVRM: the probe routine was not "
+                     "called): another driver, usually nouveau, holds them, so no framework can use them. Check "
+                     "which modules are loaded; blacklist nouveau if it is, then reboot so that nvidia binds the "
+                     f"GPUs ({note})."),
+            fix=("lsmod | grep -e nvidia -e nouveau", "nvidia-smi"),
+            sources=tuple(dict.fromkeys(c.pattern_sources(kb, unbound) + tuple(x for x in (note_src,) if x))),
+            evidence=tuple(c.quote(o) for o in unbound[:2]),
+        )
+        return
     what = (f"{dead[0].model or 'an NVIDIA GPU'} is on the bus but no NVIDIA driver is working"
             + (f" ({dead[0].detail})" if dead and dead[0].detail else "")) if dead else (
         "nvidia-smi cannot talk to the NVIDIA kernel driver" if smi else
         "torch finds no NVIDIA driver: either this machine has no NVIDIA GPU, or its driver is not loaded")
     yield Finding(
-        code="cuda.driver_not_loaded", severity="error" if (dead or smi) else "warning", subject="cuda",
+        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound) else "warning", subject="cuda",
         device_kind="cuda",
         message=(f"{what}. No framework can use the GPU until the kernel module loads. Load it (Linux: the "
                  "first command); if that fails after a kernel update, reinstall the driver for the new kernel "
                  f"and reboot ({note})."),
         fix=fix, sources=tuple(x for x in (note_src,) if x),
         evidence=tuple(f"{a.source}: {a.model or 'GPU'} status {a.status}" for a in dead) + tuple(
-            c.quote(o) for o in (smi + no_drv + libcuda)[:2]),
+            c.quote(o) for o in (smi + unbound + no_drv + libcuda)[:2]),
     )
 
 

@@ -61,6 +61,11 @@ def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 @rule
 def not_built(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    said = [o for o in c.find(c.obs(facts, kb), "torch.device_not_linked", framework="torch")
+            if o.values.get("device") == "mps"]
+    if said and facts.host.os in ("darwin", None) and not _rosetta(facts):
+        yield from _not_linked(facts, kb, said)
+        return
     if not _apple(facts) or _rosetta(facts):
         return
     torch = facts.framework("torch")
@@ -73,4 +78,20 @@ def not_built(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                  "False), so it cannot use the Apple GPU. The macOS arm64 wheels on PyPI have it from 1.12"
                  + (f": {summary}." if summary else ".")),
         fix=cmds, sources=srcs, evidence=("torch.backends.mps.is_built() = False",),
+    )
+
+
+def _not_linked(facts: Facts, kb: Knowledge, said) -> Iterable[Finding]:  # noqa: ANN001
+    """torch's own words: 'PyTorch is not linked with support for mps devices' (a build without MPS)."""
+    torch = facts.framework("torch")
+    mac = {} if facts.host.os else {"os": "darwin", "arch": "aarch64"}  # the 'mps' device exists on Macs only
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",), **mac)
+    label = c.release_label(torch) if torch else "This torch"
+    yield Finding(
+        code="mps.not_built", severity="error", subject="torch", framework="torch", device_kind="mps",
+        message=(f"{label} was built without the MPS backend (torch says it is not linked with support for mps "
+                 "devices), so the 'mps' device cannot be used on any hardware; a source build must be rebuilt with "
+                 "MPS enabled. The macOS arm64 wheels on PyPI have MPS from 1.12"
+                 + (f": {summary}." if summary else ".")),
+        fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:1]),
     )

@@ -48,6 +48,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # torchvision / torchaudio for another torch.
     torch_v = pk.get("torch") or (facts.framework("torch").version if facts.framework("torch") else None)
     row = cat.release_of(kb, "torch", torch_v)
+    mismatched = False
     for comp in ("torchvision", "torchaudio"):
         if comp not in pk or not torch_v:
             continue
@@ -61,6 +62,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             bad.append(f"{comp} {pk[comp]} is a {cl} build, torch {torch_v} a {tl} build")
         if not bad:
             continue
+        mismatched = True
         tfw = facts.framework("torch")
         variant = tl or (c.torch_variant(tfw) if tfw is not None else None)
         args = [f"{comp}=={release(want, 2)}.*"] if want else [comp]
@@ -71,6 +73,20 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             message="; ".join(bad) + ". Its compiled operators fail to load against this torch.",
             fix=(pip_install(sh, args),), sources=cat.source_urls([row]),
             evidence=(f"torch {torch_v}", f"{comp} {pk[comp]}"),
+        )
+    ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed")
+    if ops and not mismatched:
+        stack = ["torch", "torchvision", "torchaudio"]
+        yield Finding(
+            code="packages.conflict", severity="error", subject="torchvision", framework="torch",
+            message=("torchvision's compiled operators do not load: it was built for another torch release or CUDA "
+                     "variant than the torch installed (an upgrade that replaced one but not the other). Remove "
+                     "the torch stack and install torch, torchvision and torchaudio in one command, so pip takes "
+                     "the torchvision that pins this torch (add the --index-url of your build, e.g. "
+                     "https://download.pytorch.org/whl/cu126, to stay on a CUDA variant)."),
+            fix=(pip_uninstall(sh, stack), pip_install(sh, stack)),
+            sources=("https://github.com/pytorch/vision/blob/main/torchvision/extension.py",) + cat.source_urls([row]),
+            evidence=tuple(c.quote(o) for o in ops[:1]) + tuple(f"{n} {pk[n]}" for n in stack if n in pk),
         )
     # Keras 2 vs 3 against TensorFlow's own requirement.
     tf = facts.framework("tensorflow")

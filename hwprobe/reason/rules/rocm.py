@@ -9,7 +9,6 @@ from hwprobe.facts import Facts
 from hwprobe.reason import catalog as cat
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
-from hwprobe.reason.matrix import supported
 from hwprobe.reason.rules import _common as c
 from hwprobe.report import Finding
 
@@ -23,7 +22,7 @@ def _gfx(facts: Facts, kb: Knowledge) -> tuple[str | None, str | None]:
         row = cat.gpu_model(kb, a.model, "amd")
         if row:
             return row["gfx_arch"], a.model
-    return None, None
+    return None, next((a.model for a in c.amd(facts) if a.model), None)
 
 
 def _any_build_has(kb: Knowledge, gfx: str) -> bool | None:
@@ -47,25 +46,39 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.amd(facts)
     if not gpus or c.nvidia(facts):
         return
-    os_, arch = facts.host.os, facts.host.arch
     gfx, model = _gfx(facts, kb)
     if gfx and _any_build_has(kb, gfx) is False:
         return  # arch_unsupported: no ROCm build would help
     torch = facts.framework("torch")
-    if c.present(torch) and not torch.build.get("hip") \
-            and supported(kb, "torch", "rocm", os_, arch, None):
-        kind = "a CUDA" if torch.build.get("cuda") else "a CPU-only"
+    said = c.find(c.obs(facts, kb), "torch.cannot_use_gpu", "torch.not_compiled_with_cuda", "cuda.no_driver",
+                  framework="torch")
+    if said and not c.supported_here(kb, "torch", "rocm", facts) and not (torch is not None and torch.build.get("hip")):
+        plats = sorted({k for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
+                        if any(str(v).startswith("rocm") for v in e.get("variants", []))})
+        yield Finding(
+            code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
+            message=(f"torch was asked for a GPU, but this machine's GPU is an AMD one ({model or gfx or 'AMD'}), which "
+                     "torch's default (CUDA) builds cannot use, and PyTorch publishes no ROCm build for "
+                     f"{facts.host.os or 'this OS'} (its ROCm wheels are for {', '.join(plats) or 'no platform'} only). torch runs on the "
+                     "CPU here; no NVIDIA driver or CUDA install will change that."),
+            sources=cat.source_urls(cat.releases(kb, "torch")[:1]), evidence=tuple(c.quote(o) for o in said[:1]),
+        )
+        return
+    if (c.present(torch) or (torch is None and said)) and not (torch is not None and torch.build.get("hip")) \
+            and c.supported_here(kb, "torch", "rocm", facts):
+        kind = ("a CUDA" if torch.build.get("cuda") else "a CPU-only") if torch is not None else "not a ROCm"
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",),
                                              **({"gfx_arch": gfx} if gfx else {}))
         yield Finding(
             code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
-            message=(f"{c.release_label(torch)} is {kind} build; this machine has an AMD GPU ({model or gfx or 'AMD'}) "
+            message=(f"{c.release_label(torch) if torch else 'This torch'} is {kind} build; this machine has an AMD GPU ({model or gfx or 'AMD'}) "
                      "which only a ROCm build of torch can use." + (f" Install: {summary}." if summary else "")),
-            fix=cmds, sources=srcs, evidence=(f"torch.version.hip = {torch.build.get('hip')!r}",),
+            fix=cmds, sources=srcs, evidence=((f"torch.version.hip = {torch.build.get('hip')!r}",) if torch else ())
+            + tuple(c.quote(o) for o in said[:1]),
         )
     tf = facts.framework("tensorflow")
     if c.present(tf) and not tf.build.get("is_rocm_build") \
-            and supported(kb, "tensorflow", "rocm", os_, arch, None):
+            and c.supported_here(kb, "tensorflow", "rocm", facts):
         cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "rocm",
                                              remove=tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages))
         yield Finding(
