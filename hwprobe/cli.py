@@ -207,6 +207,42 @@ def explain(
     return 0
 
 
+@app.command()
+def advise(
+    os_: Optional[str] = typer.Option(None, "--os", metavar="OS", help="linux, windows or darwin (default: this machine)."),
+    arch: Optional[str] = typer.Option(None, "--arch", metavar="ARCH", help="x86_64 or aarch64."),
+    accelerator: Optional[str] = typer.Option(None, "--accelerator", metavar="KIND", help="cpu, cuda, rocm, mps, tpu or xpu."),
+    driver: Optional[str] = typer.Option(None, "--driver", metavar="VERSION", help="NVIDIA driver version, e.g. 535.104.05."),
+    cuda: Optional[str] = typer.Option(None, "--cuda", metavar="VERSION", help="The CUDA version the driver supports (nvidia-smi)."),
+    python: Optional[str] = typer.Option(None, "--python", metavar="VERSION", help="Python version, e.g. 3.12."),
+    framework: Optional[str] = typer.Option(None, "--framework", metavar="NAMES", help="torch,tensorflow (default: both)."),
+    compute_capability: Optional[str] = typer.Option(None, "--compute-capability", metavar="X.Y", help="NVIDIA GPU compute capability."),
+    gfx: Optional[str] = typer.Option(None, "--gfx", metavar="TARGET", help="AMD GPU target, e.g. gfx90a."),
+    os_version: Optional[str] = typer.Option(None, "--os-version", metavar="VERSION", help="macOS version, e.g. 14.5."),
+    manager: Optional[str] = typer.Option(None, "--package-manager", metavar="NAME", help="pip, uv or conda."),
+    fmt: Format = FormatOpt,
+    as_json: bool = JsonOpt,
+    output: Optional[str] = OutputOpt,
+) -> int:
+    """Install commands for this machine, or for another one described by flags (sensing only, no framework is run)."""
+    from hwprobe.install_advice import document, sense_facts, target
+    from hwprobe.output import check_writable, emit
+
+    names = _frameworks(framework)
+    if output:
+        check_writable(output)
+    flags = dict(os=os_, arch=arch, accelerator=accelerator, python=python, driver=driver, cuda=cuda,
+                 compute_capability=compute_capability, gfx=gfx, os_version=os_version, manager=manager)
+    plat, given = target(sense_facts(_io(None)), flags)
+    doc = document(plat, names, given)
+    if as_json or fmt is Format.json:
+        from hwprobe.render.json import render_json as render
+    else:
+        from hwprobe.render.advice import render_advice_text as render
+    emit(render(doc), output)
+    return 0
+
+
 class Terminated(BaseException):
     """SIGINT, SIGTERM or SIGHUP arrived: children killed, nothing half-written.
 

@@ -20,7 +20,9 @@ def rule(fn: Rule) -> Rule:
 
 
 def _load_rules() -> None:
-    from hwprobe.reason.rules import framework  # noqa: F401
+    from hwprobe.reason.rules import (  # noqa: F401  (import = register; order = order within a severity)
+        framework, cuda, rocm, mps, host, tf, cpu, numpy, tpu, python, wsl, container, packages,
+    )
 
 
 def diagnose(facts: Facts, kb: Knowledge | None = None) -> tuple[Finding, ...]:

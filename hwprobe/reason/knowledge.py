@@ -38,6 +38,10 @@ class Knowledge:
     def rows(self, name: str) -> list[dict[str, Any]]:
         return list(self.table(name).get("rows", []))
 
+    def usable(self, name: str) -> list[dict[str, Any]]:
+        """The rows reasoning may rely on: rows marked `unverified` are kept for the record only."""
+        return [r for r in self.rows(name) if r.get("status") != "unverified"]
+
     def derived(self, key: str, build: Callable[["Knowledge"], Any]) -> Any:
         """Something computed once from the data (compiled patterns, indexes), kept with it."""
         if key not in self._derived:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from hwprobe.facts import DEVICE_KINDS, Facts, FrameworkFacts
+from hwprobe.reason import catalog
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.versions import in_range
 from hwprobe.report import Finding, MatrixCell
@@ -19,13 +20,31 @@ def platform_key(facts: Facts) -> tuple[str, str]:
 
 
 def supported(kb: Knowledge, framework: str, kind: str, os_: str, arch: str, version: str | None) -> bool:
-    """Whether any official build of `framework` (at `version`, if known) supports `kind` here."""
-    for row in kb.rows("device_support"):
-        if row["framework"] != framework or row["device_kind"] != kind:
+    """Whether any official build of `framework` (at `version`, if the data knows it) supports `kind`
+    here, derived from the release rows (matrices/torch_releases, tf_releases, tf_metal, tf_rocm, tpu)."""
+    rows = catalog.releases(kb, framework)
+    if version and not any(in_range(version, r["versions"]) for r in rows):
+        version = None  # a nightly or a release newer than the data: judge by the platform alone
+    if kind == "tpu":  # judged by platform: which torch_xla fits which torch is the advice's business
+        return (os_, arch) == ("linux", "x86_64") and bool(catalog.tpu_rows(kb, framework))
+    for row in rows:
+        if version and not in_range(version, row["versions"]):
             continue
-        if os_ not in row["os"] or arch not in row["arch"]:
+        entry = catalog.platform_entry(row, os_, arch)
+        if entry is None:
             continue
-        if version is None or in_range(version, row["versions"]):
+        if kind == "cpu":
+            return True
+        if framework == "torch":
+            if any(catalog.kind_of_variant(v) == kind for v in entry["variants"]):
+                return True
+        elif kind in ("cuda",) and entry.get(kind):
+            return True
+        elif kind == "mps" and entry.get("mps"):
+            metal = catalog.metal_for(kb, row["latest"])
+            if metal and arch in metal["arch"]:
+                return True
+        elif kind == "rocm" and (os_, arch) == ("linux", "x86_64") and catalog.tf_rocm_for(kb, row["latest"]):
             return True
     return False
 

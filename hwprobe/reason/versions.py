@@ -22,12 +22,14 @@ def parse(version: str | None) -> Version | None:
 
 
 def in_range(version: str | None, spec: str | None) -> bool:
-    """Whether version lies in spec; local labels (+cu121) and pre-releases count as their release."""
+    """Whether version lies in spec; local labels (+cu121), pre-releases and dev builds (nightlies,
+    1.13.0.dev20220525, 2.22.0rc0) count as their release (PEP 440 alone orders them below it)."""
     if spec in (None, "", "*"):
         return True
     v = parse(version)
     if v is None:
         return False
+    v = Version(v.base_version)
     try:
         return SpecifierSet(spec).contains(v, prereleases=True)
     except InvalidSpecifier:

@@ -28,12 +28,20 @@ def _evidence(fw: FrameworkFacts) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _sigill_explained(facts: Facts, kb: Knowledge) -> bool:
+    from hwprobe.reason.rules import cpu, host
+
+    return any(True for rule_fn in (cpu.avx_missing, host.rosetta_python) for _ in rule_fn(facts, kb))
+
+
 @rule
 def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     for fw in facts.frameworks:
         imp = IMPORT_NAMES.get(fw.name, fw.name)
         label = f"{fw.name} {fw.version}" if fw.version else fw.name
         if fw.status == "crashed":
+            if fw.signal == "SIGILL" and _sigill_explained(facts, kb):
+                continue  # cpu.avx_missing / host.rosetta_python name the cause
             yield Finding(
                 code="framework.crashed", severity="error", subject=fw.name, framework=fw.name,
                 message=(f"Importing {label} killed its process with {fw.signal or 'a signal'}. Every other "

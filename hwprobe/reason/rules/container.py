@@ -1,0 +1,57 @@
+"""container.*: inside a container that was started without the GPU devices."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.report import Finding
+
+
+@rule
+def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    box = facts.host.container
+    if box is None or facts.host.wsl is not None:
+        return
+    all_obs = c.obs(facts, kb)
+    hints = " ".join(box.gpu_hints)
+    torch = facts.framework("torch")
+    tf = facts.framework("tensorflow")
+    nv_env = facts.environment.variables.get("NVIDIA_VISIBLE_DEVICES")
+    for h in box.gpu_hints:
+        if h.startswith("NVIDIA_VISIBLE_DEVICES="):
+            nv_env = h.split("=", 1)[1]
+    wants_cuda = any(c.present(x) and (
+        c.torch_has_cuda(x, all_obs) if x.name == "torch" else c.tf_has_cuda(x)) for x in (torch, tf))
+    wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
+                                            "cuda.smi_not_found"))
+    wants_rocm = bool(torch is not None and torch.build.get("hip")) or bool(tf is not None and tf.build.get("is_rocm_build"))
+    void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
+    # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).
+    plain_run = c.find(all_obs, "container.run_without_gpus")
+    if wants_cuda and (plain_run or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void):
+        row = cat.fix(kb, "docker.nvidia")
+        why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
+               "`docker run` without --gpus" if plain_run else
+               "no /dev/nvidia* device nodes are inside it")
+        yield Finding(
+            code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
+            message=(f"This runs in a {box.runtime} container started without GPU access ({why}), so CUDA finds no "
+                     "GPU. " + (row["note"][0].upper() + row["note"][1:] + "." if row else "")),
+            fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]),
+            evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",)
+            + tuple(c.quote(o) for o in plain_run[:1]),
+        )
+    if wants_rocm and not c.amd(facts) and "/dev/kfd" not in hints:
+        row = cat.fix(kb, "docker.rocm")
+        yield Finding(
+            code="container.gpu_not_passed", severity="error", subject="container", device_kind="rocm",
+            message=(f"This runs in a {box.runtime} container without /dev/kfd and /dev/dri, so the ROCm build "
+                     "finds no AMD GPU. " + (row["note"][0].upper() + row["note"][1:] + "." if row else "")),
+            fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]),
+            evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",),
+        )

@@ -1,0 +1,58 @@
+"""cpu.*: the CPU lacks instructions a framework binary needs (TensorFlow's wheels need AVX)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.report import Finding
+
+HW = "https://www.tensorflow.org/install/pip#hardware_requirements"
+
+
+@rule
+def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    arches = {facts.host.arch, facts.cpu.arch} - {None, "unknown"}
+    if arches and not arches & {"x86_64", "i686", "amd64"}:
+        return  # AVX is an x86 extension; ARM wheels do not need it
+    from hwprobe.reason.rules.host import likely_rosetta
+
+    if likely_rosetta(facts, kb)[0]:
+        return  # host.rosetta_python: the CPU may have AVX; the translator does not
+    all_obs = c.obs(facts, kb)
+    flags = set(facts.cpu.flags)
+    flags_known = facts.cpu.status == "ok" and bool(flags) and not (
+        callable(getattr(facts, "knows", None)) and not facts.knows("cpu.flags"))
+    if flags_known and "avx" in flags:
+        return  # a SIGILL here has another cause
+    tf = facts.framework("tensorflow")
+    said = c.find(all_obs, "tf.avx_required", framework="tensorflow")
+    sigill = c.find(all_obs, "cpu.illegal_instruction")
+    crashed = tf is not None and tf.status == "crashed" and tf.signal == "SIGILL"
+    torch_only = facts.framework("torch") is not None and tf is None
+    tf_known = tf is not None or "tensorflow" in facts.packages
+    if said or crashed:
+        pass
+    elif sigill and not torch_only:
+        pass  # the usual SIGILL on import of deep-learning wheels is TensorFlow on a CPU without AVX
+    elif flags_known and tf_known and tf is not None and tf.status != "not_installed":
+        pass
+    else:
+        return
+    row = cat.release_of(kb, "tensorflow", tf.version if tf else None)
+    model = facts.cpu.model or "this CPU"
+    yield Finding(
+        code="cpu.avx_missing", severity="error", subject="cpu", framework="tensorflow", device_kind="cpu",
+        message=(f"{model} lacks AVX" if flags_known else "The process died of an illegal instruction, which on "
+                 "import of TensorFlow means the CPU lacks AVX") + (
+            ": official TensorFlow binaries (1.6 and newer) are compiled with AVX and crash with 'Illegal "
+            "instruction' on import. No pip wheel fixes this: build TensorFlow from source with the CPU's own "
+            "flags, or run it on a CPU with AVX."),
+        fix=(), sources=(HW,) + cat.source_urls([row]),
+        evidence=tuple(c.quote(o) for o in (said + sigill)[:2]) + (("child died of SIGILL",) if crashed else ()) + (
+            (f"CPU flags without avx: {', '.join(sorted(flags))[:120]}",) if flags_known else ()),
+    )

@@ -1,0 +1,376 @@
+"""cuda.*: why an NVIDIA GPU is not usable by a framework (build, driver, architecture, driver load,
+hidden devices, missing libraries). Facts and observations in; findings with exact fixes out."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.commands import unset_env
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.report import Finding
+
+NVIDIA_URL = "https://www.nvidia.com/Download/index.aspx"
+# Shared libraries of the CUDA toolkit and cuDNN (not the driver's libcuda, not TensorRT's libnvinfer).
+_CUDA_LIB = re.compile(r"(cudart|cublas|cudnn|cufft|curand|cusolver|cusparse|nccl|nvrtc|nvjitlink|cupti|nvtoolsext)",
+                       re.IGNORECASE)
+
+
+def _driver_fix(kb: Knowledge) -> tuple[str, str | None]:
+    row = cat.fix(kb, "nvidia.driver")
+    return (row["note"] if row else f"install a newer NVIDIA driver from {NVIDIA_URL}"), (row or {}).get("source")
+
+
+@rule
+def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    gpus = c.nvidia(facts)
+    if not gpus and not c.unknown(facts, "accelerators"):
+        return  # a CPU build on a machine without NVIDIA GPUs is the right build
+    if c.amd(facts) and not gpus:
+        return  # rocm.cuda_build_on_amd explains an AMD machine
+    torch = facts.framework("torch")
+    said = c.find(all_obs, "torch.not_compiled_with_cuda", framework="torch")
+    if (torch is not None and c.installed(torch)) or said:
+        has = c.torch_has_cuda(torch, all_obs) if torch is not None else False
+        if has is False and c.supported_here(kb, "torch", "cuda", facts):
+            cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
+            gpu = gpus[0].model if gpus else None
+            yield Finding(
+                code="cuda.cpu_only_build", severity="error", subject="torch", framework="torch", device_kind="cuda",
+                message=(f"{c.release_label(torch) if torch else 'This torch'} is a CPU-only build"
+                         + (f" but this machine has an NVIDIA GPU ({gpu})" if gpu else
+                            " (torch says 'Torch not compiled with CUDA enabled')" if said else "")
+                         + ": torch cannot use CUDA until a CUDA build is installed."
+                         + (f" Install: {summary}." if summary else "")
+                         + " Reinstall torchvision/torchaudio from the same index."),
+                fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:2]) + (
+                    (f"build: torch.version.cuda = {torch.build.get('cuda')!r}",) if torch and "cuda" in torch.build else ()),
+            )
+    tf = facts.framework("tensorflow")
+    if c.present(tf) and gpus and facts.host.os != "windows":
+        if c.tf_has_cuda(tf) is False and c.supported_here(kb, "tensorflow", "cuda", facts):
+            remove = tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages)
+            cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda", remove=remove)
+            yield Finding(
+                code="cuda.cpu_only_build", severity="error", subject="tensorflow", framework="tensorflow",
+                device_kind="cuda",
+                message=(f"{c.release_label(tf)} ({tf.distribution or 'tensorflow'}) has no CUDA support although "
+                         f"this machine has an NVIDIA GPU ({gpus[0].model or 'GPU'})."
+                         + (f" Install: {summary}." if summary else "")),
+                fix=cmds, sources=srcs, evidence=("build: is_cuda_build = False",),
+            )
+
+
+@rule
+def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    driver, max_cuda, dev = c.driver_of(facts, all_obs)
+    table_os = cat.driver_os(facts.host.os, facts.host.wsl is not None)
+    said = c.find(all_obs, "cuda.driver_too_old", "cuda.driver_insufficient")
+    note, note_src = _driver_fix(kb)
+    present = [n for n in ("torch", "tensorflow") if facts.framework(n) is not None]
+    for name in ("torch", "tensorflow"):
+        fw = facts.framework(name)
+        # A message that names no framework belongs to the frameworks present (torch when none is).
+        mine = [o for o in said if o.framework == name
+                or (o.framework is None and (name in present or (not present and name == "torch")))]
+        if fw is None and not mine:
+            continue
+        build = None
+        if fw is not None:
+            build = c.torch_cuda(fw) if name == "torch" else (str(fw.build["cuda_version"])
+                                                               if fw.build.get("cuda_version") else None)
+        chk = cat.check_driver(kb, build, table_os, driver, max_cuda) if build else None
+        if chk is not None and chk.ok is not False and not mine:
+            continue  # the driver runs this build (natively or by minor-version compatibility)
+        if chk is None and not mine:
+            continue  # nothing known about the build or the driver
+        if chk is not None and chk.ok is True:
+            continue  # the message came from something else; this build is fine with this driver
+        label = c.release_label(fw) if fw else name
+        have = (f"driver {driver}" if driver else "the driver") + (f" (CUDA {max_cuda})" if max_cuda else "")
+        need = chk.needed if chk else None
+        if chk is not None:
+            why = f"{label} is built with CUDA {build}, but {chk.why}."
+        else:
+            why = f"{name} reports that {have} is older than the CUDA version its build needs."
+        cmds, srcs, summary = c.fix_commands(facts, kb, name, "cuda", remove=(name,) if name == "torch" else (),
+                                             driver=driver, max_cuda=max_cuda)
+        message = (f"The NVIDIA driver is too old for this build: {why} Either update the driver"
+                   + (f" to >= {need}" if need else "") + f" ({note})"
+                   + (f", or install a build this driver runs: {summary}." if cmds and summary else "."))
+        yield Finding(
+            code="cuda.driver_too_old", severity="error", subject=name, framework=name, device_kind="cuda",
+            message=message, fix=cmds,
+            sources=tuple(dict.fromkeys(srcs + cat.source_urls(chk.rows if chk else ()) + ((note_src,) if note_src else ()))),
+            evidence=tuple(dev) + tuple(c.quote(o) for o in mine[:2]),
+        )
+
+
+@rule
+def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    cc, gpu_name, ev = c.gpu_cc(facts, kb, all_obs)
+    torch = facts.framework("torch")
+    said = c.find(all_obs, "torch.capability_not_supported", "torch.gpu_too_old", framework="torch")
+    kernel = c.find(all_obs, "cuda.no_kernel_image")
+    if torch is not None or said or kernel:
+        sm, ptx, src_rows, how = _torch_arch(facts, kb, torch, all_obs)
+        covered = cat.covers(cc, sm, ptx) if cc and sm else None
+        plain_kernel = kernel and covered is None and (
+            (torch is not None and c.torch_has_cuda(torch, all_obs)) or c.unknown(facts, "frameworks") or torch is None)
+        if said or covered is False or plain_kernel:
+            if covered is not True:
+                cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",),
+                                                     **({"compute_capability": cc} if cc else {}))
+                label = c.release_label(torch) if torch else "this torch build"
+                what = f"{gpu_name or 'this GPU'}" + (f" (compute capability {cc}, {c.cc_text(cc)})" if cc else "")
+                has = f" It has kernels for {' '.join(c.cc_text(s) for s in sm)}" + (
+                    f" and PTX for {' '.join(ptx)}" if ptx else ", no PTX") + f" ({how})." if sm else ""
+                yield Finding(
+                    code="cuda.arch_not_in_build", severity="error", subject="torch", framework="torch",
+                    device_kind="cuda",
+                    message=(f"{label} has no GPU code for {what}: CUDA calls fail with 'no kernel image is "
+                             f"available for execution on the device'.{has}"
+                             + (f" Install a build that covers it: {summary}." if cmds and summary else
+                                f" No torch build in the data covers it: {summary}." if summary else "")),
+                    fix=cmds, sources=tuple(dict.fromkeys(srcs + cat.source_urls(src_rows))),
+                    evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
+                )
+    tf = facts.framework("tensorflow")
+    if c.present(tf) and cc:
+        sm, ptx = cat.parse_arch_list(tf.build.get("cuda_compute_capabilities"))
+        if sm and not cat.covers(cc, sm, ptx):
+            yield Finding(
+                code="cuda.arch_not_in_build", severity="error", subject="tensorflow", framework="tensorflow",
+                device_kind="cuda",
+                message=(f"{c.release_label(tf)} was built for {' '.join(tf.build['cuda_compute_capabilities'])}, "
+                         f"which does not cover {gpu_name or 'this GPU'} (compute capability {cc}); TensorFlow's "
+                         "pip packages carry PTX only for their newest architecture (tensorflow.org/install/pip)."),
+                sources=("https://www.tensorflow.org/install/pip#hardware_requirements",),
+                evidence=tuple(ev),
+            )
+
+
+def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, ANN202
+    """(sm, ptx, rows, how) of the installed torch build: its own flags, its warning, or the data."""
+    if torch is not None and torch.build.get("arch_list"):
+        sm, ptx = cat.parse_arch_list(torch.build["arch_list"])
+        return sm, ptx, [], "torch.cuda.get_arch_list()"
+    for o in c.find(all_obs, "torch.capability_list", framework="torch"):
+        sm, ptx = cat.parse_arch_list(o.values.get("archs", ""))
+        if sm:
+            return sm, ptx, [], "torch's own warning"
+    if torch is not None and torch.version:
+        variant = c.torch_variant(torch)
+        if variant and variant.startswith("cu"):
+            # A paste that omits the OS or architecture: torch's CUDA wheels are x86_64 Linux/Windows first.
+            row = cat.torch_arch_row(kb, torch.version, variant, facts.host.os or "linux", facts.host.arch or "x86_64")
+            if row:
+                return tuple(row["sm"]), tuple(row["ptx"]), [row], f"torch_cuda_arch for {torch.version}"
+    return (), (), [], ""
+
+
+@rule
+def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    if c.nvidia(facts) or c.amd(facts) or facts.host.wsl is not None or facts.host.container is not None:
+        return  # wsl.* / container.* explain GPUs that are not passed in
+    all_obs = c.obs(facts, kb)
+    stated = c.find(all_obs, "cuda.no_nvidia_device", "gpu.intel_integrated")
+    if stated and not _hidden(facts):
+        yield from _no_gpu_stated(facts, kb, stated)
+        return
+    if c.unknown(facts, "accelerators") or facts.host.os in ("darwin", None):
+        return
+    for name in ("torch", "tensorflow"):
+        fw = facts.framework(name)
+        if fw is None or fw.status != "ok":
+            continue
+        cuda = c.torch_has_cuda(fw, all_obs) if name == "torch" else c.tf_has_cuda(fw)
+        said = [o for o in c.find(all_obs, "cuda.no_driver", "cuda.no_device") if o.framework in (name, None)]
+        if not cuda and not said:
+            continue
+        cmds, srcs, summary = c.fix_commands(facts, kb, name, "cpu",
+                                             remove=(name,) if name == "torch" else tuple(
+                                                 d for d in c.TF_DISTRIBUTIONS if d in facts.packages))
+        yield Finding(
+            code="cuda.no_gpu", severity="warning" if said else "info", subject=name, framework=name,
+            device_kind="cuda",
+            message=(f"{c.release_label(fw)} is a CUDA build, but this machine has no NVIDIA GPU: it runs on the "
+                     "CPU only and carries the CUDA libraries for nothing."
+                     + (f" The CPU build is smaller: {summary}." if summary else "")),
+            fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:2]) + ("no NVIDIA GPU found by the OS",),
+        )
+
+
+def _hidden(facts: Facts) -> bool:
+    return any(k in facts.environment.variables for k in _HIDING)
+
+
+def _no_gpu_stated(facts: Facts, kb: Knowledge, stated) -> Iterable[Finding]:  # noqa: ANN001
+    """The paste itself says there is no NVIDIA GPU: the driver reports none, or the GPU named is Intel's."""
+    fw = next((f for f in (facts.framework("torch"), facts.framework("tensorflow")) if c.present(f)), None)
+    name = fw.name if fw else "torch"
+    cmds, srcs, summary = c.fix_commands(facts, kb, name, "cpu", remove=(name,) if fw and name == "torch" else ())
+    intel = [o for o in stated if o.code == "gpu.intel_integrated"]
+    what = ("the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
+            "the NVIDIA driver reports no NVIDIA GPU (none in this machine, or a VM without GPU passthrough)")
+    yield Finding(
+        code="cuda.no_gpu", severity="warning", subject=name if fw else "cuda", framework=name if fw else None,
+        device_kind="cuda",
+        message=(f"There is no NVIDIA GPU here: {what}. Code that calls .cuda() or asks for device 'cuda' cannot "
+                 "run; run it on the CPU (device 'cpu')" + (f", with the smaller CPU build: {summary}." if summary else ".")),
+        fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in stated[:2]),
+    )
+
+
+@rule
+def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    gpus = c.nvidia(facts)
+    dead = [a for a in gpus if a.status == "no_driver"]
+    smi = c.find(all_obs, "cuda.smi_no_driver")
+    no_drv = c.find(all_obs, "cuda.no_driver")
+    libcuda = [o for o in c.find(all_obs, "cuda.library_not_found") if o.values.get("library", "").startswith("libcuda.")]
+    libcuda += c.find(all_obs, "cuda.libcuda_not_found")
+    unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
+    if facts.host.wsl is not None or (facts.host.container is not None and not dead):
+        return  # wsl.gpu_unavailable / container.gpu_not_passed
+    working = [a for a in gpus if a.status == "ok"]
+    if working and not dead:
+        return
+    if not (dead or smi or unbound or (c.unknown(facts, "accelerators") and (no_drv or libcuda))):
+        return
+    note, note_src = _driver_fix(kb)
+    linux = facts.host.os not in ("windows", "darwin")
+    fix = ("sudo modprobe nvidia", "nvidia-smi") if linux else ("nvidia-smi",)
+    if unbound and not (dead or smi):
+        yield Finding(
+            code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+            message=("The NVIDIA kernel module loaded but did not take the GPUs (NVRM: the probe routine was not "
+                     "called): another driver, usually nouveau, holds them, so no framework can use them. Check "
+                     "which modules are loaded; blacklist nouveau if it is, then reboot so that nvidia binds the "
+                     f"GPUs ({note})."),
+            fix=("lsmod | grep -e nvidia -e nouveau", "nvidia-smi"),
+            sources=tuple(dict.fromkeys(c.pattern_sources(kb, unbound) + tuple(x for x in (note_src,) if x))),
+            evidence=tuple(c.quote(o) for o in unbound[:2]),
+        )
+        return
+    what = (f"{dead[0].model or 'an NVIDIA GPU'} is on the bus but no NVIDIA driver is working"
+            + (f" ({dead[0].detail})" if dead and dead[0].detail else "")) if dead else (
+        "nvidia-smi cannot talk to the NVIDIA kernel driver" if smi else
+        "torch finds no NVIDIA driver: either this machine has no NVIDIA GPU, or its driver is not loaded")
+    yield Finding(
+        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound) else "warning", subject="cuda",
+        device_kind="cuda",
+        message=(f"{what}. No framework can use the GPU until the kernel module loads. Load it (Linux: the "
+                 "first command); if that fails after a kernel update, reinstall the driver for the new kernel "
+                 f"and reboot ({note})."),
+        fix=fix, sources=tuple(x for x in (note_src,) if x),
+        evidence=tuple(f"{a.source}: {a.model or 'GPU'} status {a.status}" for a in dead) + tuple(
+            c.quote(o) for o in (smi + unbound + no_drv + libcuda)[:2]),
+    )
+
+
+_HIDING = ("CUDA_VISIBLE_DEVICES", "HIP_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES")
+
+
+def _hides_all(value: str, count: int) -> bool:
+    """Whether a *_VISIBLE_DEVICES value leaves no device: empty, -1, 'none', or only bad indices.
+
+    CUDA stops at the first invalid index (CUDA C++ Programming Guide, 'CUDA Environment Variables')."""
+    v = value.strip()
+    if v == "" or v.lower() in ("none", "void", "nodevfiles"):
+        return True
+    first = v.split(",")[0].strip()
+    if first.lstrip("-").isdigit():
+        n = int(first)
+        return n < 0 or (count > 0 and n >= count)
+    return False  # GPU-/MIG- UUIDs: cannot check without the UUIDs
+
+
+@rule
+def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    env = facts.environment.variables
+    all_obs = c.obs(facts, kb)
+    sh = c.shell(facts)
+    for var in _HIDING:
+        if var not in env:
+            continue
+        kind = "cuda" if var == "CUDA_VISIBLE_DEVICES" else "rocm"
+        gpus = c.usable(c.nvidia(facts) if kind == "cuda" else c.amd(facts))
+        if kind == "cuda" and not gpus and c.amd(facts):
+            gpus, kind = c.usable(c.amd(facts)), "rocm"  # ROCm torch honours CUDA_VISIBLE_DEVICES too
+        nodev = c.find(all_obs, "cuda.no_device")
+        if not gpus and not (c.unknown(facts, "accelerators") and nodev):
+            continue
+        if not _hides_all(env[var], len(gpus)) and not nodev:
+            continue
+        blind = [fw.name for fw in facts.frameworks if fw.status == "ok" and not c.sees(fw, kind)]
+        if gpus and facts.frameworks and not blind and not nodev:
+            continue
+        yield Finding(
+            code="cuda.devices_hidden", severity="error", subject=var, device_kind=kind,
+            message=(f"{var}={env[var]!r} hides the GPUs from every CUDA program"
+                     + (f" ({len(gpus)} present, {', '.join(blind)} sees none)" if gpus and blind else "")
+                     + ". Unset it, or set it to the indices you mean (e.g. 0)."),
+            fix=(unset_env(sh, var),),
+            sources=("https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables",),
+            evidence=(f"{var}={env[var]}",) + tuple(c.quote(o) for o in nodev[:1]),
+        )
+
+
+@rule
+def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    gpus = c.nvidia(facts)
+    if not gpus and not c.unknown(facts, "accelerators"):
+        return
+    torch = facts.framework("torch")
+    libs = [o for o in c.find(all_obs, "cuda.library_not_found", framework="torch")
+            if _CUDA_LIB.search(o.values.get("library", ""))]
+    libs += [o for o in c.find(all_obs, "torch.dll_load_failed", framework="torch")
+             if _CUDA_LIB.search(o.values.get("library", "").rsplit("\\", 1)[-1])]
+    if libs:
+        lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
+        cmds, srcs, _ = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
+        yield Finding(
+            code="cuda.library_missing", severity="error", subject="torch", framework="torch", device_kind="cuda",
+            message=(f"torch cannot load {lib}, a CUDA/cuDNN library its build links against. pip wheels ship "
+                     "these libraries as nvidia-* packages: a partial install, a second copy on LD_LIBRARY_PATH or "
+                     "a mixed conda/pip environment are the usual causes. Reinstall torch cleanly from one index."),
+            fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in libs[:2]),
+        )
+    tf = facts.framework("tensorflow")
+    tf_obs = [o for o in c.find(all_obs, "tf.dlopen_failed", "tf.gpu_libraries_missing", "tf.cudart_not_found",
+                                "cuda.library_not_found", framework="tensorflow")
+              if o.code != "tf.dlopen_failed" or (_CUDA_LIB.search(o.values.get("library", ""))
+                                                    and "nvinfer" not in o.values.get("library", ""))]
+    if not tf_obs or (tf is not None and c.sees(tf, "cuda")):
+        return
+    if tf is not None and c.tf_has_cuda(tf) is False:
+        return  # cuda.cpu_only_build explains a CPU package
+    row = cat.release_of(kb, "tensorflow", tf.version if tf else None)
+    lib = next((o.values["library"] for o in tf_obs if o.values.get("library")), None)
+    if row and row.get("cuda_from_pip") and facts.host.os != "windows":
+        pkg = (cat.platform_entry(row, "linux", facts.host.arch) or {}).get("cuda") or "tensorflow[and-cuda]"
+        from hwprobe.reason.commands import pip_install
+
+        fix = (pip_install(c.shell(facts), [f"{pkg}=={row['release']}.*"]),)
+        how = (f"tensorflow {row['release']} gets CUDA {row['cuda']} and cuDNN {row['cudnn']} as pip wheels "
+               "through the and-cuda extra")
+    else:
+        fix, srcs, _ = c.fix_commands(facts, kb, "tensorflow", "cuda")
+        how = (f"tensorflow {row['release']} needs CUDA {row['cuda']} and cuDNN {row['cudnn']} installed on the "
+               "system" if row else "this TensorFlow needs the CUDA and cuDNN versions of its tested build configuration")
+    yield Finding(
+        code="cuda.library_missing", severity="error", subject="tensorflow", framework="tensorflow", device_kind="cuda",
+        message=(f"TensorFlow could not load {lib or 'its CUDA libraries'} and skips the GPU; {how}."),
+        fix=fix, sources=cat.source_urls([row]) + ("https://www.tensorflow.org/install/pip",),
+        evidence=tuple(c.quote(o) for o in tf_obs[:3]),
+    )

@@ -1,0 +1,64 @@
+"""host.*: the interpreter itself stands in the way (an x86_64 Python under Rosetta on Apple Silicon)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.report import Finding
+
+
+def sigill(facts: Facts, kb: Knowledge) -> list:
+    """The evidence that a framework died of SIGILL: its probe's signal, or a pasted 'illegal instruction'."""
+    crashed = [f"{fw.name} died of SIGILL" for fw in facts.frameworks if fw.status == "crashed" and fw.signal == "SIGILL"]
+    return crashed + [c.quote(o) for o in c.find(c.obs(facts, kb), "cpu.illegal_instruction")]
+
+
+def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
+    """(translated or probably so, evidence). Known: sysctl.proc_translated, or an x86_64 Python on an arm64
+    Mac. Probable (a paste that does not say the Mac's architecture): a framework died of SIGILL on macOS
+    (Rosetta 2 translates no AVX, which TensorFlow's x86_64 wheels need), or `file` shows an x86_64-only Python."""
+    py = facts.host.python
+    if facts.host.os != "darwin" or py.is_rosetta is False or py.machine in ("arm64", "aarch64"):
+        return False, ()
+    if py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64"):
+        return True, (f"python {py.version} reports machine {py.machine or 'x86_64'} on an arm64 Mac"
+                      + (" (sysctl.proc_translated = 1)" if py.is_rosetta else ""),)
+    if facts.host.arch == "x86_64" and py.is_rosetta is None and not c.partial(facts):
+        return False, ()  # an Intel Mac
+    binary = [o for o in c.find(c.obs(facts, kb), "python.binary_arch") if o.values.get("arch") == "x86_64"]
+    ill = sigill(facts, kb)
+    if facts.host.arch == "x86_64" and not binary:
+        return False, ()
+    if binary or ill:
+        return True, tuple(c.quote(o) for o in binary[:1]) + tuple(ill[:1])
+    return False, ()
+
+
+@rule
+def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    py = facts.host.python
+    translated, evidence = likely_rosetta(facts, kb)
+    if not translated:
+        return
+    known = py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64")
+    row = cat.fix(kb, "macos.arm64_python")
+    cmds = list(row["commands"]) if row else []
+    _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")
+    head = ("This Python is an x86_64 build running under Rosetta 2 on Apple Silicon" if known else
+            "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon Mac: "
+            "`uname -m` in its shell says x86_64, `file $(which python)` shows no arm64)")
+    crash = (" Rosetta does not translate AVX, so TensorFlow's x86_64 wheels die with 'illegal hardware "
+             "instruction' on import." if sigill(facts, kb) else "")
+    yield Finding(
+        code="host.rosetta_python", severity="error" if known else "warning", subject="python", device_kind="mps",
+        message=(f"{head}: it can only install Intel-Mac wheels (torch <= 2.2, TensorFlow <= 2.16) and can never use "
+                 f"the GPU (MPS, Metal).{crash} Use a native arm64 Python" + (f"; {row['note']}" if row else "")
+                 + (f", then install: {summary}" if summary else "") + "."),
+        fix=tuple(cmds), sources=tuple(dict.fromkeys(cat.source_urls([row]) + srcs)),
+        evidence=evidence,
+    )

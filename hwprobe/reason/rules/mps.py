@@ -1,0 +1,97 @@
+"""mps.*: torch's Metal backend on a Mac: macOS older than the release needs, or a build without MPS."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from packaging.version import Version
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.reason.versions import parse
+from hwprobe.report import Finding
+
+
+def _apple(facts: Facts) -> bool:
+    return facts.host.os == "darwin"
+
+
+def _rosetta(facts: Facts) -> bool:
+    py = facts.host.python
+    return bool(py.is_rosetta) or (facts.host.arch == "aarch64" and py.machine == "x86_64")
+
+
+@rule
+def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    if not _apple(facts) or _rosetta(facts):
+        return
+    all_obs = c.obs(facts, kb)
+    torch = facts.framework("torch")
+    said = c.find(all_obs, "mps.not_available", framework="torch")
+    mac = parse(facts.host.os_version)
+    if mac is None:
+        return
+    row = cat.release_of(kb, "torch", torch.version if torch else None)
+    need = row.get("mps_min_macos") if row else None
+    if need is None:
+        need = next((o.values["min"] for o in said if o.values.get("min")), None)
+    if need is None or mac >= Version(need):
+        return
+    if torch is not None and torch.build.get("mps_built") is False:
+        return  # mps.not_built
+    if torch is not None and c.sees(torch, "mps"):
+        return
+    if torch is None and not said:
+        return
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",))
+    label = c.release_label(torch) if torch else "this torch"
+    yield Finding(
+        code="mps.macos_too_old", severity="error", subject="torch", framework="torch", device_kind="mps",
+        message=(f"{label} needs macOS {need} or newer for the MPS backend; this Mac runs macOS {facts.host.os_version}"
+                 + (" (torch's message still says 12.3+, which was the minimum of older releases)" if said and
+                    any(o.values.get("min") not in (None, need) for o in said) else "")
+                 + ". Update macOS" + (f", or install the newest torch whose MPS runs here: {summary}." if cmds and summary else ".")),
+        fix=cmds, sources=tuple(dict.fromkeys(srcs + cat.source_urls([row]))),
+        evidence=(f"macOS {facts.host.os_version}",) + tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+@rule
+def not_built(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    said = [o for o in c.find(c.obs(facts, kb), "torch.device_not_linked", framework="torch")
+            if o.values.get("device") == "mps"]
+    if said and facts.host.os in ("darwin", None) and not _rosetta(facts):
+        yield from _not_linked(facts, kb, said)
+        return
+    if not _apple(facts) or _rosetta(facts):
+        return
+    torch = facts.framework("torch")
+    if torch is None or torch.status != "ok" or torch.build.get("mps_built") is not False:
+        return
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",))
+    yield Finding(
+        code="mps.not_built", severity="error", subject="torch", framework="torch", device_kind="mps",
+        message=(f"{c.release_label(torch)} was built without the MPS backend (torch.backends.mps.is_built() is "
+                 "False), so it cannot use the Apple GPU. The macOS arm64 wheels on PyPI have it from 1.12"
+                 + (f": {summary}." if summary else ".")),
+        fix=cmds, sources=srcs, evidence=("torch.backends.mps.is_built() = False",),
+    )
+
+
+def _not_linked(facts: Facts, kb: Knowledge, said) -> Iterable[Finding]:  # noqa: ANN001
+    """torch's own words: 'PyTorch is not linked with support for mps devices' (a build without MPS)."""
+    torch = facts.framework("torch")
+    mac = {} if facts.host.os else {"os": "darwin", "arch": "aarch64"}  # the 'mps' device exists on Macs only
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",), **mac)
+    label = c.release_label(torch) if torch else "This torch"
+    yield Finding(
+        code="mps.not_built", severity="error", subject="torch", framework="torch", device_kind="mps",
+        message=(f"{label} was built without the MPS backend (torch says it is not linked with support for mps "
+                 "devices), so the 'mps' device cannot be used on any hardware; a source build must be rebuilt with "
+                 "MPS enabled. The macOS arm64 wheels on PyPI have MPS from 1.12"
+                 + (f": {summary}." if summary else ".")),
+        fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:1]),
+    )

@@ -1,0 +1,126 @@
+"""packages.*: installed distributions that do not belong together (several TensorFlows, a
+torchvision for another torch, Keras 2 under a Keras-3 TensorFlow, two copies of one package)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.commands import pip_install, pip_uninstall
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.reason.versions import in_range, local_label, release
+from hwprobe.report import Finding
+
+# Distributions that each provide the `tensorflow` module on their own.
+PRIMARY_TF = ("tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tensorflow-rocm", "intel-tensorflow",
+              "tf-nightly", "tf-nightly-cpu", "tf-nightly-gpu")
+# Helpers the tensorflow wheel itself requires on some platforms (METADATA), fine at the same version.
+HELPER_TF = ("tensorflow-intel", "tensorflow-macos", "tensorflow-cpu-aws")
+PIP_CHECK = "https://pip.pypa.io/en/stable/cli/pip_check/"
+
+
+@rule
+def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    sh = c.shell(facts)
+    pk = facts.packages
+    # Several TensorFlow distributions.
+    primary = [d for d in PRIMARY_TF if d in pk]
+    first = pk[primary[0]] if primary else None
+    helpers = [d for d in HELPER_TF if d in pk and first and release(pk[d], 2) != release(first, 2)]
+    # tensorflow-macos up to 2.12 is Apple's full build, not the alias that requires tensorflow.
+    mac_row = cat.release_of(kb, "tensorflow", pk.get("tensorflow-macos"))
+    mac_full = bool(primary and mac_row and (cat.platform_entry(mac_row, "darwin", "aarch64") or {}).get("cpu")
+                    == "tensorflow-macos")
+    if len(primary) > 1 or helpers or mac_full:
+        dists = primary + helpers + (["tensorflow-macos"] if mac_full and "tensorflow-macos" not in helpers else [])
+        keep = "tensorflow" if "tensorflow" in primary else primary[0]
+        yield Finding(
+            code="packages.conflict", severity="error", subject="tensorflow", framework="tensorflow",
+            message=(f"Several TensorFlow distributions are installed ({', '.join(f'{d} {pk[d]}' for d in dists)}); "
+                     "each writes the same `tensorflow` package, so whichever was installed last wins and the "
+                     "others' files are mixed in. Remove all of them and install one."),
+            fix=(pip_uninstall(sh, dists), pip_install(sh, [f"{keep}=={release(pk[keep], 2)}.*"])),
+            sources=(PIP_CHECK,), evidence=tuple(f"{d} {pk[d]}" for d in dists),
+        )
+    # torchvision / torchaudio for another torch.
+    torch_v = pk.get("torch") or (facts.framework("torch").version if facts.framework("torch") else None)
+    row = cat.release_of(kb, "torch", torch_v)
+    mismatched = False
+    for comp in ("torchvision", "torchaudio"):
+        if comp not in pk or not torch_v:
+            continue
+        want = (row or {}).get("companions", {}).get(comp)
+        bad = []
+        if want and release(pk[comp], 2) != release(want, 2):
+            bad.append(f"{comp} {pk[comp]} belongs to another torch release (torch {row['release']} pairs with "
+                       f"{comp} {release(want, 2)})")
+        tl, cl = local_label(torch_v), local_label(pk[comp])
+        if tl and cl and tl != cl:
+            bad.append(f"{comp} {pk[comp]} is a {cl} build, torch {torch_v} a {tl} build")
+        if not bad:
+            continue
+        mismatched = True
+        tfw = facts.framework("torch")
+        variant = tl or (c.torch_variant(tfw) if tfw is not None else None)
+        args = [f"{comp}=={release(want, 2)}.*"] if want else [comp]
+        if variant and row and row.get("install_era") == "index_url":
+            args += ["--index-url", f"https://download.pytorch.org/whl/{variant}"]
+        yield Finding(
+            code="packages.conflict", severity="error", subject=comp, framework="torch",
+            message="; ".join(bad) + ". Its compiled operators fail to load against this torch.",
+            fix=(pip_install(sh, args),), sources=cat.source_urls([row]),
+            evidence=(f"torch {torch_v}", f"{comp} {pk[comp]}"),
+        )
+    ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed")
+    if ops and not mismatched:
+        stack = ["torch", "torchvision", "torchaudio"]
+        yield Finding(
+            code="packages.conflict", severity="error", subject="torchvision", framework="torch",
+            message=("torchvision's compiled operators do not load: it was built for another torch release or CUDA "
+                     "variant than the torch installed (an upgrade that replaced one but not the other). Remove "
+                     "the torch stack and install torch, torchvision and torchaudio in one command, so pip takes "
+                     "the torchvision that pins this torch (add the --index-url of your build, e.g. "
+                     "https://download.pytorch.org/whl/cu126, to stay on a CUDA variant)."),
+            fix=(pip_uninstall(sh, stack), pip_install(sh, stack)),
+            sources=("https://github.com/pytorch/vision/blob/main/torchvision/extension.py",) + cat.source_urls([row]),
+            evidence=tuple(c.quote(o) for o in ops[:1]) + tuple(f"{n} {pk[n]}" for n in stack if n in pk),
+        )
+    # Keras 2 vs 3 against TensorFlow's own requirement.
+    tf = facts.framework("tensorflow")
+    tf_v = tf.version if tf else next((pk[d] for d in PRIMARY_TF if d in pk), None)
+    trow = cat.release_of(kb, "tensorflow", tf_v)
+    if trow and trow.get("keras") and "keras" in pk and not in_range(pk["keras"], trow["keras"]):
+        yield Finding(
+            code="packages.conflict", severity="error", subject="keras", framework="tensorflow",
+            message=(f"keras {pk['keras']} is installed, but tensorflow {tf_v} requires keras{trow['keras']} "
+                     "(Keras 3 is TensorFlow's Keras from 2.16; 2.15 and older need Keras 2)."),
+            fix=(pip_install(sh, [f"keras{trow['keras']}"]),), sources=cat.source_urls([trow]),
+            evidence=(f"tensorflow {tf_v}", f"keras {pk['keras']}"),
+        )
+    # The same distribution twice on sys.path, or installed by two installers.
+    for name, versions in facts.environment.package_duplicates.items():
+        if name in ("torch", "numpy", "torchvision", "torchaudio", "keras") or name in PRIMARY_TF:
+            yield Finding(
+                code="packages.conflict", severity="warning", subject=name,
+                framework="torch" if name.startswith("torch") else ("tensorflow" if name in PRIMARY_TF or name == "keras" else None),
+                message=(f"{name} is installed {len(versions)} times ({', '.join(versions)}) in places this Python "
+                         "reads; the first one on sys.path is imported, the other one confuses pip and conda. "
+                         "Uninstall until none is left, then install once."),
+                fix=(pip_uninstall(sh, [name]), pip_uninstall(sh, [name])), sources=(PIP_CHECK,),
+                evidence=tuple(f"{name} {v}" for v in versions),
+            )
+    inst = facts.environment.installers
+    stack = [n for n in ("torch", "torchvision", "torchaudio", "numpy") if n in inst]
+    kinds = {inst[n] for n in stack}
+    if "conda" in kinds and len(kinds) > 1 and "torch" in stack:
+        yield Finding(
+            code="packages.conflict", severity="warning", subject="torch", framework="torch",
+            message=("The torch stack was installed by both conda and pip ("
+                     + ", ".join(f"{n}: {inst[n]}" for n in stack) + "); conda and pip copies of the CUDA/cuDNN "
+                     "libraries and of NumPy load side by side. Install the stack with one tool."),
+            fix=(), sources=("https://github.com/pytorch/pytorch/issues/138506",),
+            evidence=tuple(f"{n} installed by {inst[n]}" for n in stack),
+        )

@@ -1,0 +1,180 @@
+"""python.*: no build of a framework exists for this interpreter (version, 32-bit, free-threaded)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.commands import line
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.reason.versions import in_range, release
+from hwprobe.report import Finding
+
+_PKG = {"torch": "torch", "tensorflow": "tensorflow"}
+
+
+def _highest(spec: str) -> str | None:
+    """The highest 3.x minor a PEP 440 range of Python versions admits (>=3.10,<3.14 -> 3.13)."""
+    s = SpecifierSet(spec)
+    for minor in range(30, 5, -1):
+        if Version(f"3.{minor}") in s:
+            return f"3.{minor}"
+    return None
+
+
+def _venv_fix(facts: Facts, python: str) -> tuple[str, ...]:
+    sh = c.shell(facts)
+    if sh.manager == "uv":
+        return (line(sh, "uv", "venv", "--python", python),)
+    if sh.manager == "conda":
+        return (line(sh, "conda", "create", "-y", "-n", f"py{python.replace('.', '')}", f"python={python}"),)
+    exe = f"python{python}" if not sh.powershell else "py"
+    args = ("-m", "venv", ".venv") if not sh.powershell else (f"-{python}", "-m", "venv", ".venv")
+    return (line(sh, exe, *args),)
+
+
+def _pip_errors(all_obs, name: str) -> list:  # noqa: ANN001
+    return [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none", "pip.no_satisfying_version")
+            if re.match(rf"^{_PKG[name]}(\b|[-_\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)
+            and not re.match(rf"^{_PKG[name]}[-_]\w", o.values.get("requirement", ""), re.IGNORECASE)]
+
+
+def _pin(pip_err) -> str | None:  # noqa: ANN001
+    """The exact version a failing requirement pins ('torch==1.13.1' -> '1.13.1')."""
+    for o in pip_err:  # the requirement group, or the line (pip.no_matching_distribution's group stops at '==')
+        m = re.match(r"^[\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.values.get("requirement", "")) or re.search(
+            r"(?:for|requirement) [\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _minors(spec: str) -> list[str]:
+    return [f"3.{m}" for m in range(0, 31) if Version(f"3.{m}") in SpecifierSet(spec)]
+
+
+def _entries(kb: Knowledge, name: str, os_: str | None, arch: str | None) -> list[tuple[dict, dict | None]]:
+    """(release row, platform entry) newest first; where the platform is unknown, the release's own range."""
+    rows = [r for r in cat.releases(kb, name) if not r.get("prerelease")]
+    if os_ and arch:
+        return [(r, e) for r in rows if (e := cat.platform_entry(r, os_, arch)) is not None]
+    out = []
+    for r in rows:  # the platform with the widest Python range: what some platform offers
+        entries = [e for e in r.get("platforms", {}).values()] or [None]
+        out.append((r, max(entries, key=lambda e: len(_minors(cat.python_range(r, e))))))
+    return out
+
+
+def _python_from_offer(entries, offered: str) -> list[str]:  # noqa: ANN001
+    """The Pythons for which pip's oldest offered release is the first with wheels: pip lists only the
+    releases that have a wheel for this interpreter, so 'from versions: 2.2.0, ...' means Python 3.12."""
+    versions = [v.strip() for v in offered.split(",") if re.match(r"\d", v.strip())]
+    if not versions:
+        return []
+    oldest = min(versions, key=lambda v: Version(re.sub(r"[^0-9.].*$", "", v) or "0"))
+    first_release = release(oldest, 2)
+    out = []
+    for minor in range(6, 31):
+        py = f"3.{minor}"
+        fits = [r for r, e in entries if cat.python_ok(r, e, py)]
+        if fits and min(fits, key=lambda r: Version(r["release"]))["release"] == first_release:
+            out.append(py)
+    return out
+
+
+@rule
+def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    py = facts.host.python
+    all_obs = c.obs(facts, kb)
+    os_, arch = facts.host.os, facts.host.arch
+    known = bool(py.version and re.match(r"\d+\.\d+", py.version))
+    for name in ("torch", "tensorflow"):
+        fw = facts.framework(name)
+        pip_err = _pip_errors(all_obs, name)
+        if fw is not None and fw.status == "ok":
+            continue  # it imported: some build exists for this interpreter
+        if not known:
+            if pip_err:
+                yield from _unknown_python(facts, kb, name, pip_err)
+            continue
+        if fw is None and not pip_err and name not in facts.packages:
+            continue
+        entries = _entries(kb, name, os_, arch)
+        if not entries:
+            continue  # the platform has no build at all: the matrix says unsupported
+        fits = [r for r, e in entries if cat.python_ok(r, e, py.version)]
+        pin = _pin(pip_err)
+        pin_entry = next(((r, e) for r, e in entries if pin and in_range(pin, r["versions"])), None)
+        why = None
+        target_entry = entries[0]
+        if py.bits == 32:
+            why = "a 32-bit Python: no release has 32-bit wheels"
+        elif py.free_threaded and name == "tensorflow":
+            why = "a free-threaded Python: TensorFlow publishes no free-threaded wheels"
+        elif not fits:
+            newest_range = cat.python_range(*entries[0])
+            why = (f"Python {release(py.version, 2)}: the newest {name} ({entries[0][0]['release']}) has wheels "
+                   f"for Python {newest_range}" + (f" on {os_}/{arch}" if os_ and arch else ""))
+        elif pin_entry and not cat.python_ok(pin_entry[0], pin_entry[1], py.version):
+            why = (f"Python {release(py.version, 2)}: the pinned {name} {pin} has wheels for Python "
+                   f"{cat.python_range(*pin_entry)} only (the oldest {name} for this Python is "
+                   f"{min(fits, key=lambda r: Version(r['release']))['release']})")
+            target_entry = pin_entry
+        if why is None:
+            continue
+        target = _highest(cat.python_range(*target_entry))
+        fix = _venv_fix(facts, target) if target else ()
+        yield Finding(
+            code="python.unsupported_version", severity="error" if pip_err or (fw and fw.status != "not_installed") else "warning",
+            subject=name, framework=name,
+            message=(f"No {name} build exists for this interpreter, {why}. pip reports 'No matching distribution'"
+                     f" for it. Create an environment with Python {target} and install {name} there." if target else
+                     f"No {name} build exists for this interpreter, {why}."),
+            fix=fix, sources=cat.source_urls([target_entry[0]]),
+            evidence=(f"python {py.version}" + (" (32-bit)" if py.bits == 32 else "")
+                      + (" (free-threaded)" if py.free_threaded else ""),) + tuple(c.quote(o) for o in pip_err[:1]),
+        )
+
+
+def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable[Finding]:  # noqa: ANN001
+    """pip found no (matching) release and the paste does not say the Python: what pip's answer implies."""
+    entries = _entries(kb, name, facts.host.os, facts.host.arch)
+    if not entries:
+        return
+    pin = _pin(pip_err)
+    pin_entry = next(((r, e) for r, e in entries if pin and in_range(pin, r["versions"])), None)
+    offered = next((o.values.get("versions") for o in pip_err if o.values.get("versions")), None)
+    where = f" on {facts.host.os}/{facts.host.arch}" if facts.host.os and facts.host.arch else ""
+    lo = min(Version(m) for r, e in entries for m in _minors(cat.python_range(r, e)))
+    hi = max(Version(m) for r, e in entries for m in _minors(cat.python_range(r, e)))
+    if offered:
+        pythons = _python_from_offer(entries, offered)
+        if not (pin_entry and pythons and not any(cat.python_ok(pin_entry[0], pin_entry[1], p) for p in pythons)):
+            return  # pip offers releases for this Python; the pin is wrong for another reason
+        why = (f"pip offers {name} {offered.split(',')[0].strip()} and newer only, and {release(offered.split(',')[0].strip(), 2)} "
+               f"is the first {name} with wheels for Python {' / '.join(pythons)}: the pinned {name} {pin} has wheels for "
+               f"Python {cat.python_range(*pin_entry)}")
+        target_range = cat.python_range(*pin_entry)
+    else:
+        why = (f"pip found no {name} release with a wheel for this interpreter: {name} publishes wheels for CPython "
+               f"{lo.major}.{lo.minor}-{hi.major}.{hi.minor} (64-bit){where}, so a Python outside that (newer, older, "
+               "32-bit) gets none (an index or proxy that pip cannot reach fails the same way)")
+        if pin_entry:
+            why += f"; the pinned {name} {pin} has wheels for Python {cat.python_range(*pin_entry)}"
+        target_range = cat.python_range(*(pin_entry or entries[0]))
+    target = _highest(target_range)
+    yield Finding(
+        code="python.unsupported_version", severity="warning", subject=name, framework=name,
+        message=(f"No {name} build exists for this interpreter, most likely: {why}. Check `python --version`; "
+                 + (f"create an environment with Python {target} and install {name} there." if target else "")),
+        fix=_venv_fix(facts, target) if target else (),
+        sources=cat.source_urls([(pin_entry or entries[0])[0]]),
+        evidence=tuple(c.quote(o) for o in pip_err[:2]),
+    )

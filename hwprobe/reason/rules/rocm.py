@@ -1,0 +1,180 @@
+"""rocm.*: an AMD GPU the framework cannot use (wrong build, gfx target not compiled in, no access)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.report import Finding
+
+OVERRIDE_SRC = "https://github.com/ROCm/rocALUTION/issues/197"
+
+
+def _gfx(facts: Facts, kb: Knowledge) -> tuple[str | None, str | None]:
+    for a in c.amd(facts):
+        if a.gfx_arch:
+            return a.gfx_arch.split(":")[0].lower(), a.model
+        row = cat.gpu_model(kb, a.model, "amd")
+        if row:
+            return row["gfx_arch"], a.model
+    return None, next((a.model for a in c.amd(facts) if a.model), None)
+
+
+def _any_build_has(kb: Knowledge, gfx: str) -> bool | None:
+    rows = kb.usable("torch_rocm_arch")
+    return any(gfx in r["gfx"] for r in rows) if rows else None
+
+
+def _override(gfx: str, targets: list[str]) -> str | None:
+    """HSA_OVERRIDE_GFX_VERSION value that maps an RDNA part to its family's supported target
+    (gfx1031 -> 10.3.0 when gfx1030 is built in). Unofficial (AMD: 'officially we do not support
+    gfx1031', ROCm/rocALUTION#197), so the finding says so."""
+    m = re.fullmatch(r"gfx(\d\d)(\d)([0-9a-f])", gfx)
+    if not m:
+        return None
+    base = f"gfx{m.group(1)}{m.group(2)}0"
+    return f"{int(m.group(1))}.{int(m.group(2))}.0" if base in targets and base != gfx else None
+
+
+@rule
+def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    gpus = c.amd(facts)
+    if not gpus or c.nvidia(facts):
+        return
+    gfx, model = _gfx(facts, kb)
+    if gfx and _any_build_has(kb, gfx) is False:
+        return  # arch_unsupported: no ROCm build would help
+    torch = facts.framework("torch")
+    said = c.find(c.obs(facts, kb), "torch.cannot_use_gpu", "torch.not_compiled_with_cuda", "cuda.no_driver",
+                  framework="torch")
+    if said and not c.supported_here(kb, "torch", "rocm", facts) and not (torch is not None and torch.build.get("hip")):
+        plats = sorted({k for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
+                        if any(str(v).startswith("rocm") for v in e.get("variants", []))})
+        yield Finding(
+            code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
+            message=(f"torch was asked for a GPU, but this machine's GPU is an AMD one ({model or gfx or 'AMD'}), which "
+                     "torch's default (CUDA) builds cannot use, and PyTorch publishes no ROCm build for "
+                     f"{facts.host.os or 'this OS'} (its ROCm wheels are for {', '.join(plats) or 'no platform'} only). torch runs on the "
+                     "CPU here; no NVIDIA driver or CUDA install will change that."),
+            sources=cat.source_urls(cat.releases(kb, "torch")[:1]), evidence=tuple(c.quote(o) for o in said[:1]),
+        )
+        return
+    if (c.present(torch) or (torch is None and said)) and not (torch is not None and torch.build.get("hip")) \
+            and c.supported_here(kb, "torch", "rocm", facts):
+        kind = ("a CUDA" if torch.build.get("cuda") else "a CPU-only") if torch is not None else "not a ROCm"
+        cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",),
+                                             **({"gfx_arch": gfx} if gfx else {}))
+        yield Finding(
+            code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
+            message=(f"{c.release_label(torch) if torch else 'This torch'} is {kind} build; this machine has an AMD GPU ({model or gfx or 'AMD'}) "
+                     "which only a ROCm build of torch can use." + (f" Install: {summary}." if summary else "")),
+            fix=cmds, sources=srcs, evidence=((f"torch.version.hip = {torch.build.get('hip')!r}",) if torch else ())
+            + tuple(c.quote(o) for o in said[:1]),
+        )
+    tf = facts.framework("tensorflow")
+    if c.present(tf) and not tf.build.get("is_rocm_build") \
+            and c.supported_here(kb, "tensorflow", "rocm", facts):
+        cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "rocm",
+                                             remove=tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages))
+        yield Finding(
+            code="rocm.cuda_build_on_amd", severity="error", subject="tensorflow", framework="tensorflow",
+            device_kind="rocm",
+            message=(f"{c.release_label(tf)} has no ROCm support; AMD GPUs need AMD's tensorflow-rocm build"
+                     + (f": {summary}." if summary else
+                        " (on PyPI up to 2.14 for Python <= 3.11; later builds at repo.radeon.com).")),
+            fix=cmds, sources=srcs, evidence=("build: is_rocm_build = False",),
+        )
+
+
+@rule
+def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "rocm.no_binary_for_gpu")
+    gfx, model = _gfx(facts, kb)
+    torch = facts.framework("torch")
+    if not model and torch is not None:
+        model = next((d.name for d in torch.devices if d.kind in ("rocm", "cuda") and d.name), None)
+    targets: list[str] = []
+    how = ""
+    rows = []
+    if torch is not None and torch.build.get("hip"):
+        flags = [a for a in torch.build.get("arch_list") or [] if str(a).startswith("gfx")]
+        if flags:
+            targets, how = [str(a).split(":")[0] for a in flags], "torch.cuda.get_arch_list()"
+        else:
+            row = cat.torch_rocm_row(kb, torch.version or "", c.torch_variant(torch))
+            if row:
+                targets, how, rows = list(row["gfx"]), f"torch_rocm_arch for {torch.version}", [row]
+    missing = bool(gfx and targets and gfx not in targets)
+    nowhere = bool(gfx and not torch_has_hip(torch) and _any_build_has(kb, gfx) is False)
+    rocm_row = None
+    if gfx and not targets and torch_has_hip(torch) and _any_build_has(kb, gfx) is False:
+        # No arch list for this torch release: the ROCm it ships decides. A target that AMD's list for that ROCm
+        # lacks and that no torch ROCm wheel in the data was ever built for has no code objects in this one either.
+        rocm_row = cat.rocm_release_row(kb, str(torch.build.get("hip")))
+        if rocm_row and gfx not in rocm_row["gfx"]:
+            rows, how = [rocm_row], f"ROCm {torch.build.get('hip')}'s supported targets"
+            targets = list(rocm_row["gfx"])
+        else:
+            rocm_row = None
+    if not (missing or said or nowhere or rocm_row):
+        return
+    override = _override(gfx, targets or _all_targets(kb)) if gfx else None
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",), gfx_arch=gfx) if gfx else ((), (), None)
+    sh = c.shell(facts)
+    fix = cmds
+    if not fix and override:
+        fix = (("$env:HSA_OVERRIDE_GFX_VERSION = \"%s\"" % override) if sh.powershell else f"export HSA_OVERRIDE_GFX_VERSION={override}",)
+    what = f"{model or 'this AMD GPU'}" + (f" ({gfx})" if gfx else "")
+    message = (f"The ROCm build has no code objects for {what}: kernels fail with 'invalid device function' / "
+               "hipErrorNoBinaryForGpu.")
+    if rocm_row:
+        message += (f" The ROCm this build ships supports {', '.join(targets)} ({how}), and no torch ROCm wheel in "
+                    f"the data was built for {gfx}.")
+    elif targets:
+        message += f" It was built for {', '.join(targets)} ({how})."
+    if cmds and summary:
+        message += f" A build that includes it: {summary}."
+    elif override:
+        message += (f" No official torch ROCm build includes {gfx}; AMD does not support it. Unofficially, "
+                    f"HSA_OVERRIDE_GFX_VERSION={override} makes ROCm treat it as its family's supported target.")
+    yield Finding(
+        code="rocm.arch_unsupported", severity="error", subject="torch" if torch else "rocm",
+        framework="torch" if torch else None, device_kind="rocm", message=message, fix=fix,
+        sources=tuple(dict.fromkeys(srcs + cat.source_urls(rows) + ((OVERRIDE_SRC,) if override else ()))),
+        evidence=tuple(c.quote(o) for o in said[:2]) + ((f"gfx target {gfx}",) if gfx else ()),
+    )
+
+
+def torch_has_hip(torch) -> bool:  # noqa: ANN001
+    return bool(torch is not None and torch.build.get("hip"))
+
+
+def _all_targets(kb: Knowledge) -> list[str]:
+    out: list[str] = []
+    for r in kb.usable("torch_rocm_arch"):
+        out += [g for g in r["gfx"] if g not in out]
+    return out
+
+
+@rule
+def permission(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    denied = [a for a in c.amd(facts) if a.status == "no_permission"]
+    said = c.find(all_obs, "rocm.kfd_denied")
+    if not denied and not said:
+        return
+    row = cat.fix(kb, "rocm.groups")
+    yield Finding(
+        code="rocm.permission", severity="error", subject="rocm", device_kind="rocm",
+        message=("This user cannot open the ROCm devices (/dev/kfd, /dev/dri/renderD*), so no framework sees the "
+                 "AMD GPU. Add the user to the render and video groups" + (f"; {row['note']}" if row else "") + "."),
+        fix=tuple(row["commands"]) if row else (),
+        sources=cat.source_urls([row]),
+        evidence=tuple(f"{a.source}: {a.detail or 'no permission'}" for a in denied) + tuple(c.quote(o) for o in said[:1]),
+    )

@@ -1,0 +1,153 @@
+"""tf.*: TensorFlow-specific reasons its GPU is unusable: the Metal plugin on macOS and native Windows."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from packaging.version import Version
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.commands import line, pip_install
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.reason.versions import in_range
+from hwprobe.report import Finding
+
+METAL = "https://developer.apple.com/metal/tensorflow-plugin/"
+
+
+def _metal_pip_error(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """pip found no tensorflow-metal wheel: the interpreter's Python (or the Mac's architecture) has none."""
+    said = [o for o in c.find(c.obs(facts, kb), "pip.no_matching_distribution", "pip.from_versions_none",
+                              "pip.no_satisfying_version")
+            if o.values.get("requirement", "").lower().startswith("tensorflow-metal")]
+    if not said or facts.host.os not in ("darwin", None):
+        return
+    rows = cat.newest_first(kb.usable("tf_metal"), key="metal")
+    if not rows:
+        return
+    newest = rows[0]
+    py = facts.host.python.version
+    pys = sorted({m for r in rows for m in _minors(r["python"])}, key=Version)
+    arm_only = [r for r in rows if r["arch"] == ["aarch64"]]
+    if py and not any(in_range(py, r["python"]) for r in rows):
+        why = f"no tensorflow-metal release has a wheel for Python {py}"
+    elif facts.host.arch == "x86_64" and arm_only:
+        why = (f"tensorflow-metal {arm_only[-1]['metal']} and newer have arm64 wheels only; this is an x86_64 "
+               "Python (an Intel Mac, or Rosetta on Apple Silicon)")
+    else:
+        why = (f"tensorflow-metal has wheels only for macOS and Python {pys[0]}-{pys[-1]} "
+               f"(the newest, {newest['metal']}, for Python {newest['python']} on arm64)")
+    target = _minors(newest["python"])[-1]
+    sh = c.shell(facts)
+    venv = (line(sh, "uv", "venv", "--python", target) if sh.manager == "uv" else
+            line(sh, "conda", "create", "-y", "-n", f"py{target.replace('.', '')}", f"python={target}")
+            if sh.manager == "conda" else line(sh, f"python{target}", "-m", "venv", ".venv"))
+    yield Finding(
+        code="tf.metal_plugin", severity="error", subject="tensorflow", framework="tensorflow", device_kind="mps",
+        message=(f"pip finds no tensorflow-metal for this interpreter: {why}. Without the plugin TensorFlow runs on "
+                 f"the CPU only. Use a native arm64 Python {target} environment and install tensorflow with "
+                 "tensorflow-metal there (tensorflow-macos is not needed from TensorFlow 2.13)."),
+        fix=(venv, pip_install(sh, ["tensorflow", "tensorflow-metal"])),
+        sources=tuple(dict.fromkeys(cat.source_urls([newest]) + (METAL,))),
+        evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+def _minors(spec: str) -> list[str]:
+    return [f"3.{m}" for m in range(0, 31) if in_range(f"3.{m}", spec)]
+
+
+@rule
+def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    pip_error = list(_metal_pip_error(facts, kb))
+    if pip_error:
+        yield from pip_error
+        return
+    if facts.host.os != "darwin" or facts.host.arch != "aarch64":
+        return
+    all_obs = c.obs(facts, kb)
+    tf = facts.framework("tensorflow")
+    said = c.find(all_obs, "tf.metal_symbol_not_found", framework="tensorflow")
+    if tf is None or (tf.status not in ("ok", "import_error", "unknown") and not said):
+        return
+    if c.sees(tf, "mps") and not said:
+        return  # the plugin works
+    py = facts.host.python.version
+    have = facts.packages.get("tensorflow-metal")
+    want = cat.metal_for(kb, tf.version) if tf.version else None
+    sh = c.shell(facts)
+    tf_pkg = tf.distribution or "tensorflow"
+    problem = None
+    fix: tuple[str, ...] = ()
+    rows = [want]
+    if have and want and cat.metal_row(kb, have) is not None and cat.metal_row(kb, have) is not want:
+        problem = (f"tensorflow-metal {have} does not match {c.release_label(tf)}: Apple's table pairs "
+                   f"{tf.version} with tensorflow-metal {want['metal']}")
+        fix = (pip_install(sh, [f"tensorflow-metal=={want['metal']}"]),)
+        rows.append(cat.metal_row(kb, have))
+    elif have and want is None and tf.version:
+        newest = cat.newest_first(kb.usable("tf_metal"), key="metal")[0]
+        problem = (f"no tensorflow-metal release supports {c.release_label(tf)} (the newest, {newest['metal']}, "
+                   f"is for TensorFlow {newest['tensorflow']})")
+        rows.append(newest)
+    elif said:
+        problem = "the tensorflow-metal plugin failed to load: it was built for another TensorFlow release"
+        if want:
+            fix = (pip_install(sh, [f"tensorflow-metal=={want['metal']}"]),)
+    elif not have:
+        problem = "tensorflow-metal, Apple's GPU plugin, is not installed: TensorFlow runs on the CPU only"
+        if want and py and not in_range(py, want["python"]):
+            problem += (f", and tensorflow-metal {want['metal']} has no wheel for Python {py} "
+                        f"(wheels for {want['python']}): use an environment with a supported Python")
+        elif want:
+            fix = (pip_install(sh, ["tensorflow-metal==" + want["metal"]]),)
+        else:
+            cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "mps",
+                                                 remove=tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages))
+            fix = cmds
+            if summary:
+                problem += f"; no plugin exists for {c.release_label(tf)}, install a pair that works: {summary}"
+    elif want and facts.host.os_version and Version(facts.host.os_version) < Version(want["macos_min"]):
+        problem = f"tensorflow-metal {have} needs macOS {want['macos_min']}; this Mac runs {facts.host.os_version}"
+    if problem is None:
+        return
+    yield Finding(
+        code="tf.metal_plugin", severity="warning" if not have and not said else "error", subject="tensorflow",
+        framework="tensorflow", device_kind="mps", message=problem[0].upper() + problem[1:] + ".",
+        fix=fix, sources=tuple(dict.fromkeys(cat.source_urls(rows) + (METAL,))),
+        evidence=(f"tensorflow {tf.version} ({tf_pkg}), tensorflow-metal {have or 'not installed'}",)
+        + tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+@rule
+def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    if facts.host.os != "windows" or facts.host.wsl is not None:
+        return
+    tf = facts.framework("tensorflow")
+    if tf is None or not tf.version or tf.status == "not_installed":
+        return
+    if not c.nvidia(facts) and not c.unknown(facts, "accelerators"):
+        return
+    arch = facts.host.arch or "x86_64"  # a paste that does not say: TensorFlow's Windows wheels are x86_64
+    row = cat.release_of(kb, "tensorflow", tf.version)
+    entry = cat.platform_entry(row, "windows", arch) if row else None
+    if row is None or entry is None or entry.get("cuda"):
+        return  # <= 2.10 has a native-Windows GPU build
+    last = next((r for r in cat.releases(kb, "tensorflow")
+                 if (cat.platform_entry(r, "windows", arch) or {}).get("cuda")), None)
+    cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
+    yield Finding(
+        code="tf.windows_native_gpu", severity="warning", subject="tensorflow", framework="tensorflow",
+        device_kind="cuda",
+        message=(f"{c.release_label(tf)} has no GPU support on native Windows"
+                 + (f" (TensorFlow {last['release']} was the last release with it)" if last else "")
+                 + "; it runs on the CPU. For the GPU, use WSL 2 with tensorflow[and-cuda], or TensorFlow "
+                 + (f"{last['release']} natively" if last else "2.10 natively")
+                 + (f": {summary}" if summary else "") + "."),
+        fix=cmds, sources=tuple(dict.fromkeys(cat.source_urls([row, last]) + srcs)),
+        evidence=(f"tensorflow {tf.version} on Windows",),
+    )

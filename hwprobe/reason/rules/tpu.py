@@ -1,0 +1,77 @@
+"""tpu.*: a TPU VM (markers or devices present) whose TPU no framework can use."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.commands import pip_install
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.report import Finding
+
+LSOF_SRC = "https://github.com/jax-ml/jax/issues/10192"
+
+
+@rule
+def not_found(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    all_obs = c.obs(facts, kb)
+    tpus = [a for a in facts.accelerators if a.kind == "tpu"]
+    bad = [a for a in tpus if a.status in ("no_driver", "busy", "error", "no_permission")]
+    busy_obs = c.find(all_obs, "tpu.in_use", "tpu.open_failed")
+    if not bad and not busy_obs:
+        yield from _said(facts, kb, all_obs)
+        return
+    busy = [a for a in bad if a.status == "busy"] or busy_obs
+    linux = facts.host.os == "linux"
+    if busy:
+        holder = next((a.detail for a in bad if a.status == "busy" and a.detail), None)
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=("The TPU is held by another process" + (f" ({holder})" if holder else "")
+                     + "; libtpu opens it once per VM, so this process falls back to the CPU. Find the holder "
+                     "with the command below (libtpu's own advice) and stop it."),
+            fix=("sudo lsof -w /dev/accel0",) if linux else (), sources=(LSOF_SRC,),
+            evidence=tuple(f"{a.source}: {a.detail or a.status}" for a in bad) + tuple(c.quote(o) for o in busy_obs[:1]),
+        )
+        return
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "tpu")
+    tf_note = next((t.get("note") for t in cat.tpu_rows(kb, "tensorflow") if t.get("note")), None)
+    a = bad[0]
+    yield Finding(
+        code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+        message=(f"This looks like a TPU VM, but the TPU is not usable ({a.detail or a.status}): no runtime "
+                 "(libtpu) is installed for the frameworks here, or its version does not match."
+                 + (f" For PyTorch: {summary}." if summary else "") + (f" {tf_note}" if tf_note else "")),
+        fix=cmds, sources=srcs + cat.source_urls(cat.tpu_rows(kb, "tensorflow")),
+        evidence=tuple(f"{x.source}: {x.detail or x.status}" for x in bad),
+    )
+
+
+def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: ANN001
+    """Pasted TPU messages: jax found no TPU runtime (libtpu), or there is no TPU VM metadata."""
+    no_vm = c.find(all_obs, "tpu.env_metadata_missing")
+    no_lib = c.find(all_obs, "tpu.libtpu_missing")
+    if no_vm:
+        cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "tpu")
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=("torch_xla (or jax) asked the VM metadata server for the TPU VM's 'tpu-env' and got none: "
+                     "this machine is not a Cloud TPU VM (for example Colab's older TPU runtime, a TPU Node reached "
+                     "over the network), and current torch_xla and jax use only a TPU attached to a TPU VM."
+                     + (f" On a TPU VM: {summary}." if summary else "")),
+            fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in no_vm[:1]),
+        )
+    elif no_lib:
+        row = next(iter(cat.tpu_rows(kb, "jax")), None)
+        sh = c.shell(facts)
+        fix = (pip_install(sh, row["command"]),) if row and row.get("command") else ()
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=("jax found no TPU runtime and fell back to the CPU: libtpu is not installed in this environment "
+                     "(a CPU-only jax, e.g. pulled in by a requirements file), or this jax is too old to find the "
+                     "libtpu that is. Install jax with its TPU extra, which brings a matching libtpu."),
+            fix=fix, sources=cat.source_urls([row]), evidence=tuple(c.quote(o) for o in no_lib[:1]),
+        )

@@ -1,0 +1,66 @@
+"""wsl.*: Linux under WSL, where the GPU comes from the Windows driver through /dev/dxg."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from hwprobe.facts import Facts
+from hwprobe.reason import catalog as cat
+from hwprobe.reason.diagnose import rule
+from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
+from hwprobe.report import Finding
+
+
+def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
+    all_obs = c.obs(facts, kb)
+    torch = facts.framework("torch")
+    tf = facts.framework("tensorflow")
+    if c.present(torch) and c.torch_has_cuda(torch, all_obs):
+        return True
+    if c.present(tf) and c.tf_has_cuda(tf):
+        return True
+    return bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.library_not_found", "cuda.smi_no_driver",
+                       "cuda.smi_not_found", "cuda.libcuda_not_found"))
+
+
+@rule
+def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    wsl = facts.host.wsl
+    if wsl is None or c.usable(c.nvidia(facts)) or not _wants_gpu(facts, kb):
+        return
+    libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
+    evidence = (f"WSL {wsl.version}, /dev/dxg {'present' if wsl.gpu_device else 'missing'}, libcuda "
+                f"{'present' if wsl.libcuda else 'missing'}",)
+    if wsl.version == 1:
+        row = cat.fix(kb, "wsl.version2")
+        what = "WSL 1 has no GPU support at all; only WSL 2 passes the GPU through"
+    elif libcuda:
+        row = cat.fix(kb, "wsl.libcuda_path")
+        what = ("libcuda.so could not be loaded inside WSL 2: it is the Windows driver's, in /usr/lib/wsl/lib, "
+                "which a dlopen of libcuda.so does not search")
+        evidence = tuple(c.quote(o) for o in libcuda[:1]) + (f"WSL {wsl.version}",)
+    elif c.partial(facts) and not wsl.gpu_device and not wsl.libcuda:
+        row = cat.fix(kb, "wsl.update")
+        what = ("the GPU is not reachable inside WSL 2 (check that /dev/dxg and /usr/lib/wsl/lib/libcuda.so exist; "
+                "both come from the Windows NVIDIA driver)")
+        evidence = (f"WSL {wsl.version}",)
+    elif not wsl.gpu_device:
+        row = cat.fix(kb, "wsl.update")
+        what = ("WSL 2 shows no /dev/dxg: the GPU is not passed through (an old WSL or kernel, or a Windows "
+                "NVIDIA driver without WSL support)")
+    else:
+        row = cat.fix(kb, "wsl.update")
+        what = ("/dev/dxg is present but /usr/lib/wsl/lib/libcuda.so is not: the Windows NVIDIA driver is not "
+                "mapped into WSL (install or update the driver on Windows)")
+    drv = cat.fix(kb, "nvidia.driver")
+    yield Finding(
+        code="wsl.gpu_unavailable", severity="error", subject="wsl", device_kind="cuda",
+        message=(f"{what}. CUDA programs inside WSL find no GPU."
+                 + (" Check that the library is there, then add /usr/lib/wsl/lib to LD_LIBRARY_PATH (the "
+                    "programs that link against libcuda find it through /etc/ld.so.conf.d/ld.wsl.conf; dlopen does not)."
+                    if libcuda else f" {row['note']}." if row else "")
+                 + (f" Then {drv['note']}." if drv and wsl.version == 2 and not libcuda else "")),
+        fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row, drv]),
+        evidence=evidence,
+    )

@@ -1,0 +1,478 @@
+"""Every finding code fires where it should and stays silent on its healthy neighbours.
+
+Facts are built in the tests (factsbuild.py) for hardware this machine lacks; pasted lines go through
+the same matcher as live output (reason.evidence), so the sparse-facts cases are what `hwprobe
+explain` produces from a paste.
+"""
+
+from __future__ import annotations
+
+import pytest
+from factsbuild import (CPU_DEV, amd, container, facts, findings, gpu_dev, host, nvidia, paste, pasted, report, tf,
+                        torch, wsl)
+
+from hwprobe.facts import Accelerator, FrameworkFacts
+
+# ARCHITECTURE.md, "Finding codes" (the framework.* codes are tested in test_probe_failures.py).
+CODES = {
+    "cuda.cpu_only_build", "cuda.driver_too_old", "cuda.arch_not_in_build", "cuda.no_gpu", "cuda.driver_not_loaded",
+    "cuda.devices_hidden", "cuda.library_missing", "rocm.cuda_build_on_amd", "rocm.arch_unsupported",
+    "rocm.permission", "mps.macos_too_old", "mps.not_built", "host.rosetta_python", "tf.metal_plugin",
+    "tf.windows_native_gpu", "cpu.avx_missing", "numpy.abi_mismatch", "tpu.not_found", "python.unsupported_version",
+    "wsl.gpu_unavailable", "container.gpu_not_passed", "packages.conflict",
+}
+
+A100 = nvidia("NVIDIA A100-SXM4-80GB", "8.0", "535.104.05", "12.2")
+H100 = nvidia("NVIDIA H100 80GB HBM3", "9.0", "550.54.15", "12.4")
+RTX5090 = nvidia("NVIDIA GeForce RTX 5090", "12.0", "570.86.10", "12.8")
+MAC = host("darwin", "aarch64", "3.12.4", os_version="14.5")
+SM_50_90 = ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"]
+SM_75_120 = ["sm_75", "sm_80", "sm_86", "sm_90", "sm_100", "sm_120"]
+
+# name -> (facts, code that must appear, codes that must not)
+FIRES = {
+    # cuda.cpu_only_build
+    "cpu torch on an A100": (facts(accelerators=[A100], frameworks=[torch("2.8.0+cpu", cuda=None)]),
+                             "cuda.cpu_only_build", ["cuda.driver_too_old", "cuda.no_gpu"]),
+    "pasted 'not compiled with CUDA'": (facts(observations=pasted("AssertionError: Torch not compiled with CUDA enabled")),
+                                        "cuda.cpu_only_build", ["cuda.driver_too_old", "cuda.library_missing"]),
+    "tensorflow-cpu on an A100": (facts(accelerators=[A100], frameworks=[tf("2.21.0", cuda_build=False, distribution="tensorflow-cpu")],
+                                        packages={"tensorflow-cpu": "2.21.0"}), "cuda.cpu_only_build", ["tf.windows_native_gpu"]),
+    # cuda.driver_too_old
+    "torch 1.7 cu110 on driver 440 (2020)": (facts(host(python="3.8.5"), accelerators=[nvidia("Tesla V100-SXM2-16GB", "7.0", "440.33.01", "10.2")],
+                                                   frameworks=[torch("1.7.1+cu110", cuda="11.0")]),
+                                             "cuda.driver_too_old", ["cuda.cpu_only_build", "cuda.arch_not_in_build"]),
+    "cu130 on driver 535": (facts(accelerators=[A100], frameworks=[torch("2.14.1+cu130", cuda="13.0")]),
+                            "cuda.driver_too_old", ["cuda.cpu_only_build"]),
+    "cu102 on driver 418 (no minor-version compatibility before CUDA 11)": (
+        facts(host(python="3.7.9"), accelerators=[nvidia("Tesla T4", "7.5", "418.87.01", "10.1")], frameworks=[torch("1.6.0", cuda="10.2")]),
+        "cuda.driver_too_old", []),
+    "cu130 on Windows driver 560": (facts(host("windows"), accelerators=[nvidia("NVIDIA GeForce RTX 4090", "8.9", "560.94", "12.6")],
+                                          frameworks=[torch("2.12.1+cu130", cuda="13.0")]), "cuda.driver_too_old", []),
+    "pasted 'found version 11040' only": (facts(observations=pasted(
+        "RuntimeError: The NVIDIA driver on your system is too old (found version 11040). Please update your GPU driver")),
+        "cuda.driver_too_old", ["cuda.cpu_only_build"]),
+    "pasted 'found version 11040' with torch 2.1 cu121": (facts(frameworks=[torch("2.1.0+cu121", cuda="12.1", status="ok")],
+                                                                observations=pasted("The NVIDIA driver on your system is too old (found version 11040).")),
+                                                          "cuda.driver_too_old", []),
+    # cuda.arch_not_in_build
+    "RTX 5090 with a cu124 build": (facts(accelerators=[RTX5090], frameworks=[torch("2.6.0+cu124", cuda="12.4", arch=SM_50_90)]),
+                                    "cuda.arch_not_in_build", ["cuda.driver_too_old", "cuda.cpu_only_build"]),
+    "GTX 1080 Ti with a cu130 build": (facts(accelerators=[nvidia("NVIDIA GeForce GTX 1080 Ti", "6.1", "580.65.06", "13.0")],
+                                             frameworks=[torch("2.11.0+cu130", cuda="13.0", arch=SM_75_120)]), "cuda.arch_not_in_build", []),
+    "arch list from the data (torch 2.5.1 cu124, no flags)": (facts(accelerators=[RTX5090], frameworks=[torch("2.5.1+cu124", cuda="12.4")]),
+                                                              "cuda.arch_not_in_build", []),
+    "pasted sm_120 warning": (facts(observations=pasted(
+        "NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not compatible with the current PyTorch installation.\n"
+        "The current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 sm_75 sm_80 sm_86 sm_90.")),
+        "cuda.arch_not_in_build", ["cuda.driver_too_old", "cuda.cpu_only_build", "cuda.no_gpu"]),
+    "TensorFlow without PTX for an old GPU": (facts(accelerators=[nvidia("Tesla K40m", "3.5", "470.82.01", "11.4")],
+                                                    frameworks=[tf("2.12.1", build={"cuda_compute_capabilities": ["sm_50", "sm_60", "sm_70", "sm_75", "compute_80"], "cuda_version": "11.8"})]),
+                                              "cuda.arch_not_in_build", []),
+    # cuda.no_gpu
+    "CUDA torch on a machine without NVIDIA": (facts(frameworks=[torch("2.8.0+cu128", cuda="12.8")]), "cuda.no_gpu", ["cuda.cpu_only_build"]),
+    # cuda.driver_not_loaded
+    "GPU on the bus, module not loaded": (facts(accelerators=[nvidia(status="no_driver", driver=None, cuda=None, detail="10de:2330 on PCI, no nvidia module")],
+                                                frameworks=[torch("2.8.0+cu128", cuda="12.8")]), "cuda.driver_not_loaded", ["cuda.no_gpu", "cuda.driver_too_old"]),
+    "pasted nvidia-smi failure": (facts(observations=pasted("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.")),
+                                  "cuda.driver_not_loaded", ["cuda.no_gpu"]),
+    # cuda.devices_hidden
+    "CUDA_VISIBLE_DEVICES empty": (facts(accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8")], env={"CUDA_VISIBLE_DEVICES": ""}),
+                                   "cuda.devices_hidden", ["cuda.no_gpu", "cuda.driver_not_loaded"]),
+    "CUDA_VISIBLE_DEVICES=-1": (facts(accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8")], env={"CUDA_VISIBLE_DEVICES": "-1"}),
+                                "cuda.devices_hidden", []),
+    "CUDA_VISIBLE_DEVICES=1 with one GPU": (facts(accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8")], env={"CUDA_VISIBLE_DEVICES": "1"}),
+                                            "cuda.devices_hidden", []),
+    # cuda.library_missing
+    "torch cannot load libcudnn": (facts(accelerators=[H100], frameworks=[FrameworkFacts("torch", "import_error", detail="ImportError: libcudnn.so.9: cannot open shared object file: No such file or directory")]),
+                                   "cuda.library_missing", ["cuda.cpu_only_build"]),
+    "TensorFlow 2.15 skips the GPU for missing libraries": (facts(accelerators=[H100], frameworks=[tf("2.15.1", stderr_tail=(
+        "W tensorflow/compiler/xla/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library 'libcudnn.so.8'; dlerror: libcudnn.so.8: cannot open shared object file\n"
+        "W tensorflow/core/common_runtime/gpu/gpu_device.cc:2251] Cannot dlopen some GPU libraries. Please make sure the missing libraries mentioned above are installed properly"))]),
+        "cuda.library_missing", ["cuda.cpu_only_build"]),
+    # rocm.*
+    "CUDA torch on an RX 7900 XTX": (facts(accelerators=[amd()], frameworks=[torch("2.8.0+cu128", cuda="12.8")]), "rocm.cuda_build_on_amd", ["cuda.no_gpu"]),
+    "ROCm 6.1 build on gfx1031": (facts(accelerators=[amd("AMD Radeon RX 6700 XT", "gfx1031")], frameworks=[torch("2.4.1+rocm6.1", cuda=None, hip="6.1.40091")]),
+                                  "rocm.arch_unsupported", ["rocm.cuda_build_on_amd"]),
+    "pasted hipErrorNoBinaryForGpu": (facts(observations=pasted('"hipErrorNoBinaryForGpu: Unable to find code object for all current devices!"')),
+                                      "rocm.arch_unsupported", []),
+    "torch 2.7 rocm6.3 (no arch row) on gfx1010: ROCm 6.3 lacks it": (
+        facts(accelerators=[amd(None, "gfx1010")], frameworks=[torch("2.7.0+rocm6.3", cuda=None, hip="6.3.42131-fa1d09cbd")]),
+        "rocm.arch_unsupported", ["rocm.cuda_build_on_amd"]),
+    "no access to /dev/kfd": (facts(accelerators=[amd(status="no_permission", detail="/dev/kfd: Permission denied")]), "rocm.permission", []),
+    "pasted kfd permission denied": (facts(observations=pasted("Unable to open /dev/kfd read-write: Permission denied")), "rocm.permission", []),
+    # mps.*
+    "torch 2.5 MPS on macOS 12.7": (facts(host("darwin", "aarch64", "3.12.1", os_version="12.7.6"), frameworks=[torch("2.5.1", cuda=None, mps_built=True)],
+                                          observations=pasted("RuntimeError: The MPS backend is supported on MacOS 12.3+.")), "mps.macos_too_old",
+                                    ["mps.not_built", "host.rosetta_python"]),
+    "torch 2.9 on macOS 13.6": (facts(host("darwin", "aarch64", "3.12.1", os_version="13.6"), frameworks=[torch("2.9.0", cuda=None, mps_built=True)]),
+                                "mps.macos_too_old", []),
+    "a torch build without MPS": (facts(MAC, frameworks=[torch("2.8.0", cuda=None, mps_built=False)]), "mps.not_built", ["mps.macos_too_old"]),
+    # host.rosetta_python
+    "x86_64 Python under Rosetta": (facts(host("darwin", "aarch64", "3.11.7", os_version="14.5", machine="x86_64", is_rosetta=True),
+                                          frameworks=[torch("2.2.2", cuda=None, mps_built=True)]), "host.rosetta_python", ["mps.not_built", "mps.macos_too_old"]),
+    # tf.*
+    "TensorFlow 2.18 without tensorflow-metal": (facts(MAC, frameworks=[tf("2.18.1", cuda_build=False)], packages={"tensorflow": "2.18.1"}), "tf.metal_plugin", []),
+    "TensorFlow 2.18 with tensorflow-metal 1.1.0": (facts(MAC, frameworks=[tf("2.18.0", cuda_build=False)], packages={"tensorflow": "2.18.0", "tensorflow-metal": "1.1.0"}),
+                                                    "tf.metal_plugin", []),
+    "TensorFlow 2.15 on native Windows with a GPU": (facts(host("windows"), accelerators=[nvidia("NVIDIA GeForce RTX 3060", "8.6", "552.22", "12.4")],
+                                                           frameworks=[tf("2.15.1", cuda_build=False)]), "tf.windows_native_gpu", ["cuda.cpu_only_build"]),
+    # cpu.avx_missing
+    "TensorFlow dies of SIGILL on a CPU without AVX": (facts(flags=("sse4_2",), cpu_model="Intel(R) Core(TM) i3 CPU M 330",
+                                                             frameworks=[FrameworkFacts("tensorflow", "crashed", version="2.3.1", signal="SIGILL")]),
+                                                       "cpu.avx_missing", ["python.unsupported_version", "cuda.no_gpu"]),
+    "pasted 'illegal hardware instruction'": (facts(flags=(), frameworks=[FrameworkFacts("tensorflow", "not_installed", version="2.3.1")],
+                                                    observations=pasted("[1]    3760 illegal hardware instruction  python3")), "cpu.avx_missing", []),
+    # numpy.abi_mismatch
+    "torch 2.2 under NumPy 2": (facts(frameworks=[torch("2.2.2+cu121", cuda="12.1")], packages={"numpy": "2.1.3", "torch": "2.2.2+cu121"}),
+                                "numpy.abi_mismatch", []),
+    "TensorFlow 2.17 under NumPy 2": (facts(frameworks=[tf("2.17.1")], packages={"numpy": "2.0.2"}), "numpy.abi_mismatch", []),
+    "pasted NumPy API version mismatch": (facts(observations=pasted("RuntimeError: module compiled against API version 0xb but this version of numpy is 0xa\n"
+                                                                    "ImportError: numpy.core.multiarray failed to import")), "numpy.abi_mismatch", ["cuda.no_gpu"]),
+    # tpu.not_found
+    "TPU held by another process": (facts(accelerators=[Accelerator("tpu", "google", "sysfs", model="TPU v4", status="busy", detail="held by pid 4242")]),
+                                    "tpu.not_found", []),
+    "TPU VM without libtpu": (facts(host(python="3.11.9"), accelerators=[Accelerator("tpu", "google", "sysfs", model="TPU v5e", status="no_driver", detail="/dev/vfio present, no libtpu")]),
+                              "tpu.not_found", []),
+    # python.unsupported_version
+    "TensorFlow wanted on Python 3.14": (facts(host(python="3.14.0"), frameworks=[FrameworkFacts("tensorflow", "not_installed")]),
+                                         "python.unsupported_version", []),
+    "pip finds no TensorFlow for Python 3.14": (facts(host(python="3.14.0"), observations=pasted(
+        "ERROR: Could not find a version that satisfies the requirement tensorflow (from versions: none)")), "python.unsupported_version", []),
+    # wsl.gpu_unavailable
+    "WSL 2 without /dev/dxg": (facts(host(wsl=wsl(2, dxg=False, libcuda=False)), frameworks=[torch("2.8.0+cu128", cuda="12.8")]),
+                               "wsl.gpu_unavailable", ["cuda.no_gpu"]),
+    "WSL 1": (facts(host(wsl=wsl(1, dxg=False, libcuda=False)), frameworks=[torch("2.8.0+cu128", cuda="12.8")]), "wsl.gpu_unavailable", []),
+    # container.gpu_not_passed
+    "docker without --gpus": (facts(host(container=container("docker")), frameworks=[torch("2.8.0+cu128", cuda="12.8")]),
+                              "container.gpu_not_passed", ["cuda.no_gpu"]),
+    "docker with NVIDIA_VISIBLE_DEVICES=void": (facts(host(container=container("docker", ["NVIDIA_VISIBLE_DEVICES=void"])),
+                                                      frameworks=[torch("2.8.0+cu128", cuda="12.8")]), "container.gpu_not_passed", []),
+    "ROCm torch in a container without /dev/kfd": (facts(host(container=container("docker")), frameworks=[torch("2.8.0+rocm6.4", cuda=None, hip="6.4.1")]),
+                                                   "container.gpu_not_passed", []),
+    # packages.conflict
+    "tensorflow and tensorflow-cpu together": (facts(frameworks=[tf("2.15.1")], packages={"tensorflow": "2.15.1", "tensorflow-cpu": "2.15.0"}),
+                                               "packages.conflict", []),
+    "torchvision for another torch": (facts(accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8", devices=[CPU_DEV, gpu_dev()])],
+                                            packages={"torch": "2.8.0+cu128", "torchvision": "0.19.1+cu121"}), "packages.conflict", []),
+    "Keras 2 under TensorFlow 2.16": (facts(frameworks=[tf("2.16.2")], packages={"tensorflow": "2.16.2", "keras": "2.15.0"}), "packages.conflict", []),
+    "two copies of torch": (facts(frameworks=[torch()], duplicates={"torch": ("2.8.0", "2.7.1")}), "packages.conflict", []),
+}
+
+# name -> (facts, codes that must not appear): the healthy neighbours.
+SILENT = {
+    "cu126 on sm_90 with driver 550": (facts(accelerators=[H100], frameworks=[torch("2.7.1+cu126", cuda="12.6", arch=SM_50_90, devices=[CPU_DEV, gpu_dev()])]),
+                                       ["cuda.arch_not_in_build", "cuda.driver_too_old", "cuda.cpu_only_build"]),
+    "cu128 with sm_120 on an RTX 5090": (facts(accelerators=[RTX5090], frameworks=[torch("2.8.0+cu128", cuda="12.8", arch=["sm_70"] + SM_75_120,
+                                                                                         devices=[CPU_DEV, gpu_dev(name="NVIDIA GeForce RTX 5090", cap="12.0")])]),
+                                         ["cuda.arch_not_in_build", "cuda.driver_too_old"]),
+    "sm_89 runs sm_86 cubins": (facts(accelerators=[nvidia("NVIDIA L4", "8.9", "550.54.15", "12.4")], frameworks=[torch("2.4.1+cu121", cuda="12.1", arch=SM_50_90)]),
+                                ["cuda.arch_not_in_build"]),
+    "PTX covers a newer GPU": (facts(accelerators=[RTX5090], frameworks=[torch("2.1.2+cu121", cuda="12.1", arch=SM_50_90[:-1] + ["sm_90", "compute_90"])]),
+                               ["cuda.arch_not_in_build"]),
+    "driver 580 runs cu130": (facts(accelerators=[nvidia(driver="580.65.06", cuda="13.0")], frameworks=[torch("2.14.1+cu130", cuda="13.0", devices=[CPU_DEV, gpu_dev()])]),
+                              ["cuda.driver_too_old"]),
+    "driver 535 runs cu128 by minor-version compatibility": (facts(accelerators=[A100], frameworks=[torch("2.8.0+cu128", cuda="12.8", devices=[CPU_DEV, gpu_dev()])]),
+                                                             ["cuda.driver_too_old"]),
+    "a working CUDA torch": (facts(accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8", devices=[CPU_DEV, gpu_dev()])], packages={"torch": "2.8.0+cu128", "torchvision": "0.23.0+cu128", "numpy": "2.1.3"}),
+                             sorted(CODES)),
+    "a CPU torch on a machine without GPUs": (facts(frameworks=[torch("2.13.0+cpu", cuda=None)], packages={"numpy": "2.1.3"}), sorted(CODES)),
+    "a CPU torch in WSL without GPU wanted": (facts(host(wsl=wsl(2, dxg=False, libcuda=False)), frameworks=[torch("2.13.0+cpu", cuda=None)]), ["wsl.gpu_unavailable", "cuda.no_gpu"]),
+    "CUDA_VISIBLE_DEVICES=0 with one GPU": (facts(accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8", devices=[CPU_DEV, gpu_dev()])], env={"CUDA_VISIBLE_DEVICES": "0"}),
+                                            ["cuda.devices_hidden"]),
+    "ROCm build on gfx1100": (facts(accelerators=[amd()], frameworks=[torch("2.4.1+rocm6.1", cuda=None, hip="6.1.40091", devices=[CPU_DEV, gpu_dev("rocm", "AMD Radeon RX 7900 XTX", "gfx1100")])]),
+                              ["rocm.arch_unsupported", "rocm.cuda_build_on_amd"]),
+    "torch 2.7 rocm6.3 on gfx1100 (in ROCm 6.3's list)": (facts(accelerators=[amd()], frameworks=[torch("2.7.0+rocm6.3", cuda=None, hip="6.3.42131-fa1d09cbd")]),
+                                                         ["rocm.arch_unsupported", "rocm.cuda_build_on_amd"]),
+    "torch 2.7 rocm6.3 on gfx906 (in torch's older lists)": (facts(accelerators=[amd("AMD Radeon VII", "gfx906")], frameworks=[torch("2.7.0+rocm6.3", cuda=None, hip="6.3.42131-fa1d09cbd")]),
+                                                            ["rocm.arch_unsupported"]),
+    "rocminfo: Invalid argument is not a permission problem": (facts(observations=pasted("Unable to open /dev/kfd read-write: Invalid argument")), ["rocm.permission"]),
+    "torch 2.9 MPS on macOS 14.5": (facts(MAC, frameworks=[torch("2.9.0", cuda=None, mps_built=True, devices=[CPU_DEV, gpu_dev("mps", "Apple GPU (Metal)", None)])]),
+                                    ["mps.macos_too_old", "mps.not_built", "host.rosetta_python"]),
+    "macOS 26 with MPS unavailable (no known cause)": (facts(host("darwin", "aarch64", "3.11.14", os_version="26.0", env_manager="conda"),
+                                                             frameworks=[torch("2.9.1", cuda=None, mps_built=True)]),
+                                                       ["mps.macos_too_old", "mps.not_built", "host.rosetta_python"]),
+    "an Intel Mac is not Rosetta": (facts(host("darwin", "x86_64", "3.10.4", os_version="13.6", is_rosetta=False), frameworks=[torch("2.2.2", cuda=None, mps_built=True)]),
+                                    ["host.rosetta_python"]),
+    "TensorFlow 2.21 with tensorflow-metal 1.2.0 and a GPU": (facts(MAC, frameworks=[tf("2.21.0", cuda_build=False, devices=[CPU_DEV, gpu_dev("mps", "/physical_device:GPU:0", None)])],
+                                                                    packages={"tensorflow": "2.21.0", "tensorflow-metal": "1.2.0"}), ["tf.metal_plugin"]),
+    "TensorFlow 2.10 on native Windows": (facts(host("windows", python="3.10.11"), accelerators=[nvidia("NVIDIA GeForce RTX 3060", "8.6", "552.22", "12.4")],
+                                                frameworks=[tf("2.10.1", cuda_build=True, devices=[CPU_DEV, gpu_dev()])]), ["tf.windows_native_gpu"]),
+    "TensorFlow 2.15 in WSL": (facts(host(wsl=wsl()), accelerators=[nvidia("NVIDIA GeForce RTX 3060", "8.6", "552.22", "12.4")],
+                                     frameworks=[tf("2.15.1", devices=[CPU_DEV, gpu_dev()])]), ["tf.windows_native_gpu", "wsl.gpu_unavailable"]),
+    "SIGILL on a CPU with AVX is something else": (facts(frameworks=[FrameworkFacts("tensorflow", "crashed", version="2.21.0", signal="SIGILL")]), ["cpu.avx_missing"]),
+    "no AVX question on aarch64": (facts(host(arch="aarch64"), flags=("asimd",), frameworks=[tf("2.21.0", cuda_build=False)]), ["cpu.avx_missing"]),
+    "torch 2.3 is built for NumPy 2": (facts(frameworks=[torch("2.3.1+cu121", cuda="12.1")], packages={"numpy": "2.1.3"}), ["numpy.abi_mismatch"]),
+    "TensorFlow 2.18 is built for NumPy 2": (facts(frameworks=[tf("2.18.1")], packages={"numpy": "2.0.2"}), ["numpy.abi_mismatch"]),
+    "torch 2.2 with NumPy 1": (facts(frameworks=[torch("2.2.2+cu121", cuda="12.1")], packages={"numpy": "1.26.4"}), ["numpy.abi_mismatch"]),
+    "a working TPU": (facts(accelerators=[Accelerator("tpu", "google", "sysfs", model="TPU v4", status="ok")]), ["tpu.not_found"]),
+    "TensorFlow on Python 3.13": (facts(host(python="3.13.1"), frameworks=[FrameworkFacts("tensorflow", "not_installed")]), ["python.unsupported_version"]),
+    "TensorFlow that imports on Python 3.14 (a nightly)": (facts(host(python="3.14.0"), frameworks=[tf("2.22.0rc0")]), ["python.unsupported_version"]),
+    "WSL 2 with the GPU passed through": (facts(host(wsl=wsl()), accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8", devices=[CPU_DEV, gpu_dev()])]),
+                                          ["wsl.gpu_unavailable"]),
+    "docker with --gpus": (facts(host(container=container("docker", ["NVIDIA_VISIBLE_DEVICES=all", "/dev/nvidiactl present", "/dev/nvidia0 present"])),
+                                 accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8", devices=[CPU_DEV, gpu_dev()])]), ["container.gpu_not_passed"]),
+    "tensorflow with its tensorflow-intel helper": (facts(host("windows"), frameworks=[tf("2.15.1", cuda_build=False)],
+                                                          packages={"tensorflow": "2.15.1", "tensorflow-intel": "2.15.1"}), ["packages.conflict"]),
+    "TensorFlow 2.15 with Keras 2.15": (facts(frameworks=[tf("2.15.1")], packages={"tensorflow": "2.15.1", "keras": "2.15.0"}), ["packages.conflict"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIRES))
+def test_each_code_fires_where_it_should(name):
+    f, code, never = FIRES[name]
+    got = findings(f)
+    assert code in got, f"{name}: expected {code}, got {sorted(got)}"
+    for other in never:
+        assert other not in got, f"{name}: {other} must not fire ({got[other].message})"
+    finding = got[code]
+    assert finding.severity in ("error", "warning", "info") and finding.message and finding.subject
+    assert finding.evidence, f"{name}: {code} cites no evidence"
+
+
+@pytest.mark.parametrize("name", sorted(SILENT))
+def test_each_code_stays_silent_on_healthy_neighbours(name):
+    f, never = SILENT[name]
+    got = findings(f)
+    for code in never:
+        assert code not in got, f"{name}: {code} fired: {got[code].message}"
+
+
+def test_every_architecture_code_has_a_firing_case():
+    assert {v[1] for v in FIRES.values()} == CODES
+
+
+def test_findings_that_explain_a_cell_name_its_framework_and_device_kind():
+    for name, (f, code, _) in FIRES.items():
+        x = findings(f)[code]
+        if x.framework is not None:
+            assert x.framework in ("torch", "tensorflow") and x.device_kind in (None, "cpu", "cuda", "rocm", "mps", "tpu", "xpu"), name
+
+
+def test_a_cpu_build_on_an_nvidia_machine_is_not_built_with_the_fix_to_install():
+    r = report(FIRES["cpu torch on an A100"][0])
+    cell = next(c for c in r.matrix if (c.framework, c.device_kind) == ("torch", "cuda"))
+    assert (cell.state, cell.reason_code) == ("not_built", "cuda.cpu_only_build")
+    x = findings(FIRES["cpu torch on an A100"][0])["cuda.cpu_only_build"]
+    # driver 535 (CUDA 12.2): the newest torch whose build that driver runs, A100 (sm_80) covered.
+    assert x.fix == ("python -m pip uninstall -y torch",
+                     "python -m pip install 'torch==2.14.*' --index-url https://download.pytorch.org/whl/cu126")
+    assert "https://docs.nvidia.com/deploy/cuda-compatibility/minor-version-compatibility.html" in x.sources
+
+
+def test_the_2020_cu110_on_driver_440_case_says_which_driver_and_offers_a_build_440_runs():
+    x = findings(FIRES["torch 1.7 cu110 on driver 440 (2020)"][0])["cuda.driver_too_old"]
+    assert "CUDA 11.0" in x.message and ">= 450.80.02" in x.message
+    assert x.fix[-1] == "python -m pip install torch==1.12.1"  # the PyPI wheel of 1.12.1 is the CUDA 10.2 build
+    assert any("docs.nvidia.com" in s for s in x.sources)
+
+
+def test_driver_too_old_from_a_sparse_paste_decodes_the_cuda_version_and_advises_for_it():
+    x = findings(FIRES["pasted 'found version 11040' only"][0])["cuda.driver_too_old"]
+    assert "CUDA 11.4" in x.message
+    assert "whl/cu118" in x.fix[-1]  # 11.4 runs 11.x builds by minor-version compatibility
+    assert x.evidence[-1].startswith("line 1: RuntimeError: The NVIDIA driver")
+
+
+def test_arch_not_in_build_fix_installs_a_build_with_the_gpus_kernels():
+    x = findings(FIRES["RTX 5090 with a cu124 build"][0])["cuda.arch_not_in_build"]
+    assert "sm_120" in x.message and "whl/cu128" in x.fix[-1]
+    y = findings(FIRES["GTX 1080 Ti with a cu130 build"][0])["cuda.arch_not_in_build"]
+    assert "whl/cu126" in y.fix[-1]  # only the CUDA 12.6 builds still carry Pascal (sm_60)
+
+
+def test_fixes_are_quoted_for_powershell_on_windows_and_use_uv_in_uv_environments():
+    win = findings(facts(host("windows"), accelerators=[H100], frameworks=[torch("2.8.0+cu128", cuda="12.8")],
+                         env={"CUDA_VISIBLE_DEVICES": "-1"}))["cuda.devices_hidden"]
+    assert win.fix == ("Remove-Item Env:CUDA_VISIBLE_DEVICES",)
+    posix = findings(FIRES["CUDA_VISIBLE_DEVICES=-1"][0])["cuda.devices_hidden"]
+    assert posix.fix == ("unset CUDA_VISIBLE_DEVICES",)
+    cpu_win = findings(facts(host("windows"), accelerators=[H100], frameworks=[torch("2.8.0+cpu", cuda=None)]))["cuda.cpu_only_build"]
+    assert cpu_win.fix[-1] == 'python -m pip install "torch==2.14.*" --index-url https://download.pytorch.org/whl/cu126'
+    uv = findings(facts(host(env_manager="uv"), accelerators=[A100], frameworks=[torch("2.8.0+cpu", cuda=None)]))["cuda.cpu_only_build"]
+    assert uv.fix[0] == "uv pip uninstall torch" and uv.fix[1].startswith("uv pip install 'torch==2.14.*'")
+
+
+def test_conda_environments_get_conda_commands_where_pytorch_published_them():
+    old = findings(facts(host(python="3.9.18", env_manager="conda"), accelerators=[nvidia("Tesla T4", "7.5", "460.32.03", "11.2")],
+                         frameworks=[torch("2.5.1+cpu", cuda=None)]))["cuda.cpu_only_build"]
+    # Driver 460 runs CUDA 11.x; the newest release with an 11.x build whose arch list the data
+    # confirms for this T4 is 2.5 (the 2.6/2.7 cu118 lists are unverified), and PyTorch's conda
+    # channel still had 2.5.1.
+    assert old.fix[-1] == "conda install -y pytorch==2.5.1 pytorch-cuda=11.8 -c pytorch -c nvidia"
+    new = findings(facts(host(python="3.12.4", env_manager="conda"), accelerators=[A100],
+                         frameworks=[torch("2.8.0+cpu", cuda=None)]))["cuda.cpu_only_build"]
+    assert new.fix[-1].startswith("python -m pip install 'torch==2.14.*'")  # no conda channel after 2.5
+
+
+def test_rocm_fixes_are_the_rocm_index_or_the_unofficial_override():
+    x = findings(FIRES["CUDA torch on an RX 7900 XTX"][0])["rocm.cuda_build_on_amd"]
+    assert "download.pytorch.org/whl/rocm" in x.fix[-1]
+    y = findings(FIRES["ROCm 6.1 build on gfx1031"][0])["rocm.arch_unsupported"]
+    assert y.fix == ("export HSA_OVERRIDE_GFX_VERSION=10.3.0",) and "Unofficially" in y.message
+
+
+def test_macos_too_old_offers_the_newest_torch_whose_mps_runs_on_that_macos():
+    x = findings(FIRES["torch 2.9 on macOS 13.6"][0])["mps.macos_too_old"]
+    assert "macOS 14.0" in x.message and x.fix[-1] == "python -m pip install 'torch==2.8.*'"
+
+
+def test_metal_plugin_fix_pins_the_plugin_apple_pairs_with_the_release():
+    assert findings(FIRES["TensorFlow 2.18 without tensorflow-metal"][0])["tf.metal_plugin"].fix == (
+        "python -m pip install tensorflow-metal==1.2.0",)
+    mismatch = findings(FIRES["TensorFlow 2.18 with tensorflow-metal 1.1.0"][0])["tf.metal_plugin"]
+    assert mismatch.severity == "error" and mismatch.fix == ("python -m pip install tensorflow-metal==1.2.0",)
+    py313 = findings(facts(host("darwin", "aarch64", "3.13.1", os_version="15.1"), frameworks=[tf("2.21.0", cuda_build=False)]))["tf.metal_plugin"]
+    assert "no wheel for Python 3.13" in py313.message and py313.fix == ()
+
+
+def test_numpy_fix_uses_the_frameworks_own_requirement():
+    assert findings(FIRES["TensorFlow 2.17 under NumPy 2"][0])["numpy.abi_mismatch"].fix == (
+        "python -m pip install 'numpy>=1.23.5,<2.0.0'",)
+    assert findings(FIRES["torch 2.2 under NumPy 2"][0])["numpy.abi_mismatch"].fix == ("python -m pip install 'numpy<2'",)
+    assert findings(FIRES["pasted NumPy API version mismatch"][0])["numpy.abi_mismatch"].fix == (
+        "python -m pip install --upgrade numpy",)
+
+
+def test_python_unsupported_names_the_newest_supported_python_and_the_env_command():
+    x = findings(FIRES["TensorFlow wanted on Python 3.14"][0])["python.unsupported_version"]
+    assert "3.13" in x.message and x.fix == ("python3.13 -m venv .venv",)
+    uv = findings(facts(host(python="3.14.0", env_manager="uv"), frameworks=[FrameworkFacts("tensorflow", "not_installed")]))
+    assert uv["python.unsupported_version"].fix == ("uv venv --python 3.13",)
+
+
+def test_tpu_busy_fix_is_libtpus_own_advice():
+    assert findings(FIRES["TPU held by another process"][0])["tpu.not_found"].fix == ("sudo lsof -w /dev/accel0",)
+    assert "torch_xla[tpu]" in findings(FIRES["TPU VM without libtpu"][0])["tpu.not_found"].fix[-1]
+
+
+def test_packages_conflict_reinstalls_the_matching_companion_from_torchs_index():
+    x = findings(FIRES["torchvision for another torch"][0])["packages.conflict"]
+    assert x.fix == ("python -m pip install 'torchvision==0.23.*' --index-url https://download.pytorch.org/whl/cu128",)
+    tfdup = findings(FIRES["tensorflow and tensorflow-cpu together"][0])["packages.conflict"]
+    assert tfdup.fix[0] == "python -m pip uninstall -y tensorflow tensorflow-cpu"
+
+
+def test_container_and_wsl_fixes_come_from_the_system_fixes_table():
+    assert findings(FIRES["docker without --gpus"][0])["container.gpu_not_passed"].fix == (
+        "sudo docker run --rm --runtime=nvidia --gpus all ubuntu nvidia-smi",)
+    assert findings(FIRES["WSL 1"][0])["wsl.gpu_unavailable"].fix == ("wsl --set-default-version 2", "wsl --list --verbose")
+    assert findings(FIRES["no access to /dev/kfd"][0])["rocm.permission"].fix == ("sudo usermod -a -G render,video $LOGNAME",)
+
+
+# --- sparse pastes: what `hwprobe explain` builds from a few lines (OS, Python, GPUs mostly unknown) ---------
+
+PASTES = {
+    "dmesg: the NVIDIA probe routine was not called": (
+        paste("NVRM: The NVIDIA probe routine was not called for 3 device(s)."), "cuda.driver_not_loaded",
+        ["cuda.no_gpu", "cuda.driver_too_old"]),
+    "only an Intel HD Graphics GPU": (paste("I am not using NVIDIA GPU, but i have Intel HD graphics 4000."), "cuda.no_gpu",
+                                      ["cuda.driver_not_loaded"]),
+    "a VM: NVIDIA: no NVIDIA devices found": (paste("NVIDIA: no NVIDIA devices found", os="linux"), "cuda.no_gpu",
+                                              ["cuda.driver_not_loaded", "cuda.devices_hidden"]),
+    "torch 2.2 cu121 on an RTX 5090, OS arch unknown": (
+        paste("", os="linux", accelerators=[nvidia("NVIDIA GeForce RTX 5090", None, "570.181", None)],
+              frameworks=[torch("2.2.0+cu121", cuda=None, build={"cuda": "12.1"})]), "cuda.arch_not_in_build",
+        ["cuda.driver_too_old", "cuda.cpu_only_build"]),
+    "'No CUDA GPUs are available' comes from a CUDA build": (
+        paste("RuntimeError: No CUDA GPUs are available", os="windows", env={"CUDA_VISIBLE_DEVICES": "2"},
+              accelerators=[nvidia("NVIDIA GeForce RTX 2070 SUPER", None, None, None)], frameworks=[torch(None, cuda=None)]),
+        "cuda.devices_hidden", ["cuda.cpu_only_build", "cuda.no_gpu"]),
+    "not linked with support for mps devices": (
+        paste("RuntimeError: PyTorch is not linked with support for mps devices"), "mps.not_built", ["mps.macos_too_old"]),
+    "a nightly torch on macOS 12.2 (dev builds count as their release)": (
+        facts(host("darwin", "aarch64", "3.9.12", os_version="12.2.1", is_rosetta=False),
+              frameworks=[torch("1.13.0.dev20220525", cuda=None, mps_built=True)]), "mps.macos_too_old", ["mps.not_built"]),
+    "zsh: illegal hardware instruction on a Mac of unknown architecture": (
+        paste("zsh: illegal hardware instruction  python3", os="darwin", python="3.8.2",
+              frameworks=[FrameworkFacts("tensorflow", "crashed", signal="SIGILL")]), "host.rosetta_python",
+        ["cpu.avx_missing", "framework.crashed"]),
+    "file $(which python): Mach-O 64-bit executable x86_64": (
+        paste("/Users/z/anaconda/envs/py38/bin/python: Mach-O 64-bit executable x86_64", os="darwin"),
+        "host.rosetta_python", ["cpu.avx_missing"]),
+    "torchvision's custom C++ ops do not load": (
+        paste("RuntimeError: Couldn't load custom C++ ops. This can happen if your PyTorch and torchvision versions are incompatible"),
+        "packages.conflict", ["cuda.cpu_only_build"]),
+    "pip offers torch 2.2.0 and newer to a torch==1.13.1 pin": (
+        paste("ERROR: Could not find a version that satisfies the requirement torch==1.13.1 (from versions: 2.2.0, 2.2.1, 2.3.0)\n"
+              "ERROR: No matching distribution found for torch==1.13.1"), "python.unsupported_version", ["packages.conflict"]),
+    "pip finds no torch at all": (
+        paste("ERROR: Could not find a version that satisfies the requirement torch==1.10.0+cu113 (from versions: none)"),
+        "python.unsupported_version", ["cuda.cpu_only_build"]),
+    "pinned torch 1.13.1 on Python 3.12": (
+        facts(host(python="3.12.3"), observations=pasted("ERROR: No matching distribution found for torch==1.13.1")),
+        "python.unsupported_version", []),
+    "pip finds no tensorflow-metal": (paste("ERROR: No matching distribution found for tensorflow-metal"), "tf.metal_plugin",
+                                      ["tf.windows_native_gpu"]),
+    "TensorFlow 2.12 on Windows, architecture not stated": (
+        paste("No version 2.12.0 of the tensorflow-gpu was found.", os="windows", python="3.10.10",
+              frameworks=[FrameworkFacts("tensorflow", "unknown", version="2.12.0")]), "tf.windows_native_gpu", []),
+    "jax: no TPU runtime": (paste("A Google TPU may be present on this machine, but either a TPU-enabled jaxlib or libtpu is "
+                                  "not installed. Falling back to cpu."), "tpu.not_found", ["cuda.no_gpu"]),
+    "no TPU VM metadata (Colab's TPU Node)": (
+        paste("HTTP 404 for url http://metadata.google.internal/computeMetadata/v1/instance/attributes/tpu-env"),
+        "tpu.not_found", []),
+    "WSL 2: Failed to dlopen libcuda.so": (paste("RuntimeError: Failed to dlopen libcuda.so", os="linux", wsl_facts=wsl(2, False, False)),
+                                           "wsl.gpu_unavailable", ["cuda.driver_not_loaded", "container.gpu_not_passed"]),
+    "docker run without --gpus, host GPUs in the paste": (
+        paste("docker run -it anibali/pytorch:1.4.0-cuda10.1 sh\nboth nvcc and nvidia-smi not found.",
+              accelerators=[nvidia("Tesla V100-PCIE...", None, "435.21", "10.1")],
+              box=container("docker", ["`docker run` without --gpus"])), "container.gpu_not_passed",
+        ["cuda.driver_too_old", "cuda.driver_not_loaded", "cuda.no_gpu"]),
+    "an AMD GPU on Windows and the web UI's GPU check": (
+        paste("RuntimeError: Torch is not able to use GPU; add --skip-torch-cuda-test to COMMANDLINE_ARGS variable",
+              os="windows", accelerators=[amd("AMD 570 series", None)]), "rocm.cuda_build_on_amd",
+        ["cuda.driver_not_loaded", "cuda.no_gpu"]),
+}
+
+PASTE_SILENT = {
+    "SIGILL on an Intel Mac is AVX, not Rosetta": (
+        facts(host("darwin", "x86_64", "3.9.6", is_rosetta=False), flags=(),
+              frameworks=[FrameworkFacts("tensorflow", "crashed", version="2.16.1", signal="SIGILL")]),
+        ["host.rosetta_python"]),
+    "an arm64 Python under a known-native shell": (
+        paste("zsh: illegal hardware instruction  python3", os="darwin"), []),
+    "no_gpu waits for CUDA_VISIBLE_DEVICES": (paste("NVIDIA: no NVIDIA devices found", env={"CUDA_VISIBLE_DEVICES": "1"}),
+                                              ["cuda.no_gpu"]),
+    "a pin that exists for this Python": (
+        facts(host(python="3.10.12"), observations=pasted("ERROR: No matching distribution found for torch==1.13.1")),
+        ["python.unsupported_version"]),
+    "pip offers releases that include the pin's Python": (
+        paste("ERROR: Could not find a version that satisfies the requirement torch==9.9 (from versions: 2.2.0, 2.3.0)"),
+        ["python.unsupported_version"]),
+    "a kfd open that fails with Invalid argument": (paste("Unable to open /dev/kfd read-write: Invalid argument"),
+                                                    ["rocm.permission"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PASTES))
+def test_sparse_pastes_fire(name):
+    f, code, never = PASTES[name]
+    got = findings(f)
+    assert code in got, f"{name}: expected {code}, got {sorted(got)}"
+    for other in never:
+        assert other not in got, f"{name}: {other} must not fire ({got[other].message})"
+    assert got[code].evidence and got[code].message
+
+
+@pytest.mark.parametrize("name", sorted(PASTE_SILENT))
+def test_sparse_pastes_stay_silent(name):
+    f, never = PASTE_SILENT[name]
+    got = findings(f)
+    for code in never:
+        assert code not in got, f"{name}: {code} fired: {got[code].message}"
+
+
+def test_pasted_fixes_are_exact_commands():
+    assert findings(PASTES["jax: no TPU runtime"][0])["tpu.not_found"].fix == ("python -m pip install -U 'jax[tpu]'",)
+    w = findings(PASTES["WSL 2: Failed to dlopen libcuda.so"][0])["wsl.gpu_unavailable"]
+    assert w.fix == ("ls -l /usr/lib/wsl/lib/libcuda.so*", "export LD_LIBRARY_PATH=/usr/lib/wsl/lib:$LD_LIBRARY_PATH")
+    assert findings(PASTES["torchvision's custom C++ ops do not load"][0])["packages.conflict"].fix == (
+        "python -m pip uninstall -y torch torchvision torchaudio", "python -m pip install torch torchvision torchaudio")
+    m = findings(PASTES["pip finds no tensorflow-metal"][0])["tf.metal_plugin"]
+    assert m.fix[-1] == "python -m pip install tensorflow tensorflow-metal"
+    # torch 2.2 cu121 has no sm_120: the newest build with Blackwell kernels that driver 570 (CUDA 12.8) runs.
+    a = findings(PASTES["torch 2.2 cu121 on an RTX 5090, OS arch unknown"][0])["cuda.arch_not_in_build"]
+    assert a.fix[-1] == "python -m pip install 'torch==2.11.*' --index-url https://download.pytorch.org/whl/cu128"
+    p = findings(PASTES["pip offers torch 2.2.0 and newer to a torch==1.13.1 pin"][0])["python.unsupported_version"]
+    assert "Python 3.12" in p.message and p.fix == ("python3.11 -m venv .venv",)
