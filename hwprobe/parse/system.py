@@ -174,7 +174,7 @@ _OS_RELEASE = re.compile(r'^\s*(PRETTY_NAME|ID|VERSION_ID)="?([^"]*)"?\s*$')
 # `file $(which python)`: the interpreter's own architecture (x86_64 under Rosetta on an M1).
 _MACHO = re.compile(r"python[\d.]*:\s+Mach-O 64-bit executable (x86_64|arm64)\b")
 # A line that is only a CPU brand string (lscpu, /proc/cpuinfo, lshw "product:", a typed "CPU:" answer).
-_BRAND = re.compile(r"^\s*(?:[-*]\s*)?(?:(?:\*\*)?(?:CPU(?: Mode| model)?|Processor|product|model name)(?:\*\*)?\s*:\s*)?"
+_BRAND = re.compile(r"^\s*(?:[-*]\s*)?(?:(?:\*\*)?(?:CPU(?: model)?|Processor|product|model name)(?:\*\*)?\s*:\s*)?"
                     r"(?P<model>(?:\d+th Gen )?Intel\s*\(R\)\s*(?:Core|Celeron|Pentium|Xeon|Atom)\S*.*?@\s*\d+(?:\.\d+)?\s*GHz"
                     r"|AMD (?:Ryzen|EPYC|Athlon|Phenom|FX|A\d+)[\w -]*?(?:Processor)?)\s*$", re.I)
 
