@@ -5,13 +5,17 @@ For each case: the top finding is findings[0] when explain's verdict is "diagnos
 is no answer. Right: the top finding is `expected_first` (or, where that is null, there is no answer).
 Wrong confident fix: a `must_not` code first, or any confident answer on an ambiguous case.
 
-    python benchmarks/explain_accuracy.py [CASES_DIR] [--verbose] [--json]
+    python benchmarks/explain_accuracy.py [CASES_DIR] [--list FILE] [--verbose] [--json]
+
+--list FILE scores only the cases FILE names, one id per line or as the first `id` cell of a Markdown
+table row (tests/cases/HOLDOUT.md lists the holdout cases that way).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -50,8 +54,13 @@ def main() -> int:
     ap.add_argument("cases", nargs="?", default=str(REPO / "tests" / "cases"))
     ap.add_argument("--verbose", "-v", action="store_true", help="also print what was found and the next step")
     ap.add_argument("--json", action="store_true", help="print the per-case results as JSON")
+    ap.add_argument("--list", metavar="FILE", help="score only the case ids FILE names (see above)")
     args = ap.parse_args()
     files = sorted(Path(args.cases).glob("*.json"))
+    if args.list:
+        text = Path(args.list).read_text(encoding="utf-8")
+        wanted = set(re.findall(r"^\| `([\w.-]+)` \|", text, re.M)) or {x.strip() for x in text.splitlines() if x.strip()}
+        files = [f for f in files if f.stem in wanted]
     if not files:
         print(f"no cases in {args.cases}", file=sys.stderr)
         return 2

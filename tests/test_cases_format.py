@@ -37,12 +37,12 @@ BRIEF_KINDS = {"collect_env", "tf_env", "nvidia_smi", "pip_list", "conda_list", 
 EXTRA_KINDS = {"rocminfo"}
 
 # What the set covers today, as found in public threads; these floors keep it from shrinking.
-MIN_CASES = 45
-MIN_AMBIGUOUS = 4
+MIN_CASES = 130
+MIN_AMBIGUOUS = 10
 COMMON_FAMILIES = {  # expected_first -> at least this many cases
-    "cuda.cpu_only_build": 2, "cuda.driver_too_old": 2, "cuda.arch_not_in_build": 2,
-    "cuda.library_missing": 2, "numpy.abi_mismatch": 2, "tf.windows_native_gpu": 2,
-    "python.unsupported_version": 2,
+    "cuda.cpu_only_build": 6, "cuda.driver_too_old": 8, "cuda.arch_not_in_build": 6,
+    "cuda.library_missing": 4, "numpy.abi_mismatch": 5, "tf.windows_native_gpu": 4,
+    "python.unsupported_version": 4, "cpu.avx_missing": 4, "rocm.arch_unsupported": 3, "tpu.not_found": 3,
 }
 COVERED_FAMILIES = {  # every code that leads at least one real case
     "cuda.cpu_only_build", "cuda.driver_too_old", "cuda.arch_not_in_build", "cuda.no_gpu",
@@ -67,6 +67,8 @@ FORMAT_VARIANTS = {
     "nvidia-smi table": lambda c: "nvidia_smi" in c["kinds"] and "| NVIDIA-SMI" in c["text"],
     "Python REPL banner": lambda c: "Type \"help\", \"copyright\"" in c["text"],
     "non-English text around the paste": lambda c: re.search(r"[\u4e00-\u9fff]|Le module spécifié|tarjeta grafica", c["text"]),
+    "/proc/cpuinfo dump": lambda c: re.search(r"^(?:vendor_id|flags)\s*:", c["text"], re.M),
+    "faulthandler dump": lambda c: "Fatal Python error:" in c["text"],
     "cut-off block": lambda c: re.search(r"cut off|cuts? (the|it)|excerpt ends|Partial", c["notes"]),
 }
 

@@ -42,3 +42,19 @@ def test_a_live_probes_stderr_is_evidence_too():
         "library 'libcudnn.so.8'; dlerror: libcudnn.so.8: cannot open shared object file"))
     codes = [(o.code, o.values.get("library"), o.source) for o in observations(_facts(tf))]
     assert codes == [("tf.dlopen_failed", "libcudnn.so.8", "tensorflow stderr")]
+
+
+def test_only_a_permission_error_from_dev_kfd_is_read_as_one():
+    # rocminfo prints strerror(errno) after the colon: EACCES is the group problem, the others are not
+    assert [o.code for o in match_text("Unable to open /dev/kfd read-write: Permission denied", "paste")] == [
+        "rocm.kfd_denied"]
+    for errno_text in ("Operation not permitted", "Cannot allocate memory", "Invalid argument",
+                       "No such file or directory"):
+        codes = [o.code for o in match_text(f"Unable to open /dev/kfd read-write: {errno_text}", "paste")]
+        assert "rocm.kfd_denied" not in codes, errno_text
+
+
+def test_the_kernels_kfd_refusal_names_the_asic_or_the_gc_ip_version():
+    (a,) = match_text("[   13.966785] kfd kfd: amdgpu: TAHITI  not supported in kfd", "paste")
+    (b,) = match_text("kfd kfd: amdgpu: GC IP 0b0004  not supported in kfd", "paste")
+    assert (a.code, a.values, b.values) == ("rocm.kfd_unsupported_gpu", {"asic": "TAHITI"}, {"asic": "GC IP 0b0004"})

@@ -284,3 +284,63 @@ def test_nvidia_smi_q_xml_gives_driver_cuda_and_the_gpu():
     (gpu,) = p.facts.accelerators  # the excerpt ends inside the first of three GPUs
     assert (gpu.model, gpu.driver_version, gpu.max_cuda_supported, gpu.pci_bus_id) == (
         "TITAN X (Pascal)", "432.00", "10.1", "00000000:02:00.0")
+
+
+# --- format variants first seen in the holdout pastes (tests/cases/HOLDOUT.md) ---------------------------------
+
+
+def test_proc_cpuinfo_is_read_like_lscpu_even_when_it_lists_no_tracked_flag():
+    p = paste("proc_cpuinfo_core2duo.txt")
+    cpu = p.facts.cpu
+    assert (cpu.model, cpu.vendor) == ("Intel(R) Core(TM)2 Duo CPU E7500 @ 2.93GHz", "GenuineIntel")
+    assert cpu.flags == () and "cpu.flags" not in p.facts.unknown  # read whole: no sse4_2, no avx
+    assert "lscpu" in [s.kind for s in p.sections]
+    # "Tensorflow version = 1.14": the framework's name in any case
+    assert fw(p, "tensorflow").version == "1.14"
+
+
+def test_bare_proc_cpuinfo_flags_lines_are_a_cpus_flags_and_the_cut_one_is_not_used():
+    p = paste("cpuinfo_flags_lines.txt")
+    assert "cpu.flags" not in p.facts.unknown and "avx" not in p.facts.cpu.flags
+    assert p.quotes["cpu.flags"][1][0].line == 6  # the first, complete flags line; the last one is cut
+
+
+def test_a_collect_env_without_its_version_line_still_gives_torchs_build():
+    p = paste("collect_env_retyped_version_line.txt")  # "PyTorch version 1.5.0": no colon, not a field
+    torch = fw(p, "torch")
+    assert (torch.status, torch.version, torch.build["cuda"]) == ("ok", "1.5.0", "10.2")  # version from [pip3]
+    assert torch.build["runtime"]["cuda_available"] is False
+    assert [a.driver_version for a in p.facts.accelerators] == ["410.104"] * 4
+
+
+def test_collect_env_lines_in_markdown_bold_are_fields():
+    p = paste("collect_env_bold_lines.txt")  # "**CUDA used to build PyTorch: 10.0.130**", "**Is CUDA available: Yes"
+    torch = fw(p, "torch")
+    assert (torch.version, torch.build["cuda"], torch.build["runtime"]["cuda_available"]) == ("1.3.1", "10.0.130", True)
+
+
+def test_a_minimum_macos_in_a_message_is_not_the_machines_version():
+    p = paste("mps_minimum_and_macos_prose.txt")  # "supported on MacOS 12.3+ ... my MacOs is `12.7.6`"
+    assert (p.facts.host.os, p.facts.host.os_version) == ("darwin", "12.7.6")
+
+
+def test_a_pin_pip_could_not_find_is_not_an_installed_package():
+    p = paste("pip_no_matching_pin.txt")
+    assert "torch" not in p.facts.packages and p.facts.framework("torch") is None
+    assert p.facts.host.os == "windows"
+
+
+def test_a_faulthandler_dump_in_torchs_import_is_a_crash_not_a_cut_traceback():
+    p = paste("faulthandler_import_torch.txt")
+    torch = fw(p, "torch")
+    assert (torch.status, torch.signal) == ("crashed", "SIGSEGV")
+    assert torch.detail == "`import torch` died: Fatal Python error: Segmentation fault"
+    assert "traceback" not in [s.kind for s in p.sections]
+
+
+def test_a_gpu_named_in_a_url_is_not_this_machines_and_kfds_own_refusal_is_evidence():
+    p = paste("dmesg_kfd_unsupported.txt")
+    assert [a.model for a in p.facts.accelerators] == ["Radeon R7"]  # lspci's, not the RX580 of a guide's URL
+    codes = [o.code for o in p.facts.observations]
+    assert codes == ["rocm.kfd_unsupported_gpu"]  # "Cannot allocate memory" from /dev/kfd is not a permission error
+    assert p.facts.observations[0].values == {"asic": "PITCAIRN"}

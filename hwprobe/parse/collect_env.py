@@ -50,7 +50,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
 def _fields(lines: Sequence[Line]) -> list[tuple[str, Line, str]]:
     out = []
     for ln in lines:
-        m = _KEY.match(ln.text)
+        m = _KEY.match(ln.text.replace("**", ""))  # lines a reporter set in bold: "**Is CUDA available: Yes"
         if not m:
             continue
         key = m.group("key").strip().lower()
@@ -61,12 +61,15 @@ def _fields(lines: Sequence[Line]) -> list[tuple[str, Line, str]]:
 
 def _torch(values: dict[str, tuple[Line, str]], d: Draft) -> bool:
     if "pytorch version" not in values:
-        # a paste that starts below the version line: "Is CUDA available: True" still means torch imported
-        if "is cuda available" in values and boolean(values["is cuda available"][1]) is not None:
-            ln, val = values["is cuda available"]
-            d.set("torch.status", "ok", ln.no, ln.text)
-            d.set("torch.build.runtime.cuda_available", boolean(val), ln.no, ln.text)
-            d.sees("torch", "cuda", bool(boolean(val)), ln.no, ln.text)
+        # A paste that starts below the version line, or retypes it ("PyTorch version 1.5.0"): collect_env
+        # prints the debug flag and CUDA availability only when torch imported (else "N/A"), so either
+        # still means torch imported, and the build lines below it are its build.
+        seen = [values[k][0] for k in ("is debug build", "is cuda available")
+                if k in values and boolean(values[k][1]) is not None]
+        if not seen:
+            return False
+        d.set("torch.status", "ok", seen[0].no, seen[0].text)
+        _build(values, d)
         return False
     line, v = values["pytorch version"]
     if empty(v):
@@ -75,6 +78,12 @@ def _torch(values: dict[str, tuple[Line, str]], d: Draft) -> bool:
         return False
     d.set("torch.version", v.split()[0], line.no, line.text)
     d.set("torch.status", "ok", line.no, line.text)
+    _build(values, d)
+    return True
+
+
+def _build(values: dict[str, tuple[Line, str]], d: Draft) -> None:
+    """The build lines of an imported torch: debug, ROCm, CUDA, and what it sees."""
     if "is debug build" in values:
         ln, val = values["is debug build"]
         b = boolean(val)
@@ -100,7 +109,6 @@ def _torch(values: dict[str, tuple[Line, str]], d: Draft) -> bool:
         if b is not None:
             d.set("torch.build.runtime.xpu_available", b, ln.no, ln.text)
             d.sees("torch", "xpu", b, ln.no, ln.text)
-    return True
 
 
 def _host(values: dict[str, tuple[Line, str]], d: Draft) -> None:

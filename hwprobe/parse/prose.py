@@ -18,25 +18,32 @@ _ENV = re.compile(r"(?:^|[\s`'\"(;]|export\s+|set\s+|\$env:|environ\[['\"])(?P<n
                   r"NVIDIA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES|HSA_OVERRIDE_GFX_VERSION|"
                   r"CUDA_HOME|CUDA_PATH|LD_LIBRARY_PATH|PYTORCH_ENABLE_MPS_FALLBACK|TF_FORCE_GPU_ALLOW_GROWTH)"
                   r"(?:['\"]\])?\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s`;]+)")
+# An OS and its version as people write it; "macOS is `12.7.6`" too, but never a requirement ("MacOS 12.3+",
+# torch's "The MPS backend is supported on MacOS 12.3+"): a version followed by "+" is a minimum, not this machine's.
 _OS = re.compile(r"\b(?:Windows\s*(?:10|11|7|8\.1|Server\s*\d+)|Win\s?1[01]|Ubuntu[\s-]?\d\d\.\d\d|Debian\s+\d+|"
-                 r"CentOS\s+\d+|Fedora\s+\d+|mac\s?OS\s*(?:X\s*)?\d+(?:\.\d+)*|Arch Linux)\b", re.I)
+                 r"CentOS\s+\d+|Fedora\s+\d+|mac\s?OS\s*(?:X\s*)?(?:(?:version|is)\s*:?\s*)?`?\d+(?:\.\d+)*(?![\d.]*\+)|"
+                 r"Arch Linux)\b", re.I)
 _OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+\w+|\bJetson(?:\s+\w+)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XT)?|\bRX\s?\d{3,4}(?:\s?XT)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
+# Any case: people write "Tensorflow version = 1.14", "pytorch 1.7.1" as often as the projects' own spelling.
 _FW_VERSION = {
-    "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?(\d+\.\d+(?:\.\d+)?(?:\+\w+)?)\b"),
-    "tensorflow": re.compile(r"\b(?:TensorFlow|tensorflow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
-                             r"(\d+\.\d+(?:\.\d+)?)\b"),
+    "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?(\d+\.\d+(?:\.\d+)?(?:\+\w+)?)\b",
+                        re.I),
+    "tensorflow": re.compile(r"\b(?:TensorFlow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
+                             r"(\d+\.\d+(?:\.\d+)?)\b", re.I),
 }
 # Lines where a version is wanted, tried or offered rather than installed.
 _NOT_INSTALLED_CONTEXT = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|"
                                     r"https?://|wheel|\.whl|docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|"
                                     r"tried|try(?:ing)? to|instead|latest|should|recommend\w*|expect\w*)\b", re.I)
-_NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|\b(?:need|want|try|tried)\b",
-                         re.I)
+# Lines where a pin is asked for, not installed: pip's "No matching distribution found for torch==1.13.1" names
+# what it could NOT install.
+_NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"
+                         r"\b(?:need|want|try|tried)\b", re.I)
 _WHEEL_ARCH = re.compile(r"\b(win|windows|linux|manylinux\w*?|macosx_\d+_\d+)[-_](x86_64|amd64|arm64|aarch64)\b", re.I)
 _WHEEL_OS = {"win": "windows", "lin": "linux", "man": "linux", "mac": "darwin"}
 _PIN = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9_.-]*)==(\d[\w.+!]*)")
@@ -93,7 +100,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if any(k in low for k in _OS_HINTS):
             m = _OS.search(t)
             if m:
-                info = os_description(m.group(0))
+                info = os_description(m.group(0).replace("`", ""))
                 for k in ("os", "os_version", "distro", "distro_id"):
                     if k in info:
                         d.set(f"host.{k}", info[k], ln.no, t, HINT)
@@ -106,9 +113,12 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
                 d.set("host.os", "windows", ln.no, t, HINT - 1)
         if not tool_gpus and any(k in low for k in _GPU_HINTS):
+            urls = [u.span() for u in re.finditer(r"https?://\S+", t)]
             for m in _GPU.finditer(t):
                 if re.search(r"not|n't|no\s", t[max(0, m.start() - 12):m.start()], re.I):
                     continue
+                if any(a <= m.start() < b for a, b in urls):
+                    continue  # a guide's or a repository's name ("RX580-rocM-tensorflow-guide"), not this machine's GPU
                 gpu(m.group(0), d, ln, HINT)
                 if m.group(0).lower().startswith("jetson"):
                     d.set("host.os", "linux", ln.no, t, HINT)

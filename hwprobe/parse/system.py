@@ -82,8 +82,9 @@ def read_cpu_fields(block: Sequence[Line], d: Draft) -> None:
         cpu_model(kv["model name"][0], d, kv["model name"][1])
     elif "name" in kv and kv["name"][0]:
         cpu_model(kv["name"][0], d, kv["name"][1])
-    if "vendor id" in kv:
-        d.set("cpu.vendor", kv["vendor id"][0], kv["vendor id"][1].no, kv["vendor id"][1].text)
+    vendor_key = "vendor id" if "vendor id" in kv else "vendor_id" if "vendor_id" in kv else None  # lscpu, /proc/cpuinfo
+    if vendor_key:
+        d.set("cpu.vendor", kv[vendor_key][0], kv[vendor_key][1].no, kv[vendor_key][1].text)
     elif "manufacturer" in kv:
         d.set("cpu.vendor", kv["manufacturer"][0], kv["manufacturer"][1].no, kv["manufacturer"][1].text)
     if "architecture" in kv:
@@ -173,7 +174,7 @@ _OS_RELEASE = re.compile(r'^\s*(PRETTY_NAME|ID|VERSION_ID)="?([^"]*)"?\s*$')
 # `file $(which python)`: the interpreter's own architecture (x86_64 under Rosetta on an M1).
 _MACHO = re.compile(r"python[\d.]*:\s+Mach-O 64-bit executable (x86_64|arm64)\b")
 # A line that is only a CPU brand string (lscpu, /proc/cpuinfo, lshw "product:", a typed "CPU:" answer).
-_BRAND = re.compile(r"^\s*(?:[-*]\s*)?(?:(?:\*\*)?(?:CPU(?: Mode| model)?|Processor|product|model name)(?:\*\*)?\s*:\s*)?"
+_BRAND = re.compile(r"^\s*(?:[-*]\s*)?(?:(?:\*\*)?(?:CPU(?: model)?|Processor|product|model name)(?:\*\*)?\s*:\s*)?"
                     r"(?P<model>(?:\d+th Gen )?Intel\s*\(R\)\s*(?:Core|Celeron|Pentium|Xeon|Atom)\S*.*?@\s*\d+(?:\.\d+)?\s*GHz"
                     r"|AMD (?:Ryzen|EPYC|Athlon|Phenom|FX|A\d+)[\w -]*?(?:Processor)?)\s*$", re.I)
 
@@ -273,17 +274,21 @@ def _paths(t: str, d: Draft, ln: Line) -> None:
 
 
 def _lscpu(lines: Sequence[Line], d: Draft) -> None:
-    """A standalone lscpu (collect_env's CPU block is read by collect_env)."""
+    """A standalone lscpu, or /proc/cpuinfo ("model name\t: ...", "flags\t\t: fpu vme ..."); collect_env's CPU
+    block is read by collect_env."""
     if d.has("cpu.model") and d.has("cpu.flags"):
         return
-    idx = [i for i, ln in enumerate(lines) if re.match(r"^\s*(?:Model name|Flags)\s*:\s+\S", ln.text)]
+    idx = [i for i, ln in enumerate(lines) if re.match(r"^\s*(?:Model name|Flags)\s*:\s+\S", ln.text, re.I)]
     if not idx:
         return
     lo, hi = idx[0], idx[-1]
-    while lo > 0 and re.match(r"^\s*[A-Za-z][\w ()/.-]*:\s", lines[lo - 1].text):
+    while lo > 0 and re.match(r"^\s*[A-Za-z][\w ()/.-]*?[ \t]*:\s", lines[lo - 1].text):
         lo -= 1
     block = list(lines[lo:hi + 1])
-    if not any(re.match(r"^\s*(?:Architecture|CPU\(s\)|Vendor ID)\s*:", x.text) for x in block):
+    # lscpu's own keys, /proc/cpuinfo's, or an x86 flags list: the kernel prints the X86_FEATURE bits in
+    # order, bit 0 (fpu) first (arch/x86/kernel/cpu/proc.c), so "flags : fpu vme ..." is a CPU's flags line.
+    if not any(re.match(r"^\s*(?:Architecture|CPU\(s\)|Vendor ID|vendor_id|processor|cpu family)\s*:", x.text)
+               or re.match(r"^\s*flags\s*:\s*fpu\s", x.text, re.I) for x in block):
         return
     read_cpu_fields(block, d)
     d.section("lscpu", block[0].no, block[-1].no)

@@ -38,6 +38,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     i = 0
     while i < n:
         t = lines[i].text
+        if _STACK.match(t):  # a faulthandler stack (read by _faulthandler), not a traceback
+            i += 1
+            while i < n and _FRAME.match(lines[i].text.replace("\\\\", "\\")):
+                i += 1
+            continue
         if re.search(r"Traceback \(most recent call last\)", t) or _FRAME.match(t.replace("\\\\", "\\")):
             i = _traceback(lines, i, d)
             continue
@@ -46,6 +51,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if m:  # typed at a prompt: the lines after it are its outcome
             _crash_after(lines, i, m.group("fw"), d)
         i += 1
+    _faulthandler(lines, d)
     for ln in lines:
         if "Failed to load the native TensorFlow runtime" in ln.text:
             d.set("tensorflow.status", "import_error", ln.no, ln.text, TOOL)
@@ -103,6 +109,31 @@ def _traceback(lines: Sequence[Line], i: int, d: Draft) -> int:
         elif inside:
             d.set(f"{fw}.status", "ok", where.no, where.text, HINT)  # it imported, then failed in its code
     return max(j, i + 1)
+
+
+# CPython's faulthandler (python -X faulthandler, https://docs.python.org/3/library/faulthandler.html) prints
+# "Fatal Python error: Segmentation fault", a blank line, then "Current thread 0x... (most recent call first):"
+# and one 'File "...", line N in <function>' per frame.
+_STACK = re.compile(r"^\s*(?:Current thread|Thread) 0x[0-9a-fA-F]+ \(most recent call first\):")
+_FATAL = re.compile(r"Fatal Python error: (?P<what>Segmentation fault|Illegal instruction|Aborted|Bus error|"
+                    r"Floating point exception)", re.I)
+
+
+def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
+    """A faulthandler dump whose stack is in a framework's import chain: that import crashed with the signal."""
+    sigs = {**_SIGNALS, "floating point exception": "SIGFPE"}
+    for i, ln in enumerate(lines):
+        m = _FATAL.search(ln.text) if "Fatal Python error" in ln.text else None
+        if not m:
+            continue
+        frames = [f.group("path") for x in lines[i + 1:i + 60] if (f := _FRAME.match(x.text.replace("\\\\", "\\")))]
+        for fw in ("torch", "tensorflow"):
+            if any(_ROOTS[fw].search(p) for p in frames):
+                sig = sigs[m.group("what").lower()]
+                d.set(f"{fw}.status", "crashed", ln.no, ln.text, TOOL)
+                d.set(f"{fw}.signal", sig, ln.no, ln.text, TOOL)
+                d.set(f"{fw}.detail", f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, TOOL)
+                d.section("error_line", ln.no, ln.no)
 
 
 def _import_failed(frames: list[str], fw: str) -> bool:

@@ -12,12 +12,24 @@ from hwprobe.reason.rules import _common as c
 from hwprobe.report import Finding
 
 
+def _asked_cuda(fw) -> bool:  # noqa: ANN001
+    """torch.cuda.is_available() was asked and said False: the paste is about CUDA, whatever the build."""
+    runtime = (fw.build or {}).get("runtime") if fw is not None else None
+    return isinstance(runtime, dict) and runtime.get("cuda_available") is False
+
+
 @rule
 def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    box = facts.host.container
-    if box is None or facts.host.wsl is not None:
-        return
     all_obs = c.obs(facts, kb)
+    box = facts.host.container
+    # NVIDIA's CUDA and NGC images say it themselves at start-up, from inside the container
+    entry = c.find(all_obs, "container.nvidia_driver_not_detected")
+    if facts.host.wsl is not None:
+        return
+    if box is None:
+        if entry:
+            yield _not_passed(kb, "container", "its image's entrypoint found no NVIDIA driver inside it", entry)
+        return
     hints = " ".join(box.gpu_hints)
     torch = facts.framework("torch")
     tf = facts.framework("tensorflow")
@@ -28,24 +40,22 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     wants_cuda = any(c.present(x) and (
         c.torch_has_cuda(x, all_obs) if x.name == "torch" else c.tf_has_cuda(x)) for x in (torch, tf))
     wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
-                                            "cuda.smi_not_found"))
+                                            "cuda.smi_not_found")) or bool(entry) or (
+        c.present(torch) and _asked_cuda(torch) and c.torch_has_cuda(torch, all_obs) is not False)
     wants_rocm = bool(torch is not None and torch.build.get("hip")) or bool(tf is not None and tf.build.get("is_rocm_build"))
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
     # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).
     plain_run = c.find(all_obs, "container.run_without_gpus")
-    if wants_cuda and (plain_run or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void):
-        row = cat.fix(kb, "docker.nvidia")
+    # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
+    started = any(h.startswith("started with GPU access") for h in box.gpu_hints) and not (plain_run or entry)
+    if wants_cuda and (plain_run or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
+            and not (started and not void):
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
                "`docker run` without --gpus" if plain_run else
+               "its image's entrypoint found no NVIDIA driver inside it" if entry else
                "no /dev/nvidia* device nodes are inside it")
-        yield Finding(
-            code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
-            message=(f"This runs in a {box.runtime} container started without GPU access ({why}), so CUDA finds no "
-                     "GPU. " + (row["note"][0].upper() + row["note"][1:] + "." if row else "")),
-            fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]),
-            evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",)
-            + tuple(c.quote(o) for o in plain_run[:1]),
-        )
+        yield _not_passed(kb, f"{box.runtime} container", why, plain_run + entry,
+                          f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}")
     if wants_rocm and not c.amd(facts) and "/dev/kfd" not in hints:
         row = cat.fix(kb, "docker.rocm")
         yield Finding(
@@ -55,3 +65,14 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]),
             evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",),
         )
+
+
+def _not_passed(kb: Knowledge, what: str, why: str, said, context: str | None = None) -> Finding:  # noqa: ANN001
+    row = cat.fix(kb, "docker.nvidia")
+    return Finding(
+        code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
+        message=(f"This runs in a {what} started without GPU access ({why}), so CUDA finds no GPU. "
+                 + (row["note"][0].upper() + row["note"][1:] + "." if row else "")),
+        fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]) + c.pattern_sources(kb, said),
+        evidence=((context,) if context else ()) + tuple(c.quote(o) for o in said[:2]),
+    )

@@ -25,7 +25,11 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # host.rosetta_python: the CPU may have AVX; the translator does not
     all_obs = c.obs(facts, kb)
     flags = set(facts.cpu.flags)
-    flags_known = facts.cpu.status == "ok" and bool(flags) and not (
+    # A pasted flags line that lists none of the flags hwprobe tracks (a Core 2: no sse4_2, no avx) is still a
+    # flags line read whole (pasted facts say what they did not see in Facts.unknown); for live facts, which
+    # know every part, an empty set is not taken as proof.
+    pasted = bool(getattr(facts, "unknown", ())) or c.partial(facts)
+    flags_known = facts.cpu.status == "ok" and (bool(flags) or pasted) and not (
         callable(getattr(facts, "knows", None)) and not facts.knows("cpu.flags"))
     if flags_known and "avx" in flags:
         return  # a SIGILL here has another cause

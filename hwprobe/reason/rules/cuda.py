@@ -15,9 +15,16 @@ from hwprobe.reason.rules import _common as c
 from hwprobe.report import Finding
 
 NVIDIA_URL = "https://www.nvidia.com/Download/index.aspx"
-# Shared libraries of the CUDA toolkit and cuDNN (not the driver's libcuda, not TensorRT's libnvinfer).
-_CUDA_LIB = re.compile(r"(cudart|cublas|cudnn|cufft|curand|cusolver|cusparse|nccl|nvrtc|nvjitlink|cupti|nvtoolsext)",
+# Shared libraries of the CUDA toolkit and cuDNN (not the driver's libcuda, not TensorRT's libnvinfer), by the
+# start of the file name: libcudnn.so.8, cudnn64_8.dll, cublas64_11.dll, nvrtc64_112_0.dll. A framework's own
+# library that wraps one (torch's caffe2_nvrtc.dll, "or one of its dependencies") is not one of them: which
+# dependency failed to load, a CUDA library, the driver's nvcuda.dll or a runtime DLL, the message does not say.
+_CUDA_LIB = re.compile(r"^(?:lib)?(cudart|cublas|cudnn|cufft|curand|cusolver|cusparse|nccl|nvrtc|nvjitlink|cupti|nvtoolsext)",
                        re.IGNORECASE)
+
+
+def _basename(path: str) -> str:
+    return re.split(r"[\\/]", path)[-1]
 
 
 def _driver_fix(kb: Knowledge) -> tuple[str, str | None]:
@@ -265,8 +272,11 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             + (f" ({dead[0].detail})" if dead and dead[0].detail else "")) if dead else (
         "nvidia-smi cannot talk to the NVIDIA kernel driver" if smi else
         "torch finds no NVIDIA driver: either this machine has no NVIDIA GPU, or its driver is not loaded")
+    # "Found no NVIDIA driver" or a missing libcuda alone cannot tell a machine without an NVIDIA GPU from one
+    # whose driver is not loaded (ARCHITECTURE.md: driver_not_loaded is a GPU on the bus without a working
+    # driver), nor a container or WSL; a possibility to check, not a diagnosis.
     yield Finding(
-        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound) else "warning", subject="cuda",
+        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound) else "info", subject="cuda",
         device_kind="cuda",
         message=(f"{what}. No framework can use the GPU until the kernel module loads. Load it (Linux: the "
                  "first command); if that fails after a kernel update, reinstall the driver for the new kernel "
@@ -333,9 +343,9 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     torch = facts.framework("torch")
     libs = [o for o in c.find(all_obs, "cuda.library_not_found", framework="torch")
-            if _CUDA_LIB.search(o.values.get("library", ""))]
+            if _CUDA_LIB.search(_basename(o.values.get("library", "")))]
     libs += [o for o in c.find(all_obs, "torch.dll_load_failed", framework="torch")
-             if _CUDA_LIB.search(o.values.get("library", "").rsplit("\\", 1)[-1])]
+             if _CUDA_LIB.search(_basename(o.values.get("library", "")))]
     if libs:
         lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
         cmds, srcs, _ = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
@@ -349,7 +359,7 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     tf = facts.framework("tensorflow")
     tf_obs = [o for o in c.find(all_obs, "tf.dlopen_failed", "tf.gpu_libraries_missing", "tf.cudart_not_found",
                                 "cuda.library_not_found", framework="tensorflow")
-              if o.code != "tf.dlopen_failed" or (_CUDA_LIB.search(o.values.get("library", ""))
+              if o.code != "tf.dlopen_failed" or (_CUDA_LIB.search(_basename(o.values.get("library", "")))
                                                     and "nvinfer" not in o.values.get("library", ""))]
     if not tf_obs or (tf is not None and c.sees(tf, "cuda")):
         return

@@ -66,8 +66,12 @@ def _entries(kb: Knowledge, name: str, os_: str | None, arch: str | None) -> lis
     if os_ and arch:
         return [(r, e) for r in rows if (e := cat.platform_entry(r, os_, arch)) is not None]
     out = []
-    for r in rows:  # the platform with the widest Python range: what some platform offers
-        entries = [e for e in r.get("platforms", {}).values()] or [None]
+    for r in rows:  # the platform with the widest Python range: what some platform (of this OS, if known) offers
+        plats = r.get("platforms", {})
+        entries = [e for k, e in plats.items() if not os_ or k.split("-")[0] == os_]
+        if os_ and plats and not entries:
+            continue  # no build of this release for this OS
+        entries = entries or [None]
         out.append((r, max(entries, key=lambda e: len(_minors(cat.python_range(r, e))))))
     return out
 

@@ -95,6 +95,10 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     said = c.find(all_obs, "rocm.no_binary_for_gpu")
+    kfd = c.find(all_obs, "rocm.kfd_unsupported_gpu")
+    if kfd and not said:
+        yield _kfd_unsupported(kb, kfd)
+        return
     gfx, model = _gfx(facts, kb)
     torch = facts.framework("torch")
     if not model and torch is not None:
@@ -148,6 +152,20 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         framework="torch" if torch else None, device_kind="rocm", message=message, fix=fix,
         sources=tuple(dict.fromkeys(srcs + cat.source_urls(rows) + ((OVERRIDE_SRC,) if override else ()))),
         evidence=tuple(c.quote(o) for o in said[:2]) + ((f"gfx target {gfx}",) if gfx else ()),
+    )
+
+
+def _kfd_unsupported(kb: Knowledge, kfd) -> Finding:  # noqa: ANN001
+    """The kernel's own words (amdkfd, kfd_device.c): '<ASIC> not supported in kfd'. No /dev/kfd node is set up for
+    the GPU, so no ROCm build and no group membership can make it usable."""
+    asic = kfd[0].values.get("asic") or "this GPU"
+    return Finding(
+        code="rocm.arch_unsupported", severity="error", subject="rocm", device_kind="rocm",
+        message=(f"The kernel's amdkfd driver does not support this GPU ({asic}), so ROCm's compute interface is never "
+                 "set up for it and no ROCm build of any framework can use it; user groups and permissions do not change "
+                 "that. A GPU amdkfd has no entry for at all (the Southern Islands parts: TAHITI, PITCAIRN, VERDE, OLAND, "
+                 "HAINAN) has no ROCm: use the CPU or another GPU; a GPU newer than the running kernel needs a newer kernel."),
+        sources=c.pattern_sources(kb, kfd), evidence=tuple(c.quote(o) for o in kfd[:1]),
     )
 
 

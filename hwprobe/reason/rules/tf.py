@@ -60,17 +60,36 @@ def _minors(spec: str) -> list[str]:
     return [f"3.{m}" for m in range(0, 31) if in_range(f"3.{m}", spec)]
 
 
+def _metal_mismatch(kb: Knowledge, said) -> Finding:  # noqa: ANN001
+    """tensorflow-metal's library names a TensorFlow C API symbol the installed TensorFlow does not export: the two
+    come from releases Apple's table does not pair (the paste says neither version)."""
+    rows = cat.newest_first(kb.usable("tf_metal"), key="metal")
+    pairs = ", ".join(f"{r['metal']} for TensorFlow {r['tensorflow']}" for r in rows[:3])
+    return Finding(
+        code="tf.metal_plugin", severity="error", subject="tensorflow", framework="tensorflow", device_kind="mps",
+        message=("The tensorflow-metal plugin failed to load: it needs a symbol the installed TensorFlow does not have, "
+                 "so the plugin was built for another TensorFlow release. Install the pair Apple's table names "
+                 f"(newest: {pairs}); `python -m pip show tensorflow tensorflow-metal` shows which pair is installed."),
+        sources=tuple(dict.fromkeys(cat.source_urls(rows[:1]) + (METAL,))),
+        evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
 @rule
 def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     pip_error = list(_metal_pip_error(facts, kb))
     if pip_error:
         yield from pip_error
         return
-    if facts.host.os != "darwin" or facts.host.arch != "aarch64":
-        return
     all_obs = c.obs(facts, kb)
-    tf = facts.framework("tensorflow")
     said = c.find(all_obs, "tf.metal_symbol_not_found", framework="tensorflow")
+    if said and facts.host.os in ("darwin", None) and facts.framework("tensorflow") is None:
+        yield _metal_mismatch(kb, said)  # the plugin's own loader error: it is installed and does not fit
+        return
+    # Apple Silicon; an Intel Mac only where the plugin said so (tensorflow-metal had x86_64 wheels up to 1.0).
+    if facts.host.os != "darwin" or (facts.host.arch != "aarch64" and not said):
+        return
+    tf = facts.framework("tensorflow")
     if tf is None or (tf.status not in ("ok", "import_error", "unknown") and not said):
         return
     if c.sees(tf, "mps") and not said:
