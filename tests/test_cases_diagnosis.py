@@ -36,9 +36,6 @@ KNOWN_MISSES = {
     # Rule gap needing a new fact: nothing but TensorFlow 2.1 and a CUDA 10.2 toolkit typed in the template; the
     # system CUDA toolkit is not a fact hwprobe keeps, so the mismatch with TF 2.1's CUDA 10.1 cannot be reasoned on.
     "cuda-library_missing-tf38090-1",
-    # The only sign of "no GPU" is the sentence "I don't have a GPU"; readers do not take free-text negations, so
-    # torch's "not compiled with CUDA" leads to cuda.cpu_only_build (a wrong fix for this reporter).
-    "cuda-no_gpu-neuralrgbd-1",
     # Label/ambiguity: SIGILL on an Apple Silicon Mac is what an x86_64 Python under Rosetta does, which is what
     # host.rosetta_python says; the thread never established it and the paste does not show the interpreter's
     # architecture, so the case stays "not enough information".

@@ -537,3 +537,18 @@ def test_the_kfd_refusal_says_no_group_or_rocm_build_helps():
     assert "PITCAIRN" in f.message and f.fix == ()
     assert f.sources == ("https://github.com/torvalds/linux/blob/master/drivers/gpu/drm/amd/amdkfd/kfd_device.c",)
 
+
+
+def test_a_user_who_says_there_is_no_gpu_is_not_told_to_install_a_cuda_build():
+    # "Torch not compiled with CUDA enabled" alone is a CPU build on a GPU machine (cuda.cpu_only_build); with the
+    # reporter's own "I don't have a GPU", installing a CUDA build is the wrong way: cuda.no_gpu says run on CPU.
+    said = findings(paste("AssertionError: Torch not compiled with CUDA enabled\nSince I don't have a GPU I don't need CUDA."))
+    assert "cuda.no_gpu" in said and "cuda.cpu_only_build" not in said
+    alone = findings(paste("AssertionError: Torch not compiled with CUDA enabled"))
+    assert "cuda.cpu_only_build" in alone and "cuda.no_gpu" not in alone
+
+
+def test_saying_there_is_no_gpu_is_no_finding_where_nothing_asked_for_cuda():
+    # An AVX crash report that mentions "I dont have gpu": no CUDA was wanted, so no cuda.no_gpu.
+    f = findings(paste("Illegal instruction (core dumped)\nI dont have gpu"))
+    assert "cuda.no_gpu" not in f

@@ -38,6 +38,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.nvidia(facts)
     if not gpus and not c.unknown(facts, "accelerators"):
         return  # a CPU build on a machine without NVIDIA GPUs is the right build
+    if not gpus and c.find(all_obs, "host.no_gpu_stated"):
+        return  # the paste says there is no GPU: cuda.no_gpu, not "install a CUDA build"
     if c.amd(facts) and not gpus:
         return  # rocm.cuda_build_on_amd explains an AMD machine
     torch = facts.framework("torch")
@@ -189,6 +191,9 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # wsl.* / container.* explain GPUs that are not passed in
     all_obs = c.obs(facts, kb)
     stated = c.find(all_obs, "cuda.no_nvidia_device", "gpu.intel_integrated")
+    # The user's own "I don't have a GPU" counts only where CUDA was asked for (the code's premise).
+    if c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver"):
+        stated += c.find(all_obs, "host.no_gpu_stated")
     if stated and not _hidden(facts):
         yield from _no_gpu_stated(facts, kb, stated)
         return
@@ -225,8 +230,10 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated) -> Iterable[Finding]:  #
     name = fw.name if fw else "torch"
     cmds, srcs, summary = c.fix_commands(facts, kb, name, "cpu", remove=(name,) if fw and name == "torch" else ())
     intel = [o for o in stated if o.code == "gpu.intel_integrated"]
+    told = [o for o in stated if o.code == "host.no_gpu_stated"]
     what = ("the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
-            "the NVIDIA driver reports no NVIDIA GPU (none in this machine, or a VM without GPU passthrough)")
+            "the NVIDIA driver reports no NVIDIA GPU (none in this machine, or a VM without GPU passthrough)"
+            if len(told) < len(stated) else "the paste says this machine has no GPU")
     yield Finding(
         code="cuda.no_gpu", severity="warning", subject=name if fw else "cuda", framework=name if fw else None,
         device_kind="cuda",
