@@ -39,9 +39,9 @@ COMPILE_ALLOWANCE_S = 300.0  # torch.compile builds C++ kernels with the system 
 # --best: the fastest configuration measured for each (framework, device kind), each with the
 # measurement it rests on (benchmarks/bench_fidelity.py --search, README "Benchmark"). Kinds not
 # listed run with the framework's defaults: nothing was measured there.
-BEST_CONFIG: dict[tuple[str, str], dict[str, Any]] = {
-    ("torch", "cpu"): {"channels_last": True, "fused_adam": True},
-    ("tensorflow", "cpu"): {},
+BEST_CONFIG: dict[tuple[str, str, str], dict[str, Any]] = {
+    ("torch", "cpu", "train"): {"channels_last": True, "fused_adam": True},
+    ("torch", "cpu", "infer"): {"channels_last": True},
 }
 
 Progress = Callable[[str, str, float], None]  # (label, "start" | "done:<status>", expected seconds)
@@ -163,9 +163,14 @@ def plan(frameworks: Sequence[FrameworkFacts], options: BenchOptions) -> tuple[l
                 skip(name, label, f"smoke test {d.smoke.status} on {label}"
                      + (f": {d.smoke.detail}" if d.smoke.detail else "") + "; not benchmarked")
                 continue
-            config = dict(BEST_CONFIG.get((name, d.kind), {})) if options.best else {}
-            groups = [options.modes] if options.group_modes else [(m,) for m in options.modes]
-            for modes in groups:
+            configs = [(m, dict(BEST_CONFIG.get((name, d.kind, m), {})) if options.best else {}) for m in options.modes]
+            groups: list[tuple[list[str], dict[str, Any]]] = []
+            for m, config in configs:  # one child per mode, or per run of modes that share a configuration
+                if options.group_modes and groups and groups[-1][1] == config:
+                    groups[-1][0].append(m)
+                else:
+                    groups.append(([m], config))
+            for modes, config in groups:
                 jobs.append(BenchJob(name, label, d.kind, d.index, tuple(modes), options.batch_size,
                                      options.duration, options.warmup_max, config))
     return jobs, skipped

@@ -61,10 +61,15 @@ def test_a_device_filter_picks_devices_and_says_which_a_framework_lacks():
 def test_best_applies_the_measured_configuration_only_where_one_was_measured():
     frameworks = [fw("torch", CPU, CUDA0)]
     jobs, _ = bench.plan(frameworks, bench.BenchOptions(best=True, modes=("train",)))
-    assert jobs[0].config == bench.BEST_CONFIG[("torch", "cpu")]
+    assert jobs[0].config == bench.BEST_CONFIG[("torch", "cpu", "train")]
     assert jobs[1].config == {}  # nothing measured on CUDA: defaults, not a guess
     plain, _ = bench.plan(frameworks, bench.BenchOptions(modes=("train",)))
     assert all(j.config == {} for j in plain)
+    quick_best, _ = bench.plan([fw("torch", CPU)], bench.BenchOptions(best=True, group_modes=True))
+    expected = [((m,), bench.BEST_CONFIG.get(("torch", "cpu", m), {})) for m in bench.MODES]
+    if expected[0][1] == expected[1][1]:
+        expected = [(bench.MODES, expected[0][1])]
+    assert [(j.modes, j.config) for j in quick_best] == expected  # modes share a child only with one config
 
 
 @pytest.mark.parametrize(("text", "expected"), [

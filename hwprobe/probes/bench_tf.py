@@ -122,7 +122,7 @@ class TfBench:
             "interop_threads": threading.get_inter_op_parallelism_threads(),
             "jit_compile": self.jit,
             "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default"),
-            "optimizer": "keras Adam(learning_rate=0.001)",
+            "optimizer": "keras Adam(learning_rate=0.001)" if mode == "train" else None,
             "dtype": "float32",
             "layout": "NHWC",
             "step": "tf.function: GradientTape, cross-entropy, apply_gradients" if mode == "train"

@@ -106,10 +106,11 @@ class TorchBench:
         torch = self.torch
         got = self.fn(self.x)
         self.sync()
-        got = got.detach().to("cpu", torch.float64).flatten().tolist()
+        # To the CPU first, then to float64: MPS has no float64, a cast there would fail.
+        got = got.detach().cpu().double().flatten().tolist()
         with torch.inference_mode():
             ref_model = copy.deepcopy(self.cpu_model).double()
-            ref = ref_model(self.x.detach().to("cpu", torch.float64).contiguous()).flatten().tolist()
+            ref = ref_model(self.x.detach().cpu().double().contiguous()).flatten().tolist()
         return got, ref
 
     def effective_config(self, mode: str) -> dict[str, Any]:
@@ -121,7 +122,8 @@ class TorchBench:
             "interop_threads": torch.get_num_interop_threads(),
             "channels_last": bool(self.config.get("channels_last")),
             "compile": bool(self.config.get("compile")),
-            "optimizer": "Adam(lr=0.001" + (", fused=True)" if self.config.get("fused_adam") else ")"),
+            "optimizer": ("Adam(lr=0.001" + (", fused=True)" if self.config.get("fused_adam") else ")"))
+                         if mode == "train" else None,
             "dtype": "float32",
             "layout": "NHWC (channels_last)" if self.config.get("channels_last") else "NCHW",
             "step": "zero_grad, forward, cross-entropy, backward, Adam step" if mode == "train"

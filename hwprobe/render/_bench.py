@@ -19,30 +19,31 @@ def cells(b: BenchmarkRow) -> list[str]:
             b.status + (" (noisy)" if b.noisy else "")]
 
 
+LEGEND = "config: threads intra/inter, layout, execution, optimizer, check (logit error vs float64), warm-up"
+
+
 def config_line(b: BenchmarkRow) -> str:
-    """'2 threads (inter-op 2), NCHW, eager, check 2.5e-07 vs float64 CPU' from the row's config."""
+    """'threads 2/2, NCHW, eager, Adam(lr=0.001), check 3e-07, warm-up 12' from the row's config."""
     c = b.config
     parts: list[str] = []
-    if c.get("threads") is not None:
-        threads = "runtime default threads" if c["threads"] == 0 else f"{c['threads']} threads"
+    if c.get("threads") is not None:  # 0: the runtime chooses (TensorFlow's default)
         inter = c.get("interop_threads")
-        if inter is not None:
-            threads += f" (inter-op {'default' if inter == 0 else inter})"
-        parts.append(threads)
+        parts.append("threads " + "/".join("auto" if t == 0 else str(t) for t in (c["threads"], inter) if t is not None)
+                     )
     if c.get("layout"):
         parts.append(str(c["layout"]))
     if "compile" in c:
         parts.append("torch.compile" if c["compile"] else "eager")
     if "jit_compile" in c:
-        parts.append("XLA jit_compile" if c["jit_compile"] else "tf.function (no XLA)")
+        parts.append("tf.function, XLA" if c["jit_compile"] else "tf.function")
     if c.get("optimizer") and b.mode == "train":
         parts.append(str(c["optimizer"]))
     check = c.get("check") if isinstance(c.get("check"), dict) else None
     if check and check.get("max_error") is not None:
-        parts.append(f"logits {check['max_error']:.0e} from float64")
+        parts.append(f"check {check['max_error']:.0e}")
     warm = c.get("warmup") if isinstance(c.get("warmup"), dict) else None
     if warm:
-        parts.append(f"warm-up {warm.get('steps')} steps")
+        parts.append(f"warm-up {warm.get('steps')}")
     return ", ".join(parts)
 
 
@@ -57,5 +58,4 @@ def noisy_note(rows: tuple[BenchmarkRow, ...] | list[BenchmarkRow]) -> str | Non
     n = sum(1 for b in rows if b.noisy)
     if not n:
         return None
-    return (f"{n} row(s) noisy: the spread of step times (IQR) is over 10 % of the median, the machine was busy; "
-            "rerun, or use a longer --duration")
+    return f"{n} noisy row(s): step-time IQR > 10 % of the median (a busy machine); rerun or add --duration"

@@ -121,6 +121,8 @@ def _benchmarks(rows) -> list[str]:  # noqa: ANN001 - tuple[BenchmarkRow, ...]
     for b in rows:
         out.append("| " + " | ".join(_cell(c) for c in _bench.cells(b)) + " |")
     out.append("")
+    out.append(f"<sub>{_cell(_bench.LEGEND)}</sub>")
+    out.append("")
     for b in rows:
         bits = [_bench.config_line(b)] if b.status == "ok" else []
         peak = _bench.peak_line(b) if b.status == "ok" else None

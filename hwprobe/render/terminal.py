@@ -153,6 +153,7 @@ def _benchmarks(console: Console, rows, sym: dict[str, str]) -> None:  # noqa: A
     for b in rows:
         bt.add_row(*_bench.cells(b), style="" if b.status == "ok" else ("dim" if b.status == "skipped" else "red"))
     console.print(bt)
+    console.print(Text(f"  {_bench.LEGEND}", "dim"))
     for b in rows:
         label = f"  {b.framework} {b.device} {b.mode}: "
         if b.status == "ok":
