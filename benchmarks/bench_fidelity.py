@@ -4,10 +4,10 @@ For each framework and mode it measures, in fresh child processes:
   hwprobe   the child `hwprobe bench` runs (hwprobe.probes.bench_child), default configuration
   best      the same child with `--best`'s configuration (bench.BEST_CONFIG)
   hand      benchmarks/handwritten_cnn.py: the plain loop a user writes (5 warm-up steps, median)
-and with --search, the candidate configurations --best was chosen from. The order of all runs is
-shuffled in every round, so the load of a shared machine falls on every variant alike; each
-ratio is taken within one round (hwprobe and hand ran minutes apart at most) and the printed
-figure is the median over rounds, with the spread.
+and with --search, the candidate configurations --best was chosen from. Every round runs the
+(framework, mode) groups in a shuffled order and the variants of a group back to back in a
+rotating order, so the runs a ratio compares saw the same moment of a shared machine; the
+printed figure is the median of the per-round ratios, with their range.
 
 Usage: python benchmarks/bench_fidelity.py [--rounds 5] [--duration 3] [--search] [--only torch:train]
        [--json results.json]
@@ -35,11 +35,15 @@ from hwprobe.sense.proc import run_process  # noqa: E402
 # Candidates for --best (--search), per (framework, mode). Batch size is not among them: it is a
 # training hyperparameter, and --best keeps the one asked for (its effect is measured separately).
 SEARCH = {
-    ("torch", "train"): [{"channels_last": True}, {"fused_adam": True}, {"channels_last": True, "fused_adam": True},
-                         {"threads": 1, "channels_last": True, "fused_adam": True}, {"compile": True},
-                         {"channels_last": True, "compile": True, "fused_adam": True}],
-    ("torch", "infer"): [{"channels_last": True}, {"compile": True}, {"channels_last": True, "compile": True},
-                         {"threads": 1, "channels_last": True}],
+    ("torch", "train"): [{"channels_last": True}, {"malloc_keep_heap": True}, {"fused_adam": True},
+                         {"channels_last": True, "fused_adam": True},
+                         {"threads": 1, "channels_last": True, "malloc_keep_heap": True},
+                         {"compile": True}, {"channels_last": True, "compile": True},
+                         {"omp_wait_policy": "passive", "channels_last": True, "malloc_keep_heap": True}],
+    ("torch", "infer"): [{"channels_last": True}, {"malloc_keep_heap": True},
+                         {"compile": True}, {"channels_last": True, "compile": True},
+                         {"threads": 1, "channels_last": True, "malloc_keep_heap": True},
+                         {"omp_wait_policy": "passive", "channels_last": True, "malloc_keep_heap": True}],
     ("tensorflow", "train"): [{"jit_compile": True}, {"onednn": False}, {"threads": 2, "interop_threads": 1}],
     ("tensorflow", "infer"): [{"jit_compile": True}, {"onednn": False}, {"threads": 2, "interop_threads": 1}],
 }
@@ -49,7 +53,7 @@ BATCH_SEARCH = (64, 128)
 def hwprobe_run(framework: str, mode: str, batch: int, duration: float, config: dict) -> float | None:
     job = bench.BenchJob(framework, "cpu", "cpu", 0, (mode,), batch, duration, None, config)
     limit = bench.job_timeout(job, bench.BenchOptions())
-    (row,) = bench.interpret(job, run_process(bench.job_argv(job), limit, env=child_env()), limit)
+    (row,) = bench.interpret(job, run_process(bench.job_argv(job), limit, env=bench.job_env(job)), limit)
     if row.status != "ok":
         print(f"    {framework} {mode} {config}: {row.status}: {row.detail}", file=sys.stderr)
         return None
@@ -102,9 +106,19 @@ def main() -> int:
     results: dict[tuple, list[float | None]] = {k: [] for k in todo}
     rng = random.Random(args.seed)
     start = time.monotonic()
+    groups: dict[tuple, list[tuple]] = {}
+    for key in todo:
+        groups.setdefault(key[:2], []).append(key)
     for r in range(args.rounds):
-        keys = list(todo)
-        rng.shuffle(keys)
+        # Groups (framework, mode) in a shuffled order; inside a group the variants run back to back,
+        # in a rotating order, so the runs a ratio compares saw the same moment of the machine.
+        order = list(groups)
+        rng.shuffle(order)
+        keys = []
+        for g in order:
+            members = groups[g]
+            shift = r % len(members)
+            keys += members[shift:] + members[:shift]
         for key in keys:
             kind, fw, mode, batch, cfg = todo[key]
             ips = (hand_run(fw, mode, batch, args.duration) if kind == "hand"

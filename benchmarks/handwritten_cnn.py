@@ -8,6 +8,7 @@ Usage: python benchmarks/handwritten_cnn.py torch|tensorflow train|infer BATCH D
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import sys
 import time
@@ -108,7 +109,8 @@ def main() -> None:
     framework, mode, batch, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     times = (torch_loop if framework == "torch" else tf_loop)(mode, batch, duration)
     med = statistics.median(times)
-    print(json.dumps({"images_per_sec": batch / med, "median_ms": med * 1e3, "runs": len(times)}))
+    print(json.dumps({"images_per_sec": batch / med, "median_ms": med * 1e3, "runs": len(times),
+                      "page_faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt}))
 
 
 if __name__ == "__main__":

@@ -36,12 +36,16 @@ GPU_KINDS = ("cuda", "rocm", "mps", "xpu")
 CHILD_OVERHEAD_S = 120.0
 COMPILE_ALLOWANCE_S = 300.0  # torch.compile builds C++ kernels with the system compiler on first use
 
-# --best: the fastest configuration measured for each (framework, device kind), each with the
-# measurement it rests on (benchmarks/bench_fidelity.py --search, README "Benchmark"). Kinds not
-# listed run with the framework's defaults: nothing was measured there.
+# --best: the fastest configuration measured for each (framework, device kind, mode) with
+# benchmarks/bench_fidelity.py --search (README "Benchmark" has the figures). On CPUs PyTorch's
+# oneDNN convolutions and pooling run on NHWC data without reordering every call
+# (https://pytorch.org/tutorials/intermediate/memory_format_tutorial.html); fused Adam,
+# torch.compile, one thread and OMP_WAIT_POLICY=passive were measured too and were not faster on
+# an idle machine. For TensorFlow on CPUs nothing beat the defaults (XLA jit_compile and oneDNN off
+# were slower). What is not listed runs with the framework's defaults: nothing was measured there.
 BEST_CONFIG: dict[tuple[str, str, str], dict[str, Any]] = {
-    ("torch", "cpu", "train"): {"channels_last": True, "fused_adam": True},
-    ("torch", "cpu", "infer"): {"channels_last": True},
+    ("torch", "cpu", "train"): {"channels_last": True, "malloc_keep_heap": True},
+    ("torch", "cpu", "infer"): {"channels_last": True, "malloc_keep_heap": True},
 }
 
 Progress = Callable[[str, str, float], None]  # (label, "start" | "done:<status>", expected seconds)
@@ -187,6 +191,22 @@ def job_argv(job: BenchJob, budget: float | None = None) -> list[str]:
     return child_argv("hwprobe.probes.bench_child", args)
 
 
+# `malloc_keep_heap`: glibc keeps freed memory for the next step instead of returning it to the OS
+# and faulting it in again (its dynamic mmap and trim thresholds otherwise decide by chance, run to
+# run: https://man7.org/linux/man-pages/man3/mallopt.3.html). PyTorch's tuning guide recommends an
+# allocator that reuses memory for the same reason (https://pytorch.org/tutorials/recipes/recipes/
+# tuning_guide.html, "Switch Memory allocator"). glibc reads these when the process starts, so they
+# go into the child's environment; other C libraries ignore them.
+KEEP_HEAP_ENV = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(256 << 20)}
+
+
+def job_env(job: BenchJob) -> dict[str, str]:
+    env = child_env()
+    if job.config.get("malloc_keep_heap"):
+        env.update(KEEP_HEAP_ENV)
+    return env
+
+
 def expected_seconds(job: BenchJob) -> float:
     """What a healthy run takes, roughly: for progress bars, never for verdicts."""
     warm = job.warmup_max if job.warmup_max is not None else max(2.0, job.duration)
@@ -217,7 +237,7 @@ def run_jobs(io: HostIO, jobs: Sequence[BenchJob], options: BenchOptions,
             progress(job.label, "start", budget if budget is not None else expected_seconds(job))
         limit = job_timeout(job, options) if budget is None else budget + BUDGET_GRACE_S
         result = io.probe(f"bench:{job.framework}:{job.device}:{'+'.join(job.modes)}", job_argv(job, budget), limit,
-                          child_env())
+                          job_env(job))
         got = interpret(job, result, limit)
         rows.extend(got)
         if progress:
@@ -284,7 +304,7 @@ def interpret(job: BenchJob, result: CommandResult, timeout: float) -> list[Benc
 def _row(job: BenchJob, mode: str, row: dict[str, Any], requested: dict[str, Any]) -> BenchmarkRow:
     config = dict(row.get("config") or {})
     config.update(requested)
-    for key in ("warmup", "check", "setup_s"):
+    for key in ("warmup", "check", "setup_s", "page_faults_per_step"):
         if key in row:
             config[key] = row[key]
     flops = cnn.flops_per_image(mode)

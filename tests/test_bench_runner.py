@@ -6,7 +6,6 @@ import json
 import os
 import resource
 import subprocess
-import sys
 from pathlib import Path
 
 import psutil
@@ -132,3 +131,14 @@ def test_a_framework_that_is_missing_is_a_skipped_row(base_venv):
     rows = rows_of(res)
     assert {(r["framework"], r["status"]) for r in rows} == {("torch", "skipped"), ("tensorflow", "skipped")}
     assert all("not_installed" in r["detail"] for r in rows)
+
+
+@needs_torch
+def test_best_runs_the_measured_configuration_and_still_checks_the_logits():
+    res = run_cli("bench", "--json", "--best", "--framework", "torch", "--device", "cpu", "--mode", "infer",
+                  "--duration", "0.2")
+    (row,) = rows_of(res)
+    assert row["status"] == "ok", row
+    assert row["config"]["requested"] == bench.BEST_CONFIG[("torch", "cpu", "infer")]
+    assert row["config"]["channels_last"] is True and row["config"]["layout"].startswith("NHWC")
+    assert row["config"]["check"]["passed"] is True

@@ -2,10 +2,10 @@
 
 Run as `python -m hwprobe.probes.bench_child --framework torch --device cpu --mode train
 --batch-size 32 --duration 3 [--config JSON]`; prints exactly one JSON object on stdout (the
-probe protocol of probes/_child.py). Each mode first checks that the function it is about to
-time computes the right logits (the device against float64 on the CPU, same weights), then
-warms up until step times settle, then times single steps. A failure in one mode (out of memory,
-a kernel error, wrong numbers) is that mode's row; a crash or hang is the parent's business.
+probe protocol of probes/_child.py). Each mode warms up until step times settle, times single
+steps, then checks that the function it timed computes the right logits (the device against
+float64 on the CPU, same weights); wrong logits discard the timings. A failure in one mode (out
+of memory, a kernel error, wrong numbers) is that mode's row; a crash or hang is the parent's.
 
 `--logits FILE.npz` instead computes the net's logits on the CPU for canonical weights and an
 input batch stored in FILE (the cross-framework check: same weights, same logits).
@@ -30,7 +30,8 @@ MODES = ("train", "infer")
 # in PyTorch on Ampere and newer: ~1e-3) or reduced-precision Metal kernels.
 CHECK_TOLERANCE = {"cpu": 1e-4}
 CHECK_TOLERANCE_ACCELERATOR = 1e-2
-MIN_MODE_S = 0.3  # less than this left of a budget: the mode is skipped, not timed on a few steps
+MIN_MODE_S = 0.6  # less than this left of a budget: the mode is skipped, not timed on a few steps
+CHECK_RESERVE_S = 0.3  # of a mode's share, kept for the correctness check after timing
 # Messages of out-of-memory failures: torch's CPU allocator ("DefaultCPUAllocator: can't allocate
 # memory"), CUDA/HIP/MPS ("CUDA out of memory", "HIP out of memory", "MPS backend out of memory"),
 # TensorFlow ("OOM when allocating tensor", ResourceExhaustedError).
@@ -64,6 +65,14 @@ def tolerance(kind: str) -> float:
     return CHECK_TOLERANCE.get(kind, CHECK_TOLERANCE_ACCELERATOR)
 
 
+def _minor_faults() -> int | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_minflt)
+
+
 def parse_device(text: str) -> tuple[str, int]:
     kind, _, index = text.partition(":")
     return kind, int(index) if index else 0
@@ -92,6 +101,7 @@ def _load_framework(name: str, rep: Reporter, config: dict[str, Any]) -> tuple[A
             if name == "torch":
                 from hwprobe.probes import bench_torch as impl
 
+                impl.configure_before_import(config)
                 import torch as fw
             else:
                 from hwprobe.probes import bench_tf as impl
@@ -122,22 +132,14 @@ def run_mode(fw: Any, impl: Any, framework: str, kind: str, index: int, mode: st
         row["status"] = "skipped"
         row["detail"] = f"the time budget ({args.budget:g} s for this child) was used up before {mode} could run"
         return row
+    if deadline is not None:
+        deadline -= CHECK_RESERVE_S  # the check after the timed steps fits in the share too
     stage = "setup"
     try:
         cls = impl.TorchBench if framework == "torch" else impl.TfBench
         bench = cls(fw, kind, index, args.batch_size, config)
         row["setup_s"] = round(time.perf_counter() - t0, 4)
         with bench.context(mode):
-            stage = "check"
-            got, ref = bench.check(mode)
-            err, tol = relative_error(got, ref), tolerance(kind)
-            row["check"] = {"reference": "same weights in float64 on the CPU", "max_error": err if math.isfinite(err) else None,
-                            "tolerance": tol, "passed": err <= tol}
-            if not err <= tol:
-                row["status"] = "error"
-                row["detail"] = (f"wrong result: logits differ from the float64 CPU reference "
-                                 f"(max relative error {err:.3g} > {tol:g}); not timed")
-                return row
             stage = "warm-up"
             step = bench.step(mode)
             warm_max = args.warmup_max if args.warmup_max is not None else max(2.0, args.duration)
@@ -151,7 +153,26 @@ def run_mode(fw: Any, impl: Any, framework: str, kind: str, index: int, mode: st
             stage = "timing"
             if deadline is not None:
                 duration = max(0.0, min(duration, deadline - time.perf_counter()))
-            row["step_s"] = time_steps(step, duration, deadline=deadline)
+            faults0 = _minor_faults()
+            steps = time_steps(step, duration, deadline=deadline)
+            faults1 = _minor_faults()
+            if faults0 is not None and faults1 is not None and steps:
+                # Memory the allocator gave back and takes again each step: a cause of slow, noisy steps.
+                row["page_faults_per_step"] = round((faults1 - faults0) / len(steps), 1)
+            # The check runs after the timed steps, on the function they timed: its float64 reference
+            # allocates more than a step does, and glibc would keep that memory and speed up the steps
+            # that followed (a dynamic mmap threshold), so checking first would flatter the figure.
+            stage = "check"
+            got, ref = bench.check(mode)
+            err, tol = relative_error(got, ref), tolerance(kind)
+            row["check"] = {"reference": "same weights in float64 on the CPU", "max_error": err if math.isfinite(err) else None,
+                            "tolerance": tol, "passed": err <= tol}
+            if not err <= tol:
+                row["status"] = "error"
+                row["detail"] = (f"wrong result: logits differ from the float64 CPU reference "
+                                 f"(max relative error {err:.3g} > {tol:g}); timings discarded")
+                return row
+            row["step_s"] = steps
         row["config"] = bench.effective_config(mode)
     except Exception as exc:  # noqa: BLE001 - a failing device is a fact
         row["status"] = classify(exc)

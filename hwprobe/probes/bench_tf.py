@@ -58,7 +58,6 @@ class TfBench:
             self.x = tf.random.normal((batch_size, *cnn.INPUT_HWC), seed=1)
             self.y = tf.random.uniform((batch_size,), 0, cnn.CLASSES, dtype=tf.int32, seed=2)
             self.opt = keras.optimizers.Adam()
-        self.initial = self.model.get_weights()  # the check's reference weights, before any step
         self.loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
         model, loss, opt = self.model, self.loss, self.opt
 
@@ -106,7 +105,7 @@ class TfBench:
         got = np.asarray(fn(self.x).numpy(), dtype=np.float64).ravel().tolist()
         with tf.device("/CPU:0"):
             ref_model = cnn.build_keras(self.keras, "float64")
-            ref_model.set_weights([np.asarray(w, dtype=np.float64) for w in self.initial])
+            ref_model.set_weights([np.asarray(w, dtype=np.float64) for w in self.model.get_weights()])
             xr = tf.cast(tf.identity(self.x), tf.float64)
             ref = np.asarray(ref_model(xr, training=False)).ravel().tolist()
         return got, ref
@@ -132,7 +131,7 @@ class TfBench:
         }
         env = {k: v for k, v in os.environ.items()
                if k in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "TF_XLA_FLAGS",
-                        "CUDA_VISIBLE_DEVICES", "TF_GPU_ALLOCATOR")}
+                        "CUDA_VISIBLE_DEVICES", "TF_GPU_ALLOCATOR", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "LD_PRELOAD")}
         if env:
             out["env"] = env
         return out

@@ -16,7 +16,8 @@ from typing import Any, Callable, ContextManager
 from hwprobe.probes import cnn
 
 # Options of a run (bench_child --config), all reported back in the row's config.
-OPTIONS = ("threads", "interop_threads", "channels_last", "compile", "fused_adam")
+OPTIONS = ("threads", "interop_threads", "channels_last", "compile", "fused_adam", "omp_wait_policy",
+           "malloc_keep_heap")  # the last one is applied by the parent (bench.job_env)
 
 
 def device_name(kind: str, index: int) -> str:
@@ -30,6 +31,14 @@ def device_name(kind: str, index: int) -> str:
     if kind == "xpu":
         return f"xpu:{index}"
     raise ValueError(f"PyTorch has no {kind} device in this benchmark")
+
+
+def configure_before_import(config: dict[str, Any]) -> None:
+    """OpenMP reads OMP_WAIT_POLICY when torch loads it: PASSIVE makes idle workers sleep instead of
+    spinning (https://gcc.gnu.org/onlinedocs/libgomp/OMP_005fWAIT_005fPOLICY.html), which matters when
+    other processes compete for the cores and a spinning worker holds one the busy worker needs."""
+    if config.get("omp_wait_policy"):
+        os.environ["OMP_WAIT_POLICY"] = str(config["omp_wait_policy"]).upper()
 
 
 def configure_threads(torch: Any, config: dict[str, Any]) -> None:
@@ -54,7 +63,6 @@ class TorchBench:
         # torch.manual_seed seeds every device's generator.
         self.x = torch.randn(batch_size, 3, 32, 32, device=self.dev)
         self.y = torch.randint(0, cnn.CLASSES, (batch_size,), device=self.dev)
-        self.cpu_model = copy.deepcopy(self.model).to("cpu")  # the check's reference weights, before any step
         if config.get("channels_last"):
             self.model = self.model.to(memory_format=torch.channels_last)
             self.x = self.x.contiguous(memory_format=torch.channels_last)
@@ -100,8 +108,8 @@ class TorchBench:
     def check(self, mode: str) -> tuple[list[float], list[float]]:
         """Logits of the benchmarked function on the device, and of the same weights in float64 on the CPU.
 
-        Called inside `context(mode)` before the first step, so it checks exactly what is timed
-        (channels-last, compiled, on the device).
+        Called inside `context(mode)` right after the timed steps, so it checks exactly what was
+        timed (channels-last, compiled, on the device), with the weights the steps left.
         """
         torch = self.torch
         got = self.fn(self.x)
@@ -109,7 +117,7 @@ class TorchBench:
         # To the CPU first, then to float64: MPS has no float64, a cast there would fail.
         got = got.detach().cpu().double().flatten().tolist()
         with torch.inference_mode():
-            ref_model = copy.deepcopy(self.cpu_model).double()
+            ref_model = copy.deepcopy(self.model).cpu().double()  # the weights the steps left
             ref = ref_model(self.x.detach().cpu().double().contiguous()).flatten().tolist()
         return got, ref
 
@@ -120,6 +128,7 @@ class TorchBench:
             "device_name": self._device_label(),
             "threads": torch.get_num_threads(),
             "interop_threads": torch.get_num_interop_threads(),
+            "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default"),
             "channels_last": bool(self.config.get("channels_last")),
             "compile": bool(self.config.get("compile")),
             "optimizer": ("Adam(lr=0.001" + (", fused=True)" if self.config.get("fused_adam") else ")"))
@@ -144,7 +153,7 @@ class TorchBench:
             out["matmul_allow_tf32"] = bool(torch.backends.cuda.matmul.allow_tf32)
         env = {k: v for k, v in os.environ.items()
                if k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME",
-                        "KMP_AFFINITY", "CUDA_VISIBLE_DEVICES", "PYTORCH_ENABLE_MPS_FALLBACK")}
+                        "KMP_AFFINITY", "CUDA_VISIBLE_DEVICES", "PYTORCH_ENABLE_MPS_FALLBACK", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "LD_PRELOAD")}
         if env:
             out["env"] = env
         return out

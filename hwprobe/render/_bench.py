@@ -30,6 +30,8 @@ def config_line(b: BenchmarkRow) -> str:
         inter = c.get("interop_threads")
         parts.append("threads " + "/".join("auto" if t == 0 else str(t) for t in (c["threads"], inter) if t is not None)
                      )
+    if c.get("omp_wait_policy") not in (None, "default"):
+        parts.append(f"OMP_WAIT_POLICY={c['omp_wait_policy']}")
     if c.get("layout"):
         parts.append(str(c["layout"]))
     if "compile" in c:
