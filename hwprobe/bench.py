@@ -38,11 +38,13 @@ COMPILE_ALLOWANCE_S = 300.0  # torch.compile builds C++ kernels with the system 
 
 # --best: the fastest configuration measured for each (framework, device kind, mode) with
 # benchmarks/bench_fidelity.py --search (README "Benchmark" has the figures). On CPUs PyTorch's
-# oneDNN convolutions and pooling run on NHWC data without reordering every call
-# (https://pytorch.org/tutorials/intermediate/memory_format_tutorial.html); fused Adam,
-# torch.compile, one thread and OMP_WAIT_POLICY=passive were measured too and were not faster on
-# an idle machine. For TensorFlow on CPUs nothing beat the defaults (XLA jit_compile and oneDNN off
-# were slower). What is not listed runs with the framework's defaults: nothing was measured there.
+# oneDNN convolutions and pooling run on NHWC data without a reorder every call
+# (https://pytorch.org/tutorials/intermediate/memory_format_tutorial.html), and with the heap kept
+# (KEEP_HEAP_ENV) a step stops faulting in thousands of pages; the two together beat either alone.
+# Fused Adam, torch.compile (slower for training here, no faster than this for inference), one
+# thread and OMP_WAIT_POLICY=passive were measured too. For TensorFlow on CPUs nothing beat the
+# defaults (XLA jit_compile and oneDNN off were slower). What is not listed runs with the
+# framework's defaults: nothing was measured there.
 BEST_CONFIG: dict[tuple[str, str, str], dict[str, Any]] = {
     ("torch", "cpu", "train"): {"channels_last": True, "malloc_keep_heap": True},
     ("torch", "cpu", "infer"): {"channels_last": True, "malloc_keep_heap": True},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import jsonschema
 import pytest
@@ -155,6 +156,13 @@ def test_a_warm_up_that_did_not_settle_is_said_on_the_row():
                             "warmup": {"steps": 5, "seconds": 1.5, "settled": False}}])
     train = bench.interpret(JOB, result(stdout=stdout), 60)[0]
     assert train.status == "ok" and "did not settle" in train.detail and "only 3 timed step" in train.detail
+
+
+def test_keeping_the_heap_is_an_environment_of_the_child_only_when_asked():
+    keep = bench.BenchJob("torch", "cpu", "cpu", 0, ("train",), 32, 1.0, None, {"malloc_keep_heap": True})
+    assert bench.job_env(keep)["MALLOC_TRIM_THRESHOLD_"] == bench.KEEP_HEAP_ENV["MALLOC_TRIM_THRESHOLD_"]
+    plain = bench.job_env(JOB)
+    assert all(plain.get(k) == os.environ.get(k) for k in bench.KEEP_HEAP_ENV)
 
 
 def test_the_budget_is_shared_in_proportion_and_each_child_is_told_its_share():

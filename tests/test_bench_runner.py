@@ -142,3 +142,5 @@ def test_best_runs_the_measured_configuration_and_still_checks_the_logits():
     assert row["config"]["requested"] == bench.BEST_CONFIG[("torch", "cpu", "infer")]
     assert row["config"]["channels_last"] is True and row["config"]["layout"].startswith("NHWC")
     assert row["config"]["check"]["passed"] is True
+    if bench.BEST_CONFIG[("torch", "cpu", "infer")].get("malloc_keep_heap"):  # reached the child's environment
+        assert row["config"]["env"]["MALLOC_MMAP_THRESHOLD_"] == bench.KEEP_HEAP_ENV["MALLOC_MMAP_THRESHOLD_"]

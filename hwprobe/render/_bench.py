@@ -38,6 +38,8 @@ def config_line(b: BenchmarkRow) -> str:
         parts.append("torch.compile" if c["compile"] else "eager")
     if "jit_compile" in c:
         parts.append("tf.function, XLA" if c["jit_compile"] else "tf.function")
+    if isinstance(c.get("requested"), dict) and c["requested"].get("malloc_keep_heap"):
+        parts.append("glibc heap kept")
     if c.get("optimizer") and b.mode == "train":
         parts.append(str(c["optimizer"]))
     check = c.get("check") if isinstance(c.get("check"), dict) else None
