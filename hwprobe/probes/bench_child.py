@@ -160,8 +160,8 @@ def run_mode(fw: Any, impl: Any, framework: str, kind: str, index: int, mode: st
                 # Memory the allocator gave back and takes again each step: a cause of slow, noisy steps.
                 row["page_faults_per_step"] = round((faults1 - faults0) / len(steps), 1)
             # The check runs after the timed steps, on the function they timed: its float64 reference
-            # allocates more than a step does, and glibc would keep that memory and speed up the steps
-            # that followed (a dynamic mmap threshold), so checking first would flatter the figure.
+            # allocates more than a step does and can leave the allocator in another state (glibc's
+            # dynamic mmap and trim thresholds), so it stays out of what is measured.
             stage = "check"
             got, ref = bench.check(mode)
             err, tol = relative_error(got, ref), tolerance(kind)
