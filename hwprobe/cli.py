@@ -82,8 +82,9 @@ def _io(replay: Optional[str]):  # noqa: ANN202
     return ReplayIO(replay) if replay else LiveIO()
 
 
-def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: bool, io=None) -> None:  # noqa: ANN001
-    """Redact, render, write: the same for every command that produces a report."""
+def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: bool, io=None,  # noqa: ANN001
+            bench_view: bool = False) -> None:
+    """Redact, render, write: the same for every command that produces a report (`bench_view`: the benchmark alone)."""
     from hwprobe.output import emit
     from hwprobe.report import Report
     from hwprobe.scrub import Scrubber
@@ -110,11 +111,11 @@ def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: b
     else:
         shown = Report.from_dict(data)
         if fmt is Format.markdown:
-            from hwprobe.render.markdown import render_markdown
+            from hwprobe.render.markdown import render_bench_markdown, render_markdown
 
-            text = render_markdown(shown)
+            text = (render_bench_markdown if bench_view else render_markdown)(shown)
         else:
-            from hwprobe.render.terminal import render_text
+            from hwprobe.render.terminal import render_bench_text, render_text
 
             to_tty = output is None and sys.stdout.isatty()
             color = to_tty and not os.environ.get("NO_COLOR")
@@ -124,7 +125,8 @@ def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: b
                 import shutil
 
                 width = max(80, min(shutil.get_terminal_size((100, 24)).columns, 160))
-            text = render_text(shown, color=color, width=width, ascii_only="utf" not in enc)
+            text = (render_bench_text if bench_view else render_text)(shown, color=color, width=width,
+                                                                       ascii_only="utf" not in enc)
     emit(text, output)
     if output:
         print(f"hwprobe: wrote {output}", file=sys.stderr)
@@ -161,9 +163,53 @@ def doctor(
     io = _io(replay)
     with ProbeProgress() as progress:
         facts = collect_facts(io, names, probe_timeout, progress)
+    if not no_bench and not replay:  # a recording holds no benchmark to replay
+        from hwprobe.bench import BenchOptions, with_benchmarks
+        from hwprobe.render.bench_progress import BenchProgress
+
+        facts = with_benchmarks(io, facts, BenchOptions.quick(names), BenchProgress)
     report = build_report(facts, require, Origin("replay", os.path.basename(os.path.normpath(replay))) if replay else None)
     present(report, fmt, as_json, output, not no_redact, io)
     return 0 if report.gates_passed else 1
+
+
+@app.command()
+def bench(
+    framework: Optional[str] = typer.Option(None, "--framework", metavar="NAMES",
+                                            help="Comma-separated frameworks (default: torch,tensorflow)."),
+    device: Optional[str] = typer.Option(None, "--device", metavar="DEVICES",
+                                         help="Comma-separated: cpu, cuda, cuda:1, rocm, mps, xpu, gpu, all (default: all)."),
+    mode: str = typer.Option("both", "--mode", metavar="MODE", help="train, infer or both."),
+    batch_size: int = typer.Option(32, "--batch-size", metavar="N", help="Images per step (the seeds use 32)."),
+    duration: Optional[float] = typer.Option(None, "--duration", min=0.1, max=3600, metavar="SECONDS",
+                                             help="Timed seconds per (framework, device, mode), after warm-up (default 3)."),
+    quick: bool = Flag("--quick", "The doctor's quick run: 0.5 s per mode, one child per (framework, device)."),
+    best: bool = Flag("--best", "Use the fastest configuration measured for each framework and device (see README)."),
+    probe_timeout: Optional[float] = typer.Option(None, "--probe-timeout", min=1, max=3600, metavar="SECONDS",
+                                                  help="Time limit for each child (default: from the work asked)."),
+    fmt: Format = FormatOpt,
+    as_json: bool = JsonOpt,
+    output: Optional[str] = OutputOpt,
+    no_redact: bool = NoRedactOpt,
+) -> int:
+    """The seed CNN on every (framework, device), train and inference, each in a child process with a time limit."""
+    from hwprobe.bench import options_from_flags, with_benchmarks
+    from hwprobe.doctor import collect_facts
+    from hwprobe.output import check_writable
+    from hwprobe.reason import build_report
+    from hwprobe.render.bench_progress import BenchProgress
+    from hwprobe.render.progress import ProbeProgress
+
+    names = _frameworks(framework)
+    options = options_from_flags(names, device, mode, batch_size, duration, quick, best, probe_timeout)
+    if output is not None:
+        check_writable(output)
+    io = _io(None)
+    with ProbeProgress() as progress:
+        facts = collect_facts(io, names, probe_timeout or 120.0, progress)
+    report = build_report(with_benchmarks(io, facts, options, BenchProgress))
+    present(report, fmt, as_json, output, not no_redact, io, bench_view=True)
+    return 0
 
 
 @app.command("record")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hwprobe.facts import DEVICE_KINDS
+from hwprobe.render import _bench
 from hwprobe.render import _words as w
 from hwprobe.report import Report
 
@@ -81,16 +82,7 @@ def render_markdown(report: Report) -> str:
                 out.append(f"- see: {src}")
             out.append("")
     if f.benchmarks:
-        out.append("### Benchmark (seed CNN)")
-        out.append("")
-        out.append("| framework | device | mode | batch | images/s | median ms | IQR ms | GFLOP/s | status |")
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---|")
-        for b in f.benchmarks:
-            out.append(f"| {b.framework} | {_cell(b.device)} | {b.mode} | {b.batch_size} | "
-                       f"{f'{b.images_per_sec:,.0f}' if b.images_per_sec else '-'} | "
-                       f"{f'{b.median_ms:.2f}' if b.median_ms else '-'} | {f'{b.iqr_ms:.2f}' if b.iqr_ms else '-'} | "
-                       f"{f'{b.gflops_per_sec:.1f}' if b.gflops_per_sec else '-'} | {_cell(b.status)}{' (noisy)' if b.noisy else ''} |")
-        out.append("")
+        out.extend(_benchmarks(f.benchmarks))
     if report.gates:
         out.append("### Gates")
         out.append("")
@@ -123,4 +115,42 @@ def render_markdown(report: Report) -> str:
     out.append("")
     out.append("</details>")
     out.append("")
+    return "\n".join(out)
+
+
+def _benchmarks(rows) -> list[str]:  # noqa: ANN001 - tuple[BenchmarkRow, ...]
+    out = ["### Benchmark (seed CNN)", ""]
+    out.append("| " + " | ".join(_bench.COLUMNS) + " |")
+    out.append("|" + "|".join("---:" if c in _bench.NUMERIC else "---" for c in _bench.COLUMNS) + "|")
+    for b in rows:
+        out.append("| " + " | ".join(_cell(c) for c in _bench.cells(b)) + " |")
+    out.append("")
+    out.append(f"<sub>{_cell(_bench.LEGEND)}</sub>")
+    out.append("")
+    for b in rows:
+        bits = [_bench.config_line(b)] if b.status == "ok" else []
+        peak = _bench.peak_line(b) if b.status == "ok" else None
+        if peak:
+            bits.append(peak)
+        if b.detail:
+            bits.append(b.detail)
+        if any(bits):
+            out.append(f"- {b.framework} {_cell(b.device)} {b.mode}: " + "; ".join(_cell(x) for x in bits if x))
+    note = _bench.noisy_note(rows)
+    if note:
+        out.append(f"- ⚠️ {note}")
+    out.append("")
+    return out
+
+
+def render_bench_markdown(report: Report) -> str:
+    """`hwprobe bench --format markdown`: the machine, then the benchmark section alone."""
+    f = report.facts
+    out = ["## hwprobe bench", "", f"**Machine:** {_cell(w.machine_line(f))}  ",
+           f"**Python / CPU:** {_cell(w.python_line(f))} · {_cell(w.cpu_line(f))}  "]
+    for a in f.accelerators:
+        out.append(f"**Accelerator:** {_cell(w.accelerator_line(a))}  ")
+    out.append(f"<sub>hwprobe {report.hwprobe_version} · {report.created}</sub>")
+    out.append("")
+    out.extend(_benchmarks(f.benchmarks) if f.benchmarks else ["No benchmark ran: no framework to run it with.", ""])
     return "\n".join(out)

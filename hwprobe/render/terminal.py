@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hwprobe.facts import DEVICE_KINDS
+from hwprobe.render import _bench
 from hwprobe.render import _words as w
 from hwprobe.report import Report
 
@@ -105,17 +106,7 @@ def render_text(report: Report, color: bool = False, width: int | None = 100, as
         console.print()
 
     if f.benchmarks:
-        console.print(Text("Benchmark (seed CNN, synthetic CIFAR-10 batches)", "bold underline"))
-        bt = Table(box=None, pad_edge=False)
-        for col in ("framework", "device", "mode", "batch", "images/s", "median ms", "IQR ms", "GFLOP/s", "status"):
-            bt.add_column(col, justify="right" if col not in ("framework", "device", "mode", "status") else "left")
-        for b in f.benchmarks:
-            bt.add_row(b.framework, b.device, b.mode, str(b.batch_size),
-                       f"{b.images_per_sec:,.0f}" if b.images_per_sec else "-",
-                       f"{b.median_ms:.2f}" if b.median_ms else "-", f"{b.iqr_ms:.2f}" if b.iqr_ms else "-",
-                       f"{b.gflops_per_sec:.1f}" if b.gflops_per_sec else "-",
-                       b.status + (" (noisy)" if b.noisy else "") + (f": {b.detail}" if b.detail and b.status != "ok" else ""))
-        console.print(bt)
+        _benchmarks(console, f.benchmarks, sym)
         console.print()
 
     console.print(Text("Frameworks", "bold underline"))
@@ -154,4 +145,52 @@ def render_text(report: Report, color: bool = False, width: int | None = 100, as
             t.append(f"{sym['ok'] if g.passed else sym['bad']} {g.requirement}", "green" if g.passed else "bold red")
             t.append(f"  {g.reason}")
             console.print(t)
+    return buf.getvalue()
+
+
+def _benchmarks(console: Console, rows, sym: dict[str, str]) -> None:  # noqa: ANN001 - tuple[BenchmarkRow, ...]
+    """The benchmark table, then each row's configuration and peak, then what failed and why."""
+    console.print(Text("Benchmark (seed CNN, synthetic CIFAR-10 batches)", "bold underline"))
+    bt = Table(box=None, pad_edge=False)
+    for col in _bench.COLUMNS:
+        bt.add_column(col, justify="right" if col in _bench.NUMERIC else "left", no_wrap=col != "status")
+    for b in rows:
+        bt.add_row(*_bench.cells(b), style="" if b.status == "ok" else ("dim" if b.status == "skipped" else "red"))
+    console.print(bt)
+    console.print(Text(f"  {_bench.LEGEND}", "dim"))
+    for b in rows:
+        label = f"  {b.framework} {b.device} {b.mode}: "
+        if b.status == "ok":
+            line = Text(label, "dim")
+            line.append(_bench.config_line(b), "dim")
+            console.print(line)
+            peak = _bench.peak_line(b)
+            if peak:
+                console.print(Text(" " * len(label) + peak, "dim"))
+        if b.detail:
+            line = Text(label, "dim")
+            line.append(b.detail, "yellow" if b.status in ("ok", "skipped") else "red")
+            console.print(line)
+    note = _bench.noisy_note(rows)
+    if note:
+        console.print(Text(f"  {sym['warning']} {note}", "yellow"))
+
+
+def render_bench_text(report: Report, color: bool = False, width: int | None = 100, ascii_only: bool = False) -> str:
+    """`hwprobe bench`: the machine in two lines, then the benchmark section alone."""
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+                      width=width or 100, highlight=False, emoji=False, markup=False, soft_wrap=False,
+                      legacy_windows=False)
+    f = report.facts
+    console.print(Text(f"hwprobe {report.hwprobe_version} bench", "bold"))
+    console.print(Text(w.machine_line(f)))
+    console.print(Text(f"{w.python_line(f)} · {w.cpu_line(f)} · RAM {w.gib(f.memory.total_bytes)}"))
+    for a in f.accelerators:
+        console.print(Text("Accelerator: " + w.accelerator_line(a)))
+    console.print()
+    if f.benchmarks:
+        _benchmarks(console, f.benchmarks, _symbols(ascii_only))
+    else:
+        console.print(Text("No benchmark ran: no framework to run it with (see hwprobe doctor).", "yellow"))
     return buf.getvalue()
