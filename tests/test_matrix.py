@@ -106,3 +106,22 @@ def test_gpu_gate_passes_when_any_gpu_kind_works():
     assert gate.passed and "mps" in gate.reason
     (gate,) = evaluate_gates(["torch:cuda"], report.matrix)
     assert not gate.passed
+
+
+def test_a_broken_cell_names_the_cause_and_findings_put_causes_before_symptoms():
+    # An sm_120 GPU under a cu126 build (arch list to sm_90): the smoke test fails with CUDA's multi-line error.
+    err = ("RuntimeError: CUDA error: no kernel image is available for execution on the device\n"
+           "CUDA kernel errors might be asynchronously reported at some other API call.")
+    bad = DeviceFacts("cuda", 0, name="NVIDIA GeForce RTX 5090", capability="12.0",
+                      smoke=SmokeResult("error", detail=err))
+    gpu = Accelerator(kind="cuda", vendor="nvidia", source="nvidia-smi", index=0, model="NVIDIA GeForce RTX 5090",
+                      compute_capability="12.0", driver_version="570.124.04", max_cuda_supported="12.8")
+    fw = FrameworkFacts("torch", "ok", version="2.6.0+cu126", devices=(DeviceFacts("cpu", 0, smoke=OK), bad),
+                        build={"cuda": "12.6", "hip": None, "mps_built": False, "xpu_built": False,
+                               "arch_list": ["sm_50", "sm_60", "sm_70", "sm_75", "sm_80", "sm_86", "sm_90"]})
+    report = build_report(facts(frameworks=[fw], accelerators=[gpu]))
+    cell = cells(report)[("torch", "cuda")]
+    assert cell.state == "broken" and cell.reason_code == "cuda.arch_not_in_build"
+    assert "\n" not in cell.detail and "asynchronously" not in cell.detail
+    codes = [f.code for f in report.findings]
+    assert codes.index("cuda.arch_not_in_build") < codes.index("framework.smoke_failed")

@@ -37,5 +37,7 @@ def diagnose(facts: Facts, kb: Knowledge | None = None) -> tuple[Finding, ...]:
             if (f.code, f.subject) not in seen:
                 seen.add((f.code, f.subject))
                 found.append(f)
-    found.sort(key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))  # stable: rule order within a severity
+    # Causes before symptoms: within a severity, framework.* (it crashed, its smoke test failed) comes after the
+    # finding that says why (cuda.arch_not_in_build); otherwise rule order (the sort is stable).
+    found.sort(key=lambda f: (_SEVERITY_ORDER.get(f.severity, 3), f.code.startswith("framework.")))
     return tuple(found)

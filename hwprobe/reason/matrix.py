@@ -85,6 +85,12 @@ def _hardware(facts: Facts, kind: str) -> bool:
     return kind == "cpu" or bool(facts.accelerators_of(kind))
 
 
+def _first_line(text: str) -> str:
+    """A multi-line error (CUDA's advice lines after the message) as its first line."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return (lines[0] + (" [...]" if len(lines) > 1 else "")) if lines else text
+
+
 def _top_finding(findings: Sequence[Finding], framework: str, kind: str) -> Finding | None:
     related = [f for f in findings if f.framework in (framework, None) and f.device_kind == kind]
     related.sort(key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
@@ -140,9 +146,13 @@ def cell(facts: Facts, findings: Sequence[Finding], kb: Knowledge, framework: st
             return mk("works", "smoke.skipped" if skipped else "smoke.passed",
                       f"{'visible; smoke test skipped' if skipped else 'smoke test passed'} on {names}")
         d = bad[0]
-        why = (d.smoke.detail if d.smoke else None) or "no smoke test result"
+        why = _first_line((d.smoke.detail if d.smoke else None) or "no smoke test result")
+        what = f"{kind}:{d.index} is visible but its smoke test {d.smoke.status if d.smoke else 'is missing'}: {why}"
+        cause = _top_finding([f for f in findings if not f.code.startswith("framework.")], framework, kind)
+        if cause is not None:  # the reason code says why (cuda.arch_not_in_build), not only that it failed
+            return mk("broken", cause.code, f"{what} (cause: {cause.code})")
         code = f"smoke.{d.smoke.status}" if d.smoke else "smoke.missing"
-        return mk("broken", code, f"{kind}:{d.index} is visible but its smoke test {d.smoke.status if d.smoke else 'is missing'}: {why}")
+        return mk("broken", code, what)
     if gap:
         top = _top_finding(findings, framework, kind)
         if top is None:

@@ -18,6 +18,12 @@ def _last_line(text: str | None) -> str | None:
     return lines[-1][:300] if lines else None
 
 
+def _first(text: str | None) -> str | None:
+    """The first line of a multi-line error: CUDA appends advice lines that say nothing of this machine."""
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    return (lines[0] + (" [...]" if len(lines) > 1 else "")) if lines else text
+
+
 def _evidence(fw: FrameworkFacts) -> tuple[str, ...]:
     out = []
     if fw.detail:
@@ -83,6 +89,6 @@ def smoke_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 code="framework.smoke_failed", severity="error", subject=f"{fw.name}:{dev.kind}:{dev.index}",
                 framework=fw.name, device_kind=dev.kind,
                 message=(f"{fw.name} lists {dev.kind}:{dev.index} ({dev.name or 'unnamed'}), but a small matmul "
-                         f"and convolution there {what}: {dev.smoke.detail}"),
-                evidence=tuple(x for x in (dev.smoke.detail,) if x),
+                         f"and convolution there {what}: {_first(dev.smoke.detail)}"),
+                evidence=tuple(x for x in (_first(dev.smoke.detail),) if x),
             )
