@@ -108,7 +108,9 @@ def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: b
 
         text = render_json(data, ascii_only=output is None and not stdout_is_utf8())
     else:
-        shown = Report.from_dict(data)
+        from hwprobe.render.safe import visible
+
+        shown = Report.from_dict(visible(data))  # no terminal escape from a tool's output reaches the screen
         if fmt is Format.markdown:
             from hwprobe.render.markdown import render_markdown
 

@@ -27,6 +27,8 @@ def read(pasted: Pasted) -> Report | None:
         data = json.loads(text)
     except ValueError:
         return None
+    except RecursionError:  # JSON nested thousands of levels deep: no report of ours, and no text to read
+        raise InputError(f"{pasted.name}: JSON nested too deeply to read") from None
     if not isinstance(data, dict) or "schema_version" not in data or "host" not in data:
         return None
     version = str(data.get("schema_version"))
