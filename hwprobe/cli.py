@@ -203,7 +203,7 @@ def explain(
     from hwprobe.parse import load
     from hwprobe.reason.explain import explain as explain_paste
 
-    if output:
+    if output is not None:  # --output "" (an unset shell variable) is an error, not stdout
         check_writable(output)
     present(explain_paste(load(path)), fmt, as_json, output, not no_redact)
     return 0
@@ -231,7 +231,7 @@ def advise(
     from hwprobe.output import check_writable, emit
 
     names = _frameworks(framework)
-    if output:
+    if output is not None:  # --output "" (an unset shell variable) is an error, not stdout
         check_writable(output)
     flags = dict(os=os_, arch=arch, accelerator=accelerator, python=python, driver=driver, cuda=cuda,
                  compute_capability=compute_capability, gfx=gfx, os_version=os_version, manager=manager)

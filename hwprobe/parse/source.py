@@ -204,6 +204,7 @@ def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pa
         if not rest.strip():
             raise InputError(f"{name} is empty: nothing to explain")
         first += rest
+    first, stream = _reindented_report(first, stream, name)
     encoding = sniff_encoding(first)
     head: list[Line] = []
     tail: deque[tuple[int, str]] = deque()
@@ -254,6 +255,29 @@ def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pa
         if dropped:
             skipped += f", {dropped} more not kept"
     return Pasted(lines, no, name, encoding, skipped, cut=bool(state.get("cut")))
+
+
+def _reindented_report(first: bytes, stream: BinaryIO, name: str) -> tuple[bytes, BinaryIO]:
+    """A saved JSON report on one line (`jq -c`, a minifier) would be cut at MAX_LINE and read as text:
+    an input that is one whole JSON report (at most HEAD_CHARS) is re-indented first. Anything else
+    goes on as it came."""
+    import io
+    import json
+
+    if first.lstrip()[:1] != b"{":
+        return first, stream
+    buf = first + stream.read(HEAD_CHARS + 1 - len(first))
+    if len(buf) > HEAD_CHARS:
+        return buf, stream  # too big for a report: read on as text
+    try:
+        data = json.loads(buf.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return buf, io.BytesIO()
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to read") from None
+    if not (isinstance(data, dict) and "schema_version" in data and "host" in data):
+        return buf, io.BytesIO()
+    return json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"), io.BytesIO()
 
 
 def _hits(pending: list[tuple[int, str]], keywords: Sequence[str]) -> list[int]:
