@@ -82,15 +82,17 @@ def _io(replay: Optional[str]):  # noqa: ANN202
     return ReplayIO(replay) if replay else LiveIO()
 
 
-def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: bool, io=None) -> None:  # noqa: ANN001
-    """Redact, render, write: the same for every command that produces a report."""
+def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: bool, io=None,  # noqa: ANN001
+            identity: tuple = (None, None)) -> None:
+    """Redact, render, write: the same for every command that produces a report. `identity`: the (user,
+    host) a paste states, where there is no machine to ask."""
     from hwprobe.output import emit
     from hwprobe.report import Report
     from hwprobe.scrub import Scrubber
 
     fmt = Format.json if as_json else fmt
-    node = None
-    env: dict = {}
+    env: dict = {"USER": identity[0]} if identity[0] else {}
+    node = identity[1]
     if io is not None and redact:
         env = dict(io.env())
         try:
@@ -205,7 +207,8 @@ def explain(
 
     if output is not None:  # --output "" (an unset shell variable) is an error, not stdout
         check_writable(output)
-    present(explain_paste(load(path)), fmt, as_json, output, not no_redact)
+    paste = load(path)
+    present(explain_paste(paste), fmt, as_json, output, not no_redact, identity=paste.identity)
     return 0
 
 

@@ -41,7 +41,8 @@ def read(pasted: Pasted) -> Report | None:
     try:
         report = Report.from_dict(data)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise InputError(f"{pasted.name} looks like a hwprobe report but does not load: {exc}") from None
+        why = f"no {exc} section" if isinstance(exc, KeyError) else exc  # KeyError's text is the bare key
+        raise InputError(f"{pasted.name} looks like a hwprobe report but does not load: {why}") from None
     bad = _off_list(data, _schema())
     if bad:  # a status the contract does not know would be carried into explain's own report
         raise InputError(f"{pasted.name} looks like a hwprobe report but does not load: {bad}")
