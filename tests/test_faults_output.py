@@ -1,5 +1,6 @@
 """--output is all or nothing: a full disk, a size limit, a directory made read-only or removed
-mid-run leave the old report as it was (and no temp file); devices, FIFOs and symlinks stay what they are."""
+mid-run leave the old report as it was (and no temp file); devices, FIFOs and symlinks stay what they are.
+`record --force` is all or nothing too."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from faults.frameworks import FAULTS_BY_NAME
 from faults.hostile import IS_ROOT, file_size_limit, full_disk, set_readonly
 from faults.observe import observe
-from faults.processes import one_line_error, start_hwprobe, wait_for_files
+from faults.processes import hwprobe, one_line_error, start_hwprobe, wait_for_files
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX file semantics")
 
@@ -125,3 +126,24 @@ def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(faultbe
     _no_temp_files(tmp_path)
     _no_temp_files(target.parent)
     observe(request, "exit 0; the link is still a link, its target holds the new report")
+
+
+def _tree(root) -> dict[str, bytes]:  # noqa: ANN001
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_record_force_over_a_recording_while_the_write_fails_keeps_the_old_one(faultbed, tmp_path, request):
+    """`record --force` onto an old recording, under a file-size limit that makes the new one's files fail
+    (EFBIG): one line, exit 2, the old recording byte for byte, no temp directory beside it."""
+    _fast(faultbed)
+    rec = tmp_path / "recordings" / "this-machine"
+    rec.mkdir(parents=True)
+    (rec / "host.json").write_text(OLD)
+    (rec / "SOURCE.md").write_text("# the old recording\n")
+    before = _tree(rec)
+    run = hwprobe("record", str(rec), "--force", env=faultbed.env, timeout=300, preexec_fn=file_size_limit(2048))
+    line = one_line_error(run, 2)
+    assert "File too large" in line and "nothing was changed" in line
+    assert _tree(rec) == before
+    assert sorted(p.name for p in rec.parent.iterdir()) == ["this-machine"], "temp recording left behind"
+    observe(request, f"exit 2, `{line}`; the old recording unchanged, nothing beside it")
