@@ -60,7 +60,7 @@ def test_an_output_directory_that_changes_mid_run_fails_cleanly(faultbed, tmp_pa
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.json").write_text(OLD)
-    proc = start_hwprobe("doctor", "--json", "--no-bench", "--framework", "torch", "--probe-timeout", "5",
+    proc = start_hwprobe("doctor", "--json", "--no-bench", "--framework", "torch", "--probe-timeout", "3",
                          "--output", str(out / "report.json"), env=faultbed.env)
     try:
         wait_for_files(faultbed.piddir, ["torch.pid"])  # the probe runs: --output was checked and found fine

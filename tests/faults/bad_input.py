@@ -23,6 +23,7 @@ class Bad:
     code: int = 2
     skip_as_root: bool = False  # permissions that root ignores
     posix_only: bool = False  # paths such as /proc
+    note: str = ""  # what the arguments do not show, for docs/reliability.md
 
     def argv(self, tmp: Path) -> list[str]:
         return list(self.args(tmp) if callable(self.args) else self.args)
@@ -254,7 +255,8 @@ def _corrupted(name: str, rel: str) -> Callable[[Path], Args]:
 
 
 REPLAY_CORRUPT: tuple[Bad, ...] = tuple(
-    Bad(f"replay-{name}-{rel.split('/')[0].replace('.json', '')}-cut", _corrupted(name, rel), message)
+    Bad(f"replay-{name}-{rel.split('/')[0].replace('.json', '')}-cut", _corrupted(name, rel), message,
+        note=f"its `{rel}` cut in half")
     for name in sorted(p.name for p in MACHINES.iterdir() if (p / "host.json").is_file())
     for rel, message in [_corrupt_one_file(name)]
 )

@@ -48,6 +48,11 @@ def _bodies() -> dict[str, str]:
 
 
 BEHAVIOURS = tuple(_bodies())
+BEHAVIOUR_WHAT = {
+    "hang": "hangs (sleeps 600 s)", "crash": "dies of SIGSEGV", "fail": "exits 3 with an error on stderr",
+    "garbage": "prints 200 KB of random bytes, exit 0", "huge": "prints 20 MB of NUL bytes, exit 0",
+    "locale": "prints a German-locale line ('16.384 MiB, 1.234,5 MHz'), exit 0", "empty": "prints nothing, exit 0",
+}
 
 
 def fake_tools(bindir: Path, behaviour: str, tools: tuple[str, ...] = TOOLS) -> Path:
