@@ -147,3 +147,21 @@ def test_record_force_over_a_recording_while_the_write_fails_keeps_the_old_one(f
     assert _tree(rec) == before
     assert sorted(p.name for p in rec.parent.iterdir()) == ["this-machine"], "temp recording left behind"
     observe(request, f"exit 2, `{line}`; the old recording unchanged, nothing beside it")
+
+
+def test_record_into_a_read_only_directory_fails_before_any_probe(tmp_path, capsys, request):
+    """A read-only mount (or, not as root, a mode-555 directory): one line, exit 2, before any framework is
+    probed. (Where os.access says writable but nothing can be created, /proc as root, the check's real
+    mkdtemp catches it: row record-parent-is-proc.)"""
+    from hwprobe.cli import main
+
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    with set_readonly(parent):
+        code = main(["record", str(parent / "rec"), "--framework", "torch", "--probe-timeout", "1"])
+        err = capsys.readouterr().err
+        assert list(parent.iterdir()) == []
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "not writable" in lines[0] and "Traceback" not in err, err
+    assert "probing" not in err
+    observe(request, f"exit 2, `{lines[0]}`")
