@@ -83,15 +83,16 @@ def _io(replay: Optional[str]):  # noqa: ANN202
 
 
 def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: bool, io=None,  # noqa: ANN001
-            bench_view: bool = False) -> None:
-    """Redact, render, write: the same for every command that produces a report (`bench_view`: the benchmark alone)."""
+            bench_view: bool = False, identity: tuple = (None, None)) -> None:
+    """Redact, render, write: the same for every command that produces a report. `bench_view`: the benchmark
+    alone; `identity`: the (user, host) a paste states, where there is no machine to ask."""
     from hwprobe.output import emit
     from hwprobe.report import Report
     from hwprobe.scrub import Scrubber
 
     fmt = Format.json if as_json else fmt
-    node = None
-    env: dict = {}
+    env: dict = {"USER": identity[0]} if identity[0] else {}
+    node = identity[1]
     if io is not None and redact:
         env = dict(io.env())
         try:
@@ -109,7 +110,9 @@ def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: b
 
         text = render_json(data, ascii_only=output is None and not stdout_is_utf8())
     else:
-        shown = Report.from_dict(data)
+        from hwprobe.render.safe import visible
+
+        shown = Report.from_dict(visible(data))  # no terminal escape from a tool's output reaches the screen
         if fmt is Format.markdown:
             from hwprobe.render.markdown import render_bench_markdown, render_markdown
 
@@ -247,9 +250,10 @@ def explain(
     from hwprobe.parse import load
     from hwprobe.reason.explain import explain as explain_paste
 
-    if output:
+    if output is not None:  # --output "" (an unset shell variable) is an error, not stdout
         check_writable(output)
-    present(explain_paste(load(path)), fmt, as_json, output, not no_redact)
+    paste = load(path)
+    present(explain_paste(paste), fmt, as_json, output, not no_redact, identity=paste.identity)
     return 0
 
 
@@ -275,7 +279,7 @@ def advise(
     from hwprobe.output import check_writable, emit
 
     names = _frameworks(framework)
-    if output:
+    if output is not None:  # --output "" (an unset shell variable) is an error, not stdout
         check_writable(output)
     flags = dict(os=os_, arch=arch, accelerator=accelerator, python=python, driver=driver, cuda=cuda,
                  compute_capability=compute_capability, gfx=gfx, os_version=os_version, manager=manager)

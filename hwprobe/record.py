@@ -46,6 +46,10 @@ def check_target(directory: str | os.PathLike[str], force: bool) -> Path:
         raise OutputError(f"{target}: directory {parent} does not exist")
     if not os.access(parent, os.W_OK):
         raise OutputError(f"{target}: directory {parent} is not writable")
+    try:  # really try (root passes os.access on a read-only mount or /proc): before the probes, not after
+        os.rmdir(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".probe", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{target}: directory {parent} is not writable ({exc.strerror or exc})") from None
     return target
 
 
@@ -77,10 +81,17 @@ def record(
 def write_recording(rec: RecordingIO, target: Path, scrubber: Scrubber, facts: Facts | None = None) -> None:
     """Write what `rec` remembered into `target`, all or nothing."""
     parent = target.resolve().parent
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".recording", dir=parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".recording", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write the recording ({exc.strerror or exc})") from None
     try:
         _write_tree(rec, tmp, scrubber, facts)
         _swap_into_place(tmp, target)
+    except OSError as exc:  # a full disk, a file-size limit, the directory made read-only meanwhile
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"{target}: cannot write the recording ({exc.strerror or exc}); "
+                          "nothing was changed") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

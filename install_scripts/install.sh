@@ -48,38 +48,55 @@ if [ -n "$advice_file" ]; then
     [ -r "$advice_file" ] || die "cannot read $advice_file"
     json="$(cat "$advice_file")"
 else
-    # shellcheck disable=SC2206
-    hw=(${HWPROBE:-hwprobe})
+    read -r -a hw <<< "${HWPROBE:-hwprobe}"  # split into words, never glob-expanded
     [ -n "$framework" ] && advise_flags+=(--framework "$framework")
     json="$("${hw[@]}" advise --json "${advise_flags[@]}")" || die "hwprobe advise failed"
 fi
 
 # The plan as tab-separated lines: "shell", then per framework "fw<TAB>accelerator<TAB>release"
-# followed by "cmd<TAB>line" and "note<TAB>text" lines.
+# followed by "cmd<TAB>line" (shown), "arg<TAB>word" (its words, run) and "note<TAB>text" lines.
+# A command must be a plain list of words exactly as hwprobe quotes them (shlex.join of its words):
+# it is then run as that argv, never by a shell, so `;`, `|`, `$(...)` or backquotes in an advice
+# file can never start anything the advice does not name.
 plan="$(printf '%s' "$json" | "$reader" -c '
-import json, sys
+import json, shlex, sys
+
+def shown(text):  # one display field: no tab, line break or terminal control character
+    return "".join(ch if ch.isprintable() else " " for ch in str(text))
+
 try:
     doc = json.load(sys.stdin)
-    assert doc["schema_version"] == "1"
-    print("shell\t" + doc["platform"]["shell"])
+    assert doc["schema_version"] == "1", "schema_version is not 1"
+    print("shell\t" + shown(doc["platform"]["shell"]))
+    if doc["platform"]["shell"] != "posix":
+        sys.exit(0)  # PowerShell lines: refused below, pointing to install.ps1
     for a in doc["advice"]:
-        print("fw\t%s\t%s\t%s" % (a["framework"], a["accelerator"], a.get("release") or ""))
+        print("fw\t%s\t%s\t%s" % (shown(a["framework"]), shown(a["accelerator"]), shown(a.get("release") or "")))
         for c in a["commands"]:
+            assert isinstance(c, str), "a command is not a string"
+            words = shlex.split(c)
+            assert words and shlex.join(words) == c and all(w.isprintable() for w in words), \
+                "not a plain command line (shell syntax or control characters): %r" % c
             print("cmd\t" + c)
+            for w in words:
+                print("arg\t" + w)
         for n in a["notes"]:
-            print("note\t" + n.replace("\n", " "))
-except (ValueError, KeyError, TypeError, AssertionError) as exc:
+            print("note\t" + shown(n))
+except (ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError) as exc:
     sys.exit("not an hwprobe advice document: %s" % exc)
 ')" || die "bad advice JSON"
 
 shell_kind="$(printf '%s\n' "$plan" | awk -F'\t' '$1=="shell"{print $2}')"
 [ "$shell_kind" = "posix" ] || die "this advice is written for $shell_kind; on Windows use install_scripts/install.ps1"
 
-commands=()
+commands=()  # the lines, as shown
+words=()     # every command's words, one after another
+counts=()    # how many of them each command has
 while IFS=$'\t' read -r kind a b c; do
     case "$kind" in
         fw) echo "== $a ($b${c:+, release $c})" ;;
-        cmd) commands+=("$a"); echo "   $a" ;;
+        cmd) commands+=("$a"); counts+=(0); echo "   $a" ;;
+        arg) words+=("$a"); counts[${#counts[@]}-1]=$(( counts[${#counts[@]}-1] + 1 )) ;;
         note) echo "   - $a" ;;
     esac
 done <<< "$plan"
@@ -89,13 +106,14 @@ if [ ${#commands[@]} -eq 0 ]; then
     exit 0
 fi
 
-run_line() {
-    # "python -m pip ..." runs in $PYTHON's environment; other lines (uv, conda, wsl) as written.
-    local line="$1"
-    case "$line" in
-        "python "*) line="\"\$HWPROBE_INSTALL_PY\" ${line#python }" ;;
-    esac
-    HWPROBE_INSTALL_PY="$py" sh -c "$line"
+run_words() {
+    # "python -m pip ..." runs in $PYTHON's environment; other commands (uv, conda) as named.
+    if [ "$1" = "python" ]; then
+        shift
+        "$py" "$@"
+    else
+        "$@"
+    fi
 }
 
 if [ $dry_run -eq 1 ]; then
@@ -104,6 +122,7 @@ if [ $dry_run -eq 1 ]; then
 fi
 
 if [ $yes -eq 0 ]; then
+    trap 'echo; echo "install.sh: interrupted; nothing run" >&2; exit 130' INT
     printf 'Run these %d command(s) with %s? [y/N] ' "${#commands[@]}" "$py"
     read -r answer || answer=""
     case "$answer" in
@@ -111,12 +130,15 @@ if [ $yes -eq 0 ]; then
         *) echo "Nothing run."; exit 1 ;;
     esac
 fi
+trap 'echo "install.sh: interrupted" >&2; exit 130' INT
 
-for line in "${commands[@]}"; do
-    echo "+ $line"
-    if ! run_line "$line"; then
-        echo "install.sh: failed: $line" >&2
+at=0
+for i in "${!commands[@]}"; do
+    echo "+ ${commands[$i]}"
+    if ! run_words "${words[@]:$at:${counts[$i]}}"; then
+        echo "install.sh: failed: ${commands[$i]}" >&2
         exit 1
     fi
+    at=$(( at + counts[i] ))
 done
 echo "Done. Check with: hwprobe doctor"

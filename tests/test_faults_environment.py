@@ -1,6 +1,6 @@
 """A hostile machine: read-only or missing HOME and TMPDIR, LANG=C and non-UTF-8 stdouts, no PATH,
-a deleted working directory, closed or full stdio, fake driver tools that hang, fail or print
-garbage, and unreadable /proc files in a recording. The doctor finishes, says so, and lies about nothing."""
+a deleted working directory, closed or full stdio, and unreadable /proc files in a recording
+(driver tools: test_faults_driver_tools.py). The doctor finishes, says so, and lies about nothing."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import functools
 import json
 import os
 import subprocess
-import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,9 +16,8 @@ from conftest import HAS_TF, HAS_TORCH
 from faults.frameworks import FAULTS_BY_NAME
 from faults.hostile import readonly_dir
 from faults.observe import observe
-from faults.processes import PYTHON, REPO, base_env, hwprobe, leftovers, wait_gone
+from faults.processes import PYTHON, REPO, base_env, hwprobe, leftovers
 from faults.recording import FailingIO, host, record_this_machine, recorded_files
-from faults.tools import BEHAVIOURS, TOOLS, fake_tools, path_with, tool_calls
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX environment")
 
@@ -131,65 +128,6 @@ def test_closed_or_full_stdio_is_one_line_or_nothing(faultbed, request, case):
         if case == "stderr-closed":
             json.loads(res.stdout)  # no message leaked into the report
         observe(request, f"exit {code}; stdout is the JSON report alone")
-
-
-# --- fake driver tools on PATH ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("behaviour", BEHAVIOURS)
-def test_the_command_seam_survives_a_driver_tool_that_misbehaves(tmp_path, monkeypatch, request, behaviour):
-    """Every detector runs its tools through LiveIO.run: each fake, each tool, bounded and cleaned up."""
-    from hwprobe.sense.io import LiveIO
-
-    log = tmp_path / "calls.log"
-    bindir = fake_tools(tmp_path / "bin", behaviour)
-    monkeypatch.setenv("PATH", path_with(bindir, "/usr/bin:/bin"))
-    monkeypatch.setenv("FAKE_TOOL_LOG", str(log))
-    io = LiveIO()
-    for tool in TOOLS:
-        assert io.which(tool) == str(bindir / tool)
-    start = time.monotonic()
-    with ThreadPoolExecutor(len(TOOLS)) as pool:  # at once, as the detectors of one doctor may
-        seen = list(pool.map(lambda t: io.run([t, "--query"], timeout=2), TOOLS))
-    assert time.monotonic() - start < 30
-    for res in seen:
-        if behaviour == "hang":
-            assert res.status == "timeout" and "killed" in (res.detail or "")
-        elif behaviour == "fail":
-            assert res.status == "ok" and res.returncode == 3 and not res.ok
-        elif behaviour == "garbage":
-            assert res.ok and "\ufffd" in res.stdout
-        elif behaviour == "huge":
-            assert res.ok and res.stdout_truncated and len(res.stdout) <= 8 * 1024 * 1024
-        elif behaviour == "locale":
-            assert res.ok and "1.234,5 MHz" in res.stdout
-    calls = tool_calls(log)
-    assert sorted(name for _, name, _ in calls) == sorted(TOOLS)
-    assert not wait_gone(pid for pid, _, _ in calls), "a tool outlived its call"
-    observe(request, f"every tool: status {seen[0].status}, return code {seen[0].returncode}"
-                     + (", stdout truncated at 8 MiB" if seen[0].stdout_truncated else "") + "; no tool process left")
-
-
-@pytest.mark.parametrize("behaviour", BEHAVIOURS)
-def test_the_doctor_survives_driver_tools_that_misbehave(faultbed, tmp_path, validate, request, behaviour):
-    """Sharp once detectors call these tools (issue 2's sense branch): the doctor still finishes, and a
-    device seen only through a broken tool is never reported as ok."""
-    faultbed.frameworks(FAKES)
-    log = tmp_path / "calls.log"
-    bindir = fake_tools(tmp_path / "bin", behaviour)
-    env = {**faultbed.env, "PATH": path_with(bindir, "/usr/bin:/bin"), "FAKE_TOOL_LOG": str(log)}
-    run = hwprobe("doctor", "--json", "--no-bench", env=env, timeout=600)
-    assert run.returncode == 0, run.stderr[-3000:]
-    report = run.json()
-    validate(report)
-    if behaviour != "locale":
-        assert [a for a in report["accelerators"] if a["status"] == "ok"] == [], report["accelerators"]
-    calls = tool_calls(log)
-    assert not wait_gone(pid for pid, _, _ in calls)
-    assert not leftovers(run.mark)
-    called = sorted({name for _, name, _ in calls})
-    observe(request, f"exit 0, schema-valid, {len(report['accelerators'])} accelerators reported; "
-                     f"tools called: {', '.join(called) or 'none (no detector on this branch runs them here)'}")
 
 
 # --- unreadable files through ReplayIO -----------------------------------------------------------

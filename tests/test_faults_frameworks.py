@@ -16,7 +16,7 @@ from faults.observe import observe
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals and process groups")
 
-HANG_TIMEOUT = 5  # --probe-timeout for runs with a hanging fake
+HANG_TIMEOUT = 3  # --probe-timeout for runs with a hanging fake (each such row costs it)
 MARGIN = 30  # a generous bound on the doctor's own work after the probe limit; never a tight timing
 PAIRS = [(f, FAULTS[(i + 1) % len(FAULTS)]) for i, f in enumerate(FAULTS)]
 

@@ -1,5 +1,6 @@
 """--output is all or nothing: a full disk, a size limit, a directory made read-only or removed
-mid-run leave the old report as it was (and no temp file); devices, FIFOs and symlinks stay what they are."""
+mid-run leave the old report as it was (and no temp file); devices, FIFOs and symlinks stay what they are.
+`record --force` is all or nothing too."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from faults.frameworks import FAULTS_BY_NAME
 from faults.hostile import IS_ROOT, file_size_limit, full_disk, set_readonly
 from faults.observe import observe
-from faults.processes import one_line_error, start_hwprobe, wait_for_files
+from faults.processes import hwprobe, one_line_error, start_hwprobe, wait_for_files
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX file semantics")
 
@@ -59,7 +60,7 @@ def test_an_output_directory_that_changes_mid_run_fails_cleanly(faultbed, tmp_pa
     out = tmp_path / "out"
     out.mkdir()
     (out / "report.json").write_text(OLD)
-    proc = start_hwprobe("doctor", "--json", "--no-bench", "--framework", "torch", "--probe-timeout", "5",
+    proc = start_hwprobe("doctor", "--json", "--no-bench", "--framework", "torch", "--probe-timeout", "3",
                          "--output", str(out / "report.json"), env=faultbed.env)
     try:
         wait_for_files(faultbed.piddir, ["torch.pid"])  # the probe runs: --output was checked and found fine
@@ -125,3 +126,42 @@ def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(faultbe
     _no_temp_files(tmp_path)
     _no_temp_files(target.parent)
     observe(request, "exit 0; the link is still a link, its target holds the new report")
+
+
+def _tree(root) -> dict[str, bytes]:  # noqa: ANN001
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_record_force_over_a_recording_while_the_write_fails_keeps_the_old_one(faultbed, tmp_path, request):
+    """`record --force` onto an old recording, under a file-size limit that makes the new one's files fail
+    (EFBIG): one line, exit 2, the old recording byte for byte, no temp directory beside it."""
+    _fast(faultbed)
+    rec = tmp_path / "recordings" / "this-machine"
+    rec.mkdir(parents=True)
+    (rec / "host.json").write_text(OLD)
+    (rec / "SOURCE.md").write_text("# the old recording\n")
+    before = _tree(rec)
+    run = hwprobe("record", str(rec), "--force", env=faultbed.env, timeout=300, preexec_fn=file_size_limit(2048))
+    line = one_line_error(run, 2)
+    assert "File too large" in line and "nothing was changed" in line
+    assert _tree(rec) == before
+    assert sorted(p.name for p in rec.parent.iterdir()) == ["this-machine"], "temp recording left behind"
+    observe(request, f"exit 2, `{line}`; the old recording unchanged, nothing beside it")
+
+
+def test_record_into_a_read_only_directory_fails_before_any_probe(tmp_path, capsys, request):
+    """A read-only mount (or, not as root, a mode-555 directory): one line, exit 2, before any framework is
+    probed. (Where os.access says writable but nothing can be created, /proc as root, the check's real
+    mkdtemp catches it: row record-parent-is-proc.)"""
+    from hwprobe.cli import main
+
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    with set_readonly(parent):
+        code = main(["record", str(parent / "rec"), "--framework", "torch", "--probe-timeout", "1"])
+        err = capsys.readouterr().err
+        assert list(parent.iterdir()) == []
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "not writable" in lines[0] and "Traceback" not in err, err
+    assert "probing" not in err
+    observe(request, f"exit 2, `{lines[0]}`")

@@ -64,6 +64,28 @@ def test_the_doctor_and_its_probes_open_no_socket(faultbed, tmp_path, validate, 
     observe(request, "exit 0 in every format; no socket, name lookup or connection attempted by any process")
 
 
+COMMANDS = {  # argv after `hwprobe` (TMP: the test's folder), with the fake frameworks on the path
+    "advise": ("advise", "--json"),
+    "advise-for-another-machine": ("advise", "--os", "windows", "--accelerator", "cuda", "--driver", "560.94"),
+    "explain": ("explain", "TMP/paste.txt", "--format", "markdown"),
+    "record": ("record", "TMP/rec"),
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_opens_no_socket(faultbed, tmp_path, request, command):
+    """The socket guard over each command as a real process (its children too): no socket, no name lookup."""
+    log = tmp_path / "net.log"
+    faultbed.frameworks({"torch": FAULTS_BY_NAME["import-error"], "tensorflow": FAULTS_BY_NAME["sigsegv"]})
+    (tmp_path / "paste.txt").write_text("torch 2.1.0\nRuntimeError: CUDA error: no kernel image is available for "
+                                        "execution on the device\n", encoding="utf-8")
+    env = with_path_first({**faultbed.env, "NET_GUARD_LOG": str(log)}, GUARD)
+    run = hwprobe(*(a.replace("TMP", str(tmp_path)) for a in COMMANDS[command]), env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert _attempts(log) == [], _attempts(log)[:3]
+    observe(request, "exit 0; no socket, name lookup or connection attempted by any process")
+
+
 @pytest.mark.skipif(not (HAS_TORCH and HAS_TF), reason="needs the real torch and TensorFlow")
 def test_the_real_frameworks_probe_without_a_network(tmp_path, validate, request):
     """Under `unshare -n` (no network at all, where this machine allows it) and the socket guard: hwprobe
@@ -113,7 +135,8 @@ def test_a_path_into_the_working_directory_runs_nothing_from_it(tmp_path, monkey
 
 
 def test_the_doctor_runs_no_tool_planted_in_its_working_directory(faultbed, tmp_path, request):
-    """Sharp once detectors run these tools: with '.' on PATH, the copies in the cwd are not them."""
+    """With '.' on PATH and all the tools in the cwd, the doctor (whose nvidia detector looks nvidia-smi up on
+    PATH) runs none of them: relative PATH entries are skipped."""
     marker = tmp_path / "ran"
     work = tmp_path / "work"
     work.mkdir()
@@ -125,6 +148,31 @@ def test_the_doctor_runs_no_tool_planted_in_its_working_directory(faultbed, tmp_
     assert run.returncode == 0, run.stderr[-2000:]
     assert not marker.exists(), marker.read_text()
     observe(request, "exit 0 with PATH '.::/usr/bin:/bin' and six planted tools in the cwd: none ran")
+
+
+ESCAPES = "\x1b]0;pwned-title\x07 \x1b[2J\x1b[31m red \x9b31m \u202egnp.exe\u202c bell\x07 back\x08\x08"
+
+
+def test_terminal_escapes_from_a_framework_never_reach_the_screen(faultbed, request):
+    """A framework's error holding OSC (window title), CSI (clear screen, colour), a C1 CSI, a bidi override and
+    backspaces: text and Markdown show them as visible escapes, JSON escapes them as JSON does."""
+    from faults.frameworks import PRELUDE, fake_framework
+
+    fake_framework(faultbed.site, "torch", PRELUDE + f"raise ImportError({ESCAPES!r})\n")
+    faultbed.frameworks({"tensorflow": FAULTS_BY_NAME["sigill"]})
+    seen = {}
+    for fmt in ("text", "markdown", "json"):
+        run = faultbed.doctor("--format", fmt, "--no-bench")
+        assert run.returncode == 0, run.stderr[-2000:]
+        seen[fmt] = run.stdout
+    for fmt in ("text", "markdown"):
+        bad = sorted({hex(ord(c)) for c in seen[fmt] if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0
+                      or c in "\u202e\u202c"})
+        assert bad == [], (fmt, bad)
+        assert "\\x1b]0;pwned-title\\x07" in seen[fmt] and "\\u202e" in seen[fmt]
+    assert json.loads(seen["json"])["frameworks"][0]["detail"].endswith(ESCAPES.rstrip())
+    observe(request, "exit 0; text and Markdown hold no control character (shown as \\x1b..., \\u202e), JSON keeps "
+                     "the message exactly, JSON-escaped")
 
 
 # --- static: the source tree -------------------------------------------------------------------------

@@ -103,7 +103,7 @@ def test_a_failed_record_leaves_no_half_written_directory(tmp_path, monkeypatch)
 
     monkeypatch.setattr(rec_mod, "_write_tree", broken)
     target = tmp_path / "rec"
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="No space left on device"):  # exit 2, one line (not exit 3)
         record(target, inner=ReplayIO(MACHINES / "linux-x86_64-cuda-h100-sxm"))
     assert list(tmp_path.iterdir()) == []
 

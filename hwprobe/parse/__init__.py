@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from hwprobe.facts import Facts, Observation
 from hwprobe.parse import collect_env, keyvalues, nvidia_smi, packages, prose, system, tf_env, tracebacks
 from hwprobe.parse.draft import HINT, TOOL, Draft, Quote
+from hwprobe.parse.identity import identity
 from hwprobe.parse.source import Pasted, read_path, read_string
 from hwprobe.reason.evidence import match_text, patterns
 from hwprobe.reason.knowledge import Knowledge, load_knowledge
@@ -36,6 +37,7 @@ class Paste:
     name: str
     skipped: str | None = None
     report: Report | None = None  # when the input was a saved hwprobe JSON report
+    identity: tuple[str | None, str | None] = (None, None)  # (user, host) the paste states: redacted in the reply
 
 
 def load(path: str, kb: Knowledge | None = None) -> Paste:
@@ -61,7 +63,8 @@ def parse(pasted: Pasted, kb: Knowledge | None = None) -> Paste:
         reader(lines, d)
     _observations(pasted, d, kb)
     _settle(d)
-    return Paste(d.facts(), _merge(d.sections), d.quotes(), pasted.total_lines, pasted.name, pasted.skipped)
+    return Paste(d.facts(), _merge(d.sections), d.quotes(), pasted.total_lines, pasted.name, pasted.skipped,
+                 identity=identity(ln.text for ln in lines))
 
 
 def keywords(kb: Knowledge | None = None) -> tuple[str, ...]:

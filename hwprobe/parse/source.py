@@ -204,6 +204,7 @@ def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pa
         if not rest.strip():
             raise InputError(f"{name} is empty: nothing to explain")
         first += rest
+    first, stream = _reindented_report(first, stream, name)
     encoding = sniff_encoding(first)
     head: list[Line] = []
     tail: deque[tuple[int, str]] = deque()
@@ -256,6 +257,29 @@ def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pa
     return Pasted(lines, no, name, encoding, skipped, cut=bool(state.get("cut")))
 
 
+def _reindented_report(first: bytes, stream: BinaryIO, name: str) -> tuple[bytes, BinaryIO]:
+    """A saved JSON report on one line (`jq -c`, a minifier) would be cut at MAX_LINE and read as text:
+    an input that is one whole JSON report (at most HEAD_CHARS) is re-indented first. Anything else
+    goes on as it came."""
+    import io
+    import json
+
+    if first.lstrip()[:1] != b"{":
+        return first, stream
+    buf = first + stream.read(HEAD_CHARS + 1 - len(first))
+    if len(buf) > HEAD_CHARS:
+        return buf, stream  # too big for a report: read on as text
+    try:
+        data = json.loads(buf.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return buf, io.BytesIO()
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to read") from None
+    if not (isinstance(data, dict) and "schema_version" in data and "host" in data):
+        return buf, io.BytesIO()
+    return json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"), io.BytesIO()
+
+
 def _hits(pending: list[tuple[int, str]], keywords: Sequence[str]) -> list[int]:
     """Indexes of the pending lines that contain a keyword: one lower-cased join, str.find per keyword."""
     text = "\n".join(t for _, t in pending).lower()
@@ -286,7 +310,7 @@ def read_path(path: str, keywords: Sequence[str] = ()) -> Pasted:
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a pasted dump")
     try:
-        with p.open("rb") as fh:
+        with _open_fifo(path) if p.is_fifo() else p.open("rb") as fh:
             return read_stream(fh, p.name, keywords)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -296,6 +320,56 @@ def read_path(path: str, keywords: Sequence[str] = ()) -> Pasted:
         raise InputError(f"{path}: is a directory, not a pasted dump") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+FIFO_WAIT = 2.0  # seconds a named pipe may stay without a writer before that is an error
+
+
+def _open_fifo(path: str) -> BinaryIO:
+    """A named pipe (`mkfifo`, `<(cmd)`) is read like stdin once something writes to it; one that no
+    process has open for writing would block open() forever, so it is waited for FIFO_WAIT seconds.
+    (A non-blocking read of a FIFO says EOF while it has no writer, EAGAIN while a writer is silent.)"""
+    import os
+    import time
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    deadline = time.monotonic() + FIFO_WAIT
+    first = b""
+    try:
+        while True:
+            try:
+                first = os.read(fd, SNIFF)
+            except BlockingIOError:
+                break  # a writer is attached: read on, blocking, as from stdin
+            if first or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        if not first and time.monotonic() > deadline:
+            raise InputError(f"{path}: a named pipe that nothing writes to")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return _Prefixed(first, os.fdopen(fd, "rb"))
+
+
+class _Prefixed:
+    """A binary stream with bytes already read put back in front."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = head, rest
+
+    def read(self, n: int = -1) -> bytes:
+        if self.head:
+            out, self.head = (self.head, b"") if n < 0 or n >= len(self.head) else (self.head[:n], self.head[n:])
+            return out
+        return self.rest.read(n)
+
+    def __enter__(self) -> "_Prefixed":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rest.close()
 
 
 def read_string(text: str, name: str = "text", keywords: Sequence[str] = ()) -> Pasted:

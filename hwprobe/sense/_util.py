@@ -42,3 +42,15 @@ def normalize_arch(machine: str) -> str:
         "arm64": "aarch64", "armv8": "aarch64", "armv8l": "aarch64", "aarch64_be": "aarch64",
         "i386": "i686", "i486": "i686", "i586": "i686", "x86": "i686",
     }.get(m, m or "unknown")
+
+
+def first_line(text: str, limit: int = 200) -> str | None:
+    """The first non-blank line of a tool's output, fit for a detail: binary noise is summarized, not quoted."""
+    line = next((ln.strip() for ln in (text or "").splitlines() if ln.strip()), None)
+    if line is None:
+        return None
+    shown = line[:limit]
+    odd = sum(1 for ch in shown if not ch.isprintable() or ch == "\ufffd")
+    if odd > len(shown) // 5:
+        return f"binary data ({len(text)} characters, not text)"
+    return "".join(ch if ch.isprintable() else "?" for ch in shown)

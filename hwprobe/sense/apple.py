@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from hwprobe.facts import Accelerator
+from hwprobe.sense._util import first_line
 from hwprobe.sense.host import os_name
 from hwprobe.sense.io import HostIO
 
@@ -38,6 +39,9 @@ def detect_apple(io: HostIO) -> list[Accelerator]:
         return [Accelerator(kind="mps", vendor="apple", source="sysctl", status="error",
                             detail=f"sysctl failed: {res.detail or res.stderr.strip()[:200] or res.status}")]
     kv = parse_sysctl(res.stdout)
+    if not any(k.startswith("hw.") for k in kv):  # every Mac's sysctl has hw.ncpu, hw.memsize, ...
+        return [Accelerator(kind="mps", vendor="apple", source="sysctl", status="error",
+                            detail=f"sysctl printed something unexpected: {first_line(res.stdout) or 'nothing'}")]
     if kv.get("hw.optional.arm64") != "1":
         return []  # an Intel Mac: no Apple GPU (torch's MPS on AMD GPUs ended with the last x86 wheels)
     chip = kv.get("machdep.cpu.brand_string") or None

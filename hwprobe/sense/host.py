@@ -112,14 +112,14 @@ def _rosetta(io: HostIO) -> bool | None:
         return None
     if res.returncode != 0:
         return False  # the key does not exist: an Intel Mac, nothing is translated
-    return res.stdout.strip() == "1"
+    return {"1": True, "0": False}.get(res.stdout.strip())  # anything else: not known
 
 
 def _macos_version(io: HostIO, plat: dict[str, Any]) -> str | None:
     # sw_vers is right where platform.mac_ver() reports the 10.16 compatibility version of old builds.
     if io.which("sw_vers"):
         res = io.run(["sw_vers", "-productVersion"], timeout=5)
-        if res.ok and res.stdout.strip():
+        if res.ok and re.fullmatch(r"\d+(?:\.\d+){0,3}", res.stdout.strip()):  # "14.5"; never a tool's noise
             return res.stdout.strip()
     return plat.get("mac_ver") or None
 

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from hwprobe.facts import Accelerator
 from hwprobe.sense import pci
-from hwprobe.sense._util import listdir_or_empty, read_or_none
+from hwprobe.sense._util import first_line, listdir_or_empty, read_or_none
 from hwprobe.sense.host import os_name
 from hwprobe.sense.io import HostIO, QueryError
 from hwprobe.sense.proc import CommandResult
@@ -112,8 +112,11 @@ def _from_smi(io: HostIO, smi: str) -> tuple[list[Accelerator] | None, str | Non
         break
     else:
         return None, "nvidia-smi rejected the query fields"
-    rows = [r for r in csv.reader(res.stdout.splitlines(), skipinitialspace=True) if r and any(c.strip() for c in r)]
-    if not rows or any(len(r) != len(fields) for r in rows):
+    try:
+        rows = [r for r in csv.reader(res.stdout.splitlines(), skipinitialspace=True) if r and any(c.strip() for c in r)]
+    except csv.Error:  # e.g. a field over csv's size limit: megabytes of output on one line
+        rows = []
+    if not rows or any(len(r) != len(fields) or not _plausible(dict(zip(fields, (_value(c) for c in r)))) for r in rows):
         return [_accel(source="nvidia-smi", status="error",
                        detail=f"nvidia-smi printed something unexpected: {_first_line(res.stdout) or 'nothing'}")], None
     cuda = _max_cuda(io, smi)
@@ -212,7 +215,24 @@ def _driver_failure(text: str | None) -> bool:
 
 
 def _first_line(text: str) -> str | None:
-    return next((ln.strip()[:300] for ln in text.splitlines() if ln.strip()), None)
+    return first_line(text, 300)
+
+
+# What each query field holds with --format=csv,nounits (nvidia-smi --help-query-gpu): a row that does
+# not fit is not a GPU, whatever its column count (another locale's "16.384 MiB", a wrapper's noise).
+_FIELD_FORMS = {
+    "index": r"\d+",
+    "memory.total": r"\d+(?:\.\d+)?",
+    "driver_version": r"\d+(?:\.\d+)+",
+    "pci.bus_id": r"(?i)(?:[0-9a-f]{4,8}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]",
+    "compute_cap": r"\d+\.\d+",
+    "mig.mode.current": r"(?i)enabled|disabled",
+}
+
+
+def _plausible(row: dict[str, str | None]) -> bool:
+    return row.get("index") is not None and all(
+        v is None or re.fullmatch(_FIELD_FORMS[k], v) for k, v in row.items() if k in _FIELD_FORMS)
 
 
 def _is_number(text: str) -> bool:

@@ -13,7 +13,7 @@ import re
 
 from hwprobe.facts import Accelerator
 from hwprobe.sense import pci
-from hwprobe.sense._util import listdir_or_empty, read_or_none
+from hwprobe.sense._util import first_line, listdir_or_empty, read_or_none
 from hwprobe.sense.host import os_name
 from hwprobe.sense.io import HostIO
 
@@ -57,7 +57,7 @@ def detect_rocm(io: HostIO) -> list[Accelerator]:
         return _unserved(io)
     version = _rocm_version(io)
     kfd_ok = io.access(KFD, "rw")
-    names = _marketing_names(io) if kfd_ok else []
+    names, failure = _marketing_names(io) if kfd_ok else ([], None)
     out = []
     for i, props in enumerate(nodes):
         minor = props.get("drm_render_minor")
@@ -69,8 +69,8 @@ def detect_rocm(io: HostIO) -> list[Accelerator]:
             gfx_arch=gfx_name(props["gfx_target_version"]),
             pci_bus_id=_location(props),
             runtime_version=version,
-            status="no_permission" if blocked else "ok",
-            detail=(f"this user cannot open {' and '.join(blocked)} for reading and writing" if blocked else None),
+            status="no_permission" if blocked else "error" if failure else "ok",
+            detail=(f"this user cannot open {' and '.join(blocked)} for reading and writing" if blocked else failure),
         ))
     return out
 
@@ -99,17 +99,26 @@ def _rocm_version(io: HostIO) -> str | None:
     return None
 
 
-def _marketing_names(io: HostIO) -> list[str]:
-    """GPU agents' "Marketing Name" from rocminfo, in agent order (the order of the KFD nodes)."""
+def _marketing_names(io: HostIO) -> tuple[list[str | None], str | None]:
+    """GPU agents' "Marketing Name" from rocminfo, in agent order (the order of the KFD nodes), and why
+    rocminfo failed: a rocminfo that hangs, crashes or exits non-zero is the ROCm runtime failing to
+    start (HSA init), which the frameworks need too. Output without agents only costs the names."""
     exe = io.which("rocminfo")
     if not exe:
-        return []
+        return [], None
     res = io.run([exe], timeout=ROCM_TIMEOUT)
-    if not res.ok:
-        return []
+    if res.status == "timeout":
+        return [], f"rocminfo did not answer within {ROCM_TIMEOUT:g} s (a hung ROCm runtime?)"
+    if res.status == "crashed":
+        return [], f"rocminfo was killed by {res.signal}"
+    if res.status != "ok":
+        return [], None  # not startable (gone since which, no permission): no word on the runtime
+    if res.returncode != 0:
+        said = first_line(res.stderr) or first_line(res.stdout)
+        return [], f"rocminfo exited with code {res.returncode}" + (f": {said}" if said else "")
     names = []
     for block in re.split(r"\n\*{5,}\s*\nAgent \d+\s*\n\*{5,}", res.stdout)[1:]:
         if re.search(r"^\s*Device Type:\s*GPU\s*$", block, re.M):
             m = re.search(r"^\s*Marketing Name:\s*(.+?)\s*$", block, re.M)
             names.append(m.group(1) if m else "")
-    return [n or None for n in names]  # type: ignore[misc]
+    return [n or None for n in names], None

@@ -34,20 +34,28 @@ with torch 2.13.0+cpu and tensorflow-cpu 2.21.0). `tests/test_faults_docs.py` fa
 names a test that does not exist or a test has no row. Timings are that run's; tests assert
 only generous bounds (probe limit + 30 s).
 
+Driver tools are run by the detectors only where the machine shows that hardware: nvidia-smi is
+looked up on PATH, so a fake one on PATH is run by the live doctor here; rocminfo (behind a KFD GPU
+node), sysctl, sw_vers and ioreg (on a Mac) are reached through recordings of real machines, with
+the tool's recorded answer replaced by what the real command seam made of the fake tool.
+
 Known limits: a process that leaves its process group on purpose (`setsid`) survives the group
 kill (the doctor still returns: row `grandchild_that_leaves`); SIGKILL of the doctor itself
-cannot be handled (its children then run to their own end); driver-tool rows pass trivially
-until the OS-side detectors that call those tools are merged.
+cannot be handled (its children then run to their own end); lscpu (run only on aarch64 Linux
+when /proc/cpuinfo names no model) has no row, there being no such recording; xpu-smi is only
+looked up, never run; rocm-smi and amd-smi are not run by any detector.
 """
 
 SECTIONS = {
     "test_faults_frameworks.py": "Frameworks that crash, hang, spew or lie",
     "test_faults_environment.py": "Hostile environment",
     "test_faults_concurrency.py": "Concurrency and signals",
-    "test_faults_output.py": "--output: atomic, and what it is written to",
+    "test_faults_driver_tools.py": "Driver tools that hang, crash, fail or lie",
+    "test_faults_output.py": "--output and record: atomic, and what they are written to",
     "test_faults_bad_input.py": "Bad input (table: tests/faults/bad_input.py)",
     "test_faults_privacy.py": "Privacy: redaction in every format",
     "test_faults_security.py": "No network, nothing from the environment executed",
+    "test_faults_install.py": "install.sh: hostile advice and Ctrl-C",
     "test_faults_docs.py": "This page",
 }
 
@@ -98,7 +106,21 @@ def what(nodeid: str) -> str:
             argv = " ".join(os.fsencode(a).decode("ascii", "backslashreplace") if a else "''"
                             for a in row.argv(Path(tmp))).replace(tmp, "TMP")
         prefix = "HWPROBE_DEBUG=1 " if func.startswith("test_debug") else ""
-        return f"`{prefix}hwprobe {argv}`"
+        return f"`{prefix}hwprobe {argv}`" + (f", {row.note}" if row.note else "")
+    if func == "test_a_recorded_driver_tool_that_misbehaves_is_an_error_never_a_working_gpu":
+        from faults.tools import BEHAVIOUR_WHAT, TOOL_ROWS
+
+        row_id, behaviour = param.split("-")[:-1], param.split("-")[-1]
+        row = next(r for r in TOOL_ROWS if f"{r.tool}-{r.recording.split('-')[0]}" == "-".join(row_id))
+        return f"recorded `{row.tool}` on `{row.recording}` {BEHAVIOUR_WHAT[behaviour]}"
+    if func == "test_the_doctor_survives_a_nvidia_smi_on_path_that_misbehaves":
+        from faults.tools import BEHAVIOUR_WHAT
+
+        return f"a live doctor; `nvidia-smi` first on PATH {BEHAVIOUR_WHAT[param]}"
+    if func == "test_odd_but_readable_input_is_explained":
+        from faults.bad_input import EXPLAIN_ODD
+
+        return f"`hwprobe explain` of {next(o for o in EXPLAIN_ODD if o.id == param).what}: read, not refused"
     if param in ENV_CASES:
         return ENV_CASES[param]
     module = importlib.import_module(Path(file).stem)

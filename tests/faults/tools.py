@@ -1,5 +1,7 @@
-"""Fake driver tools on PATH: `nvidia-smi`, `rocm-smi`, `rocminfo`, `sysctl`, `sw_vers`, `lspci` that
-hang, fail, print garbage or print another locale's numbers, whatever their arguments.
+"""Fake driver tools: scripts that hang, crash, fail, print garbage, 20 MB, another locale's numbers or
+nothing, whatever their arguments; on PATH for a live doctor, or run once through the real command
+seam (LiveIO.run) and put into a machine recording in place of the tool's answer, for tools a live
+doctor here never calls (the detectors run them only where the machine shows that hardware).
 
 Fault injections, not recordings: none of this output claims to come from a real tool. Each
 script appends "<pid> <name> <args>" to $FAKE_TOOL_LOG first, so a test sees what was called
@@ -8,12 +10,18 @@ and can check that a hung one was killed.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import shutil
 import stat
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-TOOLS = ("nvidia-smi", "rocm-smi", "rocminfo", "sysctl", "sw_vers", "lspci")
+TOOLS = ("nvidia-smi", "rocm-smi", "rocminfo", "sysctl", "sw_vers", "lspci", "ioreg", "lscpu", "xpu-smi")
+HANG_S = 1.0  # the time limit a hung fake is recorded with (the detectors' own limits are 3-10 s)
 
 
 def _abs(program: str) -> str:
@@ -28,6 +36,7 @@ def _bodies() -> dict[str, str]:
     return {
         # exec: the hung tool is the process hwprobe started, so its pid in the log is the one to check
         "hang": f"exec {sleep} 600\n",
+        "crash": "kill -SEGV $$\n",
         "fail": "echo 'fake failure of a driver tool' >&2\nexit 3\n",
         "garbage": f"{head} -c 200000 /dev/urandom\nprintf '\\377\\376\\303\\050 not utf-8\\n'\n"
                    f"{head} -c 50000 /dev/urandom >&2\nexit 0\n",
@@ -39,6 +48,11 @@ def _bodies() -> dict[str, str]:
 
 
 BEHAVIOURS = tuple(_bodies())
+BEHAVIOUR_WHAT = {
+    "hang": "hangs (sleeps 600 s)", "crash": "dies of SIGSEGV", "fail": "exits 3 with an error on stderr",
+    "garbage": "prints 200 KB of random bytes, exit 0", "huge": "prints 20 MB of NUL bytes, exit 0",
+    "locale": "prints a German-locale line ('16.384 MiB, 1.234,5 MHz'), exit 0", "empty": "prints nothing, exit 0",
+}
 
 
 def fake_tools(bindir: Path, behaviour: str, tools: tuple[str, ...] = TOOLS) -> Path:
@@ -72,3 +86,73 @@ def tool_calls(log: Path) -> list[tuple[int, str, str]]:
 
 def path_with(bindir: Path, rest: str | None = None) -> str:
     return os.pathsep.join([str(bindir), rest if rest is not None else os.environ.get("PATH", os.defpath)])
+
+
+@functools.lru_cache(maxsize=None)
+def fault_result(behaviour: str) -> dict[str, Any]:
+    """What the real command seam makes of a fake acting out `behaviour`: a CommandResult as a dict
+    (run once per session; a hang costs HANG_S)."""
+    from hwprobe.sense.proc import run_process
+
+    root = Path(tempfile.mkdtemp(prefix="hwprobe-fake-tool-"))
+    try:
+        fake_tools(root, behaviour, ("tool",))
+        return run_process([str(root / "tool")], timeout=HANG_S).to_dict()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _tool_of(argv0: str) -> str:
+    name = argv0.replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:-4] if name.lower().endswith(".exe") else name
+
+
+@dataclass(frozen=True)
+class ToolRow:
+    """A driver tool in a recorded machine that shows its hardware, and what the tool's answer bears on."""
+
+    tool: str
+    recording: str  # tests/machines/<name>
+    kind: str  # the accelerator kind it is about
+    bears_on: str  # "devices": the device itself; "names" / "cores" / "os_version": only that field
+    add_at: str | None = None  # where to put the tool in a recording that never ran it
+
+
+TOOL_ROWS = (
+    ToolRow("nvidia-smi", "linux-x86_64-cuda-h100-sxm", "cuda", "devices"),
+    ToolRow("nvidia-smi", "windows-x86_64-cuda-rtx4080-laptop-cpu-wheel", "cuda", "devices"),
+    ToolRow("rocminfo", "linux-x86_64-rocm-rx5700xt-gfx1010", "rocm", "names", add_at="/opt/rocm/bin/rocminfo"),
+    ToolRow("sysctl", "darwin-aarch64-mps-m1", "mps", "devices"),
+    ToolRow("ioreg", "darwin-aarch64-mps-m1", "mps", "cores"),
+    ToolRow("sw_vers", "darwin-aarch64-mps-m1", "mps", "os_version"),
+)
+
+# A piece of the accelerator's detail for each behaviour, where the tool's answer is the device itself.
+REASONS = {
+    "hang": "answer within", "crash": "SIGSEGV", "fail": "fake failure of a driver tool",
+    "garbage": "binary data", "huge": "binary data", "locale": "0, Fake GPU", "empty": "nothing",
+}
+
+
+def break_tool(src: Path, dest: Path, row: ToolRow, behaviour: str) -> Path:
+    """A copy of recording `src` in which every answer of `row.tool` is the fake's (argv kept)."""
+    shutil.copytree(src, dest)
+    fake = fault_result(behaviour)
+    commands = dest / "commands"
+    replaced = 0
+    for path in sorted(commands.glob("*.json")) if commands.is_dir() else []:
+        argv = json.loads(path.read_text(encoding="utf-8"))["argv"]
+        if _tool_of(argv[0]) == row.tool:
+            path.write_text(json.dumps({**fake, "argv": argv}, indent=1), encoding="utf-8")
+            replaced += 1
+    if row.add_at:
+        host = json.loads((dest / "host.json").read_text(encoding="utf-8"))
+        host["which"][row.tool] = row.add_at
+        host["absent_commands"] = [c for c in host.get("absent_commands", []) if c != row.tool]
+        (dest / "host.json").write_text(json.dumps(host, indent=1), encoding="utf-8")
+        commands.mkdir(exist_ok=True)
+        (commands / f"99-{row.tool}.json").write_text(json.dumps({**fake, "argv": [row.add_at]}), encoding="utf-8")
+        replaced += 1
+    if not replaced:
+        raise AssertionError(f"{src.name} never runs {row.tool}: the row could not fail")
+    return dest
