@@ -13,6 +13,7 @@ from typing import List, Optional
 import typer
 
 from hwprobe.errors import EXIT_INTERNAL, EXIT_USAGE, ISSUES_URL, HwprobeError, UsageError
+from hwprobe.interrupt import Terminated, catch_termination, restore
 
 app = typer.Typer(
     name="hwprobe",
@@ -82,59 +83,6 @@ def _io(replay: Optional[str]):  # noqa: ANN202
     return ReplayIO(replay) if replay else LiveIO()
 
 
-def present(report, fmt: Format, as_json: bool, output: Optional[str], redact: bool, io=None,  # noqa: ANN001
-            bench_view: bool = False, identity: tuple = (None, None)) -> None:
-    """Redact, render, write: the same for every command that produces a report. `bench_view`: the benchmark
-    alone; `identity`: the (user, host) a paste states, where there is no machine to ask."""
-    from hwprobe.output import emit
-    from hwprobe.report import Report
-    from hwprobe.scrub import Scrubber
-
-    fmt = Format.json if as_json else fmt
-    env: dict = {"USER": identity[0]} if identity[0] else {}
-    node = identity[1]
-    if io is not None and redact:
-        env = dict(io.env())
-        try:
-            node = io.query("platform").get("node")
-        except Exception:  # noqa: BLE001 - no node name: nothing to redact for it
-            node = None
-    if not redact:
-        print("hwprobe: warning: --no-redact: the output contains host and user names, paths and addresses",
-              file=sys.stderr)
-    data = Scrubber.from_environment(env, node, enabled=redact).data(report.to_dict())
-    if fmt is Format.json:
-        from hwprobe.render.json import render_json
-
-        from hwprobe.output import stdout_is_utf8
-
-        text = render_json(data, ascii_only=output is None and not stdout_is_utf8())
-    else:
-        from hwprobe.render.safe import visible
-
-        shown = Report.from_dict(visible(data))  # no terminal escape from a tool's output reaches the screen
-        if fmt is Format.markdown:
-            from hwprobe.render.markdown import render_bench_markdown, render_markdown
-
-            text = (render_bench_markdown if bench_view else render_markdown)(shown)
-        else:
-            from hwprobe.render.terminal import render_bench_text, render_text
-
-            to_tty = output is None and sys.stdout.isatty()
-            color = to_tty and not os.environ.get("NO_COLOR")
-            enc = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
-            width = None
-            if to_tty:
-                import shutil
-
-                width = max(80, min(shutil.get_terminal_size((100, 24)).columns, 160))
-            text = (render_bench_text if bench_view else render_text)(shown, color=color, width=width,
-                                                                       ascii_only="utf" not in enc)
-    emit(text, output)
-    if output:
-        print(f"hwprobe: wrote {output}", file=sys.stderr)
-
-
 @app.command()
 def doctor(
     fmt: Format = FormatOpt,
@@ -153,6 +101,7 @@ def doctor(
     """Everything: system, accelerators, each framework in a child process with a smoke test, matrix, findings, advice."""
     from hwprobe.doctor import collect_facts
     from hwprobe.output import check_writable
+    from hwprobe.present import present
     from hwprobe.reason import build_report
     from hwprobe.reason.gates import parse_requirement
     from hwprobe.render.progress import ProbeProgress
@@ -199,6 +148,7 @@ def bench(
     from hwprobe.bench import options_from_flags, with_benchmarks
     from hwprobe.doctor import collect_facts
     from hwprobe.output import check_writable
+    from hwprobe.present import present
     from hwprobe.reason import build_report
     from hwprobe.render.bench_progress import BenchProgress
     from hwprobe.render.progress import ProbeProgress
@@ -247,6 +197,7 @@ def explain(
 ) -> int:
     """Diagnose a pasted dump offline (collect_env, TF template, nvidia-smi, pip/conda list, tracebacks, our JSON)."""
     from hwprobe.output import check_writable
+    from hwprobe.present import present
     from hwprobe.parse import load
     from hwprobe.reason.explain import explain as explain_paste
 
@@ -293,55 +244,16 @@ def advise(
     return 0
 
 
-class Terminated(BaseException):
-    """SIGINT, SIGTERM or SIGHUP arrived: children killed, nothing half-written.
-
-    Our own exception, not KeyboardInterrupt: typer turns a KeyboardInterrupt into a silent
-    `Exit(130)`, which skipped the kill and left the interpreter waiting out the probes' time limit.
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _on_signal(signum: int, frame: object) -> None:
-    raise Terminated(signum)
-
-
-def _catch_termination() -> dict:
-    """Route SIGINT/SIGTERM/SIGHUP to Terminated; returns the handlers to put back afterwards."""
-    import signal
-    import threading
-
-    previous: dict = {}
-    if threading.current_thread() is not threading.main_thread():
-        return previous
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        sig = getattr(signal, name, None)
-        # Only signals left at their default: an ignored SIGINT (nohup, a background job) stays ignored.
-        if sig is not None and signal.getsignal(sig) in (signal.SIG_DFL, signal.default_int_handler):
-            previous[sig] = signal.signal(sig, _on_signal)
-    return previous
-
-
-def _restore(previous: dict) -> None:
-    import signal
-
-    for sig, handler in previous.items():
-        signal.signal(sig, handler)
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     """The error boundary: a one-line message and a documented exit code, a traceback only with HWPROBE_DEBUG=1."""
     debug = os.environ.get("HWPROBE_DEBUG", "") not in ("", "0")
     if sys.stderr is None:  # started with fd 2 closed: messages go nowhere rather than into stdout
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-    previous = _catch_termination()
+    previous = catch_termination()
     try:
         return _run(argv, debug)
     finally:
-        _restore(previous)  # main() called in-process (tests, embedding) leaves the handlers as it found them
+        restore(previous)  # main() called in-process (tests, embedding) leaves the handlers as it found them
 
 
 def _run(argv: Optional[List[str]], debug: bool) -> int:
