@@ -104,3 +104,31 @@ def build_summary(fw: FrameworkFacts) -> str:
     else:
         parts = [f"{k}={v}" for k, v in b.items() if isinstance(v, (str, int, float, bool))]
     return ", ".join(p for p in parts if p)
+
+
+def md_cell(s: str) -> str:
+    """Machine strings in Markdown (a table cell, a list item): no pipes, no newlines, no HTML."""
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_code(s: str) -> str:
+    """Inline code that survives backticks inside it (CommonMark: a longer fence, padded)."""
+    fence = "``" if "`" in s else "`"
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def print_finding_body(console, x) -> None:  # noqa: ANN001 - rich Console, Finding
+    """A finding's message, evidence, fixes and sources, as both terminal reports show them."""
+    from rich.text import Text
+
+    console.print(Text(f"    {x.message}"))
+    for e in x.evidence:
+        console.print(Text(f"    evidence: {e}", "dim"))
+    for cmd in x.fix:
+        fix = Text("    fix: ", "green")
+        fix.append(cmd, "bold")
+        console.print(fix)
+    for src in x.sources:
+        console.print(Text(f"    see: {src}", "dim"))
+

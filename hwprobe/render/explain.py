@@ -65,15 +65,7 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
         t.append(f"  {x.code}", "bold")
         t.append(f"  ({x.subject})  from {_BASIS[r.basis]}" + ("" if r.confident else ", not conclusive"), "dim")
         console.print(t)
-        console.print(Text(f"    {x.message}"))
-        for ev in x.evidence:
-            console.print(Text(f"    evidence: {ev}", "dim"))
-        for cmd in x.fix:
-            fix = Text("    fix: ", "green")
-            fix.append(cmd, "bold")
-            console.print(fix)
-        for src in x.sources:
-            console.print(Text(f"    see: {src}", "dim"))
+        w.print_finding_body(console, x)
     if e.unknown:
         console.print()
         console.print(Text("Not known from the paste", "bold underline"))
@@ -94,14 +86,8 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
     return buf.getvalue()
 
 
-def _cell(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _code(s: str) -> str:
-    fence = "``" if "`" in s else "`"
-    pad = " " if s.startswith("`") or s.endswith("`") else ""
-    return f"{fence}{pad}{s}{pad}{fence}"
+_cell = w.md_cell
+_code = w.md_code
 
 
 def render_explain_markdown(report: Report) -> str:

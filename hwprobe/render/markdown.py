@@ -12,15 +12,8 @@ _ICON = {"works": "✅", "broken": "❌", "not_built": "⚠️", "no_hardware": 
 _SEV = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
-def _cell(s: str) -> str:
-    """Machine strings in a table cell: no pipes, no newlines, no HTML."""
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _code(s: str) -> str:
-    fence = "``" if "`" in s else "`"
-    pad = " " if s.startswith("`") or s.endswith("`") else ""
-    return f"{fence}{pad}{s}{pad}{fence}"
+_cell = w.md_cell
+_code = w.md_code
 
 
 def render_markdown(report: Report) -> str:

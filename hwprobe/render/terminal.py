@@ -82,15 +82,7 @@ def render_text(report: Report, color: bool = False, width: int | None = 100, as
         t.append(f"  {x.code}", "bold")
         t.append(f"  ({x.subject})", "dim")
         console.print(t)
-        console.print(Text(f"    {x.message}"))
-        for e in x.evidence:
-            console.print(Text(f"    evidence: {e}", "dim"))
-        for cmd in x.fix:
-            fix = Text("    fix: ", "green")
-            fix.append(cmd, "bold")
-            console.print(fix)
-        for src in x.sources:
-            console.print(Text(f"    see: {src}", "dim"))
+        w.print_finding_body(console, x)
     console.print()
 
     if report.advice:
