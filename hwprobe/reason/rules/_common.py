@@ -50,8 +50,18 @@ def present(fw: FrameworkFacts | None) -> bool:
     return fw is not None and fw.status in ("ok", "unknown")
 
 
+_last_obs: tuple = (None, None, ())  # (facts, kb, observations): every rule of one diagnosis asks for the same
+
+
 def obs(facts: Facts, kb: Knowledge) -> tuple[Observation, ...]:
-    return observations(facts, kb)
+    """The observations of these facts, matched once per diagnosis rather than once per rule."""
+    global _last_obs
+    last = _last_obs  # one read: another thread's diagnosis can only replace it, not mix into it
+    if last[0] is facts and last[1] is kb:
+        return last[2]
+    found = observations(facts, kb)
+    _last_obs = (facts, kb, found)
+    return found
 
 
 def find(all_obs: Iterable[Observation], *codes: str, framework: str | None = None) -> list[Observation]:
