@@ -26,20 +26,12 @@ KNOWN_MISSES = {
     # build from experience; naming it from this paste would be a guess.
     "cuda-cpu_only_build-pytorch95121-1",
     # --- holdout cases (tests/cases/HOLDOUT.md) that still miss after the fixes, and why ---
-    # Label/ambiguity: TensorFlow's cudart stub prints "Could not find cuda drivers" when it cannot load the CUDA
-    # runtime, so with a V100 and TF 2.13 (built for CUDA 11.8) beside CUDA 12.8 the rules' cuda.library_missing
-    # follows from the message; the thread never confirmed a cause, so the case stays "not enough information".
-    "cuda-ambiguous-tf88122-1",
     # Two environments in one paste: the collect_env shown is the working one (CUDA 10.0 build, CUDA available);
     # the CPU build of the failing one appears only as a conda line in prose, which no reader takes as a listing.
     "cuda-cpu_only_build-pytorch32369-1",
     # Rule gap needing a new fact: nothing but TensorFlow 2.1 and a CUDA 10.2 toolkit typed in the template; the
     # system CUDA toolkit is not a fact hwprobe keeps, so the mismatch with TF 2.1's CUDA 10.1 cannot be reasoned on.
     "cuda-library_missing-tf38090-1",
-    # Label/ambiguity: SIGILL on an Apple Silicon Mac is what an x86_64 Python under Rosetta does, which is what
-    # host.rosetta_python says; the thread never established it and the paste does not show the interpreter's
-    # architecture, so the case stays "not enough information".
-    "host-ambiguous-tf62860-1",
     # Not enough in the paste: torch's version is not given, and the message's own minimum (macOS 12.3) is met;
     # which minimum applies (13.0 from torch 2.5) depends on the release.
     "mps-macos_too_old-fastbook671-1",

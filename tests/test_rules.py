@@ -552,3 +552,33 @@ def test_saying_there_is_no_gpu_is_no_finding_where_nothing_asked_for_cuda():
     # An AVX crash report that mentions "I dont have gpu": no CUDA was wanted, so no cuda.no_gpu.
     f = findings(paste("Illegal instruction (core dumped)\nI dont have gpu"))
     assert "cuda.no_gpu" not in f
+
+
+def test_tensorflows_could_not_find_cuda_drivers_names_the_runtime_only_where_a_driver_works():
+    # TensorFlow's cudart stub prints it on a machine without a driver as much as on one without the CUDA runtime,
+    # so alone it is a possibility (info, never explain's stated cause); beside a working driver it is the cause.
+    line = "I tensorflow/tsl/cuda/cudart_stub.cc:28] Could not find cuda drivers on your machine, GPU will not be used."
+    alone = findings(paste(line, frameworks=[tf("2.13.0")]))["cuda.library_missing"]
+    assert alone.severity == "info" and alone.fix == ("nvidia-smi",) and "CUDA 11.8" in alone.message
+    working = findings(facts(accelerators=[A100], frameworks=[tf("2.13.0")], observations=pasted(line)))
+    assert working["cuda.library_missing"].severity == "error"
+
+
+def test_a_tensorflow_that_needs_system_cuda_is_not_told_to_reinstall_itself():
+    # Python 3.8 tops out at TensorFlow 2.13, which takes CUDA 11.8 from the system: reinstalling 2.13 is no fix.
+    line = "Could not find cuda drivers on your machine, GPU will not be used."
+    f = findings(facts(host("linux", "x86_64", "3.8.18"), accelerators=[A100], frameworks=[tf("2.13.0")],
+                       observations=pasted(line)))["cuda.library_missing"]
+    assert f.severity == "error" and f.fix == () and "CUDA 11.8" in f.message
+
+
+def test_a_sigill_on_a_mac_whose_shell_is_shown_native_is_only_a_possible_rosetta_python():
+    # uname -a's last field is the shell's architecture (x86_64 in a Rosetta-translated shell): a native shell
+    # rules out the Rosetta terminal, and only an x86_64-only interpreter, which the paste does not show, is left.
+    crash = "Illegal instruction: 4"
+    kernel = "Darwin mbp 23.3.0 Darwin Kernel Version 23.3.0; root:xnu-10002.81.5~7/RELEASE_ARM64_T6000"
+    assert findings(paste(f"{kernel} arm64\n{crash}", os="darwin"))["host.rosetta_python"].severity == "info"
+    assert findings(paste(f"{kernel} x86_64\n{crash}", os="darwin"))["host.rosetta_python"].severity == "warning"
+    assert findings(paste(crash, os="darwin"))["host.rosetta_python"].severity == "warning"
+    shown = "/Users/u/venv/bin/python: Mach-O 64-bit executable x86_64"
+    assert findings(paste(f"{kernel} arm64\n{shown}\n{crash}", os="darwin"))["host.rosetta_python"].severity != "info"

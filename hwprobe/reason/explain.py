@@ -82,8 +82,11 @@ def support(f: Finding, paste: "Paste") -> Support:
     if quoted:
         return _support("quoted", quoted, f)
     facts: dict[int, str] = {}
+    about = _ABOUT.get(f.code.split(".")[0], ()) + ((f"{f.framework}.", f"packages.{f.framework}") if f.framework else ())
     for key, (value, quotes) in paste.quotes.items():
-        if len(value) >= MIN_VALUE_LEN and _names(said, value):
+        # A value the finding names counts only for a fact of its own subject: a Rosetta finding whose install
+        # summary names torch 2.15.0 does not rest on the line that says TensorFlow 2.15.0.
+        if len(value) >= MIN_VALUE_LEN and key.startswith(about + _GENERAL) and _names(said, value):
             for q in quotes:
                 facts[q.line] = q.text
         elif key.startswith(f"{f.framework}.status") and f.code.startswith("framework."):
@@ -109,7 +112,8 @@ _ABOUT: dict[str, tuple[str, ...]] = {
     "cuda": ("accelerators.", "nvidia.", "gpu.intel_integrated", "env.CUDA_VISIBLE", "env.NVIDIA_VISIBLE"),
     "rocm": ("accelerators.", "gpu.amd.", "torch.build.hip"),
     "mps": ("host.os_version", "torch.build.mps_built", "torch.devices.mps", "torch.build.runtime.mps"),
-    "host": ("python.machine", "python.is_rosetta", "shell.translated"),
+    "host": ("python.machine", "python.is_rosetta", "shell.translated", "cpu.model", "cpu.vendor", "tensorflow.signal",
+             "torch.signal"),
     "cpu": ("cpu.", "tensorflow.signal", "torch.signal"),
     "tf": ("tensorflow.", "packages.tensorflow"),
     "wsl": ("host.wsl",),
@@ -119,6 +123,10 @@ _ABOUT: dict[str, tuple[str, ...]] = {
     "python": ("python.version",),
     "tpu": ("accelerators.",),
 }
+
+
+# Facts any finding may rest on when it names their value: the machine's OS and Python.
+_GENERAL = ("host.os", "host.arch", "host.os_version", "python.version")
 
 
 def _cites(o: Observation, f: Finding, said: str) -> bool:
@@ -246,6 +254,11 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
                            _python(os_, "import tensorflow as tf; print(tf.__version__); "
                                         "print(tf.sysconfig.get_build_info()); print(tf.config.list_physical_devices())")))
     sigill = "cpu.illegal_instruction" in codes or any(fw.signal == "SIGILL" for fw in facts.frameworks)
+    py = facts.host.python
+    rosetta_asked = sigill or any(f.code == "host.rosetta_python" for f in findings)
+    if os_ == "darwin" and rosetta_asked and py.machine is None and py.is_rosetta is None:
+        out.append(Unknown("host.python", "whether this Python is a native arm64 build or an x86_64 one that "
+                           "Rosetta 2 translates", _python(os_, "import platform; print(platform.machine())")))
     if sigill and not facts.knows("cpu.flags"):
         cmd = ("sysctl machdep.cpu.brand_string hw.optional.avx1_0 hw.optional.avx2_0 sysctl.proc_translated"
                if os_ == "darwin" else "lscpu")
@@ -293,7 +306,7 @@ _FIRST = {
     "packages": ("packages",),
     "python": ("host.python",),
     "cpu": ("cpu.flags",),
-    "host": ("cpu.flags", "host.os_version", "torch.build"),
+    "host": ("host.python", "cpu.flags", "host.os_version", "torch.build"),
     "mps": ("host.os_version", "torch.build"),
     "rocm": ("accelerators", "torch.build"),
     "tf": ("tensorflow.build",),

@@ -374,6 +374,23 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # cuda.cpu_only_build explains a CPU package
     row = cat.release_of(kb, "tensorflow", tf.version if tf else None)
     lib = next((o.values["library"] for o in tf_obs if o.values.get("library")), None)
+    # TensorFlow's cudart stub prints "Could not find cuda drivers" whenever it cannot load the CUDA libraries:
+    # on a machine without a GPU or driver as much as on one without the CUDA runtime its build needs
+    # (tensorflow/tsl/cuda/cudart_stub.cc). Alone, it names a missing runtime only where a driver is known to work.
+    driver_ok = any(a.status == "ok" and (a.driver_version or a.max_cuda_supported) for a in gpus)
+    if not driver_ok and all(o.code == "tf.cudart_not_found" for o in tf_obs):
+        need = (f"tensorflow {row['release']} needs CUDA {row['cuda']} and cuDNN {row['cudnn']}" if row
+                else "this TensorFlow needs the CUDA and cuDNN of its tested build configuration")
+        yield Finding(
+            code="cuda.library_missing", severity="info", subject="tensorflow", framework="tensorflow",
+            device_kind="cuda",
+            message=("TensorFlow found no usable CUDA and runs on the CPU. Its message cannot tell why: no NVIDIA "
+                     f"driver, or not the CUDA runtime its build loads ({need}). nvidia-smi shows whether the "
+                     "driver works; if it does, the CUDA libraries are what is missing."),
+            fix=("nvidia-smi",), sources=cat.source_urls([row]) + ("https://www.tensorflow.org/install/pip",),
+            evidence=tuple(c.quote(o) for o in tf_obs[:3]),
+        )
+        return
     if row and row.get("cuda_from_pip") and facts.host.os != "windows":
         pkg = (cat.platform_entry(row, "linux", facts.host.arch) or {}).get("cuda") or "tensorflow[and-cuda]"
         from hwprobe.reason.commands import pip_install
@@ -385,6 +402,9 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         fix, srcs, _ = c.fix_commands(facts, kb, "tensorflow", "cuda")
         how = (f"tensorflow {row['release']} needs CUDA {row['cuda']} and cuDNN {row['cudnn']} installed on the "
                "system" if row else "this TensorFlow needs the CUDA and cuDNN versions of its tested build configuration")
+        if row and any(f"=={row['release']}.*" in cmd for cmd in fix):
+            fix = ()  # the advice is the release already installed: reinstalling it adds no CUDA libraries
+            how += " (no newer TensorFlow for this Python gets them from pip)"
     yield Finding(
         code="cuda.library_missing", severity="error", subject="tensorflow", framework="tensorflow", device_kind="cuda",
         message=(f"TensorFlow could not load {lib or 'its CUDA libraries'} and skips the GPU; {how}."),

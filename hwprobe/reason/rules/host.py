@@ -30,13 +30,21 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
                       + (" (sysctl.proc_translated = 1)" if py.is_rosetta else ""),)
     if facts.host.arch == "x86_64" and py.is_rosetta is None and not c.partial(facts):
         return False, ()  # an Intel Mac
-    binary = [o for o in c.find(c.obs(facts, kb), "python.binary_arch") if o.values.get("arch") == "x86_64"]
+    all_obs = c.obs(facts, kb)
+    binary = [o for o in c.find(all_obs, "python.binary_arch") if o.values.get("arch") == "x86_64"]
+    shells = c.find(all_obs, "host.shell_arch")
+    translated = [o for o in shells if o.values.get("arch") == "x86_64"]
     ill = sigill(facts, kb)
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
     if binary or ill:
-        return True, tuple(c.quote(o) for o in binary[:1]) + tuple(ill[:1])
+        return True, tuple(c.quote(o) for o in (binary + translated)[:1]) + tuple(ill[:1])
     return False, ()
+
+
+def native_shell(facts: Facts, kb: Knowledge) -> list:
+    """`uname -a` lines that show a shell running natively on an arm64 Mac (no Rosetta terminal)."""
+    return [o for o in c.find(c.obs(facts, kb), "host.shell_arch") if o.values.get("arch") == "arm64"]
 
 
 @rule
@@ -46,16 +54,22 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not translated:
         return
     known = py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64")
+    shown = known or any(o.values.get("arch") == "x86_64" for o in c.find(c.obs(facts, kb), "python.binary_arch"))
+    # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
+    # Apple Silicon; a native shell in the paste rules the first out, and nothing shows the second: a possibility.
+    guess = not shown and bool(native_shell(facts, kb))
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
     _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")
     head = ("This Python is an x86_64 build running under Rosetta 2 on Apple Silicon" if known else
+            "This Python may run under Rosetta 2: the shell is native arm64 (uname), so only an x86_64-only "
+            "interpreter would be translated, and `file $(which python3)` shows whether it is one" if guess else
             "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon Mac: "
             "`uname -m` in its shell says x86_64, `file $(which python)` shows no arm64)")
     crash = (" Rosetta does not translate AVX, so TensorFlow's x86_64 wheels die with 'illegal hardware "
              "instruction' on import." if sigill(facts, kb) else "")
     yield Finding(
-        code="host.rosetta_python", severity="error" if known else "warning", subject="python", device_kind="mps",
+        code="host.rosetta_python", severity="error" if known else "info" if guess else "warning", subject="python", device_kind="mps",
         message=(f"{head}: it can only install Intel-Mac wheels (torch <= 2.2, TensorFlow <= 2.16) and can never use "
                  f"the GPU (MPS, Metal).{crash} Use a native arm64 Python" + (f"; {row['note']}" if row else "")
                  + (f", then install: {summary}" if summary else "") + "."),
