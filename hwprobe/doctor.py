@@ -9,7 +9,7 @@ from hwprobe.facts import EnvironmentFacts, Facts, FrameworkFacts
 from hwprobe.probes.runner import DEFAULT_TIMEOUT, Progress, run_probes
 from hwprobe.sense.accelerators import detect_accelerators
 from hwprobe.sense.cpu import detect_cpu
-from hwprobe.sense.environment import detect_variables
+from hwprobe.sense.environment import detect_cuda_toolkit, detect_variables
 from hwprobe.sense.host import detect_host
 from hwprobe.sense.io import HostIO
 from hwprobe.sense.memory import detect_memory
@@ -42,6 +42,7 @@ def collect_facts(
         memory = detect_memory(io)
         accelerators = detect_accelerators(io)
         variables = detect_variables(io)
+        toolkit = detect_cuda_toolkit(io)
     except BaseException as exc:
         # Ctrl-C or a detector that failed: stop the probes now instead of waiting out their time limit.
         kill_all(stop=not isinstance(exc, Exception))  # Ctrl-C, SIGTERM: this process is ending
@@ -62,5 +63,6 @@ def collect_facts(
             variables=variables,
             package_duplicates=env_facts.package_duplicates,
             installers=env_facts.installers,
+            cuda_toolkit=toolkit,
         ),
     )

@@ -194,6 +194,9 @@ class EnvironmentFacts(_Fact):
     variables: dict[str, str] = field(default_factory=dict)
     package_duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> versions
     installers: dict[str, str] = field(default_factory=dict)  # name -> pip | conda | uv | ...
+    # The CUDA toolkit installed on the system (CUDA_HOME/CUDA_PATH or /usr/local/cuda, or a pasted nvcc): what
+    # TensorFlow < 2.14 and native-Windows TensorFlow load; pip torch brings its own and ignores it.
+    cuda_toolkit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,6 @@ KNOWN_MISSES = {
     # Two environments in one paste: the collect_env shown is the working one (CUDA 10.0 build, CUDA available);
     # the CPU build of the failing one appears only as a conda line in prose, which no reader takes as a listing.
     "cuda-cpu_only_build-pytorch32369-1",
-    # Rule gap needing a new fact: nothing but TensorFlow 2.1 and a CUDA 10.2 toolkit typed in the template; the
-    # system CUDA toolkit is not a fact hwprobe keeps, so the mismatch with TF 2.1's CUDA 10.1 cannot be reasoned on.
-    "cuda-library_missing-tf38090-1",
     # Not enough in the paste: torch's version is not given, and the message's own minimum (macOS 12.3) is met;
     # which minimum applies (13.0 from torch 2.5) depends on the release.
     "mps-macos_too_old-fastbook671-1",

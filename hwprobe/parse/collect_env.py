@@ -97,6 +97,11 @@ def _build(values: dict[str, tuple[Line, str]], d: Draft) -> None:
     if "cuda used to build pytorch" in values:
         ln, val = values["cuda used to build pytorch"]
         d.set("torch.build.cuda", None if empty(val) else version(val) or val.split()[0], ln.no, ln.text)
+    if "cuda runtime version" in values:  # collect_env runs `nvcc --version`: the system toolkit, not torch's
+        ln, val = values["cuda runtime version"]
+        v = None if empty(val) else version(val)
+        if v:
+            d.set("cuda.toolkit", v, ln.no, ln.text)
     if "is cuda available" in values:
         ln, val = values["is cuda available"]
         b = boolean(val)

@@ -267,7 +267,7 @@ class Draft:
             packages=dict(sorted((k, v[0]) for k, v in self.packages.items())),
             frameworks=frameworks,
             environment=EnvironmentFacts(variables=dict(self.variables), package_duplicates=duplicates,
-                                         installers=dict(self.installers)),
+                                         installers=dict(self.installers), cuda_toolkit=self.get("cuda.toolkit")),
             observations=tuple(sorted(self.observations, key=lambda o: (o.line or 0, o.code))),
             unknown=self.unknown(frameworks),
         )

@@ -103,6 +103,13 @@ def _cuda(value: str, d: Draft, ln: Line, p: int) -> None:
     m = re.search(r"\bdriver\s*(?:version)?\s*:?\s*(\d{3}\.\d+(?:\.\d+)?)", value, re.I)
     if m:
         d.set("nvidia.driver_version", m.group(1), ln.no, ln.text, p)
+    # "10.2.89 / 7.6": a version with the toolkit's build number is copied from nvcc or the toolkit's version file,
+    # so it is the system CUDA toolkit (typed, so below what a tool prints). A bare "12.8" is not read: people
+    # often type nvidia-smi's "CUDA Version" there, which is the newest CUDA the driver supports, not a toolkit.
+    head = re.split(r"cudnn|driver|/", value, maxsplit=1, flags=re.I)[0]
+    t = re.search(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.\d+)(?![\d.])", head)
+    if t and 7 <= int(t.group(1).split(".")[0]) <= 19:
+        d.set("cuda.toolkit", t.group(1), ln.no, ln.text, min(p, TYPED))
 
 
 def _driver(value: str, d: Draft, ln: Line, p: int) -> None:

@@ -11,6 +11,7 @@ from hwprobe.parse.source import Line
 from hwprobe.parse.values import arch, platform_string, version
 from hwprobe.sense._util import normalize_arch
 from hwprobe.sense.cpu import FLAG_ORDER, _LINUX_FLAGS  # one list of flag names for live and pasted CPUs
+from hwprobe.sense.environment import NVCC_RELEASE  # one pattern for live and pasted `nvcc --version`
 
 # WMI Win32_Processor.Architecture codes (Microsoft, "Win32_Processor class").
 _WMI_ARCH = {"0": "i686", "5": "armv7l", "9": "x86_64", "12": "aarch64"}
@@ -155,6 +156,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.section("file", ln.no, ln.no)
         if ("GHz" in t or "AMD " in t) and (m := _BRAND.match(t)):
             cpu_model(m.group("model"), d, ln, TOOL - 1)
+        if "Cuda compilation tools" in t and (m := NVCC_RELEASE.search(t)):
+            d.set("cuda.toolkit", m.group(2), ln.no, t)  # `nvcc --version`: the system CUDA toolkit
+            d.section("nvcc", ln.no, ln.no)
         if "/" in t or "\\" in t:
             _paths(t, d, ln)
     if "ProductVersion" in sw:

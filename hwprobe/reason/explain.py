@@ -109,7 +109,8 @@ def support(f: Finding, paste: "Paste") -> Support:
 # none of the values read from the paste, these facts' lines are what it rests on. Only the family's own
 # subject: a claim about GPUs rests on GPU lines, never on a torch version line beside an unknown GPU.
 _ABOUT: dict[str, tuple[str, ...]] = {
-    "cuda": ("accelerators.", "nvidia.", "gpu.intel_integrated", "env.CUDA_VISIBLE", "env.NVIDIA_VISIBLE"),
+    "cuda": ("accelerators.", "nvidia.", "cuda.toolkit", "gpu.intel_integrated", "env.CUDA_VISIBLE",
+             "env.NVIDIA_VISIBLE"),
     "rocm": ("accelerators.", "gpu.amd.", "torch.build.hip"),
     "mps": ("host.os_version", "torch.build.mps_built", "torch.devices.mps", "torch.build.runtime.mps"),
     "host": ("python.machine", "python.is_rosetta", "shell.translated", "cpu.model", "cpu.vendor", "tensorflow.signal",
@@ -225,6 +226,10 @@ def _interest(facts: Facts, findings: Iterable[Finding]) -> tuple[set[str], set[
     return fws, kinds
 
 
+def c_sees(fw, kind: str) -> bool:  # noqa: ANN001
+    return any(d.kind == kind for d in fw.devices)
+
+
 def _codes(facts: Facts) -> set[str]:
     return {o.code for o in facts.observations}
 
@@ -253,6 +258,10 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
         out.append(Unknown("tensorflow.build", "which TensorFlow build is installed and the devices it lists",
                            _python(os_, "import tensorflow as tf; print(tf.__version__); "
                                         "print(tf.sysconfig.get_build_info()); print(tf.config.list_physical_devices())")))
+    if ("tensorflow" in fws and "cuda" in kinds and not facts.environment.cuda_toolkit
+            and not (tf is not None and c_sees(tf, "cuda"))):
+        out.append(Unknown("environment", "the CUDA toolkit installed on the system (TensorFlow before 2.14 and on "
+                           "native Windows loads it)", "nvcc --version"))
     sigill = "cpu.illegal_instruction" in codes or any(fw.signal == "SIGILL" for fw in facts.frameworks)
     py = facts.host.python
     rosetta_asked = sigill or any(f.code == "host.rosetta_python" for f in findings)

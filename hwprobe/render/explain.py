@@ -51,6 +51,8 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
     console.print(Text(f"Machine: {w.machine_line(f)} · {w.python_line(f)}"))
     for a in f.accelerators:
         console.print(Text("Accelerator: " + w.accelerator_line(a)))
+    if f.environment.cuda_toolkit:
+        console.print(Text(f"System CUDA toolkit: {f.environment.cuda_toolkit}"))
     for fw in f.frameworks:
         line = f"{w.framework_label(fw, fw.name)}: {fw.status}"
         if fw.build:
@@ -152,6 +154,8 @@ def render_explain_markdown(report: Report) -> str:
         out.append("- packages: " + ", ".join(f"{_cell(k)} {_cell(v)}" for k, v in f.packages.items()))
     if f.environment.variables:
         out.append("- environment: " + ", ".join(_code(f"{k}={v}") for k, v in f.environment.variables.items()))
+    if f.environment.cuda_toolkit:
+        out.append(f"- system CUDA toolkit: {_cell(f.environment.cuda_toolkit)}")
     out.append("")
     out.append("</details>")
     out.append("")

@@ -128,6 +128,8 @@ def render_text(report: Report, color: bool = False, width: int | None = 100, as
         console.print(Text("Packages: " + " · ".join(f"{k} {v}" for k, v in f.packages.items()), "dim"))
     if f.environment.variables:
         console.print(Text("Environment: " + " ".join(f"{k}={v}" for k, v in f.environment.variables.items()), "dim"))
+    if f.environment.cuda_toolkit:
+        console.print(Text(f"System CUDA toolkit: {f.environment.cuda_toolkit}", "dim"))
 
     if report.gates:
         console.print()

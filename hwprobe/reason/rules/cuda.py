@@ -364,6 +364,7 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in libs[:2]),
         )
     tf = facts.framework("tensorflow")
+    yield from _toolkit_mismatch(facts, kb, tf, gpus)
     tf_obs = [o for o in c.find(all_obs, "tf.dlopen_failed", "tf.gpu_libraries_missing", "tf.cudart_not_found",
                                 "cuda.library_not_found", framework="tensorflow")
               if o.code != "tf.dlopen_failed" or (_CUDA_LIB.search(_basename(o.values.get("library", "")))
@@ -410,4 +411,43 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message=(f"TensorFlow could not load {lib or 'its CUDA libraries'} and skips the GPU; {how}."),
         fix=fix, sources=cat.source_urls([row]) + ("https://www.tensorflow.org/install/pip",),
         evidence=tuple(c.quote(o) for o in tf_obs[:3]),
+    )
+
+
+def _same_runtime(kb: Knowledge, a: str, b: str) -> bool:
+    """Whether toolkits a and b ship the same CUDA runtime libraries: one minor-version-compatibility family
+    from CUDA 11 (libcudart.so.11.0 for every 11.x; cuda_compat), before that the same major.minor."""
+    ra, rb = cat.mvc_row(kb, a), cat.mvc_row(kb, b)
+    if ra is not None or rb is not None:
+        return ra is rb
+    return c.same_release(a, b)
+
+
+def _toolkit_mismatch(facts: Facts, kb: Knowledge, tf, gpus) -> Iterable[Finding]:  # noqa: ANN001
+    """A TensorFlow that loads the system CUDA beside a system toolkit of another runtime (tf38090: TF 2.1 needs
+    CUDA 10.1's libcudart.so.10.1; a CUDA 10.2 toolkit has libcudart.so.10.2)."""
+    toolkit = facts.environment.cuda_toolkit
+    if tf is None or not tf.version or not toolkit or c.sees(tf, "cuda") or c.tf_has_cuda(tf) is False:
+        return
+    if not gpus and not c.unknown(facts, "accelerators"):
+        return
+    row = cat.release_of(kb, "tensorflow", tf.version)
+    if not row or not row.get("cuda") or (row.get("cuda_from_pip") and facts.host.os != "windows"):
+        return  # and-cuda releases bring their CUDA as pip wheels
+    if _same_runtime(kb, toolkit, row["cuda"]):
+        return
+    fix: tuple[str, ...] = ()
+    if facts.host.os != "windows":  # native Windows TensorFlow always loads the system CUDA (2.10 is the last)
+        fix, _, _ = c.fix_commands(facts, kb, "tensorflow", "cuda")
+        if any(f"=={row['release']}.*" in cmd for cmd in fix):
+            fix = ()  # the advice is the release already installed: reinstalling it adds no CUDA libraries
+    yield Finding(
+        code="cuda.library_missing", severity="error", subject="tensorflow", framework="tensorflow", device_kind="cuda",
+        message=(f"tensorflow {row['release']} loads the CUDA {row['cuda']} runtime (and cuDNN {row['cudnn']}) from "
+                 f"the system, but the system's CUDA toolkit is {toolkit}, whose libraries have other names: "
+                 f"TensorFlow cannot load them and runs on the CPU. Install CUDA {row['cuda']} and cuDNN "
+                 f"{row['cudnn']} beside it" + (", or move to a TensorFlow that brings its CUDA (first command)"
+                                                  if fix else "") + "."),
+        fix=fix, sources=cat.source_urls([row, cat.mvc_row(kb, toolkit)]) + ("https://www.tensorflow.org/install/pip",),
+        evidence=(f"tensorflow {tf.version}: built for CUDA {row['cuda']}", f"system CUDA toolkit {toolkit}"),
     )
