@@ -29,6 +29,10 @@ KNOWN_MISSES = {
     # Two environments in one paste: the collect_env shown is the working one (CUDA 10.0 build, CUDA available);
     # the CPU build of the failing one appears only as a conda line in prose, which no reader takes as a listing.
     "cuda-cpu_only_build-pytorch32369-1",
+    # The paste cannot tell: "zsh: illegal hardware instruction" alone, which the thread's commenter traced to a
+    # Rosetta terminal while its reporter (host-ambiguous-tfmacos81-1, same thread) had none; a SIGILL alone is a
+    # possible host.rosetta_python (info, with platform.machine() as the next step), not a diagnosis.
+    "host-rosetta_python-zshsigill-1",
     # Not enough in the paste: torch's version is not given, and the message's own minimum (macOS 12.3) is met;
     # which minimum applies (13.0 from torch 2.5) depends on the release.
     "mps-macos_too_old-fastbook671-1",

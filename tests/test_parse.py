@@ -344,3 +344,19 @@ def test_a_gpu_named_in_a_url_is_not_this_machines_and_kfds_own_refusal_is_evide
     codes = [o.code for o in p.facts.observations]
     assert codes == ["rocm.kfd_unsupported_gpu"]  # "Cannot allocate memory" from /dev/kfd is not a permission error
     assert p.facts.observations[0].values == {"asic": "PITCAIRN"}
+
+
+def test_a_pasted_requirements_file_is_wishes_not_installed_packages():
+    # holdout2 deeplivecam995: a requirements.txt pasted under pip's error; its pins are what was asked for.
+    text = ("requirements.txt:\n--extra-index-url https://download.pytorch.org/whl/cu118\n\nnumpy==2.1.0\n"
+            "torch==2.4.0\nonnxruntime-silicon==1.16.3; sys_platform == 'darwin'\ntensorflow==2.17.0\n\nplease help")
+    assert parse_text(text).facts.packages == {}
+    freeze = "numpy==2.1.0\ntorch==2.4.0\ntensorflow==2.17.0\n"
+    assert parse_text(freeze).facts.packages == {"numpy": "2.1.0", "tensorflow": "2.17.0", "torch": "2.4.0"}
+
+
+def test_one_amd_llvm_target_in_prose_is_this_machines_gpu_and_a_list_of_them_is_not():
+    one = parse_text("Simply follow the install instructions on gfx1151. It won't work.").facts.accelerators
+    assert [(a.kind, a.vendor, a.gfx_arch) for a in one] == [("rocm", "amd", "gfx1151")]
+    assert parse_text("the wheels support gfx900, gfx906 and gfx90a").facts.accelerators == ()
+    assert parse_text("see https://example.org/gfx1030-guide").facts.accelerators == ()

@@ -61,6 +61,7 @@ class Draft:
     package_versions: dict[str, list[str]] = field(default_factory=dict)  # every version seen, per listing
     installers: dict[str, str] = field(default_factory=dict)
     listed_packages: bool = False  # a full package listing (not just torch-related lines) was seen
+    wish_lines: set[int] = field(default_factory=set)  # pins of a pasted requirements file: wanted, not installed
     variables: dict[str, str] = field(default_factory=dict)
     observations: list[Observation] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

@@ -117,13 +117,33 @@ def _table(lines: Sequence[Line], i: int, d: Draft, kind: str, conda: bool) -> i
     return i
 
 
+# A requirements file looks like `pip freeze` but lists wishes, not what is installed: its name, pip's options
+# (--extra-index-url, -r ...) and environment markers ("; sys_platform == 'darwin'") never appear in pip freeze.
+_REQUIREMENTS = re.compile(r"requirements[\w.-]*\.(?:txt|in)\b|^\s*(?:--(?:extra-)?index-url|--find-links|-[rcf])\s"
+                           r"|==\s*[\w.+!-]+\s*;\s*(?:sys_platform|platform_|python_version|os_name)", re.I)
+
+
 def _freeze_block(lines: Sequence[Line], d: Draft) -> None:
     """`pip freeze` output: runs of 'name==version' lines (two or more, or one interesting one)."""
     run: list[Line] = []
+    wishes = False  # inside a pasted requirements file: from its first sign to the next line of something else
     for ln in list(lines) + [Line(-1, "")]:
-        if ln.no > 0 and _FREEZE.match(ln.text) and "pip install" not in ln.text:
-            run.append(ln)
+        if ln.no > 0 and _REQUIREMENTS.search(ln.text):
+            wishes = True
+            d.wish_lines.add(ln.no)
+            run = []
             continue
+        if ln.no > 0 and _FREEZE.match(ln.text) and "pip install" not in ln.text:
+            if wishes:
+                d.wish_lines.add(ln.no)
+            else:
+                run.append(ln)
+            continue
+        if ln.no > 0 and not ln.text.strip().strip("`"):
+            if not run:
+                continue  # blank lines and code fences inside a requirements file keep it open
+        elif ln.no > 0:
+            wishes = False
         if run and (len(run) >= 2 or _keep(_name(_FREEZE.match(run[0].text).group(1)))):
             for x in run:
                 freeze_row(x.text, x, d)

@@ -29,6 +29,9 @@ _GPU = re.compile(
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+\w+|\bJetson(?:\s+\w+)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XT)?|\bRX\s?\d{3,4}(?:\s?XT)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
+# An AMD GPU's LLVM target ("gfx1151", "gfx90a"): ROCm's name for the GPU, used by AMD GPUs only
+# (https://llvm.org/docs/AMDGPUUsage.html#processors).
+_GFX = re.compile(r"(?<![\w-])(gfx\d{3,4}[a-z]?)(?![\w-])", re.I)
 # Any case: people write "Tensorflow version = 1.14", "pytorch 1.7.1" as often as the projects' own spelling.
 _FW_VERSION = {
     "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?(\d+\.\d+(?:\.\d+)?(?:\+\w+)?)\b",
@@ -123,7 +126,12 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if m.group(0).lower().startswith("jetson"):
                     d.set("host.os", "linux", ln.no, t, HINT)
                     d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
-        if "==" in t and not _NOT_PINNED.search(t):
+        if not tool_gpus and not d.gpus and "gfx" in low:
+            urls = [u.span() for u in re.finditer(r"https?://\S+", t)]
+            named = {m.group(1).lower() for m in _GFX.finditer(t) if not any(a <= m.start() < b for a, b in urls)}
+            if len(named) == 1:  # one LLVM target is this machine's AMD GPU; several are a list of supported ones
+                d.gpu(None, ln.no, t, kind="rocm", vendor="amd", gfx_arch=named.pop())
+        if "==" in t and not _NOT_PINNED.search(t) and ln.no not in d.wish_lines:
             for m in _PIN.finditer(t):  # "pip3 freeze shows me tensorflow==1.12.2 and tensorflow-gpu==1.14.0"
                 from hwprobe.parse.packages import _keep, _name
 

@@ -47,7 +47,9 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).
     plain_run = c.find(all_obs, "container.run_without_gpus")
     # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
-    started = any(h.startswith("started with GPU access") for h in box.gpu_hints) and not (plain_run or entry)
+    # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
+    # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)
+    started = any(h.startswith("started with GPU access") for h in box.gpu_hints) and not plain_run
     if wants_cuda and (plain_run or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
             and not (started and not void):
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else

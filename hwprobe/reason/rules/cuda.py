@@ -38,14 +38,17 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.nvidia(facts)
     if not gpus and not c.unknown(facts, "accelerators"):
         return  # a CPU build on a machine without NVIDIA GPUs is the right build
-    if not gpus and c.find(all_obs, "host.no_gpu_stated"):
-        return  # the paste says there is no GPU: cuda.no_gpu, not "install a CUDA build"
+    if not gpus and c.find(all_obs, "host.no_gpu_stated", "gpu.intel_integrated"):
+        return  # the paste says there is no (NVIDIA) GPU: cuda.no_gpu, not "install a CUDA build"
     if c.amd(facts) and not gpus:
         return  # rocm.cuda_build_on_amd explains an AMD machine
     torch = facts.framework("torch")
     said = c.find(all_obs, "torch.not_compiled_with_cuda", framework="torch")
     if (torch is not None and c.installed(torch)) or said:
         has = c.torch_has_cuda(torch, all_obs) if torch is not None else False
+        if has is False and not said and torch is not None and "hip" not in torch.build \
+                and not (c.local_label(torch.version) or "").startswith("cpu"):
+            has = None  # torch.version.cuda None alone: a ROCm build says None too, and its hip is not known
         if has is False and c.supported_here(kb, "torch", "cuda", facts):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None

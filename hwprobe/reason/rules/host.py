@@ -54,18 +54,24 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not translated:
         return
     known = py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64")
-    shown = known or any(o.values.get("arch") == "x86_64" for o in c.find(c.obs(facts, kb), "python.binary_arch"))
+    all_obs = c.obs(facts, kb)
+    shown = known or any(o.values.get("arch") == "x86_64" for o in c.find(all_obs, "python.binary_arch")) or any(
+        o.values.get("arch") == "x86_64" for o in c.find(all_obs, "host.shell_arch"))
     # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
-    # Apple Silicon; a native shell in the paste rules the first out, and nothing shows the second: a possibility.
-    guess = not shown and bool(native_shell(facts, kb))
+    # Apple Silicon, but it shows neither (an Intel Mac without AVX, or a build for another CPU, die the same way):
+    # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
+    guess = not shown
+    native = bool(native_shell(facts, kb))
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
     _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")
     head = ("This Python is an x86_64 build running under Rosetta 2 on Apple Silicon" if known else
             "This Python may run under Rosetta 2: the shell is native arm64 (uname), so only an x86_64-only "
-            "interpreter would be translated, and `file $(which python3)` shows whether it is one" if guess else
-            "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon Mac: "
-            "`uname -m` in its shell says x86_64, `file $(which python)` shows no arm64)")
+            "interpreter would be translated, and `file $(which python3)` shows whether it is one" if native else
+            "This Python may run under Rosetta 2, the usual cause of an illegal instruction on Apple Silicon (an "
+            "x86_64 interpreter: `uname -m` in its shell says x86_64, `file $(which python3)` shows no arm64)"
+            if guess else "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon "
+            "Mac: its shell runs as x86_64, or `file $(which python)` shows no arm64)")
     crash = (" Rosetta does not translate AVX, so TensorFlow's x86_64 wheels die with 'illegal hardware "
              "instruction' on import." if sigill(facts, kb) else "")
     yield Finding(
