@@ -194,8 +194,9 @@ class EnvironmentFacts(_Fact):
     variables: dict[str, str] = field(default_factory=dict)
     package_duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> versions
     installers: dict[str, str] = field(default_factory=dict)  # name -> pip | conda | uv | ...
-    # The CUDA toolkit installed on the system (CUDA_HOME/CUDA_PATH or /usr/local/cuda, or a pasted nvcc): what
-    # TensorFlow < 2.14 and native-Windows TensorFlow load; pip torch brings its own and ignores it.
+    # The CUDA toolkit outside pip wheels: a conda env's cudatoolkit, else the system's (CUDA_HOME/CUDA_PATH or
+    # /usr/local/cuda, nvcc). What conda TensorFlow, TensorFlow < 2.14 and native-Windows TensorFlow load; pip
+    # torch brings its own and ignores it.
     cuda_toolkit: str | None = None
 
 

@@ -360,3 +360,25 @@ def test_one_amd_llvm_target_in_prose_is_this_machines_gpu_and_a_list_of_them_is
     assert [(a.kind, a.vendor, a.gfx_arch) for a in one] == [("rocm", "amd", "gfx1151")]
     assert parse_text("the wheels support gfx900, gfx906 and gfx90a").facts.accelerators == ()
     assert parse_text("see https://example.org/gfx1030-guide").facts.accelerators == ()
+
+
+def test_a_bare_import_line_followed_by_the_shells_crash_report_is_a_crash_and_a_later_one_is_not():
+    # holdout2 pytorch4133: every line retyped as a Markdown heading, in capitals.
+    heading = parse_text("# IMPORT TORCH\n# Segmentation fault (core dumped)").facts.framework("torch")
+    assert (heading.status, heading.signal) == ("crashed", "SIGSEGV")
+    assert parse_text("import torch\nx = torch.ones(3)\nSegmentation fault (core dumped)").facts.framework("torch") is None
+
+
+def test_a_gdb_backtrace_frame_in_libtorch_is_a_native_crash_of_torch():
+    # holdout2 pytorch96797: `import torch` segfaults in libtorch_python.so's pybind11 setup; only gdb shows it.
+    f = parse_text("#3  0x00007ffff534d45d in pybind11::detail::get_cache() const () from /home/u/lib/libtorch_python.so"
+                   ).facts.framework("torch")
+    assert f.status == "crashed" and "libtorch_python.so" in f.detail
+
+
+def test_conda_rows_without_their_header_and_a_driver_named_in_prose_are_read():
+    # holdout2 tf37978: two `conda list` rows pasted alone and "NVIDIA Graphics Driver 388.73".
+    f = parse_text("now I have\ncudatoolkit               10.0.130                      0\n"
+                   "cudnn                     7.6.5                cuda10.0_0\n and NVIDIA Graphics Driver 388.73").facts
+    assert f.environment.cuda_toolkit == "10.0.130" and f.environment.installers["cudatoolkit"] == "conda"
+    assert [(a.vendor, a.driver_version, a.model) for a in f.accelerators] == [("nvidia", "388.73", None)]

@@ -611,3 +611,15 @@ def test_an_ngc_entrypoints_no_driver_warning_beside_a_gpus_run_is_not_proof_of_
     assert "container.gpu_not_passed" in findings(parse_text(warn).facts)
     plain = "docker run --rm nvcr.io/nvidia/tensorflow:20.03-tf2-py3 python -c 'import torch; torch.cuda.is_available()'\n"
     assert "container.gpu_not_passed" in findings(parse_text(plain + warn).facts)
+
+
+def test_a_conda_tensorflow_runs_on_the_envs_cudatoolkit_and_its_driver_minimum_applies():
+    # holdout2 tf37978: conda tensorflow-gpu with cudatoolkit 10.0.130 on a Windows driver 388.73 (CUDA 10.0 needs
+    # >= 411.31 on Windows, CUDA 10.0 release notes).
+    from hwprobe.parse import parse_text
+
+    f = parse_text("conda install tensorflow-gpu\ncudatoolkit               10.0.130                      0\n"
+                   "NVIDIA Graphics Driver 388.73\nFile \"C:\\\\ProgramData\\\\Anaconda3\\\\lib\\\\site-packages\\\\"
+                   "tensorflow\\\\python\\\\keras\\\\engine\\\\training.py\", line 780, in fit").facts
+    got = findings(f)["cuda.driver_too_old"]
+    assert "411.31" in got.message and "environment's CUDA toolkit" in got.message

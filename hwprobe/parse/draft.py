@@ -261,6 +261,13 @@ class Draft:
                 pci_bus_id=g.pci_bus_id,
                 status=str(self.get(f"gpu.{g.vendor}.status", "ok")), detail=self.get(f"gpu.{g.vendor}.detail"),
             ))
+        if (driver or cuda) and not any(g.vendor == "nvidia" for g in self.gpus):
+            # An NVIDIA driver's version (typed, or nvidia-smi's header cut before its GPU rows) is one of an
+            # NVIDIA GPU whose model the paste does not say.
+            accels.append(Accelerator(kind="cuda", vendor="nvidia", source="paste", driver_version=driver,
+                                      max_cuda_supported=cuda,
+                                      status=str(self.get("gpu.nvidia.status", "ok")),
+                                      detail=self.get("gpu.nvidia.detail")))
         frameworks = self.frameworks_facts()
         duplicates = {k: tuple(v) for k, v in self.package_versions.items() if len(v) > 1}
         return Facts(

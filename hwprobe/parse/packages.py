@@ -61,6 +61,8 @@ def conda_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
         return True
     pip = channel == "pypi" or build.startswith("pypi")
     d.package(name, ver, x.no, x.text, priority, installer="pip" if pip else "conda")
+    if name in ("cudatoolkit", "cuda-toolkit") and not pip:
+        d.set("cuda.toolkit", ver, x.no, x.text, priority + 1)  # the env's CUDA, which its TensorFlow loads
     if name == "torch" and not pip:
         cuda = re.search(r"cuda(\d+)\.(\d+)|(?<![a-z])cu(\d)(\d)(?!\d)", build)
         if cuda:
@@ -180,6 +182,9 @@ def _one_line(ln: Line, d: Draft) -> None:
         d.package(_name(m.group(1)), m.group(2), ln.no, t)
         return
     m = _ROW.match(t)
+    if m and m.group(3) is not None and normalize(m.group(1)) in _CONDA_EXTRA:
+        conda_row(t, ln, d, TOOL - 1)  # "cudatoolkit  10.0.130  0": a conda list row without its header
+        return
     if m and m.group(3) is None and _keep(_name(m.group(1))) and re.match(r"^(?:torch|tensorflow|tensorflow-\w+|numpy|"
                                                                           r"keras|jax|jaxlib)$", _name(m.group(1))):
         d.package(_name(m.group(1)), m.group(2), ln.no, t, HINT)  # "torch 2.5.1" alone on a line

@@ -29,6 +29,9 @@ _GPU = re.compile(
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+\w+|\bJetson(?:\s+\w+)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XT)?|\bRX\s?\d{3,4}(?:\s?XT)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
+# An NVIDIA driver version in prose: "NVIDIA Graphics Driver 388.73", "nvidia driver version is 470.82.01".
+_DRIVER = re.compile(r"\b(?:NVIDIA|GeForce|Game Ready)\b[^.\n]{0,30}?\bdrivers?\b\s*(?:version\s*)?(?:is\s*)?[:=]?\s*"
+                     r"v?(\d{3}\.\d{2}(?:\.\d{2})?)(?![\d.])", re.I)
 # An AMD GPU's LLVM target ("gfx1151", "gfx90a"): ROCm's name for the GPU, used by AMD GPUs only
 # (https://llvm.org/docs/AMDGPUUsage.html#processors).
 _GFX = re.compile(r"(?<![\w-])(gfx\d{3,4}[a-z]?)(?![\w-])", re.I)
@@ -126,6 +129,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if m.group(0).lower().startswith("jetson"):
                     d.set("host.os", "linux", ln.no, t, HINT)
                     d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
+        if "driver" in low and (m := _DRIVER.search(t)) and not d.has("nvidia.driver_version"):
+            d.set("nvidia.driver_version", m.group(1), ln.no, t, HINT)  # "NVIDIA Graphics Driver 388.73"
         if not tool_gpus and not d.gpus and "gfx" in low:
             urls = [u.span() for u in re.finditer(r"https?://\S+", t)]
             named = {m.group(1).lower() for m in _GFX.finditer(t) if not any(a <= m.start() < b for a, b in urls)}

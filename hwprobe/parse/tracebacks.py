@@ -22,6 +22,14 @@ _IMPORT = re.compile(r"^\s*(?:-+>\s*\d+\s+|>>>\s*|\d+\s+)?(?:import|from)\s+(?P<
 _PY_C = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+-c\s+[\"']\s*(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
 _CRASH = re.compile(r"(?P<what>Segmentation fault|Illegal instruction|illegal hardware instruction|Aborted|Bus error)"
                     r"(?: \(core dumped\))?", re.I)
+# "import torch" alone on a line, maybe under a Markdown heading or a shell prompt, any case as retyped.
+_BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
+# The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
+_CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*)?(?:Segmentation fault|Illegal instruction|illegal hardware "
+                         r"instruction|Aborted|Bus error)(?: \(core dumped\)|: \d+)?(?:\s+\S+)?\s*$", re.I)
+# A gdb backtrace frame in a framework's native library: "#3  0x00007ffff534d45d in ... from /x/libtorch_python.so".
+_GDB_FRAME = re.compile(r"^#\d+\s+0x[0-9a-f]+ in .* from \S*?(?P<lib>libtorch\w*\.so|libtensorflow\w*\.so\S*|"
+                        r"_pywrap_tensorflow\w*\.so)\b")
 _SIGNALS = {"segmentation fault": "SIGSEGV", "illegal instruction": "SIGILL", "illegal hardware instruction": "SIGILL",
             "aborted": "SIGABRT", "bus error": "SIGBUS"}
 # The import chain of each framework: a failure with one of these frames happened while importing it.
@@ -50,6 +58,17 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         m = m if m and re.match(r"^\s*(?:>>>|-+>)", t) else _PY_C.search(t)
         if m:  # typed at a prompt: the lines after it are its outcome
             _crash_after(lines, i, m.group("fw"), d)
+        elif "mport" in t or "MPORT" in t:
+            bare = _BARE_IMPORT.match(t)
+            if bare:  # "import torch" alone on a line (retyped, or a heading): only a crash right after it counts
+                _crash_after(lines, i, bare.group("fw").lower(), d, next_only=True)
+        if t.startswith("#") and (g := _GDB_FRAME.match(t)):
+            lib = g.group("lib").lower()
+            fw = "torch" if "torch" in lib else "tensorflow"
+            if not d.has(f"{fw}.status"):
+                d.set(f"{fw}.status", "crashed", lines[i].no, t, TOOL - 1)
+                d.set(f"{fw}.detail", f"a native crash inside {g.group('lib')} (gdb backtrace)", lines[i].no, t, TOOL - 1)
+                d.section("gdb", lines[i].no, lines[i].no)
         i += 1
     _faulthandler(lines, d)
     for ln in lines:
@@ -147,12 +166,14 @@ def _import_failed(frames: list[str], fw: str) -> bool:
     return bool(chain) and frames.index(chain[0]) <= (frames.index(later[0]) if later else len(frames))
 
 
-def _crash_after(lines: Sequence[Line], i: int, fw: str, d: Draft) -> None:
+def _crash_after(lines: Sequence[Line], i: int, fw: str, d: Draft, next_only: bool = False) -> None:
     for nxt in lines[i + 1:i + 4]:
         t = nxt.text
         if not t.strip():
             continue
         m = _CRASH.search(t)
+        if next_only and not (m and _CRASH_LINE.match(t)):
+            return
         if m and not re.search(r"Error:|Traceback", t):
             sig = _SIGNALS[m.group("what").lower()]
             d.set(f"{fw}.status", "crashed", nxt.no, t, TOOL)

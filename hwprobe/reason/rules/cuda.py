@@ -93,10 +93,13 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 or (o.framework is None and (name in present or (not present and name == "torch")))]
         if fw is None and not mine:
             continue
-        build = None
+        build = loaded = None
         if fw is not None:
             build = c.torch_cuda(fw) if name == "torch" else (str(fw.build["cuda_version"])
                                                                if fw.build.get("cuda_version") else None)
+            loaded = None
+            if name == "tensorflow" and build is None:
+                build = loaded = _tf_loads_toolkit(facts, kb, fw)
         chk = cat.check_driver(kb, build, table_os, driver, max_cuda) if build else None
         if chk is not None and chk.ok is not False and not mine:
             continue  # the driver runs this build (natively or by minor-version compatibility)
@@ -107,7 +110,9 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         label = c.release_label(fw) if fw else name
         have = (f"driver {driver}" if driver else "the driver") + (f" (CUDA {max_cuda})" if max_cuda else "")
         need = chk.needed if chk else None
-        if chk is not None:
+        if chk is not None and fw is not None and loaded:
+            why = f"{label} runs on CUDA {build} (the environment's CUDA toolkit), but {chk.why}."
+        elif chk is not None:
             why = f"{label} is built with CUDA {build}, but {chk.why}."
         else:
             why = f"{name} reports that {have} is older than the CUDA version its build needs."
@@ -454,3 +459,17 @@ def _toolkit_mismatch(facts: Facts, kb: Knowledge, tf, gpus) -> Iterable[Finding
         fix=fix, sources=cat.source_urls([row, cat.mvc_row(kb, toolkit)]) + ("https://www.tensorflow.org/install/pip",),
         evidence=(f"tensorflow {tf.version}: built for CUDA {row['cuda']}", f"system CUDA toolkit {toolkit}"),
     )
+
+
+def _tf_loads_toolkit(facts: Facts, kb: Knowledge, tf) -> str | None:  # noqa: ANN001
+    """The CUDA a TensorFlow of unknown build runs on where it loads the environment's toolkit: a conda env's
+    cudatoolkit always; the system's for releases before the and-cuda extra and on native Windows."""
+    toolkit = facts.environment.cuda_toolkit
+    if not toolkit or c.tf_has_cuda(tf) is False:
+        return None
+    if facts.environment.installers.get("cudatoolkit") == "conda" or facts.environment.installers.get("cuda-toolkit") == "conda":
+        return toolkit
+    row = cat.release_of(kb, "tensorflow", tf.version) if tf.version else None
+    if row and (not row.get("cuda_from_pip") or facts.host.os == "windows"):
+        return toolkit
+    return None

@@ -74,12 +74,15 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip_install(sh, args),), sources=cat.source_urls([row]),
             evidence=(f"torch {torch_v}", f"{comp} {pk[comp]}"),
         )
-    ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed")
+    ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed", "torch_extension.undefined_symbol")
     if ops and not mismatched:
         stack = ["torch", "torchvision", "torchaudio"]
+        lib = ops[0].values.get("library", "torchvision")
+        comp = next((n for n in ("torchaudio", "torchtext", "torch_scatter", "torch_sparse") if n in lib), "torchvision")
+        comp = "torchaudio" if "_torch_sox" in lib else comp
         yield Finding(
-            code="packages.conflict", severity="error", subject="torchvision", framework="torch",
-            message=("torchvision's compiled operators do not load: it was built for another torch release or CUDA "
+            code="packages.conflict", severity="error", subject=comp, framework="torch",
+            message=(f"{comp}'s compiled operators do not load: it was built for another torch release or CUDA "
                      "variant than the torch installed (an upgrade that replaced one but not the other). Remove "
                      "the torch stack and install torch, torchvision and torchaudio in one command, so pip takes "
                      "the torchvision that pins this torch (add the --index-url of your build, e.g. "
