@@ -623,3 +623,11 @@ def test_a_conda_tensorflow_runs_on_the_envs_cudatoolkit_and_its_driver_minimum_
                    "tensorflow\\\\python\\\\keras\\\\engine\\\\training.py\", line 780, in fit").facts
     got = findings(f)["cuda.driver_too_old"]
     assert "411.31" in got.message and "environment's CUDA toolkit" in got.message
+
+
+def test_a_pin_older_than_every_release_pip_offers_is_a_python_too_new_for_it():
+    # holdout2 gnesflow6: pip offers TensorFlow from 1.13.0rc1 (the first with Python 3.7 wheels), so the
+    # interpreter is too new for the pinned 1.12 (Python 2.7, 3.3-3.6: tested build configurations).
+    f = findings(paste("ERROR: Could not find a version that satisfies the requirement tensorflow==1.12 (from versions: "
+                       "1.13.0rc1, 1.13.1, 1.14.0, 1.15.0, 2.0.0, 2.1.0)"))["python.unsupported_version"]
+    assert "1.12" in f.message and "3.6" in f.message
