@@ -382,3 +382,9 @@ def test_conda_rows_without_their_header_and_a_driver_named_in_prose_are_read():
                    "cudnn                     7.6.5                cuda10.0_0\n and NVIDIA Graphics Driver 388.73").facts
     assert f.environment.cuda_toolkit == "10.0.130" and f.environment.installers["cudatoolkit"] == "conda"
     assert [(a.vendor, a.driver_version, a.model) for a in f.accelerators] == [("nvidia", "388.73", None)]
+
+
+def test_an_rx_6700xt_written_without_a_space_is_an_amd_gpu_with_its_gfx_target():
+    # holdout2 rocm1931: "my RX 6700xt"; gpu_models maps RX 6700 (XT) to gfx1031.
+    acc = parse_text("I am trying to run a test for my RX 6700xt but I face many problems.").facts.accelerators
+    assert [(a.vendor, a.model) for a in acc] == [("amd", "RX 6700xt")]

@@ -631,3 +631,24 @@ def test_a_pin_older_than_every_release_pip_offers_is_a_python_too_new_for_it():
     f = findings(paste("ERROR: Could not find a version that satisfies the requirement tensorflow==1.12 (from versions: "
                        "1.13.0rc1, 1.13.1, 1.14.0, 1.15.0, 2.0.0, 2.1.0)"))["python.unsupported_version"]
     assert "1.12" in f.message and "3.6" in f.message
+
+
+def test_torchs_macos_minimum_message_without_the_macos_version_is_a_warning_to_check_sw_vers():
+    # holdout2 noscribe14: "The MPS backend is supported on MacOS 12.3+" and German prose "ab macOS 12.3" (from 12.3
+    # on), which is a requirement, not this Mac's version.
+    from hwprobe.parse import parse_text
+
+    f = parse_text("MPS scheint erst ab macOS 12.3 zu funktionieren:\nThe MPS backend is supported on MacOS 12.3+."
+                   "Current OS version can be queried using `sw_vers`").facts
+    assert f.host.os_version is None
+    got = findings(f)["mps.macos_too_old"]
+    assert got.severity == "warning" and got.fix == ("sw_vers",)
+
+
+def test_a_tpu_runtime_of_another_pjrt_version_or_a_libtpu_that_does_not_open_is_tpu_not_found():
+    pjrt = findings(paste("XlaRuntimeError: INVALID_ARGUMENT: Mismatched PJRT plugin PJRT API version (0.47) and "
+                          "framework PJRT API version 0.54)."))["tpu.not_found"]
+    assert "0.47" in pjrt.message and "0.54" in pjrt.message and pjrt.fix
+    lib = findings(paste("RuntimeError: Unable to initialize backend 'tpu': INTERNAL: Failed to open /h/u/site-packages/"
+                         "libtpu/libtpu.so: /h/u/site-packages/libtpu/libtpu.so: cannot open shared object file"))
+    assert "tpu.not_found" in lib

@@ -23,6 +23,10 @@ _ENV = re.compile(r"(?:^|[\s`'\"(;]|export\s+|set\s+|\$env:|environ\[['\"])(?P<n
 _OS = re.compile(r"\b(?:Windows\s*(?:10|11|7|8\.1|Server\s*\d+)|Win\s?1[01]|Ubuntu[\s-]?\d\d\.\d\d|Debian\s+\d+|"
                  r"CentOS\s+\d+|Fedora\s+\d+|mac\s?OS\s*(?:X\s*)?(?:(?:version|is)\s*:?\s*)?`?\d+(?:\.\d+)*(?![\d.]*\+)|"
                  r"Arch Linux)\b", re.I)
+_MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least|minimum|mindestens|starting(?: with)?)"
+                             r"\s+(?:the\s+)?$|>=\s*$", re.I)
+_MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
+                            re.I)
 _OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
@@ -105,6 +109,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
         if any(k in low for k in _OS_HINTS):
             m = _OS.search(t)
+            if m and (_MINIMUM_BEFORE.search(t[max(0, m.start() - 24):m.start()])
+                      or _MINIMUM_AFTER.match(t[m.end():m.end() + 24])):
+                m = None  # "from macOS 12.3 on", "requires Windows 10 or later": a requirement, not this machine
             if m:
                 info = os_description(m.group(0).replace("`", ""))
                 for k in ("os", "os_version", "distro", "distro_id"):

@@ -162,7 +162,7 @@ def platform_string(text: str) -> dict[str, str]:
 _NVIDIA = re.compile(
     r"\b(?:NVIDIA|GeForce|Quadro|Tesla|TITAN|Jetson|GRID)\b|\b(?:RTX|GTX|MX)\s?-?\d{3,4}\b"
     r"|\b(?:[AHLBVTPK]\d{1,3}|GH200|GB200|A100|H100|H200|L40S?)\b(?:[- ](?:SXM\d?|PCIE|\d+GB))?", re.I)
-_AMD = re.compile(r"\b(?:Radeon|Instinct|FirePro)\b|\bAMD\b.*\b(?:RX\s?)?\d{3,4}\b|\bRX\s?\d{3,4}\b|\bMI\d{2,3}X?\b"
+_AMD = re.compile(r"\b(?:Radeon|Instinct|FirePro)\b|\bAMD\b.*\b(?:RX\s?)?\d{3,4}\b|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bMI\d{2,3}X?\b"
                   r"|\bNavi\s?\d+|\bVega\b", re.I)
 _APPLE = re.compile(r"\bApple\s+M\d\b|\bM[1-5]\s+(?:Pro|Max|Ultra)\b", re.I)
 _INTEL_IGPU = re.compile(r"\bIntel(?:\(R\)|®)?\s*(?:HD|UHD|Iris)(?:\s*Xe|\s*Plus|\s*Pro)?(?:\s*Graphics)?\b"

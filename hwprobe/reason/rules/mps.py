@@ -26,13 +26,26 @@ def _rosetta(facts: Facts) -> bool:
 
 @rule
 def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    if not _apple(facts) or _rosetta(facts):
-        return
     all_obs = c.obs(facts, kb)
-    torch = facts.framework("torch")
     said = c.find(all_obs, "mps.not_available", framework="torch")
+    named = [o for o in said if o.values.get("min")]
+    if _rosetta(facts) or not (_apple(facts) or (facts.host.os is None and named)):
+        return
+    torch = facts.framework("torch")
     mac = parse(facts.host.os_version)
     if mac is None:
+        if named and not (torch is not None and (torch.build.get("mps_built") is False or c.sees(torch, "mps"))):
+            # torch raises "The MPS backend is supported on MacOS 12.3+" when MPS is not available: on a Mac older
+            # than that, by its own words; the paste does not say the macOS version, which sw_vers settles.
+            need = named[0].values["min"]
+            yield Finding(
+                code="mps.macos_too_old", severity="warning", subject="torch", framework="torch", device_kind="mps",
+                message=(f"torch says its MPS backend needs macOS {need} or newer and is not available here; the "
+                         "paste does not show the macOS version (`sw_vers` does). If it is older, update macOS; "
+                         "newer torch releases need newer macOS still (13.0 from torch 2.5)."),
+                fix=("sw_vers",), sources=tuple(dict.fromkeys(c.pattern_sources(kb, named[:1]))),
+                evidence=tuple(c.quote(o) for o in named[:1]),
+            )
         return
     row = cat.release_of(kb, "torch", torch.version if torch else None)
     need = row.get("mps_min_macos") if row else None

@@ -54,6 +54,21 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
     """Pasted TPU messages: jax found no TPU runtime (libtpu), or there is no TPU VM metadata."""
     no_vm = c.find(all_obs, "tpu.env_metadata_missing")
     no_lib = c.find(all_obs, "tpu.libtpu_missing")
+    mismatch = c.find(all_obs, "tpu.pjrt_mismatch")
+    if mismatch and not no_vm:
+        row = next(iter(cat.tpu_rows(kb, "jax")), None)
+        v = mismatch[0].values
+        fix = (pip_install(c.shell(facts), row["command"]),) if row and row.get("command") else ()
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=(f"The TPU runtime does not match jax: its libtpu plugin speaks PJRT API {v.get('plugin')}, this "
+                     f"jax/jaxlib expects {v.get('framework')}, so the TPU backend does not start. Install jax with "
+                     "its TPU extra in one command, which brings the libtpu of the same release (on Colab, don't "
+                     "upgrade jax alone over the runtime's)."),
+            fix=fix, sources=tuple(dict.fromkeys(cat.source_urls([row]) + c.pattern_sources(kb, mismatch))),
+            evidence=tuple(c.quote(o) for o in mismatch[:1]),
+        )
+        return
     if no_vm:
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "tpu")
         yield Finding(
@@ -70,8 +85,9 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
         fix = (pip_install(sh, row["command"]),) if row and row.get("command") else ()
         yield Finding(
             code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
-            message=("jax found no TPU runtime and fell back to the CPU: libtpu is not installed in this environment "
-                     "(a CPU-only jax, e.g. pulled in by a requirements file), or this jax is too old to find the "
-                     "libtpu that is. Install jax with its TPU extra, which brings a matching libtpu."),
+            message=("jax found no usable TPU runtime: libtpu is not installed in this environment (a CPU-only jax, "
+                     "e.g. pulled in by a requirements file), the libtpu installed does not load (a release that does "
+                     "not match this jax), or this jax is too old to find it. Install jax with its TPU extra, which "
+                     "brings a matching libtpu."),
             fix=fix, sources=cat.source_urls([row]), evidence=tuple(c.quote(o) for o in no_lib[:1]),
         )
