@@ -234,3 +234,14 @@ def test_unverified_rows_are_never_used_in_reasoning():
     p = Platform("linux", "x86_64", "cuda", "3.9", driver="570.86.10", compute_capability="12.0")
     chosen = plan(p, "torch", kb)
     assert (chosen.release, chosen.variant) != ("2.7", "cu128")
+
+
+def test_each_cpu_model_example_matches_its_own_family_and_newer_cpus_match_none():
+    for row in load("cpu_models")["rows"]:
+        for example in row["examples"]:
+            assert re.search(row["pattern"], example, re.IGNORECASE), f"{example!r} not matched by {row['family']}"
+    kb = Knowledge(MATRICES)
+    for newer in ("Intel(R) Core(TM) i7-2600K CPU @ 3.40GHz", "Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz",
+                  "AMD Ryzen 7 5800X", "AMD Opteron(tm) Processor 6272", "Intel(R) Xeon(R) W-3175X",
+                  "Intel(R) Core(TM) i5-10400", "AMD Athlon Gold 3150U"):
+        assert cat.cpu_model(kb, newer) is None, newer

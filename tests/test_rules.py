@@ -652,3 +652,13 @@ def test_a_tpu_runtime_of_another_pjrt_version_or_a_libtpu_that_does_not_open_is
     lib = findings(paste("RuntimeError: Unable to initialize backend 'tpu': INTERNAL: Failed to open /h/u/site-packages/"
                          "libtpu/libtpu.so: /h/u/site-packages/libtpu/libtpu.so: cannot open shared object file"))
     assert "tpu.not_found" in lib
+
+
+def test_a_cpu_model_from_a_family_without_avx_is_cpu_avx_missing_for_tensorflow_without_flags():
+    # holdout2 tf40446: "CPU: Intel Xeon x5450" (Harpertown, 2007) in the template, TensorFlow 2.2 fails to import.
+    from hwprobe.parse import parse_text
+
+    old = findings(parse_text("- TensorFlow version: 2.2.0\n- CPU: Intel Xeon x5450\n\"import tensorflow as tf\" fails").facts)
+    assert "cpu.avx_missing" in old and "x5450" in old["cpu.avx_missing"].message
+    new = findings(parse_text("- TensorFlow version: 2.2.0\n- CPU: Intel Xeon E5-2670\n\"import tensorflow as tf\" fails").facts)
+    assert "cpu.avx_missing" not in new

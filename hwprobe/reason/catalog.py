@@ -281,6 +281,13 @@ def gpu_model(kb: Knowledge, name: str | None, vendor: str | None = None) -> Row
     return None
 
 
+def cpu_model(kb: Knowledge, name: str | None) -> Row | None:
+    """The cpu_models row (a family known to lack AVX) whose pattern matches the CPU's model name."""
+    if not name:
+        return None
+    return next((r for r in kb.usable("cpu_models") if re.search(r["pattern"], name, re.IGNORECASE)), None)
+
+
 # --- TensorFlow side tables ----------------------------------------------------------------------
 
 def metal_for(kb: Knowledge, tf_version: str) -> Row | None:

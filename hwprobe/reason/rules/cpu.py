@@ -33,6 +33,9 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         callable(getattr(facts, "knows", None)) and not facts.knows("cpu.flags"))
     if flags_known and "avx" in flags:
         return  # a SIGILL here has another cause
+    family = None if flags_known else cat.cpu_model(kb, facts.cpu.model)  # no flags pasted: the model's family
+    if family is not None and family.get("avx") is False:
+        flags_known = True
     tf = facts.framework("tensorflow")
     said = c.find(all_obs, "tf.avx_required", framework="tensorflow")
     sigill = c.find(all_obs, "cpu.illegal_instruction")
@@ -45,18 +48,22 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         pass  # the usual SIGILL on import of deep-learning wheels is TensorFlow on a CPU without AVX
     elif flags_known and tf_known and tf is not None and tf.status != "not_installed":
         pass
+    elif family is not None and flags_known and tf_known:
+        pass  # TensorFlow on a CPU family without AVX: its wheels cannot run here
     else:
         return
     row = cat.release_of(kb, "tensorflow", tf.version if tf else None)
     model = facts.cpu.model or "this CPU"
     yield Finding(
         code="cpu.avx_missing", severity="error", subject="cpu", framework="tensorflow", device_kind="cpu",
-        message=(f"{model} lacks AVX" if flags_known else "The process died of an illegal instruction, which on "
+        message=(f"{model} lacks AVX" + (f" (an {family['family']} CPU)" if family else "") if flags_known else
+                 "The process died of an illegal instruction, which on "
                  "import of TensorFlow means the CPU lacks AVX") + (
             ": official TensorFlow binaries (1.6 and newer) are compiled with AVX and crash with 'Illegal "
             "instruction' on import. No pip wheel fixes this: build TensorFlow from source with the CPU's own "
             "flags, or run it on a CPU with AVX."),
-        fix=(), sources=(HW,) + cat.source_urls([row]),
+        fix=(), sources=(HW,) + cat.source_urls([row, family]),
         evidence=tuple(c.quote(o) for o in (said + sigill)[:2]) + (("child died of SIGILL",) if crashed else ()) + (
-            (f"CPU flags without avx: {', '.join(sorted(flags))[:120]}",) if flags_known else ()),
+            (f"CPU flags without avx: {', '.join(sorted(flags))[:120]}",) if flags_known and not family else ()) + (
+            (f"CPU model {facts.cpu.model}: {family['family']}, without AVX (cpu_models)",) if family else ()),
     )
