@@ -662,3 +662,12 @@ def test_a_cpu_model_from_a_family_without_avx_is_cpu_avx_missing_for_tensorflow
     assert "cpu.avx_missing" in old and "x5450" in old["cpu.avx_missing"].message
     new = findings(parse_text("- TensorFlow version: 2.2.0\n- CPU: Intel Xeon E5-2670\n\"import tensorflow as tf\" fails").facts)
     assert "cpu.avx_missing" not in new
+
+
+def test_a_driver_too_old_message_without_the_driver_offers_no_build_that_driver_might_run():
+    # holdout2 pytorch28195: "the msg is that my Nvidia version is too old" beside torch 1.2.0 built with CUDA 10.0.
+    from hwprobe.parse import parse_text
+
+    f = findings(parse_text(">>> print(torch.__version__)\n1.2.0\n>>> print(torch.version.cuda)\n10.0.130\n"
+                            "the msg is that my Nvidia version is too old.").facts)["cuda.driver_too_old"]
+    assert "410.48" in f.message and f.fix == () and "driver not known" not in f.message

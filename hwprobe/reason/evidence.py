@@ -55,10 +55,14 @@ def match_text(
     out: list[Observation] = []
     for n, raw in enumerate(text.splitlines()):
         line = raw[:MAX_LINE]
+        codes: set[str] = set()
         for p in pats:
+            if p.code in codes:
+                continue  # an earlier (more specific) row of the same code already read this line
             m = p.regex.search(line)
             if m is None:
                 continue
+            codes.add(p.code)
             values = {k: v.strip() for k, v in m.groupdict().items() if v is not None}
             out.append(Observation(
                 code=p.code, text=line.strip()[:MAX_TEXT], source=source,

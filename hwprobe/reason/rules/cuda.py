@@ -110,7 +110,11 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         label = c.release_label(fw) if fw else name
         have = (f"driver {driver}" if driver else "the driver") + (f" (CUDA {max_cuda})" if max_cuda else "")
         need = chk.needed if chk else None
-        if chk is not None and fw is not None and loaded:
+        unknown_driver = chk is not None and chk.ok is None  # the build is known, the driver is not
+        if unknown_driver:
+            why = (f"{label} is built with CUDA {build}, and the message says {have} is older than that needs "
+                   f"(nvidia-smi shows the driver).")
+        elif chk is not None and fw is not None and loaded:
             why = f"{label} runs on CUDA {build} (the environment's CUDA toolkit), but {chk.why}."
         elif chk is not None:
             why = f"{label} is built with CUDA {build}, but {chk.why}."
@@ -118,6 +122,8 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             why = f"{name} reports that {have} is older than the CUDA version its build needs."
         cmds, srcs, summary = c.fix_commands(facts, kb, name, "cuda", remove=(name,) if name == "torch" else (),
                                              driver=driver, max_cuda=max_cuda)
+        if unknown_driver or not (driver or max_cuda):
+            cmds, summary = (), None  # which older build this driver runs is not known without the driver
         message = (f"The NVIDIA driver is too old for this build: {why} Either update the driver"
                    + (f" to >= {need}" if need else "") + f" ({note})"
                    + (f", or install a build this driver runs: {summary}." if cmds and summary else "."))
