@@ -388,3 +388,17 @@ def test_an_rx_6700xt_written_without_a_space_is_an_amd_gpu_with_its_gfx_target(
     # holdout2 rocm1931: "my RX 6700xt"; gpu_models maps RX 6700 (XT) to gfx1031.
     acc = parse_text("I am trying to run a test for my RX 6700xt but I face many problems.").facts.accelerators
     assert [(a.vendor, a.model) for a in acc] == [("amd", "RX 6700xt")]
+
+
+def test_a_collect_env_cut_inside_its_rocm_line_is_not_a_rocm_build():
+    # holdout2 lhotse793: the stored excerpt ends at "ROCM used to build PyTorch: N/" (a cut "N/A").
+    torch = parse_text("PyTorch version: 1.12.1+cu102\nIs debug build: False\nCUDA used to build PyTorch: 10.2\n"
+                       "ROCM used to build PyTorch: N/").facts.framework("torch")
+    assert torch.build.get("hip") is None and torch.build["cuda"] == "10.2"
+
+
+def test_one_package_pinned_at_several_versions_is_versions_tried_not_installed():
+    # holdout2 tf62054: "Install TensorFlow with various specific versions" then three `tensorflow==...` lines.
+    f = parse_text("Install TensorFlow with various specific versions\n`tensorflow==2.1.0`\n`tensorflow==2.5.0`\n"
+                   "`tensorflow==2.2.0rc4`").facts
+    assert "tensorflow" not in f.packages and f.environment.package_duplicates == {}

@@ -92,7 +92,7 @@ def _build(values: dict[str, tuple[Line, str]], d: Draft) -> None:
     hip = None
     if "rocm used to build pytorch" in values:
         ln, val = values["rocm used to build pytorch"]
-        hip = None if empty(val) else val.split()[0]
+        hip = None if empty(val) or not re.match(r"\d", val.strip()) else val.split()[0]  # "N/" is a cut "N/A"
         d.set("torch.build.hip", hip, ln.no, ln.text)
     if "cuda used to build pytorch" in values:
         ln, val = values["cuda used to build pytorch"]

@@ -146,6 +146,10 @@ def _freeze_block(lines: Sequence[Line], d: Draft) -> None:
                 continue  # blank lines and code fences inside a requirements file keep it open
         elif ln.no > 0:
             wishes = False
+        names = [_name(_FREEZE.match(x.text).group(1)) for x in run]
+        if len(set(names)) < len(names):  # one package at several versions: versions tried in turn, not a freeze
+            d.wish_lines.update(x.no for x in run)
+            run = []
         if run and (len(run) >= 2 or _keep(_name(_FREEZE.match(run[0].text).group(1)))):
             for x in run:
                 freeze_row(x.text, x, d)

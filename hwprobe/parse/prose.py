@@ -76,6 +76,7 @@ def _covered(spans: list[tuple[int, int]]) -> set[int]:
 def read(lines: Sequence[Line], d: Draft) -> None:
     versions: dict[str, dict[str, Line]] = {"torch": {}, "tensorflow": {}}
     tool_gpus = bool(d.gpus)  # GPUs a tool listed: prose naming them again adds nothing
+    pins: dict[str, dict[str, tuple[int, str]]] = {}  # name -> version -> (line, text) of prose "name==version"
     tools = [(x.first_line, x.last_line) for x in d.sections if x.kind not in ("key_values", "error_line", "tf_template")]
     wsl_said = windows_build = None
     covered = _covered(tools)
@@ -148,7 +149,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 from hwprobe.parse.packages import _keep, _name
 
                 if _keep(_name(m.group(1))):
-                    d.package(_name(m.group(1)), m.group(2), ln.no, t, HINT)
+                    pins.setdefault(_name(m.group(1)), {}).setdefault(m.group(2), (ln.no, t))
         if not ("torch" in low or "tensorflow" in low or "tf" in low) or _NOT_INSTALLED_CONTEXT.search(t):
             continue
         for fw, rx in _FW_VERSION.items():
@@ -162,6 +163,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.set("host.wsl", int(v), ln.no, ln.text, HINT)
             d.known.add("host.wsl")
         d.set("host.os", "linux", ln.no, ln.text, HINT + 1)  # inside WSL the OS the frameworks see is Linux
+    for name, seen in pins.items():
+        if len(seen) == 1:  # the same package pinned at several versions in prose: versions tried, not installed
+            (version, (no, text)), = seen.items()
+            d.package(name, version, no, text, HINT)
     for fw, found in versions.items():
         if len(found) == 1:
             (v, ln), = found.items()
