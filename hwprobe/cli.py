@@ -256,6 +256,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         restore(previous)  # main() called in-process (tests, embedding) leaves the handlers as it found them
 
 
+def console() -> int:
+    """The `hwprobe` script and `python -m hwprobe`: main() in a process that is hwprobe alone, so it may
+    adopt and reap what its framework children leave behind (sense/proc.py contain_orphans). In-process
+    callers of main() (tests, embedding) keep their process as it was."""
+    from hwprobe.sense.proc import contain_orphans
+
+    contain_orphans()
+    return main()
+
+
 def _run(argv: Optional[List[str]], debug: bool) -> int:
     try:
         rv = typer.main.get_command(app).main(args=argv, prog_name="hwprobe", standalone_mode=False)
