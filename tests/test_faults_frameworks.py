@@ -73,9 +73,9 @@ def test_a_grandchild_that_leaves_the_process_group_dies_with_its_probe(faultbed
         faultbed.assert_nothing_left(run)
     finally:
         _kill_left(pids)
-    observe(request, f"exit 0 in {run.seconds:.1f} s; " + "; ".join(said) + "; the two setsid grandchildren (found "
-                     "under the hung probe before its kill, one by its parent alone) and the daemon (re-parented to the "
-                     "doctor, a child subreaper, and found by the mark in its environment) killed; no process left")
+    observe(request, f"exit 0 in {run.seconds:.1f} s; " + "; ".join(said) + "; killed: the setsid grandchild and the "
+                     "one with an empty environment (found under the hung probe before its kill), the daemon (re-parented "
+                     "to the doctor, a child subreaper, and found by the mark in its environment); no process left")
 
 
 def _kill_left(pids: dict[str, int]) -> None:
@@ -146,8 +146,11 @@ def test_the_doctor_reaps_what_it_adopts_and_kills_only_what_its_probes_started(
 
     from faults.processes import base_env
 
-    res = subprocess.run([sys.executable, "-c", _REAPER_SCRIPT, str(tmp_path)], capture_output=True, text=True,
-                         env=base_env(), timeout=120)
+    try:
+        res = subprocess.run([sys.executable, "-c", _REAPER_SCRIPT, str(tmp_path)], capture_output=True, text=True,
+                             env=base_env(), timeout=120)
+    finally:
+        _kill_left({p.name: int(p.read_text()) for p in tmp_path.iterdir() if p.read_text().strip().isdigit()})
     assert res.returncode == 0, res.stderr[-3000:]
     got = json.loads(res.stdout)
     assert got == {"marked": "gone", "unmarked_after_its_probe": "alive", "unmarked_dead": "zombie",
