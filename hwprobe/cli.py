@@ -258,11 +258,11 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 def console() -> int:
     """The `hwprobe` script and `python -m hwprobe`: main() in a process that is hwprobe alone, so it may
-    adopt and reap what its framework children leave behind (sense/proc.py contain_orphans). In-process
+    adopt and reap what its framework children leave behind (sense/subreaper.py, sense/proc.py). In-process
     callers of main() (tests, embedding) keep their process as it was."""
-    from hwprobe.sense.proc import contain_orphans
+    from hwprobe.sense.subreaper import become_subreaper
 
-    contain_orphans()
+    become_subreaper()
     return main()
 
 

@@ -89,12 +89,12 @@ def _kill_left(pids: dict[str, int]) -> None:
             pass
 
 
-# A contained child (LiveIO.probe) in a process that called contain_orphans(), as `python -m hwprobe` does.
+# Contained children (LiveIO.probe's) in a child subreaper, as `python -m hwprobe` is (sense/subreaper.py).
 _REAPER_SCRIPT = """
 import json, os, subprocess, sys, time
-from hwprobe.sense import proc
+from hwprobe.sense import proc, subreaper
 piddir = sys.argv[1]
-assert proc.contain_orphans() and proc.is_subreaper()
+assert subreaper.become_subreaper() and subreaper.is_subreaper()
 def pid(name):
     path = os.path.join(piddir, name)
     deadline = time.monotonic() + 30
@@ -137,7 +137,7 @@ print(json.dumps(out))
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="child subreapers and /proc: Linux")
 def test_the_doctor_reaps_what_it_adopts_and_kills_only_what_its_probes_started(tmp_path, request):
-    """With contain_orphans() (a child subreaper), orphans are re-parented to the doctor: it must reap them
+    """In a child subreaper (sense/subreaper.py) orphans are re-parented to the doctor: it must reap them
     (no zombies), kill only the descendants of its framework children that carry their mark, leave a
     driver tool's daemon running, and never reap a child of its own that it did not start (a bystander)."""
     import json
@@ -169,12 +169,12 @@ def test_only_the_hwprobe_process_becomes_a_child_subreaper():
 
     from faults.processes import base_env
     from hwprobe.cli import main
-    from hwprobe.sense.proc import is_subreaper
+    from hwprobe.sense.subreaper import is_subreaper
 
     before = is_subreaper()
     assert main(["--version"]) == 0
     assert is_subreaper() == before
-    code = ("import sys; from hwprobe import cli; from hwprobe.sense.proc import is_subreaper\n"
+    code = ("import sys; from hwprobe import cli; from hwprobe.sense.subreaper import is_subreaper\n"
             "sys.argv = ['hwprobe', '--version']\nrc = cli.console()\nprint(rc, is_subreaper())")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=base_env(), timeout=60)
     expected = "True" if sys.platform.startswith("linux") else "None"

@@ -4,7 +4,7 @@ Every command and every framework probe goes through `run_process`, so a hung `n
 TensorFlow import that dies of SIGILL can never take the doctor down or leave orphans behind.
 A framework child (`contain=True`) is contained further: its descendants that left its process
 group (setsid, a daemon's double fork) are found through a mark in their environment and killed
-with it; `contain_orphans()` (the `hwprobe` process only) makes such orphans ours to find.
+with it; in a child subreaper (the `hwprobe` process: sense/subreaper.py) orphans are ours to find.
 """
 
 from __future__ import annotations
@@ -37,9 +37,7 @@ _stopping = threading.Event()  # set on Ctrl-C / SIGTERM: no new child may start
 CHILD_MARK = "HWPROBE_CHILD"
 _RUN = uuid.uuid4().hex[:16]  # this process's runs; a random part so that no other process can hold the mark
 _seq = itertools.count(1)
-_orphans_ours = False  # contain_orphans() took effect: orphaned descendants are re-parented to this process
-_PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
-_PR_GET_CHILD_SUBREAPER = 37
+_orphans_ours: bool | None = None  # _adopting(), once known
 
 
 @dataclass(frozen=True)
@@ -174,39 +172,15 @@ def kill_all(stop: bool = False) -> None:
 # --- containment: what a framework child started outside its process group -------------------------
 
 
-def contain_orphans() -> bool:
-    """Linux: make this process a child subreaper (prctl(2) PR_SET_CHILD_SUBREAPER), so a descendant
-    whose parent exits (a daemon's double fork, a setsid grandchild) is re-parented here, not to init,
-    and can be found and killed with the probe that started it. Only for a process that is hwprobe and
-    nothing else (the `hwprobe` script, `python -m hwprobe`): it must then reap what it adopts, which
-    the sweep after each contained child does. Best-effort; False where unsupported."""
+def _adopting() -> bool:
+    """Orphaned descendants are re-parented to this process (it is a child subreaper: the `hwprobe` script,
+    sense/subreaper.py), so the sweep finds them and must reap them. Asked once."""
     global _orphans_ours
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
+    if _orphans_ours is None:
+        from hwprobe.sense.subreaper import is_subreaper
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        _orphans_ours = libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-    except (OSError, AttributeError, TypeError, ValueError):
-        _orphans_ours = False
+        _orphans_ours = bool(is_subreaper())
     return _orphans_ours
-
-
-def is_subreaper() -> bool | None:
-    """Whether this process is a child subreaper (Linux), None where it cannot be told."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        value = ctypes.c_int(0)
-        if libc.prctl(_PR_GET_CHILD_SUBREAPER, ctypes.byref(value), 0, 0, 0) != 0:
-            return None
-        return bool(value.value)
-    except (OSError, AttributeError, TypeError, ValueError):
-        return None
 
 
 def _mark_of(p) -> str | None:  # noqa: ANN001 - a psutil.Process
@@ -268,7 +242,7 @@ def _sweep(match) -> None:  # noqa: ANN001 - Callable[[str], bool]
         except Exception:  # noqa: BLE001
             pass
     _kill_procs(victims + subtree)
-    if _orphans_ours:
+    if _adopting():
         killed = {p.pid for p in victims + subtree}
         _reap(killed, time.monotonic() + 1.0)  # SIGKILLed: gone within milliseconds, unless stuck in the kernel
         _reap({p.pid for p in found} - killed, 0.0)  # adopted ones that died on their own meanwhile
