@@ -81,13 +81,28 @@ def test_a_recorded_driver_tool_that_misbehaves_is_an_error_never_a_working_gpu(
 LSCPU_CASES = ("answers", *BEHAVIOURS)
 
 
+@pytest.fixture(scope="module")
+def cpu_without_lscpu(tmp_path_factory) -> dict:  # noqa: ANN001
+    """The CPU the aarch64 fault bed gives with no lscpu on PATH: what every lscpu row is compared with."""
+    import contextlib
+    import io
+
+    from hwprobe.cli import main
+
+    rec = aarch64_without_model(MACHINES / LSCPU_BED, tmp_path_factory.mktemp("lscpu") / "without", None)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["doctor", "--replay", str(rec), "--json"]) == 0
+    return json.loads(out.getvalue())["cpu"]
+
+
 @pytest.mark.parametrize("behaviour", LSCPU_CASES)
 def test_lscpu_on_aarch64_that_misbehaves_leaves_only_the_cpu_model_unknown(tmp_path, capsys, validate, request,
-                                                                              behaviour):
+                                                                              cpu_without_lscpu, behaviour):
     """In-process through the CLI's boundary: the aarch64 fault bed of tests/faults/tools.py (a Graviton2's
     /proc/cpuinfo, which names no model), with lscpu on PATH acting out the fault, against the same bed
     without lscpu. `answers`: this machine's real lscpu, whose model line must then be the model."""
-    base = _replay_json(aarch64_without_model(MACHINES / LSCPU_BED, tmp_path / "without", None), capsys)[1]["cpu"]
+    base = cpu_without_lscpu
     if behaviour == "answers":
         from hwprobe.sense.proc import run_process
 

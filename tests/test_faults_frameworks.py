@@ -115,7 +115,7 @@ def state(p):
         return "gone"
     return "zombie" if code in "ZX" else "alive"
 out = {}
-bystander = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(1); sys.exit(7)"])
+bystander = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(0.5); sys.exit(7)"])
 proc.run_process(daemon("tool-daemon"), timeout=30)  # a driver tool's daemon: not contained
 tool_daemon = pid("tool-daemon")
 proc.run_process(daemon("marked"), timeout=30, contain=True)
@@ -123,7 +123,9 @@ out["marked"] = state(pid("marked"))
 proc.run_process(daemon("unmarked", env={}, sleep=1), timeout=30, contain=True)
 unmarked = pid("unmarked")
 out["unmarked_after_its_probe"] = state(unmarked)
-time.sleep(2)
+deadline = time.monotonic() + 30
+while state(unmarked) == "alive" and time.monotonic() < deadline:
+    time.sleep(0.05)
 out["unmarked_dead"] = state(unmarked)
 proc.run_process(["/bin/true"], timeout=30, contain=True)  # any contained child's sweep reaps the adopted dead
 out["unmarked_after_next_probe"] = state(unmarked)
