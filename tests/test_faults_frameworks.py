@@ -163,7 +163,7 @@ def test_the_doctor_reaps_what_it_adopts_and_kills_only_what_its_probes_started(
                      "code 7 intact (not reaped by the sweep)")
 
 
-def test_only_the_hwprobe_process_becomes_a_child_subreaper():
+def test_only_the_hwprobe_process_becomes_a_child_subreaper(request):
     """`python -m hwprobe` (cli.console) adopts orphans; main() called in process (tests, embedding) leaves
     the caller's process as it was."""
     import subprocess
@@ -181,6 +181,8 @@ def test_only_the_hwprobe_process_becomes_a_child_subreaper():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=base_env(), timeout=60)
     expected = "True" if sys.platform.startswith("linux") else "None"
     assert res.stdout.split()[-2:] == ["0", expected], (res.stdout, res.stderr)
+    observe(request, f"main() in process: subreaper {before} before and after; cli.console() (the script, "
+                     f"`python -m hwprobe`): subreaper {expected}")
 
 
 @pytest.mark.skipif(not HAS_TF, reason="needs the real TensorFlow next to the fake torch")

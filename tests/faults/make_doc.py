@@ -63,7 +63,7 @@ SECTIONS = {
     "test_faults_environment.py": "Hostile environment",
     "test_faults_concurrency.py": "Concurrency and signals",
     "test_faults_driver_tools.py": "Driver tools that hang, crash, fail or lie",
-    "test_faults_bench.py": "Benchmark children that crash, hang or run out of memory",
+    "test_faults_bench.py": "Benchmark children that crash, hang or run out of memory (bad `bench` values: Bad input, bench-*)",
     "test_faults_output.py": "--output and record: atomic, and what they are written to",
     "test_faults_bad_input.py": "Bad input (table: tests/faults/bad_input.py)",
     "test_faults_privacy.py": "Privacy: redaction in every format",
