@@ -67,9 +67,10 @@ class BenchOptions:
     budget: float | None = None  # seconds for all children together; each gets a share (the doctor's bound)
 
     @classmethod
-    def quick(cls, frameworks: Sequence[str] = FRAMEWORKS) -> "BenchOptions":
+    def quick(cls, frameworks: Sequence[str] = FRAMEWORKS, timeout: float | None = None) -> "BenchOptions":
+        """The doctor's run; `timeout` (its --probe-timeout) caps each child's limit, the budget's or not."""
         return cls(frameworks=tuple(frameworks), duration=QUICK_DURATION, warmup_max=QUICK_WARMUP, group_modes=True,
-                   budget=QUICK_BUDGET)
+                   budget=QUICK_BUDGET, timeout=timeout)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,8 @@ def run_jobs(io: HostIO, jobs: Sequence[BenchJob], options: BenchOptions,
         if progress:
             progress(job.label, "start", budget if budget is not None else expected_seconds(job))
         limit = job_timeout(job, options) if budget is None else budget + BUDGET_GRACE_S
+        if options.timeout is not None:  # --probe-timeout: the user's limit for every child, a budget's too
+            limit = min(limit, options.timeout)
         result = io.probe(f"bench:{job.framework}:{job.device}:{'+'.join(job.modes)}", job_argv(job, budget), limit,
                           job_env(job))
         got = interpret(job, result, limit)

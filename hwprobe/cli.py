@@ -89,7 +89,7 @@ def doctor(
     as_json: bool = JsonOpt,
     output: Optional[str] = OutputOpt,
     probe_timeout: float = typer.Option(120.0, "--probe-timeout", min=1, max=3600, metavar="SECONDS",
-                                        help="Time limit for each framework's child process."),
+                                        help="Time limit for each framework's child process (probe and quick benchmark)."),
     framework: Optional[str] = typer.Option(None, "--framework", metavar="NAMES",
                                             help="Comma-separated frameworks to probe (default: torch,tensorflow)."),
     no_bench: bool = Flag("--no-bench", "Skip the quick benchmark."),
@@ -119,7 +119,7 @@ def doctor(
         from hwprobe.bench import BenchOptions, with_benchmarks
         from hwprobe.render.bench_progress import BenchProgress
 
-        facts = with_benchmarks(io, facts, BenchOptions.quick(names), BenchProgress)
+        facts = with_benchmarks(io, facts, BenchOptions.quick(names, probe_timeout), BenchProgress)
     report = build_report(facts, require, Origin("replay", os.path.basename(os.path.normpath(replay))) if replay else None)
     present(report, fmt, as_json, output, not no_redact, io)
     return 0 if report.gates_passed else 1
@@ -254,6 +254,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         return _run(argv, debug)
     finally:
         restore(previous)  # main() called in-process (tests, embedding) leaves the handlers as it found them
+
+
+def console() -> int:
+    """The `hwprobe` script and `python -m hwprobe`: main() in a process that is hwprobe alone, so it may
+    adopt and reap what its framework children leave behind (sense/subreaper.py, sense/proc.py). In-process
+    callers of main() (tests, embedding) keep their process as it was."""
+    from hwprobe.sense.subreaper import become_subreaper
+
+    become_subreaper()
+    return main()
 
 
 def _run(argv: Optional[List[str]], debug: bool) -> int:

@@ -12,15 +12,16 @@ import time
 
 import pytest
 from conftest import HAS_TF, HAS_TORCH
-from faults.frameworks import FAULTS_BY_NAME
+from faults.frameworks import ESCAPING, FAULTS_BY_NAME
 from faults.observe import observe
 from faults.processes import leftovers, start_hwprobe, wait_for_files, wait_gone
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 
 OLD = '{"old": "report"}\n'
-HANGING = {"torch": FAULTS_BY_NAME["hang-in-import"], "tensorflow": FAULTS_BY_NAME["grandchild-then-hang"]}
-RUNNING = ["torch.pid", "tensorflow.pid", "tensorflow-grandchild.pid"]
+HANGING = {"torch": FAULTS_BY_NAME["hang-in-import"],
+           "tensorflow": ESCAPING["grandchild-and-setsid-grandchild-then-hang"]}
+RUNNING = ["torch.pid", "tensorflow.pid", "tensorflow-grandchild.pid", "tensorflow-escaped.pid"]
 
 
 @pytest.mark.skipif(not (HAS_TORCH and HAS_TF), reason="needs the real torch and TensorFlow")
@@ -85,8 +86,40 @@ def test_a_signal_mid_run_kills_the_children_and_writes_nothing(faultbed, tmp_pa
     assert out.read_text() == OLD
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     assert took < 30, f"{took:.0f} s from {sig.name} to exit with a 300 s probe limit"
-    observe(request, f"exit {code} {took:.1f} s after {sig.name}, `{lines[0]}`; probe children and grandchild "
-                     f"(pids {sorted(children.values())}) gone; old --output unchanged")
+    observe(request, f"exit {code} {took:.1f} s after {sig.name}, `{lines[0]}`; probe children, a grandchild and a "
+                     f"setsid grandchild (pids {sorted(children.values())}) gone; old --output unchanged")
+
+
+def test_a_doctor_killed_by_sigkill_takes_its_probe_children_with_it(faultbed, request):
+    """SIGKILL (the OOM killer, `kill -9`, a CI timeout) runs no cleanup in the doctor: each probe child asked
+    the kernel at its start to kill it when its parent dies (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("PR_SET_PDEATHSIG is Linux's")
+    faultbed.frameworks({"torch": FAULTS_BY_NAME["hang-in-import"], "tensorflow": FAULTS_BY_NAME["hang-in-devices"]})
+    proc = start_hwprobe("doctor", "--json", "--no-bench", "--probe-timeout", "300", env=faultbed.env)
+    try:
+        wait_for_files(faultbed.piddir, ["torch.pid", "tensorflow.pid", "tensorflow-in-devices.pid"])
+        children = faultbed.pids()
+        sent = time.monotonic()
+        proc.kill()
+        proc.wait(timeout=60)
+        left = wait_gone(children.values(), within=5)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stdout.close()
+        proc.stderr.close()
+        for pid in faultbed.pids().values():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+    assert proc.returncode == -signal.SIGKILL
+    assert not left, f"probe children still running 5 s after the doctor's SIGKILL: {left}"
+    assert not leftovers(faultbed.env["HWPROBE_FAULT_RUN"], within=1)
+    observe(request, f"the doctor killed by SIGKILL while torch hung in its import and TensorFlow in its device "
+                     f"listing: both probe children (pids {sorted(set(children.values()))}) gone {took:.1f} s later")
 
 
 def test_ctrl_c_on_a_terminal_gives_the_cursor_back(faultbed, tmp_path, request):

@@ -22,7 +22,8 @@ import pytest
 from faults.frameworks import FAULTS_BY_NAME
 from faults.observe import observe
 from faults.processes import leftovers, start_hwprobe, wait_for_files, wait_gone
-from faults.tools import BEHAVIOURS, REASONS, TOOL_ROWS, TOOLS, break_tool, fake_tools, path_with, tool_calls
+from faults.tools import (BEHAVIOURS, LSCPU_BED, REASONS, TOOL_ROWS, TOOLS, aarch64_without_model, break_tool,
+                         fake_result_of, fake_tools, path_with, tool_calls)
 
 from conftest import REPO
 
@@ -75,6 +76,51 @@ def test_a_recorded_driver_tool_that_misbehaves_is_an_error_never_a_working_gpu(
         assert [a["status"] for a in mine] == [a["status"] for a in was] == ["ok"]
         seen = f"{row.kind} still ok (from {got['source']}), {field} unknown"
     observe(request, f"exit 0, schema-valid; {seen}")
+
+
+LSCPU_CASES = ("answers", *BEHAVIOURS)
+
+
+@pytest.fixture(scope="module")
+def cpu_without_lscpu(tmp_path_factory) -> dict:  # noqa: ANN001
+    """The CPU the aarch64 fault bed gives with no lscpu on PATH: what every lscpu row is compared with."""
+    import contextlib
+    import io
+
+    from hwprobe.cli import main
+
+    rec = aarch64_without_model(MACHINES / LSCPU_BED, tmp_path_factory.mktemp("lscpu") / "without", None)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["doctor", "--replay", str(rec), "--json"]) == 0
+    return json.loads(out.getvalue())["cpu"]
+
+
+@pytest.mark.parametrize("behaviour", LSCPU_CASES)
+def test_lscpu_on_aarch64_that_misbehaves_leaves_only_the_cpu_model_unknown(tmp_path, capsys, validate, request,
+                                                                              cpu_without_lscpu, behaviour):
+    """In-process through the CLI's boundary: the aarch64 fault bed of tests/faults/tools.py (a Graviton2's
+    /proc/cpuinfo, which names no model), with lscpu on PATH acting out the fault, against the same bed
+    without lscpu. `answers`: this machine's real lscpu, whose model line must then be the model."""
+    base = cpu_without_lscpu
+    if behaviour == "answers":
+        from hwprobe.sense.proc import run_process
+
+        answer = run_process(["lscpu"], timeout=10)
+        if not answer.ok or "Model name:" not in answer.stdout:
+            pytest.skip("no lscpu here that names a model")
+        result, expected = answer.to_dict(), re.search(r"^Model name:\s*(.+)$", answer.stdout, re.M).group(1).strip()
+    else:
+        result, expected = fake_result_of(behaviour), None
+    code, report = _replay_json(aarch64_without_model(MACHINES / LSCPU_BED, tmp_path / "rec", result), capsys)
+    assert code == 0
+    validate(report)
+    cpu = report["cpu"]
+    assert base["arch"] == "aarch64" and base["model"] is None and base["vendor"] == "ARM" and base["status"] == "ok"
+    assert cpu["model"] == expected, cpu
+    assert {k: v for k, v in cpu.items() if k != "model"} == {k: v for k, v in base.items() if k != "model"}
+    observe(request, f"exit 0, schema-valid; cpu model {cpu['model']!r}, status {cpu['status']}, vendor "
+                     f"{cpu['vendor']!r}, flags {', '.join(cpu['flags'])} (from /proc/cpuinfo), all else as without lscpu")
 
 
 def test_the_command_seam_survives_a_driver_tool_that_misbehaves_all_at_once(tmp_path, monkeypatch, request):
@@ -195,11 +241,10 @@ def test_ctrl_c_while_nvidia_smi_hangs_in_the_main_thread(faultbed, tmp_path, re
 def test_the_tool_rows_reach_every_tool_a_detector_runs():
     """The rows above cover each program the detectors run (read from the source: io.run / io.which
     arguments), except those named here with the reason."""
-    not_rowed = {"lscpu": "run only on aarch64 Linux without a model name in /proc/cpuinfo; no such recording",
-                 "xpu-smi": "only looked up (which), never run"}
+    not_rowed = {"xpu-smi": "only looked up (which), never run"}
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "hwprobe" / "sense").glob("*.py"))
     named = set(re.findall(r'io\.which\("([\w.-]+)"\)', sources)) | set(re.findall(r'io\.run\(\["([\w.-]+)"', sources)) | {
         argv for name, argv in re.findall(r'^([A-Z_]+) = \["([\w.-]+)"', sources, re.M) if f"io.run({name}" in sources}
-    rowed = {r.tool for r in TOOL_ROWS}
+    rowed = {r.tool for r in TOOL_ROWS} | {"lscpu"}  # lscpu: its own rows, on the aarch64 fault bed
     assert named - rowed - set(not_rowed) == set(), named - rowed
     assert rowed <= named

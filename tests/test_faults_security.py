@@ -264,7 +264,7 @@ def test_which_resolves_only_absolute_path_entries():
 
 def test_the_probe_bootstrap_code_is_built_from_constants():
     """`python -c <bootstrap>` is the one code string hwprobe runs: module names from PROBE_MODULES, the
-    path via repr(); nothing from the environment goes into it."""
+    path via repr(), this process's pid as an integer; nothing from the environment goes into it."""
     from hwprobe.probes.runner import PROBE_MODULES, child_argv
 
     for module in PROBE_MODULES.values():
@@ -272,3 +272,5 @@ def test_the_probe_bootstrap_code_is_built_from_constants():
         assert argv[0] == sys.executable and argv[1] == "-c"
         compile(argv[2], "<bootstrap>", "exec")  # well-formed Python, whatever the checkout's path holds
         assert f"runpy.run_module({module!r}" in argv[2]
+        assert f"die_with_parent({os.getpid()}); " in argv[2]  # armed before the module (and its framework) runs
+        assert argv[2].index("die_with_parent(") < argv[2].index("runpy.run_module(")

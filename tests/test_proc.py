@@ -67,3 +67,18 @@ def test_stderr_keeps_the_tail():
     code = "import sys; sys.stderr.write('head ' + 'y' * 200_000 + ' THE END')"
     res = run_process(py(code), timeout=60, max_stderr=1000)
     assert res.stderr.endswith("THE END") and "head" not in res.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="process groups and /proc environments")
+def test_only_a_contained_child_carries_a_mark_and_each_its_own():
+    """The mark is how a framework child's escaped descendants are told from everything else: a driver tool
+    gets none, and two framework children never share one (ending one must not kill the other's)."""
+    from hwprobe.sense.proc import CHILD_MARK
+
+    show = py(f"import os; print(os.environ.get({CHILD_MARK!r}, 'none'))")
+    tool = run_process(show, timeout=60)
+    first, second = (run_process(show, timeout=60, contain=True) for _ in range(2))
+    assert tool.stdout.strip() == "none"
+    marks = [first.stdout.strip(), second.stdout.strip()]
+    assert all(m != "none" for m in marks) and marks[0] != marks[1]
+    assert marks[0].split(".")[0] == marks[1].split(".")[0]  # one run id per doctor: kill_all(stop) matches it

@@ -37,12 +37,16 @@ def child_argv(module: str, args: Sequence[str] = ()) -> list[str]:
 
     Appending (never prepending) means hwprobe can be found without shadowing anything in the
     user's environment, and the child's sys.path[0] is the working directory, as in the user's
-    own `python -c "import torch"`.
+    own `python -c "import torch"`. Before anything else the child arms its lifeline (probes/_lifeline.py):
+    on Linux the kernel kills it when this process dies, even of SIGKILL. (The kernel watches the thread
+    that starts the child; run_process's caller waits for the child, so that thread outlives it.)
     """
     parent = str(Path(hwprobe.__file__).resolve().parent.parent)
     boot = (
         "import sys, runpy; "
         f"sys.path.append({parent!r}); "
+        "from hwprobe.probes._lifeline import die_with_parent; "
+        f"die_with_parent({os.getpid():d}); "
         f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
     )
     return [sys.executable, "-c", boot, *args]

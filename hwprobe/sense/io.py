@@ -245,7 +245,7 @@ class LiveIO:
     def probe(
         self, name: str, argv: Sequence[str], timeout: float, env: Mapping[str, str] | None = None
     ) -> CommandResult:
-        return run_process(argv, timeout, env=env)
+        return run_process(argv, timeout, env=env, contain=True)  # a framework: what it starts dies with it
 
     def env(self) -> Mapping[str, str]:
         return dict(os.environ)

@@ -229,6 +229,37 @@ RECORD: tuple[Bad, ...] = (
 )
 
 
+BENCH: tuple[Bad, ...] = (
+    Bad("bench-mode-unknown", ("bench", "--mode", "fast"), "--mode: 'fast' is not one of"),
+    Bad("bench-mode-empty", ("bench", "--mode", ""), "--mode: '' is not one of"),
+    Bad("bench-batch-size-zero", ("bench", "--batch-size", "0"), "--batch-size 0: must be between"),
+    Bad("bench-batch-size-negative", ("bench", "--batch-size", "-32"), "--batch-size -32: must be between"),
+    Bad("bench-batch-size-word", ("bench", "--batch-size", "many"), "--batch-size"),
+    Bad("bench-batch-size-float", ("bench", "--batch-size", "3.5"), "--batch-size"),
+    Bad("bench-batch-size-huge", ("bench", "--batch-size", str(2**21)), "must be between 1 and"),
+    Bad("bench-duration-zero", ("bench", "--duration", "0"), "--duration"),
+    Bad("bench-duration-negative", ("bench", "--duration", "-1"), "--duration"),
+    Bad("bench-duration-word", ("bench", "--duration", "soon"), "--duration"),
+    Bad("bench-duration-nan", ("bench", "--duration", "nan"), "--duration"),
+    Bad("bench-duration-inf", ("bench", "--duration", "inf"), "--duration"),
+    Bad("bench-quick-and-duration", ("bench", "--quick", "--duration", "2"), "--quick and --duration"),
+    Bad("bench-device-unknown", ("bench", "--device", "npu"), "--device: unknown device 'npu'"),
+    Bad("bench-device-bad-index", ("bench", "--device", "cuda:first"), "bad device index"),
+    Bad("bench-device-cpu-with-index", ("bench", "--device", "cpu:0"), "bad device index"),
+    Bad("bench-device-only-commas", ("bench", "--device", ",,"), "give at least one device"),
+    Bad("bench-device-not-utf8", ("bench", "--device", os.fsdecode(b"\xff\xfe")), "--device: unknown device"),
+    Bad("bench-framework-unknown", ("bench", "--framework", "jax"), "unknown framework 'jax'"),
+    Bad("bench-framework-empty", ("bench", "--framework", ""), "at least one"),
+    Bad("bench-format-unknown", ("bench", "--format", "xml"), "--format"),
+    Bad("bench-probe-timeout-zero", ("bench", "--probe-timeout", "0"), "--probe-timeout"),
+    Bad("bench-probe-timeout-nan", ("bench", "--probe-timeout", "nan"), "--probe-timeout"),
+    Bad("bench-output-dir-missing", lambda t: ("bench", "--output", str(t / "no" / "bench.json")), "does not exist"),
+    Bad("bench-output-is-a-directory", lambda t: ("bench", "--output", str(_dir(t))), "is a directory"),
+    Bad("bench-output-empty", ("bench", "--output", ""), "empty file name"),
+    Bad("bench-unknown-option", ("bench", "--bogus"), "No such option"),
+)
+
+
 MACHINES = Path(__file__).resolve().parents[1] / "machines"
 
 
@@ -266,7 +297,7 @@ GLOBAL: tuple[Bad, ...] = (
     Bad("global-unknown-command", ("no-such-command",), "No such command"),
 )
 
-ROWS: tuple[Bad, ...] = GLOBAL + DOCTOR + REPLAY_CORRUPT + ADVISE + EXPLAIN + RECORD
+ROWS: tuple[Bad, ...] = GLOBAL + DOCTOR + REPLAY_CORRUPT + ADVISE + EXPLAIN + RECORD + BENCH
 
 # One row per kind of error the boundary maps (click usage, UsageError, OutputError, InputError,
 # ReplayMissError): HWPROBE_DEBUG=1 must add the traceback and keep the exit code.

@@ -40,13 +40,18 @@ class FaultBed:
         assert not left, f"processes of the run left behind: {left}"
 
 
-@pytest.fixture
-def faultbed(tmp_path: Path) -> FaultBed:
-    site, piddir = tmp_path / "site", tmp_path / "pids"
-    site.mkdir()
+def make_faultbed(root: Path) -> FaultBed:
+    """A fresh bed under `root` (one per doctor when a test runs several at once)."""
+    site, piddir = root / "site", root / "pids"
+    site.mkdir(parents=True)
     piddir.mkdir()
     env = with_path_first(base_env(FAKE_PIDDIR=str(piddir)), site)
-    return FaultBed(tmp_path, site, piddir, env)
+    return FaultBed(root, site, piddir, env)
+
+
+@pytest.fixture
+def faultbed(tmp_path: Path) -> FaultBed:
+    return make_faultbed(tmp_path)
 
 
 @pytest.fixture(scope="session")

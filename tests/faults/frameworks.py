@@ -179,6 +179,69 @@ FAULTS: tuple[Fault, ...] = (
 
 FAULTS_BY_NAME = {f.name: f for f in FAULTS}
 
+# Descendants that leave the probe's process group, as daemonizing libraries do. Not in FAULTS' pairs:
+# tests/test_faults_frameworks.py and the signal tests use them where they prove something.
+ESCAPEES = """\
+def _spawn_escapee(tag, clear_env=False):
+    import subprocess
+    env = {} if clear_env else None  # no environment at all: not even the doctor's mark
+    p = subprocess.Popen([_sys.executable, "-c", "import time; time.sleep(600)"], start_new_session=True, env=env)
+    with open(_os.path.join(_piddir, __name__ + "-" + tag + ".pid"), "w") as fh:
+        fh.write(str(p.pid))
+
+def _spawn_daemon(tag):
+    # The double fork of a daemon: an intermediate in a new session starts the sleeper and exits at
+    # once, so the sleeper's parent is gone before the probe ends (it is re-parented).
+    import subprocess
+    inner = ("import subprocess, sys, os; p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
+             f"open({_os.path.join(_piddir, __name__ + '-' + tag + '.pid')!r}, 'w').write(str(p.pid)); os._exit(0)")
+    subprocess.Popen([_sys.executable, "-c", inner], start_new_session=True).wait()
+"""
+
+ESCAPING: dict[str, Fault] = {f.name: f for f in (
+    Fault("setsid-grandchildren-then-hang",
+          "spawns a grandchild in its own session (setsid) and another with an empty environment, then hangs",
+          ESCAPEES + "_spawn_escapee('escaped')\n_spawn_escapee('escaped-no-env', clear_env=True)\n"
+          "import time\ntime.sleep(600)\n", "timeout", "framework.timeout", "time limit", hangs=True,
+          reaches=("{fw}-escaped", "{fw}-escaped-no-env")),
+    Fault("daemon-then-exit", "starts a daemon (double fork, setsid: re-parented once its parent exits), then exits "
+          "without a report", ESCAPEES + "_spawn_daemon('daemon')\n_os._exit(0)\n", "error", "framework.probe_error",
+          "no output on stdout", reaches=("{fw}-daemon",)),
+    Fault("grandchild-and-setsid-grandchild-then-hang", "spawns a grandchild and a setsid grandchild, then hangs",
+          ESCAPEES + "_spawn_sleeper('grandchild')\n_spawn_escapee('escaped')\nimport time\ntime.sleep(600)\n",
+          "timeout", "framework.timeout", "time limit", hangs=True, reaches=("{fw}-grandchild", "{fw}-escaped")),
+)}
+
+
+def ok_report(framework: str) -> str:
+    """A probe report of a working framework with a CPU that passed its smoke test (the shape probes/_child.py
+    writes; numbers are the fake's): the doctor then plans a benchmark of it."""
+    import json
+
+    return json.dumps({"probe": framework, "protocol": 1, "status": "ok", "warnings": [], "errors": {},
+                       "version": FAKE_VERSION, "build": {}, "devices": [
+                           {"kind": "cpu", "index": 0, "name": "cpu", "available": True,
+                            "smoke": {"status": "ok", "max_error": 0.0, "seconds": 0.01, "detail": None}}]})
+
+
+def bench_fault(framework: str, in_bench: str) -> str:
+    """A fake that passes the probe (an ok report on its report pipe) and runs `in_bench` when the benchmark
+    child (probes/bench_child.py, which runpy puts in sys.argv[0]) imports it."""
+    return (PRELUDE + REPORT_FD + "if not _sys.argv[0].endswith('bench_child.py'):\n"
+            f"    _os.write(_report_fd(), {ok_report(framework)!r}.encode() + b'\\n')\n    _os._exit(0)\n"
+            "open(_os.path.join(_piddir, __name__ + '-bench.pid'), 'w').write(str(_os.getpid()))\n" + in_bench)
+
+
+# What the benchmark child does on import, per fault (fault injections; the OOM one imports the real torch).
+BENCH_SIGSEGV = "import signal\n_os.kill(_os.getpid(), signal.SIGSEGV)\n"
+BENCH_HANG = "import time\ntime.sleep(600)\n"
+
+
+def real_torch_in_bench(site: str) -> str:
+    """The real torch in the benchmark child: this fake leaves sys.path and sys.modules to it."""
+    return (f"_sys.path.remove({site!r})\ndel _sys.modules['torch']\nimport importlib\n"
+            "_sys.modules['torch'] = importlib.import_module('torch')\n")
+
 
 def fake_framework(root: Path, name: str, init: str, version: str = FAKE_VERSION, files: dict[str, str] | None = None
                    ) -> Path:

@@ -37,13 +37,25 @@ only generous bounds (probe limit + 30 s).
 Driver tools are run by the detectors only where the machine shows that hardware: nvidia-smi is
 looked up on PATH, so a fake one on PATH is run by the live doctor here; rocminfo (behind a KFD GPU
 node), sysctl, sw_vers and ioreg (on a Mac) are reached through recordings of real machines, with
-the tool's recorded answer replaced by what the real command seam made of the fake tool.
+the tool's recorded answer replaced by what the real command seam made of the fake tool; lscpu (run
+only on aarch64 Linux when /proc/cpuinfo names no model) on a fault bed: this build machine's
+recording with a real AWS Graviton2 /proc/cpuinfo (tests/faults/tools.py says where it is from).
 
-Known limits: a process that leaves its process group on purpose (`setsid`) survives the group
-kill (the doctor still returns: row `grandchild_that_leaves`); SIGKILL of the doctor itself
-cannot be handled (its children then run to their own end); lscpu (run only on aarch64 Linux
-when /proc/cpuinfo names no model) has no row, there being no such recording; xpu-smi is only
-looked up, never run; rocm-smi and amd-smi are not run by any detector.
+Framework children are contained: each probe and benchmark child first asks the kernel to kill it
+when the doctor dies (Linux, PR_SET_PDEATHSIG); it carries a mark in its environment that everything
+it starts inherits; the `hwprobe` process is a child subreaper (Linux), so descendants whose parent
+exits are re-parented to it; when a probe ends, times out or is interrupted, its group is killed and
+so are the marked descendants that left the group, and the doctor reaps what it adopted.
+
+Known limits: a descendant of a framework child that leaves the process group and empties its
+environment is killed only while the child still runs (after that nothing proves it is the probe's:
+it is left running, and reaped once it exits); orphans are adopted only by the `hwprobe` process on
+Linux (main() called in-process, and macOS, keep the group kill and what is found under a running
+child); when the doctor is killed by SIGKILL its probe children die with it, but what they started
+(a grandchild) runs on, and outside Linux nothing is armed; the out-of-memory row is a real
+allocation failure at setup, while crashes and hangs of a benchmark child are injected at its import
+(mid-step ones, with the real torch, are in tests/test_bench_runner.py, not on this page); xpu-smi
+is only looked up, never run; rocm-smi and amd-smi are not run by any detector.
 """
 
 SECTIONS = {
@@ -51,6 +63,7 @@ SECTIONS = {
     "test_faults_environment.py": "Hostile environment",
     "test_faults_concurrency.py": "Concurrency and signals",
     "test_faults_driver_tools.py": "Driver tools that hang, crash, fail or lie",
+    "test_faults_bench.py": "Benchmark children that crash, hang or run out of memory (bad `bench` values: Bad input, bench-*)",
     "test_faults_output.py": "--output and record: atomic, and what they are written to",
     "test_faults_bad_input.py": "Bad input (table: tests/faults/bad_input.py)",
     "test_faults_privacy.py": "Privacy: redaction in every format",
@@ -113,6 +126,12 @@ def what(nodeid: str) -> str:
         row_id, behaviour = param.split("-")[:-1], param.split("-")[-1]
         row = next(r for r in TOOL_ROWS if f"{r.tool}-{r.recording.split('-')[0]}" == "-".join(row_id))
         return f"recorded `{row.tool}` on `{row.recording}` {BEHAVIOUR_WHAT[behaviour]}"
+    if func == "test_lscpu_on_aarch64_that_misbehaves_leaves_only_the_cpu_model_unknown":
+        from faults.tools import BEHAVIOUR_WHAT
+
+        how = ("answers (this machine's real lscpu output, an x86 one: only its model line matters)"
+               if param == "answers" else BEHAVIOUR_WHAT[param])
+        return f"`lscpu` on the aarch64 fault bed (a Graviton2's /proc/cpuinfo, no model name) {how}"
     if func == "test_the_doctor_survives_a_nvidia_smi_on_path_that_misbehaves":
         from faults.tools import BEHAVIOUR_WHAT
 
