@@ -22,7 +22,7 @@ import pytest
 from faults.frameworks import FAULTS_BY_NAME
 from faults.observe import observe
 from faults.processes import leftovers, start_hwprobe, wait_for_files, wait_gone
-from faults.tools import (BEHAVIOURS, LSCPU_BED, REASONS, TOOL_ROWS, TOOLS, aarch64_without_model, break_tool,
+from faults.tools import (BEHAVIOURS, ToolRow, LSCPU_BED, REASONS, TOOL_ROWS, TOOLS, aarch64_without_model, break_tool,
                          fake_result_of, fake_tools, path_with, tool_calls)
 
 from conftest import REPO
@@ -76,6 +76,26 @@ def test_a_recorded_driver_tool_that_misbehaves_is_an_error_never_a_working_gpu(
         assert [a["status"] for a in mine] == [a["status"] for a in was] == ["ok"]
         seen = f"{row.kind} still ok (from {got['source']}), {field} unknown"
     observe(request, f"exit 0, schema-valid; {seen}")
+
+
+NVCC_BED = "linux-x86_64-cpu-xeon-live"  # this machine's recording: nvcc on PATH answers release 13.0, V13.0.88
+
+
+@pytest.mark.parametrize("behaviour", BEHAVIOURS)
+def test_an_nvcc_that_misbehaves_leaves_the_cuda_toolkit_unknown_and_nothing_else_changed(tmp_path, capsys, validate,
+                                                                                           request, behaviour):
+    """In-process through the CLI's boundary: the recording's `nvcc --version` replaced by the fake tool's answer.
+    The toolkit version is only ever read from nvcc's own release line, so a fault is "unknown", never a version."""
+    before = _replay_json(MACHINES / NVCC_BED, capsys)[1]
+    assert before["environment"]["cuda_toolkit"] == "13.0.88"  # the row can fail: the healthy answer is read
+    rec = break_tool(MACHINES / NVCC_BED, tmp_path / "rec", ToolRow("nvcc", NVCC_BED, "cuda", "toolkit"), behaviour)
+    code, report = _replay_json(rec, capsys)
+    assert code == 0
+    validate(report)
+    assert report["environment"]["cuda_toolkit"] is None
+    assert report["accelerators"] == before["accelerators"] and report["matrix"] == before["matrix"]
+    observe(request, "exit 0, schema-valid; environment.cuda_toolkit null (13.0.88 when nvcc answers), "
+                     "accelerators and matrix unchanged")
 
 
 LSCPU_CASES = ("answers", *BEHAVIOURS)
@@ -245,6 +265,6 @@ def test_the_tool_rows_reach_every_tool_a_detector_runs():
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "hwprobe" / "sense").glob("*.py"))
     named = set(re.findall(r'io\.which\("([\w.-]+)"\)', sources)) | set(re.findall(r'io\.run\(\["([\w.-]+)"', sources)) | {
         argv for name, argv in re.findall(r'^([A-Z_]+) = \["([\w.-]+)"', sources, re.M) if f"io.run({name}" in sources}
-    rowed = {r.tool for r in TOOL_ROWS} | {"lscpu"}  # lscpu: its own rows, on the aarch64 fault bed
+    rowed = {r.tool for r in TOOL_ROWS} | {"lscpu", "nvcc"}  # lscpu, nvcc: their own rows (above)
     assert named - rowed - set(not_rowed) == set(), named - rowed
     assert rowed <= named

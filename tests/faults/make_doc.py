@@ -132,6 +132,10 @@ def what(nodeid: str) -> str:
         how = ("answers (this machine's real lscpu output, an x86 one: only its model line matters)"
                if param == "answers" else BEHAVIOUR_WHAT[param])
         return f"`lscpu` on the aarch64 fault bed (a Graviton2's /proc/cpuinfo, no model name) {how}"
+    if func == "test_an_nvcc_that_misbehaves_leaves_the_cuda_toolkit_unknown_and_nothing_else_changed":
+        from faults.tools import BEHAVIOUR_WHAT
+
+        return f"recorded `nvcc --version` on `linux-x86_64-cpu-xeon-live` {BEHAVIOUR_WHAT[param]}"
     if func == "test_the_doctor_survives_a_nvidia_smi_on_path_that_misbehaves":
         from faults.tools import BEHAVIOUR_WHAT
 
