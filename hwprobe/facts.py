@@ -72,6 +72,7 @@ class WslFacts(_Fact):
     gpu_device: bool = False  # /dev/dxg, the GPU paravirtualization device of WSL2
     libcuda: bool = False  # /usr/lib/wsl/lib/libcuda.so, mapped in from the Windows driver
     detail: str | None = None
+    windows_build: int | None = None  # the Windows host's build (19045); only where a paste says it
 
 
 @dataclass(frozen=True)

@@ -49,10 +49,6 @@ KNOWN_MISSES = {
     # The paste cannot tell: its one TPU line ("Unable to initialize backend 'tpu_driver'") is also printed on
     # healthy GPU machines (tpu-ambiguous-multinerf12-1); that this is a TPU VM is only in the title.
     "tpu-not_found-t5x1004-1",
-    # Rule gap needing a new fact and data row: GPU compute in WSL 2 needs Windows 10 21H2 (build 19044) or
-    # Windows 11; the Windows build (18363) is in prose and not a fact, and the error is the enum name
-    # cudaErrorInsufficientDriver, which as a pattern would read as cuda.driver_too_old here.
-    "wsl-gpu_unavailable-build18363-1",
     # --- second holdout (tests/cases/HOLDOUT.md, "Second holdout") that still misses after its fixes, and why ---
     # Label/ambiguity, a wrong confident fix by the measure: nvidia-smi "couldn't communicate with the NVIDIA driver"
     # is cuda.driver_not_loaded in three other cases whose threads confirmed it (dkms, kernelupdate, unattended); this
@@ -72,9 +68,7 @@ KNOWN_MISSES = {
     "mps-macos_too_old-ultralytics3967-1",
     # Time: TF 2.20 added cp313 wheels, so with today's data Python 3.13 is supported (as tf79349 above).
     "python-unsupported_version-tf85298-1",
-    # Needs a fact hwprobe does not keep: the Windows build (19042) against the WSL CUDA minimum of the time; and
-    # "in WSL" without a version, which WslFacts (version 1 or 2) cannot hold.
-    "wsl-gpu_unavailable-wsl7056-1",
+    # "in WSL" without a version, which WslFacts (version 1 or 2) cannot hold; nothing else places it in WSL.
     "wsl-gpu_unavailable-wsl9134-1",
 }
 

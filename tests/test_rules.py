@@ -671,3 +671,17 @@ def test_a_driver_too_old_message_without_the_driver_offers_no_build_that_driver
     f = findings(parse_text(">>> print(torch.__version__)\n1.2.0\n>>> print(torch.version.cuda)\n10.0.130\n"
                             "the msg is that my Nvidia version is too old.").facts)["cuda.driver_too_old"]
     assert "410.48" in f.message and f.fix == () and "driver not known" not in f.message
+
+
+def test_a_windows_build_before_21h2_gives_wsl2_no_gpu_whatever_the_cuda_error_says():
+    # build18363 / wsl7056: Windows 10 1909 (18363) and 20H2 (19042) under WSL 2; the CUDA samples' enum name
+    # cudaErrorInsufficientDriver reads like an old driver, but no driver helps before Windows 10 19044 (21H2).
+    from hwprobe.parse import parse_text
+
+    text = ("CUDA error at helper_cuda.h:777 code=35(cudaErrorInsufficientDriver) \"cudaGetDeviceCount(&device_count)\"\n"
+            "I'm running on Ubuntu 18.04 (On windows with wsl2)\nNvidia driver version 465.21\n"
+            "Windows 10 Version 1909 build 18363")
+    f = findings(parse_text(text).facts)
+    assert "wsl.gpu_unavailable" in f and "cuda.driver_too_old" not in f and "18363" in f["wsl.gpu_unavailable"].message
+    newer = findings(parse_text(text.replace("1909 build 18363", "22H2 build 19045")).facts)
+    assert "no GPU compute" not in getattr(newer.get("wsl.gpu_unavailable"), "message", "")

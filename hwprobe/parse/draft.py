@@ -229,7 +229,7 @@ class Draft:
 
     def facts(self) -> Facts:
         h, py, cpu, mem = self._sub("host"), self._sub("python"), self._sub("cpu"), self._sub("memory")
-        wsl = WslFacts(version=int(h["wsl"])) if h.get("wsl") else None
+        wsl = WslFacts(version=int(h["wsl"]), windows_build=h.get("wsl_windows_build")) if h.get("wsl") else None
         hint = self.get("container.hint")
         container = (ContainerFacts(runtime=str(h["container"]), gpu_hints=(hint,) if hint else ())
                      if h.get("container") else None)

@@ -60,6 +60,7 @@ _PIN = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9_.-]*)==(\d[\w.+!]*)")
 # WSL 2 needs Windows 10 version 1903 build 18362 or later on x64
 # (https://learn.microsoft.com/en-us/windows/wsl/install-manual); earlier builds have only WSL 1.
 _WSL2_MIN_BUILD = 18362
+_WINDOWS_BUILD = re.compile(r"\bWindows\b.{0,40}?\b(?:OS\s+)?build\W{0,3}\s*(\d{5})\b", re.I)
 
 
 # Cheap substring tests in front of each regex: most lines of a long log contain none of these.
@@ -91,6 +92,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 wsl_said = (ln, m.group(1))
         if "windows [version" in low:
             m = re.search(r"\bWindows \[Version 10\.0\.(\d{5})", t)
+            if m:
+                windows_build = (ln, int(m.group(1)))
+        elif "build" in low and "windows" in low and windows_build is None:
+            m = _WINDOWS_BUILD.search(t)  # "Windows 10 Version 1909 **build 18363**", "OS build 19045.3693"
             if m:
                 windows_build = (ln, int(m.group(1)))
         if "=" in t and any(k in t for k in _ENV_HINTS):
@@ -162,6 +167,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if v is not None:
             d.set("host.wsl", int(v), ln.no, ln.text, HINT)
             d.known.add("host.wsl")
+            if windows_build is not None:
+                d.set("host.wsl_windows_build", windows_build[1], windows_build[0].no, windows_build[0].text, HINT)
         d.set("host.os", "linux", ln.no, ln.text, HINT + 1)  # inside WSL the OS the frameworks see is Linux
     for name, seen in pins.items():
         if len(seen) == 1:  # the same package pinned at several versions in prose: versions tried, not installed

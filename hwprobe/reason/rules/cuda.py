@@ -80,6 +80,10 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 @rule
 def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    from hwprobe.reason.rules.wsl import windows_too_old
+
+    if windows_too_old(facts, kb):
+        return  # wsl.gpu_unavailable: no driver runs CUDA in WSL 2 on that Windows build
     all_obs = c.obs(facts, kb)
     driver, max_cuda, dev = c.driver_of(facts, all_obs)
     table_os = cat.driver_os(facts.host.os, facts.host.wsl is not None)

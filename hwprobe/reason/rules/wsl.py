@@ -24,10 +24,39 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
                        "cuda.smi_not_found", "cuda.libcuda_not_found"))
 
 
+def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
+    """A CUDA error of any kind (cudaErrorInsufficientDriver included) also says a GPU was wanted."""
+    return _wants_gpu(facts, kb) or bool(c.find(c.obs(facts, kb), "cuda.driver_insufficient", "cuda.driver_too_old"))
+
+
+def windows_too_old(facts: Facts, kb: Knowledge) -> dict | None:
+    """The system_fixes row whose minimum Windows build this WSL 2 host is below, if the build is known."""
+    wsl = facts.host.wsl
+    row = cat.fix(kb, "wsl.windows_build")
+    if wsl is None or wsl.version != 2 or not wsl.windows_build or not row or not row.get("min_windows_build"):
+        return None
+    return row if wsl.windows_build < row["min_windows_build"] else None
+
+
 @rule
 def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     wsl = facts.host.wsl
-    if wsl is None or c.usable(c.nvidia(facts)) or not _wants_gpu(facts, kb):
+    if wsl is None:
+        return
+    old_windows = windows_too_old(facts, kb)
+    seen = any(c.sees(fw, "cuda") for fw in facts.frameworks)
+    if old_windows and not seen and (_wants_cuda(facts, kb) or c.nvidia(facts) or facts.frameworks):
+        # Before 21H2 only Insider builds had GPU compute in WSL 2: a CUDA error there is the Windows build's, whatever
+        # the driver (cudaErrorInsufficientDriver is what the samples print, build18363).
+        yield Finding(
+            code="wsl.gpu_unavailable", severity="error", subject="wsl", device_kind="cuda",
+            message=(f"This Windows (build {wsl.windows_build}) has no GPU compute for WSL 2: "
+                     f"{old_windows['note']}. No driver or CUDA install inside WSL changes that."),
+            fix=tuple(old_windows["commands"]), sources=cat.source_urls([old_windows]),
+            evidence=(f"WSL {wsl.version}, Windows build {wsl.windows_build}",),
+        )
+        return
+    if c.usable(c.nvidia(facts)) or not _wants_cuda(facts, kb):
         return
     libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
     evidence = (f"WSL {wsl.version}, /dev/dxg {'present' if wsl.gpu_device else 'missing'}, libcuda "
