@@ -28,7 +28,12 @@ from hwprobe.reason.explain import explain  # noqa: E402
 
 
 def score(case: dict) -> dict:
-    report = explain(parse_text(case["text"], name=case["id"]))
+    try:
+        report = explain(parse_text(case["text"], name=case["id"]))
+    except Exception as exc:  # noqa: BLE001 - a crash is a result to count, not a reason to stop counting
+        return {"id": case["id"], "expected": case.get("expected_first"), "top": f"CRASH {type(exc).__name__}",
+                "verdict": "crashed", "result": "wrong", "wrong_confident_fix": False, "found": [],
+                "expected_anywhere": False, "missing_also": [], "next_step": None}
     e = report.explanation
     top = report.findings[0].code if e.verdict == "diagnosed" else None
     expected = case.get("expected_first")

@@ -685,3 +685,17 @@ def test_a_windows_build_before_21h2_gives_wsl2_no_gpu_whatever_the_cuda_error_s
     assert "wsl.gpu_unavailable" in f and "cuda.driver_too_old" not in f and "18363" in f["wsl.gpu_unavailable"].message
     newer = findings(parse_text(text.replace("1909 build 18363", "22H2 build 19045")).facts)
     assert "no GPU compute" not in getattr(newer.get("wsl.gpu_unavailable"), "message", "")
+
+
+def test_pips_offer_with_a_post_release_is_read_without_crashing_and_collecting_is_not_installed():
+    # holdout3 pytorch20631: "(from versions: 0.1.2, 0.1.2.post1)" crashed explain (InvalidVersion '0.1.2.'), and
+    # pip's "Collecting torch==0.3.1" was read as an installed torch.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.explain import explain
+
+    text = (">pip install torch==0.3.1\nCollecting torch==0.3.1\n  ERROR: Could not find a version that satisfies the "
+            "requirement torch==0.3.1 (from versions: 0.1.2, 0.1.2.post1)\nERROR: No matching distribution found for "
+            "torch==0.3.1")
+    p = parse_text(text)
+    assert "torch" not in p.facts.packages
+    explain(p)

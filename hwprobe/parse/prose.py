@@ -53,6 +53,7 @@ _NOT_INSTALLED_CONTEXT = re.compile(r"pip3?\s+install|conda\s+install|requiremen
 # Lines where a pin is asked for, not installed: pip's "No matching distribution found for torch==1.13.1" names
 # what it could NOT install.
 _NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"
+                         r"^\s*(?:Collecting|Downloading|Obtaining)\s|"
                          r"\b(?:need|want|try|tried)\b", re.I)
 _WHEEL_ARCH = re.compile(r"\b(win|windows|linux|manylinux\w*?|macosx_\d+_\d+)[-_](x86_64|amd64|arm64|aarch64)\b", re.I)
 _WHEEL_OS = {"win": "windows", "lin": "linux", "man": "linux", "mac": "darwin"}

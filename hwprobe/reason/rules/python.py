@@ -82,7 +82,7 @@ def _python_from_offer(entries, offered: str) -> list[str]:  # noqa: ANN001
     versions = [v.strip() for v in offered.split(",") if re.match(r"\d", v.strip())]
     if not versions:
         return []
-    oldest = min(versions, key=lambda v: Version(re.sub(r"[^0-9.].*$", "", v) or "0"))
+    oldest = min(versions, key=lambda v: Version(re.match(r"\d+(?:\.\d+)*", v).group(0)))  # "0.1.2.post1" -> 0.1.2
     first_release = release(oldest, 2)
     out = []
     for minor in range(6, 31):
