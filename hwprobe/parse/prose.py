@@ -27,6 +27,12 @@ _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least
                              r"\s+(?:the\s+)?$|>=\s*$", re.I)
 _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
                             re.I)
+_PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python\s+(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
+                        r"(?:=|==|\s)\s*(3\.\d{1,2}(?:\.\d+)?)\b", re.I)
+_INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
+                        r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?Intel\b", re.I)
+# A zsh/bash prompt on a MacBook: "me@MY-MBP dir %", "user@Users-MacBook-Pro ~ %".
+_MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
 _OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
@@ -132,6 +138,16 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                           ln.no, t, HINT - 1)
             if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
                 d.set("host.os", "windows", ln.no, t, HINT - 1)
+        if "python" in low and not d.has("python.version"):
+            m = _PY_STATED.search(t)  # "Python 3.10.9" alone on a line (a template answer), "I am using python=3.6"
+            if m and not _NOT_INSTALLED_CONTEXT.search(t.replace(m.group(0), "")):
+                d.set("python.version", m.group(1) or m.group(2), ln.no, t, HINT)
+        if "mac" in low or "mbp" in low:
+            if _INTEL_MAC.search(t):  # "my 2020 Intel MacBook Pro": an x86_64 Mac, no Apple GPU
+                d.set("host.os", "darwin", ln.no, t, HINT)
+                d.set("host.arch", "x86_64", ln.no, t, HINT)
+            elif _MAC_PROMPT.search(t):  # "me@MY-MBP ULTRA %": a shell prompt on a MacBook
+                d.set("host.os", "darwin", ln.no, t, HINT - 1)
         if not tool_gpus and any(k in low for k in _GPU_HINTS):
             urls = [u.span() for u in re.finditer(r"https?://\S+", t)]
             for m in _GPU.finditer(t):

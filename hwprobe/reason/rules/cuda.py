@@ -7,6 +7,7 @@ import re
 from typing import Iterable
 
 from hwprobe.facts import Facts
+from hwprobe.gpu_names import gpu_vendor
 from hwprobe.reason import catalog as cat
 from hwprobe.reason.commands import unset_env
 from hwprobe.reason.diagnose import rule
@@ -38,8 +39,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.nvidia(facts)
     if not gpus and not c.unknown(facts, "accelerators"):
         return  # a CPU build on a machine without NVIDIA GPUs is the right build
-    if not gpus and c.find(all_obs, "host.no_gpu_stated", "gpu.intel_integrated"):
-        return  # the paste says there is no (NVIDIA) GPU: cuda.no_gpu, not "install a CUDA build"
+    if not gpus and c.find(all_obs, "host.no_gpu_stated", "gpu.intel_integrated", "host.cpu_intended"):
+        return  # no (NVIDIA) GPU, or the CPU is what the user means to use: not "install a CUDA build"
     if c.amd(facts) and not gpus:
         return  # rocm.cuda_build_on_amd explains an AMD machine
     torch = facts.framework("torch")
@@ -145,6 +146,9 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     cc, gpu_name, ev = c.gpu_cc(facts, kb, all_obs)
     torch = facts.framework("torch")
     said = c.find(all_obs, "torch.capability_not_supported", "torch.gpu_too_old", framework="torch")
+    # A ROCm build reports its AMD GPU's HIP properties through the same CUDA-capability warning (ROCm/pytorch#627:
+    # "Found GPU0 Ellesmere [Radeon RX 470/480/570] which is of cuda capability 3.0"): not a CUDA arch list.
+    said = [o for o in said if gpu_vendor(o.values.get("name", ""), typed_gpu_field=False) != "amd"]
     kernel = c.find(all_obs, "cuda.no_kernel_image")
     if torch is not None or said or kernel:
         sm, ptx, src_rows, how = _torch_arch(facts, kb, torch, all_obs)
@@ -203,8 +207,37 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
     return (), (), [], ""
 
 
+def cuda_index_on_mac(facts: Facts, kb: Knowledge) -> list:
+    """pip, on a Mac, pointed at a CUDA (or ROCm) index of PyTorch's and finding no torch there: macOS has no such
+    build (no torch release lists a CUDA variant for darwin), so the index offers nothing for this machine."""
+    if facts.host.os != "darwin":
+        return []
+    all_obs = c.obs(facts, kb)
+    index = [o for o in c.find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith(("cu", "rocm"))]
+    failed = [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
+                                "pip.no_satisfying_version") if o.values.get("requirement", "").lower().startswith("torch")]
+    darwin_variants = {v for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
+                       if k.startswith("darwin") for v in e.get("variants", [])}
+    if not index or not failed or any(o.values["variant"] in darwin_variants for o in index):
+        return []
+    return index[:1] + failed[:1]
+
+
 @rule
 def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    mac_index = cuda_index_on_mac(facts, kb)
+    if mac_index:
+        cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps")
+        variant = mac_index[0].values["variant"]
+        yield Finding(
+            code="cuda.no_gpu", severity="error", subject="torch", framework="torch", device_kind="cuda",
+            message=(f"A Mac has no NVIDIA GPU and PyTorch builds no {variant} wheels for macOS, so its {variant} "
+                     "index offers this machine nothing ('from versions: none'). Install the default build from PyPI "
+                     "without --index-url: it runs on the CPU and, on Apple Silicon, on the GPU through MPS"
+                     + (f" ({summary})." if summary else ".")),
+            fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in mac_index),
+        )
+        return
     if c.nvidia(facts) or c.amd(facts) or facts.host.wsl is not None or facts.host.container is not None:
         return  # wsl.* / container.* explain GPUs that are not passed in
     all_obs = c.obs(facts, kb)

@@ -34,7 +34,9 @@ def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     torch = facts.framework("torch")
     mac = parse(facts.host.os_version)
     if mac is None:
-        if named and not (torch is not None and (torch.build.get("mps_built") is False or c.sees(torch, "mps"))):
+        intel = facts.host.arch == "x86_64" and not _rosetta(facts)  # an Intel Mac: its GPU decides MPS, not macOS
+        if named and not intel and not (torch is not None and (torch.build.get("mps_built") is False
+                                                              or c.sees(torch, "mps"))):
             # torch raises "The MPS backend is supported on MacOS 12.3+" when MPS is not available: on a Mac older
             # than that, by its own words; the paste does not say the macOS version, which sw_vers settles.
             need = named[0].values["min"]
