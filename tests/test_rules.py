@@ -734,3 +734,16 @@ def test_torchs_mps_minimum_message_on_an_intel_mac_is_not_a_macos_version_probl
     f = findings(parse_text("Install to my 2020 Intel MacBook Pro\nRuntimeError: The MPS backend is supported on MacOS "
                             "12.3+.Current OS version can be queried using `sw_vers`").facts)
     assert "mps.macos_too_old" not in f
+
+
+def test_dockers_no_device_driver_for_gpus_is_a_container_without_the_nvidia_toolkit():
+    # holdout3 nvdocker1591: `--gpus all` answered by 'could not select device driver "" with capabilities: [[gpu]]'.
+    f = findings(paste('docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].'))
+    assert "nvidia-ctk" in " ".join(f["container.gpu_not_passed"].fix)
+
+
+def test_cudnns_windows_loader_message_is_a_missing_cuda_library():
+    # holdout3 pytorch46312 / reactor396: cuDNN 8's own "Could not load library / locate cudnn_ops_infer64_8.dll".
+    f = findings(paste("Could not load library cudnn_ops_infer64_8.dll. Error code 126\n"
+                       "Please make sure cudnn_ops_infer64_8.dll is in your library path!", os="windows"))
+    assert "cudnn_ops_infer64_8.dll" in f["cuda.library_missing"].message

@@ -24,6 +24,21 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     box = facts.host.container
     # NVIDIA's CUDA and NGC images say it themselves at start-up, from inside the container
     entry = c.find(all_obs, "container.nvidia_driver_not_detected")
+    runtime = c.find(all_obs, "container.no_gpu_runtime")
+    if runtime:
+        row = cat.fix(kb, "docker.nvidia")
+        yield Finding(
+            code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
+            message=("Docker refused to start the container with GPUs: it has no device driver for `--gpus`, which "
+                     "the NVIDIA Container Toolkit provides. Install the toolkit on the host and register it with this "
+                     "Docker daemon (`sudo nvidia-ctk runtime configure --runtime=docker`, then restart Docker; a snap "
+                     "or rootless Docker keeps its own daemon configuration)."
+                     + (f" Then check: {row['commands'][0]}." if row and row.get("commands") else "")),
+            fix=("sudo nvidia-ctk runtime configure --runtime=docker", "sudo systemctl restart docker"),
+            sources=tuple(dict.fromkeys(c.pattern_sources(kb, runtime) + cat.source_urls([row]))),
+            evidence=tuple(c.quote(o) for o in runtime[:1]),
+        )
+        return
     if facts.host.wsl is not None:
         return
     if box is None:
