@@ -60,9 +60,8 @@ KNOWN_MISSES = {
     "tf-ambiguous-deeplivecam995-1",
     # Prose only, in Chinese, no torch version or message: nothing to read a CPU build from.
     "cuda-cpu_only_build-yolov10218-1",
-    # The loader's "(have 'x86_64', need 'arm64')" is cut from both pastes ("mach-o file, " / "...darwin.so'"): the
-    # architecture mismatch that decides them is not in the text.
-    "framework-import_error-invokeai2152-1",
+    # The loader's "(have 'arm64', need 'x86_64')" is cut from the paste ("...darwin.so'"): the architecture
+    # mismatch that makes this MLX failure a Rosetta Python is not in the text.
     "host-rosetta_python-mlx621-1",
     # The warning is only in screenshots; macOS 12.6.8 meets the message's 12.3 and torch's version is not given.
     "mps-macos_too_old-ultralytics3967-1",

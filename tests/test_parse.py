@@ -409,3 +409,24 @@ def test_a_python_version_stated_alone_or_as_python_equals_is_read():
     assert parse_text("### Python\nPython 3.10.9\n### OS\nwin11").facts.host.python.version == "3.10.9"
     assert parse_text("I am using python=3.6").facts.host.python.version == "3.6"
     assert parse_text("pip install python==3.12").facts.host.python.version is None
+
+
+def test_an_uncaught_cpp_exception_is_a_sigabrt_of_the_one_framework_in_the_paste():
+    # holdout3 tf64507: protobuf's FatalException ends TensorFlow 2.16.1 on macOS through libc++abi.
+    f = parse_text("### TensorFlow version\n2.16.1\n### Current behavior?\n[libprotobuf FATAL message_lite.cc:353] CHECK "
+                   "failed\nlibc++abi: terminating due to uncaught exception of type google::protobuf::FatalException"
+                   ).facts.framework("tensorflow")
+    assert (f.status, f.signal) == ("crashed", "SIGABRT")
+
+
+def test_an_import_error_inside_a_frameworks_own_library_is_its_import_error_without_a_traceback():
+    # holdout3 pytorch643: a quoted ImportError naming torch/lib/libgomp.so.1.
+    f = parse_text("> ImportError: /usr/local/lib/python2.7/dist-packages/torch/lib/libgomp.so.1: version `GOMP_4.0' "
+                   "not found (required by /usr/local/lib/python2.7/dist-packages/torch/lib/libTH.so.1)").facts
+    assert f.framework("torch").status == "import_error"
+
+
+def test_a_repl_expression_followed_by_markdown_printed_nothing():
+    # holdout3 pytorch101147: ">>> torch.cuda.get_device_name(0)" then "```" and "### Versions": no GPU named "### Versions".
+    f = parse_text(">>> import torch\n>>> torch.cuda.get_device_name(0)\n```\n### Versions\n").facts
+    assert f.accelerators == ()

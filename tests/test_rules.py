@@ -747,3 +747,16 @@ def test_cudnns_windows_loader_message_is_a_missing_cuda_library():
     f = findings(paste("Could not load library cudnn_ops_infer64_8.dll. Error code 126\n"
                        "Please make sure cudnn_ops_infer64_8.dll is in your library path!", os="windows"))
     assert "cudnn_ops_infer64_8.dll" in f["cuda.library_missing"].message
+
+
+def test_not_compiled_with_cuda_on_a_mac_is_no_gpu_and_a_stated_gpu_less_pc_with_a_cuda_build_too():
+    # holdout3 bertwsi1 ("installed pytorch in my Mac laptop") and pytorch101147 ("a computer without an nvidia
+    # graphics card", torch 2.0.1+cu118).
+    from hwprobe.parse import parse_text
+
+    mac = findings(parse_text("I already installed pytorch in my Mac laptop.\nAssertionError: Torch not compiled with CUDA "
+                              "enabled").facts)
+    assert "cuda.no_gpu" in mac and "cuda.cpu_only_build" not in mac
+    pc = findings(parse_text("I ran torch.cuda.is_available() on a computer without an nvidia graphics card\n"
+                             "pytorch 2.0.1+cu118\nWindows10").facts)
+    assert "cuda.no_gpu" in pc

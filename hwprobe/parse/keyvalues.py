@@ -289,8 +289,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 for nxt in lines[i + 1:i + 4]:
                     if not nxt.text.strip():
                         continue
-                    if _PROMPT.match(nxt.text):
-                        break
+                    if _PROMPT.match(nxt.text) or re.match(r"^\s*(?:```|~~~|#{1,6}\s)", nxt.text):
+                        break  # the next prompt, or the paste's own Markdown: the expression printed nothing here
                     out = _OUT.match(nxt.text).group("value")
                     out = re.sub(r"^(?:returns?|return)\s+", "", out, flags=re.I)
                     if boolean(out) is None and boolean(out.split()[-1]) is not None:

@@ -22,6 +22,12 @@ _IMPORT = re.compile(r"^\s*(?:-+>\s*\d+\s+|>>>\s*|\d+\s+)?(?:import|from)\s+(?P<
 _PY_C = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+-c\s+[\"']\s*(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
 _CRASH = re.compile(r"(?P<what>Segmentation fault|Illegal instruction|illegal hardware instruction|Aborted|Bus error)"
                     r"(?: \(core dumped\))?", re.I)
+# What the C++ runtime prints when an exception escapes (libc++ on macOS, libstdc++ on Linux) before SIGABRT.
+_CXX_ABORT = re.compile(r"libc\+\+abi(?:\.dylib)?: terminating(?: due to uncaught exception| with uncaught exception)?|"
+                        r"terminate called after throwing an instance of")
+# An ImportError/OSError whose message starts with a path inside a framework's package (its own native library).
+_BARE_IMPORT_ERROR = re.compile(r"\b(?:ImportError|OSError): (?:dlopen\()?\S*?[/\\](?:site|dist)-packages[/\\]"
+                                r"(?P<fw>torch|tensorflow)[/\\]\S+")
 # "import torch" alone on a line, maybe under a Markdown heading or a shell prompt, any case as retyped.
 _BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
 # The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
@@ -71,7 +77,19 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.section("gdb", lines[i].no, lines[i].no)
         i += 1
     _faulthandler(lines, d)
+    known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or d.has(f"packages.{fw}")]
     for ln in lines:
+        if len(known) == 1 and _CXX_ABORT.search(ln.text) and not d.has(f"{known[0]}.status"):
+            # An uncaught C++ exception ends the process with SIGABRT; with one framework in the paste it is that one's.
+            d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
+            d.set(f"{known[0]}.signal", "SIGABRT", ln.no, ln.text, HINT)
+            d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
+        m = _BARE_IMPORT_ERROR.search(ln.text) if "Error:" in ln.text else None
+        if m and not d.has(f"{m.group('fw')}.status"):
+            # "ImportError: .../site-packages/torch/lib/libgomp.so.1: version `GOMP_4.0' not found": a library inside
+            # the framework failed to load, so importing it failed (quoted without its traceback).
+            d.set(f"{m.group('fw')}.status", "import_error", ln.no, ln.text, TOOL - 1)
+            d.set(f"{m.group('fw')}.detail", ln.text.strip().lstrip("> ")[:300], ln.no, ln.text, TOOL - 1)
         if "Failed to load the native TensorFlow runtime" in ln.text:
             d.set("tensorflow.status", "import_error", ln.no, ln.text, TOOL)
             d.set("tensorflow.detail", ln.text.strip(), ln.no, ln.text, HINT)

@@ -241,9 +241,24 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.nvidia(facts) or c.amd(facts) or facts.host.wsl is not None or facts.host.container is not None:
         return  # wsl.* / container.* explain GPUs that are not passed in
     all_obs = c.obs(facts, kb)
+    asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
+    if facts.host.os == "darwin" and c.find(all_obs, "torch.not_compiled_with_cuda") and not c.find(
+            all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
+        # macOS torch has no CUDA in any release (no darwin CUDA variant in torch_releases): the code's .cuda() is
+        # the problem, not the build. On Apple Silicon device "mps" is the GPU.
+        yield Finding(
+            code="cuda.no_gpu", severity="warning", subject="torch", framework="torch", device_kind="cuda",
+            message=("This is a Mac: no torch build for macOS has CUDA, and Macs have no usable NVIDIA GPU, so code "
+                     "that calls .cuda() or asks for device 'cuda' cannot run. Run it on device 'mps' (Apple "
+                     "Silicon's GPU) or 'cpu'; installing another torch will not add CUDA."),
+            sources=("https://pytorch.org/get-started/locally/",), evidence=tuple(c.quote(o) for o in asked[:1]),
+        )
+        return
     stated = c.find(all_obs, "cuda.no_nvidia_device", "gpu.intel_integrated")
-    # The user's own "I don't have a GPU" counts only where CUDA was asked for (the code's premise).
-    if c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver"):
+    # The user's own "I don't have a GPU" counts only where CUDA was asked for (the code's premise): a CUDA error,
+    # or a CUDA build of torch in the paste.
+    torch_fw = facts.framework("torch")
+    if asked or (torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)):
         stated += c.find(all_obs, "host.no_gpu_stated")
     if stated and not _hidden(facts):
         yield from _no_gpu_stated(facts, kb, stated)
