@@ -430,3 +430,8 @@ def test_a_repl_expression_followed_by_markdown_printed_nothing():
     # holdout3 pytorch101147: ">>> torch.cuda.get_device_name(0)" then "```" and "### Versions": no GPU named "### Versions".
     f = parse_text(">>> import torch\n>>> torch.cuda.get_device_name(0)\n```\n### Versions\n").facts
     assert f.accelerators == ()
+
+
+def test_a_cmd_exe_prompt_is_windows():
+    # holdout3 taskmatrix431: "D:\VisualGPT\TaskMatrix>pip install -r requirements.txt".
+    assert parse_text("D:\\VisualGPT\\TaskMatrix>pip install -r requirements.txt").facts.host.os == "windows"

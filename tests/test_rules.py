@@ -760,3 +760,11 @@ def test_not_compiled_with_cuda_on_a_mac_is_no_gpu_and_a_stated_gpu_less_pc_with
     pc = findings(parse_text("I ran torch.cuda.is_available() on a computer without an nvidia graphics card\n"
                              "pytorch 2.0.1+cu118\nWindows10").facts)
     assert "cuda.no_gpu" in pc
+
+
+def test_no_nvidia_driver_on_an_amd_machine_is_not_a_driver_to_load():
+    # holdout3 comfy2058 / simswap421: torch's "Found no NVIDIA driver" beside an AMD GPU: rocm.cuda_build_on_amd.
+    from hwprobe.parse import parse_text
+
+    f = findings(parse_text("GPU: AMD Radeon RX 7900 XTX\nRuntimeError: Found no NVIDIA driver on your system.").facts)
+    assert "cuda.driver_not_loaded" not in f

@@ -138,6 +138,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                           ln.no, t, HINT - 1)
             if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
                 d.set("host.os", "windows", ln.no, t, HINT - 1)
+        if re.match(r"^\s*(?:\(\S+\)\s*)?[A-Za-z]:\\[^<>|\n]*>\s*\S", t):
+            d.set("host.os", "windows", ln.no, t, HINT - 1)  # a cmd.exe prompt: "D:\VisualGPT\TaskMatrix>pip install ..."
         if "python" in low and not d.has("python.version"):
             m = _PY_STATED.search(t)  # "Python 3.10.9" alone on a line (a template answer), "I am using python=3.6"
             if m and not _NOT_INSTALLED_CONTEXT.search(t.replace(m.group(0), "")):

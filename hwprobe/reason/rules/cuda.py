@@ -321,6 +321,8 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
     if facts.host.wsl is not None or (facts.host.container is not None and not dead):
         return  # wsl.gpu_unavailable / container.gpu_not_passed
+    if c.amd(facts) and not gpus:
+        return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
     working = [a for a in gpus if a.status == "ok"]
     if working and not dead:
         return
