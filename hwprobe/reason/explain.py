@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 from hwprobe.facts import Facts, Observation
 from hwprobe.reason import build_report
 from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules._common import sees
 from hwprobe.report import Explanation, Finding, Origin, Ranked, Report, Unknown
 
 if TYPE_CHECKING:
@@ -226,10 +227,6 @@ def _interest(facts: Facts, findings: Iterable[Finding]) -> tuple[set[str], set[
     return fws, kinds
 
 
-def c_sees(fw, kind: str) -> bool:  # noqa: ANN001
-    return any(d.kind == kind for d in fw.devices)
-
-
 def _codes(facts: Facts) -> set[str]:
     return {o.code for o in facts.observations}
 
@@ -259,7 +256,7 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
                            _python(os_, "import tensorflow as tf; print(tf.__version__); "
                                         "print(tf.sysconfig.get_build_info()); print(tf.config.list_physical_devices())")))
     if ("tensorflow" in fws and "cuda" in kinds and not facts.environment.cuda_toolkit
-            and not (tf is not None and c_sees(tf, "cuda"))):
+            and not (tf is not None and sees(tf, "cuda"))):
         out.append(Unknown("environment", "the CUDA toolkit installed on the system (TensorFlow before 2.14 and on "
                            "native Windows loads it)", "nvcc --version"))
     sigill = "cpu.illegal_instruction" in codes or any(fw.signal == "SIGILL" for fw in facts.frameworks)

@@ -118,6 +118,18 @@ def md_code(s: str) -> str:
     return f"{fence}{pad}{s}{pad}{fence}"
 
 
+def md_environment_items(f: Facts) -> list[str]:
+    """The Markdown list items for the packages, variables and CUDA toolkit of a report's details block."""
+    out = []
+    if f.packages:
+        out.append("- packages: " + ", ".join(f"{md_cell(k)} {md_cell(v)}" for k, v in f.packages.items()))
+    if f.environment.variables:
+        out.append("- environment: " + ", ".join(md_code(f"{k}={v}") for k, v in f.environment.variables.items()))
+    if f.environment.cuda_toolkit:
+        out.append(f"- system CUDA toolkit: {md_cell(f.environment.cuda_toolkit)}")
+    return out
+
+
 def print_finding_body(console, x) -> None:  # noqa: ANN001 - rich Console, Finding
     """A finding's message, evidence, fixes and sources, as both terminal reports show them."""
     from rich.text import Text

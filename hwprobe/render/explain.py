@@ -150,12 +150,7 @@ def render_explain_markdown(report: Report) -> str:
         out.append(f"- accelerator: {_cell(w.accelerator_line(a))}")
     for fw in f.frameworks:
         out.append(f"- {_cell(w.framework_label(fw, fw.name))}: {fw.status}" + (f", {_cell(w.build_summary(fw))}" if fw.build else ""))
-    if f.packages:
-        out.append("- packages: " + ", ".join(f"{_cell(k)} {_cell(v)}" for k, v in f.packages.items()))
-    if f.environment.variables:
-        out.append("- environment: " + ", ".join(_code(f"{k}={v}") for k, v in f.environment.variables.items()))
-    if f.environment.cuda_toolkit:
-        out.append(f"- system CUDA toolkit: {_cell(f.environment.cuda_toolkit)}")
+    out.extend(w.md_environment_items(f))
     out.append("")
     out.append("</details>")
     out.append("")

@@ -101,12 +101,7 @@ def render_markdown(report: Report) -> str:
             out.append("  ```text")
             out.extend("  " + ln for ln in fw.stderr_tail.splitlines()[-15:])
             out.append("  ```")
-    if f.packages:
-        out.append("- packages: " + ", ".join(f"{_cell(k)} {_cell(v)}" for k, v in f.packages.items()))
-    if f.environment.variables:
-        out.append("- environment: " + ", ".join(_code(f"{k}={v}") for k, v in f.environment.variables.items()))
-    if f.environment.cuda_toolkit:
-        out.append(f"- system CUDA toolkit: {_cell(f.environment.cuda_toolkit)}")
+    out.extend(w.md_environment_items(f))
     out.append("")
     out.append("</details>")
     out.append("")

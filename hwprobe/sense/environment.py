@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from hwprobe.scrub import SECRET_NAME, is_secret_name  # noqa: F401 - SECRET_NAME: kept importable from here
@@ -50,8 +51,6 @@ def detect_cuda_toolkit(io: HostIO) -> str | None:
 
 
 def _toolkit_version(io: HostIO, root: str) -> str | None:
-    import json
-
     sep = "\\" if "\\" in root else "/"
     try:
         data = json.loads(io.read_text(f"{root}{sep}version.json", max_bytes=65536))

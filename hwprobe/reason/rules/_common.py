@@ -236,3 +236,34 @@ def same_release(a: str | None, b: str | None) -> bool:
 def cc_text(cc: str) -> str:
     v = parse(cc)
     return f"sm_{v.release[0]}{v.release[1]}" if v and len(v.release) > 1 else cc
+
+
+def known_rosetta(facts: Facts) -> bool:
+    """Shown to run translated: sysctl.proc_translated, or an x86_64 Python on an arm64 Mac."""
+    py = facts.host.python
+    return py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64")
+
+
+def windows_too_old(facts: Facts, kb: Knowledge) -> dict | None:
+    """The system_fixes row whose minimum Windows build this WSL 2 host is below, if the build is known."""
+    wsl = facts.host.wsl
+    row = cat.fix(kb, "wsl.windows_build")
+    if wsl is None or wsl.version != 2 or not wsl.windows_build or not row or not row.get("min_windows_build"):
+        return None
+    return row if wsl.windows_build < row["min_windows_build"] else None
+
+
+def cuda_index_on_mac(facts: Facts, kb: Knowledge) -> list:
+    """pip, on a Mac, pointed at a CUDA (or ROCm) index of PyTorch's and finding no torch there: macOS has no such
+    build (no torch release lists a CUDA variant for darwin), so the index offers nothing for this machine."""
+    if facts.host.os != "darwin":
+        return []
+    all_obs = obs(facts, kb)
+    index = [o for o in find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith(("cu", "rocm"))]
+    failed = [o for o in find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
+                              "pip.no_satisfying_version") if o.values.get("requirement", "").lower().startswith("torch")]
+    darwin_variants = {v for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
+                       if k.startswith("darwin") for v in e.get("variants", [])}
+    if not index or not failed or any(o.values["variant"] in darwin_variants for o in index):
+        return []
+    return index[:1] + failed[:1]

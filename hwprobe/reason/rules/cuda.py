@@ -81,9 +81,7 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 @rule
 def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    from hwprobe.reason.rules.wsl import windows_too_old
-
-    if windows_too_old(facts, kb):
+    if c.windows_too_old(facts, kb):
         return  # wsl.gpu_unavailable: no driver runs CUDA in WSL 2 on that Windows build
     all_obs = c.obs(facts, kb)
     driver, max_cuda, dev = c.driver_of(facts, all_obs)
@@ -207,25 +205,9 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
     return (), (), [], ""
 
 
-def cuda_index_on_mac(facts: Facts, kb: Knowledge) -> list:
-    """pip, on a Mac, pointed at a CUDA (or ROCm) index of PyTorch's and finding no torch there: macOS has no such
-    build (no torch release lists a CUDA variant for darwin), so the index offers nothing for this machine."""
-    if facts.host.os != "darwin":
-        return []
-    all_obs = c.obs(facts, kb)
-    index = [o for o in c.find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith(("cu", "rocm"))]
-    failed = [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
-                                "pip.no_satisfying_version") if o.values.get("requirement", "").lower().startswith("torch")]
-    darwin_variants = {v for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
-                       if k.startswith("darwin") for v in e.get("variants", [])}
-    if not index or not failed or any(o.values["variant"] in darwin_variants for o in index):
-        return []
-    return index[:1] + failed[:1]
-
-
 @rule
 def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    mac_index = cuda_index_on_mac(facts, kb)
+    mac_index = c.cuda_index_on_mac(facts, kb)
     if mac_index:
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps")
         variant = mac_index[0].values["variant"]
@@ -416,7 +398,6 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.nvidia(facts)
     if not gpus and not c.unknown(facts, "accelerators"):
         return
-    torch = facts.framework("torch")
     libs = [o for o in c.find(all_obs, "cuda.library_not_found", framework="torch")
             if _CUDA_LIB.search(_basename(o.values.get("library", "")))]
     libs += [o for o in c.find(all_obs, "torch.dll_load_failed", framework="torch")
@@ -468,11 +449,10 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         how = (f"tensorflow {row['release']} gets CUDA {row['cuda']} and cuDNN {row['cudnn']} as pip wheels "
                "through the and-cuda extra")
     else:
-        fix, srcs, _ = c.fix_commands(facts, kb, "tensorflow", "cuda")
+        fix, reinstall = _tf_cuda_fix(facts, kb, row)
         how = (f"tensorflow {row['release']} needs CUDA {row['cuda']} and cuDNN {row['cudnn']} installed on the "
                "system" if row else "this TensorFlow needs the CUDA and cuDNN versions of its tested build configuration")
-        if row and any(f"=={row['release']}.*" in cmd for cmd in fix):
-            fix = ()  # the advice is the release already installed: reinstalling it adds no CUDA libraries
+        if reinstall:
             how += " (no newer TensorFlow for this Python gets them from pip)"
     yield Finding(
         code="cuda.library_missing", severity="error", subject="tensorflow", framework="tensorflow", device_kind="cuda",
@@ -480,6 +460,15 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         fix=fix, sources=cat.source_urls([row]) + ("https://www.tensorflow.org/install/pip",),
         evidence=tuple(c.quote(o) for o in tf_obs[:3]),
     )
+
+
+def _tf_cuda_fix(facts: Facts, kb: Knowledge, row) -> tuple[tuple[str, ...], bool]:  # noqa: ANN001
+    """(commands, dropped): the advice's commands for TensorFlow with CUDA, dropped where they would reinstall the
+    release `row` that is already installed (it adds no CUDA libraries)."""
+    fix, _, _ = c.fix_commands(facts, kb, "tensorflow", "cuda")
+    if row and any(f"=={row['release']}.*" in cmd for cmd in fix):
+        return (), True
+    return fix, False
 
 
 def _same_runtime(kb: Knowledge, a: str, b: str) -> bool:
@@ -504,11 +493,8 @@ def _toolkit_mismatch(facts: Facts, kb: Knowledge, tf, gpus) -> Iterable[Finding
         return  # and-cuda releases bring their CUDA as pip wheels
     if _same_runtime(kb, toolkit, row["cuda"]):
         return
-    fix: tuple[str, ...] = ()
-    if facts.host.os != "windows":  # native Windows TensorFlow always loads the system CUDA (2.10 is the last)
-        fix, _, _ = c.fix_commands(facts, kb, "tensorflow", "cuda")
-        if any(f"=={row['release']}.*" in cmd for cmd in fix):
-            fix = ()  # the advice is the release already installed: reinstalling it adds no CUDA libraries
+    # native Windows TensorFlow always loads the system CUDA (2.10 is the last with GPU): no pip install adds it
+    fix = _tf_cuda_fix(facts, kb, row)[0] if facts.host.os != "windows" else ()
     yield Finding(
         code="cuda.library_missing", severity="error", subject="tensorflow", framework="tensorflow", device_kind="cuda",
         message=(f"tensorflow {row['release']} loads the CUDA {row['cuda']} runtime (and cuDNN {row['cudnn']}) from "

@@ -18,6 +18,12 @@ def sigill(facts: Facts, kb: Knowledge) -> list:
     return crashed + [c.quote(o) for o in c.find(c.obs(facts, kb), "cpu.illegal_instruction")]
 
 
+def _arch_said(facts: Facts, kb: Knowledge, code: str, arch: str) -> list:
+    """Observations of `code` (python.binary_arch: `file` on the interpreter; host.shell_arch: uname's last field)
+    that name `arch`."""
+    return [o for o in c.find(c.obs(facts, kb), code) if o.values.get("arch") == arch]
+
+
 def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     """(translated or probably so, evidence). Known: sysctl.proc_translated, or an x86_64 Python on an arm64
     Mac. Probable (a paste that does not say the Mac's architecture): a framework died of SIGILL on macOS
@@ -25,15 +31,13 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     py = facts.host.python
     if facts.host.os != "darwin" or py.is_rosetta is False or py.machine in ("arm64", "aarch64"):
         return False, ()
-    if py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64"):
+    if c.known_rosetta(facts):
         return True, (f"python {py.version} reports machine {py.machine or 'x86_64'} on an arm64 Mac"
                       + (" (sysctl.proc_translated = 1)" if py.is_rosetta else ""),)
     if facts.host.arch == "x86_64" and py.is_rosetta is None and not c.partial(facts):
         return False, ()  # an Intel Mac
-    all_obs = c.obs(facts, kb)
-    binary = [o for o in c.find(all_obs, "python.binary_arch") if o.values.get("arch") == "x86_64"]
-    shells = c.find(all_obs, "host.shell_arch")
-    translated = [o for o in shells if o.values.get("arch") == "x86_64"]
+    binary = _arch_said(facts, kb, "python.binary_arch", "x86_64")
+    translated = _arch_said(facts, kb, "host.shell_arch", "x86_64")
     ill = sigill(facts, kb)
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
@@ -42,26 +46,20 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     return False, ()
 
 
-def native_shell(facts: Facts, kb: Knowledge) -> list:
-    """`uname -a` lines that show a shell running natively on an arm64 Mac (no Rosetta terminal)."""
-    return [o for o in c.find(c.obs(facts, kb), "host.shell_arch") if o.values.get("arch") == "arm64"]
-
-
 @rule
 def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     py = facts.host.python
     translated, evidence = likely_rosetta(facts, kb)
     if not translated:
         return
-    known = py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64")
-    all_obs = c.obs(facts, kb)
-    shown = known or any(o.values.get("arch") == "x86_64" for o in c.find(all_obs, "python.binary_arch")) or any(
-        o.values.get("arch") == "x86_64" for o in c.find(all_obs, "host.shell_arch"))
+    known = c.known_rosetta(facts)
+    shown = known or bool(_arch_said(facts, kb, "python.binary_arch", "x86_64")
+                          or _arch_said(facts, kb, "host.shell_arch", "x86_64"))
     # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
     # Apple Silicon, but it shows neither (an Intel Mac without AVX, or a build for another CPU, die the same way):
     # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
     guess = not shown
-    native = bool(native_shell(facts, kb))
+    native = bool(_arch_said(facts, kb, "host.shell_arch", "arm64"))  # no Rosetta terminal
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
     _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")

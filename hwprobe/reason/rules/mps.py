@@ -19,22 +19,17 @@ def _apple(facts: Facts) -> bool:
     return facts.host.os == "darwin"
 
 
-def _rosetta(facts: Facts) -> bool:
-    py = facts.host.python
-    return bool(py.is_rosetta) or (facts.host.arch == "aarch64" and py.machine == "x86_64")
-
-
 @rule
 def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     said = c.find(all_obs, "mps.not_available", framework="torch")
     named = [o for o in said if o.values.get("min")]
-    if _rosetta(facts) or not (_apple(facts) or (facts.host.os is None and named)):
+    if c.known_rosetta(facts) or not (_apple(facts) or (facts.host.os is None and named)):
         return
     torch = facts.framework("torch")
     mac = parse(facts.host.os_version)
     if mac is None:
-        intel = facts.host.arch == "x86_64" and not _rosetta(facts)  # an Intel Mac: its GPU decides MPS, not macOS
+        intel = facts.host.arch == "x86_64"  # an Intel Mac (Rosetta returned above): its GPU decides MPS, not macOS
         if named and not intel and not (torch is not None and (torch.build.get("mps_built") is False
                                                               or c.sees(torch, "mps"))):
             # torch raises "The MPS backend is supported on MacOS 12.3+" when MPS is not available: on a Mac older
@@ -78,10 +73,10 @@ def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def not_built(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = [o for o in c.find(c.obs(facts, kb), "torch.device_not_linked", framework="torch")
             if o.values.get("device") == "mps"]
-    if said and facts.host.os in ("darwin", None) and not _rosetta(facts):
+    if said and facts.host.os in ("darwin", None) and not c.known_rosetta(facts):
         yield from _not_linked(facts, kb, said)
         return
-    if not _apple(facts) or _rosetta(facts):
+    if not _apple(facts) or c.known_rosetta(facts):
         return
     torch = facts.framework("torch")
     if torch is None or torch.status != "ok" or torch.build.get("mps_built") is not False:

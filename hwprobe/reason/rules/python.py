@@ -149,9 +149,7 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable[Finding]:  # noqa: ANN001
     """pip found no (matching) release and the paste does not say the Python: what pip's answer implies."""
-    from hwprobe.reason.rules.cuda import cuda_index_on_mac
-
-    if name == "torch" and cuda_index_on_mac(facts, kb):
+    if name == "torch" and c.cuda_index_on_mac(facts, kb):
         return  # cuda.no_gpu: the index, not the Python, has nothing for this Mac
     entries = _entries(kb, name, facts.host.os, facts.host.arch)
     if not entries:

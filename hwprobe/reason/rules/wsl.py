@@ -29,21 +29,12 @@ def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
     return _wants_gpu(facts, kb) or bool(c.find(c.obs(facts, kb), "cuda.driver_insufficient", "cuda.driver_too_old"))
 
 
-def windows_too_old(facts: Facts, kb: Knowledge) -> dict | None:
-    """The system_fixes row whose minimum Windows build this WSL 2 host is below, if the build is known."""
-    wsl = facts.host.wsl
-    row = cat.fix(kb, "wsl.windows_build")
-    if wsl is None or wsl.version != 2 or not wsl.windows_build or not row or not row.get("min_windows_build"):
-        return None
-    return row if wsl.windows_build < row["min_windows_build"] else None
-
-
 @rule
 def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     wsl = facts.host.wsl
     if wsl is None:
         return
-    old_windows = windows_too_old(facts, kb)
+    old_windows = c.windows_too_old(facts, kb)
     seen = any(c.sees(fw, "cuda") for fw in facts.frameworks)
     if old_windows and not seen and (_wants_cuda(facts, kb) or c.nvidia(facts) or facts.frameworks):
         # Before 21H2 only Insider builds had GPU compute in WSL 2: a CUDA error there is the Windows build's, whatever
