@@ -768,3 +768,21 @@ def test_no_nvidia_driver_on_an_amd_machine_is_not_a_driver_to_load():
 
     f = findings(parse_text("GPU: AMD Radeon RX 7900 XTX\nRuntimeError: Found no NVIDIA driver on your system.").facts)
     assert "cuda.driver_not_loaded" not in f
+
+
+def test_a_kepler_geforce_known_only_by_name_is_too_old_for_a_modern_cuda_build():
+    # gpu_models: GTX 680 is compute capability 3.0 (NVIDIA's cuda-gpus table); no torch 2.x build carries sm_30.
+    gpu = nvidia("NVIDIA GeForce GTX 680", cc=None, driver="470.256.02", cuda="11.4")
+    x = findings(facts(accelerators=[gpu], frameworks=[torch("2.1.2+cu118", cuda="11.8")]))
+    assert "cuda.arch_not_in_build" in x and "3.0" in x["cuda.arch_not_in_build"].message
+
+
+def test_a_mobile_maxwell_is_not_read_as_its_desktop_namesake():
+    # GTX 960M is compute capability 5.0, GTX 960 is 5.2 (developer.nvidia.com/cuda-legacy-gpus): the first row wins.
+    from hwprobe.reason import catalog as cat
+    from hwprobe.reason.knowledge import Knowledge
+    kb = Knowledge()
+    assert cat.gpu_model(kb, "NVIDIA GeForce GTX 960M", "nvidia")["compute_capability"] == "5.0"
+    assert cat.gpu_model(kb, "NVIDIA GeForce GTX 960", "nvidia")["compute_capability"] == "5.2"
+    assert cat.gpu_model(kb, "GeForce GTX TITAN X", "nvidia")["compute_capability"] == "5.2"
+    assert cat.gpu_model(kb, "GeForce GTX TITAN Black", "nvidia")["compute_capability"] == "3.5"
