@@ -435,3 +435,10 @@ def test_a_repl_expression_followed_by_markdown_printed_nothing():
 def test_a_cmd_exe_prompt_is_windows():
     # holdout3 taskmatrix431: "D:\VisualGPT\TaskMatrix>pip install -r requirements.txt".
     assert parse_text("D:\\VisualGPT\\TaskMatrix>pip install -r requirements.txt").facts.host.os == "windows"
+
+
+def test_pips_resolver_conflict_line_names_both_installed_packages():
+    # pip's resolver prints what it found installed on both sides of the conflict.
+    p = parse_text("ERROR: pip's dependency resolver does not currently take into account all the packages that are "
+                   "installed.\ntorchvision 0.15.2 requires torch==2.0.1, but you have torch 2.1.0 which is incompatible.")
+    assert p.facts.packages == {"torchvision": "0.15.2", "torch": "2.1.0"}

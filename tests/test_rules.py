@@ -786,3 +786,10 @@ def test_a_mobile_maxwell_is_not_read_as_its_desktop_namesake():
     assert cat.gpu_model(kb, "NVIDIA GeForce GTX 960", "nvidia")["compute_capability"] == "5.2"
     assert cat.gpu_model(kb, "GeForce GTX TITAN X", "nvidia")["compute_capability"] == "5.2"
     assert cat.gpu_model(kb, "GeForce GTX TITAN Black", "nvidia")["compute_capability"] == "3.5"
+
+
+def test_protobufs_descriptor_error_is_a_protobuf_too_new_for_the_generated_code():
+    # The message protobuf 4.21+ raises for _pb2 modules from protoc < 3.19 (https://protobuf.dev/news/2022-05-06/).
+    x = findings(paste("TypeError: Descriptors cannot not be created directly.", packages={"tensorflow": "2.8.0"}))
+    f = x["packages.conflict"]
+    assert f.subject == "protobuf" and f.fix == ("python -m pip install 'protobuf==3.20.*'",)

@@ -169,9 +169,12 @@ def _one_line(ln: Line, d: Draft) -> None:
                 d.package(_name(p.group(1)), p.group(2), ln.no, t)
         d.section("pip_install", ln.no, ln.no)
         return
-    m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*) (?:requires|has requirement) .*but you have", t)
-    if m and _keep(_name(m.group(1))):  # pip's resolver names what is installed
-        d.package(_name(m.group(1)), m.group(2), ln.no, t)
+    m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*) (?:requires|has requirement) .*but you have "
+                 r"([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*\w)", t)
+    if m:  # pip's resolver names what is installed: the package that requires and the one it found
+        for name, ver in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            if _keep(_name(name)):
+                d.package(_name(name), ver, ln.no, t)
         d.section("pip_install", ln.no, ln.no)
     m = re.search(r"Successfully uninstalled ([A-Za-z0-9][A-Za-z0-9._]*(?:-[A-Za-z][A-Za-z0-9._]*)*)[- ](\d[\w.+!]*)", t)
     if m and _keep(_name(m.group(1))):  # it was installed beside whatever Python imported
