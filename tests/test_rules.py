@@ -793,3 +793,11 @@ def test_protobufs_descriptor_error_is_a_protobuf_too_new_for_the_generated_code
     x = findings(paste("TypeError: Descriptors cannot not be created directly.", packages={"tensorflow": "2.8.0"}))
     f = x["packages.conflict"]
     assert f.subject == "protobuf" and f.fix == ("python -m pip install 'protobuf==3.20.*'",)
+
+
+def test_zshs_illegal_hardware_instruction_alone_is_a_lead_not_an_avx_diagnosis():
+    # macOS's default shell words SIGILL this way, and an x86_64 Python under Rosetta has no AVX either.
+    x = findings(paste("zsh: illegal hardware instruction  python"))
+    assert x["cpu.avx_missing"].severity == "info" and "Rosetta" in x["cpu.avx_missing"].message
+    y = findings(paste("zsh: illegal hardware instruction  python", os="linux"))
+    assert y["cpu.avx_missing"].severity == "error"
