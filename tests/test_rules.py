@@ -801,3 +801,17 @@ def test_zshs_illegal_hardware_instruction_alone_is_a_lead_not_an_avx_diagnosis(
     assert x["cpu.avx_missing"].severity == "info" and "Rosetta" in x["cpu.avx_missing"].message
     y = findings(paste("zsh: illegal hardware instruction  python", os="linux"))
     assert y["cpu.avx_missing"].severity == "error"
+
+
+def test_nvmls_driver_library_mismatch_is_a_driver_upgraded_without_a_reboot():
+    x = findings(paste("Failed to initialize NVML: Driver/library version mismatch", os="linux"))
+    assert x["cuda.driver_not_loaded"].fix == ("sudo reboot",)
+
+
+def test_tensorflow_ignoring_a_gpu_below_its_minimum_capability_is_an_arch_gap():
+    # TensorFlow's own device log line (tensorflow/core/common_runtime/gpu/gpu_device.cc).
+    x = findings(paste("I tensorflow/core/common_runtime/gpu/gpu_device.cc:1858] Ignoring visible gpu device (device: 0, "
+                       "name: GeForce GTX 670MX, pci bus id: 0000:01:00.0, compute capability: 3.0) with Cuda compute "
+                       "capability 3.0. The minimum required Cuda capability is 3.5."))
+    f = x["cuda.arch_not_in_build"]
+    assert f.framework == "tensorflow" and "3.5" in f.message and "GTX 670MX" in f.message

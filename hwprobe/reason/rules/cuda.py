@@ -172,6 +172,20 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
                 )
     tf = facts.framework("tensorflow")
+    skipped = c.find(all_obs, "tf.gpu_capability_too_low")
+    if skipped:
+        o = skipped[0]
+        yield Finding(
+            code="cuda.arch_not_in_build", severity="error", subject="tensorflow", framework="tensorflow",
+            device_kind="cuda",
+            message=(f"TensorFlow ignores {o.values.get('name', 'the GPU').strip()} (compute capability "
+                     f"{o.values.get('cc')}): this build needs compute capability {o.values.get('min')} or newer, so it "
+                     "runs on the CPU only. An older TensorFlow whose minimum the GPU meets, or a source build for its "
+                     "capability, is the only way to use this GPU."),
+            sources=("https://www.tensorflow.org/install/pip#hardware_requirements",) + c.pattern_sources(kb, skipped),
+            evidence=tuple(c.quote(x) for x in skipped[:2]),
+        )
+        return
     if c.present(tf) and cc:
         sm, ptx = cat.parse_arch_list(tf.build.get("cuda_compute_capabilities"))
         if sm and not cat.covers(cc, sm, ptx):
@@ -301,6 +315,18 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     libcuda = [o for o in c.find(all_obs, "cuda.library_not_found") if o.values.get("library", "").startswith("libcuda.")]
     libcuda += c.find(all_obs, "cuda.libcuda_not_found")
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
+    mismatch = c.find(all_obs, "cuda.driver_version_mismatch")
+    if mismatch and facts.host.wsl is None and not [a for a in gpus if a.status == "ok"]:
+        yield Finding(
+            code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+            message=("The NVIDIA kernel module that is loaded is another version than the driver's libraries: the "
+                     "driver was upgraded (often by unattended upgrades) while the old module stayed in the kernel, "
+                     "so nothing can use the GPU. Reboot (or unload and reload the nvidia modules); nvidia-smi then "
+                     "works. If it recurs, hold the driver packages so they upgrade only with a reboot."),
+            fix=("sudo reboot",), sources=c.pattern_sources(kb, mismatch),
+            evidence=tuple(c.quote(o) for o in mismatch[:2]),
+        )
+        return
     if facts.host.wsl is not None or (facts.host.container is not None and not dead):
         return  # wsl.gpu_unavailable / container.gpu_not_passed
     if c.amd(facts) and not gpus:
