@@ -815,3 +815,9 @@ def test_tensorflow_ignoring_a_gpu_below_its_minimum_capability_is_an_arch_gap()
                        "capability 3.0. The minimum required Cuda capability is 3.5."))
     f = x["cuda.arch_not_in_build"]
     assert f.framework == "tensorflow" and "3.5" in f.message and "GTX 670MX" in f.message
+
+
+def test_pips_from_versions_none_with_nothing_else_known_is_a_python_lead_not_a_diagnosis():
+    line = "ERROR: Could not find a version that satisfies the requirement tensorflow (from versions: none)"
+    assert findings(paste(line))["python.unsupported_version"].severity == "info"
+    assert findings(paste(line, os="windows"))["python.unsupported_version"].severity == "warning"

@@ -176,8 +176,11 @@ def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable
             why += f"; the pinned {name} {pin} has wheels for Python {cat.python_range(*pin_entry)}"
         target_range = cat.python_range(*(pin_entry or entries[0]))
     target = _highest(target_range)
+    # With no Python, no OS, no pinned release and no offer, "from versions: none" fits too many causes (an old
+    # macOS below the wheels' platform tag, a 32-bit or ARM Python, a proxy) to name one: a lead to check.
+    lead_only = not (pin_entry or offered or facts.host.os)
     yield Finding(
-        code="python.unsupported_version", severity="warning", subject=name, framework=name,
+        code="python.unsupported_version", severity="info" if lead_only else "warning", subject=name, framework=name,
         message=(f"No {name} build exists for this interpreter, most likely: {why}. Check `python --version`; "
                  + (f"create an environment with Python {target} and install {name} there." if target else "")),
         fix=_venv_fix(facts, target) if target else (),
