@@ -821,3 +821,9 @@ def test_pips_from_versions_none_with_nothing_else_known_is_a_python_lead_not_a_
     line = "ERROR: Could not find a version that satisfies the requirement tensorflow (from versions: none)"
     assert findings(paste(line))["python.unsupported_version"].severity == "info"
     assert findings(paste(line, os="windows"))["python.unsupported_version"].severity == "warning"
+
+
+def test_kfd_denied_and_kfd_missing_in_one_paste_is_a_lead_not_a_group_fix():
+    x = findings(paste("cat /dev/kfd: Permission denied\nand `kfd` in /dev does not exist"))
+    assert x["rocm.permission"].severity == "info" and "ls -l /dev/kfd" in x["rocm.permission"].message
+    assert findings(paste("cat /dev/kfd: Permission denied"))["rocm.permission"].severity == "error"

@@ -188,10 +188,14 @@ def permission(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not denied and not said:
         return
     row = cat.fix(kb, "rocm.groups")
+    # The same paste saying /dev/kfd does not exist: no group fixes a missing node; `ls -l /dev/kfd` tells which.
+    missing = not denied and c.find(all_obs, "rocm.kfd_missing")
     yield Finding(
-        code="rocm.permission", severity="error", subject="rocm", device_kind="rocm",
+        code="rocm.permission", severity="info" if missing else "error", subject="rocm", device_kind="rocm",
         message=("This user cannot open the ROCm devices (/dev/kfd, /dev/dri/renderD*), so no framework sees the "
-                 "AMD GPU. Add the user to the render and video groups" + (f"; {row['note']}" if row else "") + "."),
+                 "AMD GPU. Add the user to the render and video groups" + (f"; {row['note']}" if row else "") + "."
+                 + (" But the paste also says /dev/kfd does not exist, which no group fixes (amdkfd did not set it "
+                    "up): `ls -l /dev/kfd` and `dmesg | grep kfd` tell which." if missing else "")),
         fix=tuple(row["commands"]) if row else (),
         sources=cat.source_urls([row]),
         evidence=tuple(f"{a.source}: {a.detail or 'no permission'}" for a in denied) + tuple(c.quote(o) for o in said[:1]),
