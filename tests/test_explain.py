@@ -344,3 +344,10 @@ def test_one_giant_line_without_breaks_is_cut_not_held_whole(monkeypatch):
     pasted = source.read_stream(io.BytesIO(text.encode()), "one-line.log", keywords())
     assert pasted.total_lines == 2 and len(pasted.lines[0].text) == source.MAX_LINE
     assert [o.line for o in parse(pasted).facts.observations if o.code == "cuda.driver_too_old"] == [2]
+
+
+def test_a_sigill_on_a_stated_apple_silicon_mac_is_most_likely_a_rosetta_python():
+    # Native arm64 TensorFlow needs no AVX; an x86_64 one under Rosetta 2 dies of SIGILL (tensorflow#46178).
+    r = explain(parse_text("I'm on a Macbook pro M1 and python 3.8.8\nzsh: illegal hardware instruction"))
+    assert r.explanation.verdict == "diagnosed" and r.findings[0].code == "host.rosetta_python"
+    assert "cpu.avx_missing" not in [f.code for f in r.findings]

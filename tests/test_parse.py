@@ -442,3 +442,11 @@ def test_pips_resolver_conflict_line_names_both_installed_packages():
     p = parse_text("ERROR: pip's dependency resolver does not currently take into account all the packages that are "
                    "installed.\ntorchvision 0.15.2 requires torch==2.0.1, but you have torch 2.1.0 which is incompatible.")
     assert p.facts.packages == {"torchvision": "0.15.2", "torch": "2.1.0"}
+
+
+def test_an_apple_silicon_mac_named_in_prose_is_an_arm64_mac():
+    p = parse_text("I'm on a Macbook pro M1 and python 3.8.8")
+    assert (p.facts.host.os, p.facts.host.arch, p.facts.cpu.model) == ("darwin", "aarch64", "Apple M1")
+    # A repository's name and a build's target are not the machine (tests/cases/host-ambiguous-tfmacos81-1).
+    q = parse_text("1. Get the TF for M1 tarball from [here](https://github.com/apple/tensorflow_macos/releases)")
+    assert q.facts.host.arch is None

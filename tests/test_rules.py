@@ -827,3 +827,4 @@ def test_kfd_denied_and_kfd_missing_in_one_paste_is_a_lead_not_a_group_fix():
     x = findings(paste("cat /dev/kfd: Permission denied\nand `kfd` in /dev does not exist"))
     assert x["rocm.permission"].severity == "info" and "ls -l /dev/kfd" in x["rocm.permission"].message
     assert findings(paste("cat /dev/kfd: Permission denied"))["rocm.permission"].severity == "error"
+

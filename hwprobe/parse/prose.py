@@ -32,6 +32,11 @@ _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python\s+(3\.\d{1,2}(?:\.\d+)?)\s*$|\b
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
                         r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?Intel\b", re.I)
 # A zsh/bash prompt on a MacBook: "me@MY-MBP dir %", "user@Users-MacBook-Pro ~ %".
+# An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
+# "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
+_APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:Apple\s+)?(M[1-5])(?:\s?(Pro|Max|Ultra))?(?:\s+chip)?\b(?![-.]\d)")
+_APPLE_WORDS = re.compile(r"\b(?:mac|macos|macbook|imac|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
+_APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
 _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
 _OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
@@ -144,6 +149,15 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             m = _PY_STATED.search(t)  # "Python 3.10.9" alone on a line (a template answer), "I am using python=3.6"
             if m and not _NOT_INSTALLED_CONTEXT.search(t.replace(m.group(0), "")):
                 d.set("python.version", m.group(1) or m.group(2), ln.no, t, HINT)
+        bare = re.sub(r"https?://\S+", " ", t)  # a repository's name (github.com/apple/tensorflow_macos) is no Mac
+        if ("mac" in low or "apple" in low or "silicon" in low) and not _INTEL_MAC.search(t) and _APPLE_WORDS.search(bare):
+            chip = _APPLE_CHIP.search(bare)
+            if chip or _APPLE_SILICON.search(bare):  # an Apple Silicon Mac: arm64, whatever its Python runs as
+                d.set("host.os", "darwin", ln.no, t, HINT)
+                d.set("host.arch", "aarch64", ln.no, t, HINT)
+                d.set("cpu.vendor", "Apple", ln.no, t, HINT)
+                if chip:
+                    d.set("cpu.model", " ".join(x for x in ("Apple", chip.group(1), chip.group(2)) if x), ln.no, t, HINT)
         if "mac" in low or "mbp" in low:
             if _INTEL_MAC.search(t):  # "my 2020 Intel MacBook Pro": an x86_64 Mac, no Apple GPU
                 d.set("host.os", "darwin", ln.no, t, HINT)

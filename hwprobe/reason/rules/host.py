@@ -58,7 +58,10 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
     # Apple Silicon, but it shows neither (an Intel Mac without AVX, or a build for another CPU, die the same way):
     # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
-    guess = not shown
+    # Apple Silicon stated (an arm64 OS arch, an Apple chip) leaves Rosetta as the one usual cause of the SIGILL:
+    # a native arm64 TensorFlow needs no AVX. Still not shown, so a likely cause, not a known one.
+    apple = facts.host.arch in ("aarch64", "arm64") or facts.cpu.vendor == "Apple"
+    guess = not shown and not (apple and sigill(facts, kb) and not _arch_said(facts, kb, "host.shell_arch", "arm64"))
     native = bool(_arch_said(facts, kb, "host.shell_arch", "arm64"))  # no Rosetta terminal
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
