@@ -828,3 +828,20 @@ def test_kfd_denied_and_kfd_missing_in_one_paste_is_a_lead_not_a_group_fix():
     assert x["rocm.permission"].severity == "info" and "ls -l /dev/kfd" in x["rocm.permission"].message
     assert findings(paste("cat /dev/kfd: Permission denied"))["rocm.permission"].severity == "error"
 
+
+
+def test_an_mps_operation_minimum_is_a_macos_update_and_its_cpu_fallback_warning_only_a_lead():
+    # torch's MPS kernels: TORCH_CHECK for int64 power (BinaryOps.mm), TORCH_WARN_ONCE + CPU fallback for others.
+    err = findings(paste("RuntimeError: MPS: power op with int64 input is supported natively starting from macOS 13.2.",
+                         os="darwin"))["mps.macos_too_old"]
+    assert err.severity == "error" and "13.2" in err.message
+    warn = findings(paste("UserWarning: MPS: nonzero op is supported natively starting from macOS 14.0. Falling back on "
+                          "CPU. This may have performance implications.", os="darwin"))["mps.macos_too_old"]
+    assert warn.severity == "info"
+
+
+def test_metal_registered_twice_is_a_tensorflow_metal_pair_that_does_not_fit():
+    x = findings(paste('F tensorflow/c/experimental/stream_executor/stream_executor.cc:808] Non-OK-status: '
+                       'RegisterPlatform( std::move(cplatform)) status: INTERNAL: platform is already registered with '
+                       'name: "METAL"'))
+    assert "a second time" in x["tf.metal_plugin"].message

@@ -22,6 +22,25 @@ def _apple(facts: Facts) -> bool:
 @rule
 def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
+    op = c.find(all_obs, "mps.op_needs_macos")
+    if op and not c.known_rosetta(facts):
+        v = op[0].values
+        mac = parse(facts.host.os_version)
+        if mac is None or mac < Version(v.get("macos", "0")):
+            slow = "Falling back on CPU" in op[0].text  # torch's warning form: it runs, on the CPU
+            yield Finding(
+                code="mps.macos_too_old", severity="info" if slow else "error", subject="torch", framework="torch",
+                device_kind="mps",
+                message=(f"MPS runs {v.get('op', 'this operation').strip()} natively only from macOS {v.get('macos')}"
+                         + (f"; this Mac runs macOS {facts.host.os_version}" if mac else "")
+                         + (": torch falls back to the CPU for it (slower, not an error)." if slow else
+                            ", so it fails here. Update macOS to that release or newer, or run that operation on the "
+                            "CPU (or in float32) in the code; PYTORCH_ENABLE_MPS_FALLBACK=1 covers only operations "
+                            "MPS lacks entirely.")),
+                fix=("sw_vers",) if mac is None else (), sources=c.pattern_sources(kb, op[:1]),
+                evidence=tuple(c.quote(o) for o in op[:1]),
+            )
+            return
     said = c.find(all_obs, "mps.not_available", framework="torch")
     named = [o for o in said if o.values.get("min")]
     if c.known_rosetta(facts) or not (_apple(facts) or (facts.host.os is None and named)):

@@ -67,8 +67,10 @@ def _metal_mismatch(kb: Knowledge, said) -> Finding:  # noqa: ANN001
     pairs = ", ".join(f"{r['metal']} for TensorFlow {r['tensorflow']}" for r in rows[:3])
     return Finding(
         code="tf.metal_plugin", severity="error", subject="tensorflow", framework="tensorflow", device_kind="mps",
-        message=("The tensorflow-metal plugin failed to load: it needs a symbol the installed TensorFlow does not have, "
-                 "so the plugin was built for another TensorFlow release. Install the pair Apple's table names "
+        message=(("TensorFlow aborted registering the Metal platform a second time: tensorflow-metal is loaded beside a "
+                  "TensorFlow it was not built for (or twice, from two installs)" if said[0].code == "tf.metal_registered_twice"
+                  else "The tensorflow-metal plugin failed to load: it needs a symbol the installed TensorFlow does not "
+                  "have, so the plugin was built for another TensorFlow release") + ". Install the pair Apple's table names "
                  f"(newest: {pairs}); `python -m pip show tensorflow tensorflow-metal` shows which pair is installed."),
         sources=tuple(dict.fromkeys(cat.source_urls(rows[:1]) + (METAL,))),
         evidence=tuple(c.quote(o) for o in said[:1]),
@@ -82,7 +84,7 @@ def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         yield from pip_error
         return
     all_obs = c.obs(facts, kb)
-    said = c.find(all_obs, "tf.metal_symbol_not_found", framework="tensorflow")
+    said = c.find(all_obs, "tf.metal_symbol_not_found", "tf.metal_registered_twice", framework="tensorflow")
     if said and facts.host.os in ("darwin", None) and facts.framework("tensorflow") is None:
         yield _metal_mismatch(kb, said)  # the plugin's own loader error: it is installed and does not fit
         return
