@@ -845,3 +845,14 @@ def test_metal_registered_twice_is_a_tensorflow_metal_pair_that_does_not_fit():
                        'RegisterPlatform( std::move(cplatform)) status: INTERNAL: platform is already registered with '
                        'name: "METAL"'))
     assert "a second time" in x["tf.metal_plugin"].message
+
+
+def test_a_missing_libtpu_module_on_a_tpu_vm_is_tpu_not_found():
+    x = findings(paste("ModuleNotFoundError: No module named 'libtpu'"))
+    assert "torch_xla[tpu]" in x["tpu.not_found"].message
+
+
+def test_fails_due_to_no_nvidia_gpu_is_the_users_word_that_there_is_none():
+    x = findings(paste("it fails due to no Nvidia GPU:\nRuntimeError: Found no NVIDIA driver on your system. Please check "
+                       "that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"))
+    assert "cuda.no_gpu" in x and x["cuda.driver_not_loaded"].severity == "info"

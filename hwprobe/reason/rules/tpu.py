@@ -89,9 +89,9 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
         fix = (pip_install(sh, row["command"]),) if row and row.get("command") else ()
         yield Finding(
             code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
-            message=("jax found no usable TPU runtime: libtpu is not installed in this environment (a CPU-only jax, "
-                     "e.g. pulled in by a requirements file), the libtpu installed does not load (a release that does "
-                     "not match this jax), or this jax is too old to find it. Install jax with its TPU extra, which "
-                     "brings a matching libtpu."),
+            message=("No usable TPU runtime: libtpu is not installed in this environment (a CPU-only jax or a torch_xla "
+                     "wheel installed without it, e.g. pulled in by a requirements file), the libtpu installed does not "
+                     "load (a release that does not match), or the framework is too old to find it. Install jax with its "
+                     "TPU extra (jax[tpu]), or torch_xla with its (torch_xla[tpu]): either brings a matching libtpu."),
             fix=fix, sources=cat.source_urls([row]), evidence=tuple(c.quote(o) for o in no_lib[:1]),
         )
