@@ -856,3 +856,11 @@ def test_fails_due_to_no_nvidia_gpu_is_the_users_word_that_there_is_none():
     x = findings(paste("it fails due to no Nvidia GPU:\nRuntimeError: Found no NVIDIA driver on your system. Please check "
                        "that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"))
     assert "cuda.no_gpu" in x and x["cuda.driver_not_loaded"].severity == "info"
+
+
+def test_tensorflows_lone_cudart_dlerror_with_no_gpu_in_sight_is_a_lead():
+    # TensorFlow prints it at every import without a GPU and says to ignore it then (cudart_stub.cc).
+    line = ("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
+            "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")
+    assert findings(paste(line))["cuda.library_missing"].severity == "info"
+    assert findings(paste("I installed CUDA 11.2 for my GPU\n" + line))["cuda.library_missing"].severity == "error"

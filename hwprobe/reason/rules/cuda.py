@@ -454,7 +454,12 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # on a machine without a GPU or driver as much as on one without the CUDA runtime its build needs
     # (tensorflow/tsl/cuda/cudart_stub.cc). Alone, it names a missing runtime only where a driver is known to work.
     driver_ok = any(a.status == "ok" and (a.driver_version or a.max_cuda_supported) for a in gpus)
-    if not driver_ok and all(o.code == "tf.cudart_not_found" for o in tf_obs):
+    # The cudart dlerror alone, with no GPU in sight: TensorFlow prints it at every import on a machine without one
+    # and says so on the next line ("Ignore above cudart dlerror if you do not have a GPU set up on your machine").
+    lone_cudart = not gpus and all(o.code == "tf.dlopen_failed" and _basename(o.values.get("library", "")).lower()
+                                   .startswith(("cudart", "libcudart")) for o in tf_obs) \
+        and not c.find(all_obs, "host.gpu_mentioned")
+    if not driver_ok and (lone_cudart or all(o.code == "tf.cudart_not_found" for o in tf_obs)):
         need = (f"tensorflow {row['release']} needs CUDA {row['cuda']} and cuDNN {row['cudnn']}" if row
                 else "this TensorFlow needs the CUDA and cuDNN of its tested build configuration")
         yield Finding(
