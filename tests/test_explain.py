@@ -351,3 +351,12 @@ def test_a_sigill_on_a_stated_apple_silicon_mac_is_most_likely_a_rosetta_python(
     r = explain(parse_text("I'm on a Macbook pro M1 and python 3.8.8\nzsh: illegal hardware instruction"))
     assert r.explanation.verdict == "diagnosed" and r.findings[0].code == "host.rosetta_python"
     assert "cpu.avx_missing" not in [f.code for f in r.findings]
+
+
+def test_insufficient_driver_inside_wsl2_with_a_driver_that_runs_the_toolkit_is_the_wsl_gpu_path():
+    # microsoft/WSL#6014 (shape of): Windows driver 461.72 runs CUDA 11.2, yet a CUDA 11.2 sample in WSL 2 says code=35.
+    r = explain(parse_text("Environment: NVIDIA Driver 461.72 on Windows (for GeForce GTX 1660 Ti), WSL2 Ubuntu 20-04\n"
+                           "Error: CUDA error at ../../common/inc/helper_cuda.h:779 code=35(cudaErrorInsufficientDriver) "
+                           "\"cudaGetDeviceCount(&device_count)\"\n> sudo apt-get install -y cuda-toolkit-11-2"))
+    assert r.findings[0].code == "wsl.gpu_unavailable"
+    assert "cuda.driver_too_old" not in [f.code for f in r.findings]

@@ -450,3 +450,8 @@ def test_an_apple_silicon_mac_named_in_prose_is_an_arm64_mac():
     # A repository's name and a build's target are not the machine (tests/cases/host-ambiguous-tfmacos81-1).
     q = parse_text("1. Get the TF for M1 tarball from [here](https://github.com/apple/tensorflow_macos/releases)")
     assert q.facts.host.arch is None
+
+
+def test_nvidias_apt_toolkit_package_names_the_cuda_toolkit():
+    p = parse_text("> sudo apt-get install -y cuda-toolkit-11-2")
+    assert p.facts.environment.cuda_toolkit == "11.2"

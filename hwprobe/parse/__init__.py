@@ -192,8 +192,9 @@ def _observations(pasted: Pasted, d: Draft, kb: Knowledge) -> None:
             seen.add((o.code, o.line))
             d.observations.append(o)
             _facts_from(o, d)
-    if d.observations:
-        for o in d.observations:
+    context = {r["code"] for r in kb.usable("error_patterns") if r.get("context")}
+    for o in d.observations:
+        if o.code not in context:  # a GPU or TPU named in prose is context, not an error line
             d.section("error_line", o.line or 1, o.line or 1)
 
 

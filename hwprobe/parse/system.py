@@ -159,6 +159,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "Cuda compilation tools" in t and (m := NVCC_RELEASE.search(t)):
             d.set("cuda.toolkit", m.group(2), ln.no, t)  # `nvcc --version`: the system CUDA toolkit
             d.section("nvcc", ln.no, ln.no)
+        if "cuda-toolkit-" in t and (m := _APT_TOOLKIT.search(t)):
+            d.set("cuda.toolkit", f"{m.group(1)}.{m.group(2)}", ln.no, t, HINT)  # NVIDIA's apt package, e.g. cuda-toolkit-11-2
         if "/" in t or "\\" in t:
             _paths(t, d, ln)
     if "ProductVersion" in sw:
@@ -175,6 +177,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
 
 
 _OS_RELEASE = re.compile(r'^\s*(PRETTY_NAME|ID|VERSION_ID)="?([^"]*)"?\s*$')
+# NVIDIA's apt packages name the toolkit release: `apt-get install cuda-toolkit-11-2` (the CUDA repository's
+# cuda-toolkit-X-Y meta-packages, docs.nvidia.com/cuda/cuda-installation-guide-linux, "Meta Packages").
+_APT_TOOLKIT = re.compile(r"\b(?:apt|apt-get|dnf|yum)\s+(?:-\S+\s+)*install\b.*?\bcuda-toolkit-(\d{1,2})-(\d)\b")
 # `file $(which python)`: the interpreter's own architecture (x86_64 under Rosetta on an M1).
 _MACHO = re.compile(r"python[\d.]*:\s+Mach-O 64-bit executable (x86_64|arm64)\b")
 # A line that is only a CPU brand string (lscpu, /proc/cpuinfo, lshw "product:", a typed "CPU:" answer).

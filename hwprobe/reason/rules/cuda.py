@@ -97,6 +97,9 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if fw is None and not mine:
             continue
         build = loaded = None
+        toolkit_only = fw is None and bool(facts.environment.cuda_toolkit)
+        if toolkit_only:
+            build = facts.environment.cuda_toolkit  # no framework: the message is a program built with this toolkit
         if fw is not None:
             build = c.torch_cuda(fw) if name == "torch" else (str(fw.build["cuda_version"])
                                                                if fw.build.get("cuda_version") else None)
@@ -110,7 +113,7 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             continue  # nothing known about the build or the driver
         if chk is not None and chk.ok is True:
             continue  # the message came from something else; this build is fine with this driver
-        label = c.release_label(fw) if fw else name
+        label = c.release_label(fw) if fw else ("this program" if toolkit_only else name)
         have = (f"driver {driver}" if driver else "the driver") + (f" (CUDA {max_cuda})" if max_cuda else "")
         need = chk.needed if chk else None
         unknown_driver = chk is not None and chk.ok is None  # the build is known, the driver is not
@@ -121,6 +124,8 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             why = f"{label} runs on CUDA {build} (the environment's CUDA toolkit), but {chk.why}."
         elif chk is not None:
             why = f"{label} is built with CUDA {build}, but {chk.why}."
+        elif fw is None and not present:
+            why = f"the program reports that {have} is older than the CUDA version it was built with."
         else:
             why = f"{name} reports that {have} is older than the CUDA version its build needs."
         cmds, srcs, summary = c.fix_commands(facts, kb, name, "cuda", remove=(name,) if name == "torch" else (),

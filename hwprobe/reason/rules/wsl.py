@@ -47,12 +47,25 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=(f"WSL {wsl.version}, Windows build {wsl.windows_build}",),
         )
         return
-    if c.usable(c.nvidia(facts)) or not _wants_cuda(facts, kb):
+    # "Insufficient driver" inside WSL 2 from a program whose CUDA the Windows driver runs: the driver is not what
+    # fails, the WSL GPU path is (an old WSL kernel, or a Windows build whose WSL GPU compute is broken).
+    insufficient = c.find(c.obs(facts, kb), "cuda.driver_insufficient", "cuda.driver_too_old")
+    driver, max_cuda, _ = c.driver_of(facts, c.obs(facts, kb))
+    toolkit = facts.environment.cuda_toolkit
+    runs = bool(insufficient and toolkit and wsl.version == 2 and (driver or max_cuda)) and cat.check_driver(
+        kb, toolkit, cat.driver_os(facts.host.os, True), driver, max_cuda).ok is True
+    if (c.usable(c.nvidia(facts)) and not runs) or not _wants_cuda(facts, kb):
         return
     libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
     evidence = (f"WSL {wsl.version}, /dev/dxg {'present' if wsl.gpu_device else 'missing'}, libcuda "
                 f"{'present' if wsl.libcuda else 'missing'}",)
-    if wsl.version == 1:
+    if runs:
+        row = cat.fix(kb, "wsl.update")
+        what = (f"CUDA reports an insufficient driver inside WSL 2, but the Windows driver ({driver}) runs CUDA "
+                f"{toolkit}, the toolkit in use: the WSL GPU path is what fails (an old WSL kernel, or a Windows "
+                "build whose GPU compute in WSL is broken)")
+        evidence = tuple(c.quote(o) for o in insufficient[:1]) + (f"driver {driver}, CUDA toolkit {toolkit}, WSL 2",)
+    elif wsl.version == 1:
         row = cat.fix(kb, "wsl.version2")
         what = "WSL 1 has no GPU support at all; only WSL 2 passes the GPU through"
     elif libcuda:
