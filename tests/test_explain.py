@@ -360,3 +360,13 @@ def test_insufficient_driver_inside_wsl2_with_a_driver_that_runs_the_toolkit_is_
                            "\"cudaGetDeviceCount(&device_count)\"\n> sudo apt-get install -y cuda-toolkit-11-2"))
     assert r.findings[0].code == "wsl.gpu_unavailable"
     assert "cuda.driver_too_old" not in [f.code for f in r.findings]
+
+
+def test_cuda_unavailable_on_colab_is_a_runtime_without_a_gpu_unless_the_user_chose_one():
+    # googlecolab/colabtools#482: Colab's torch has CUDA; the runtime type decides whether there is a GPU.
+    r = explain(parse_text("Bug report for Colab: http://colab.research.google.com/.\n"
+                           "torch.cuda.is_available() is returning False"))
+    assert r.explanation.verdict == "diagnosed" and r.findings[0].code == "cuda.no_gpu"
+    assert "Change runtime type" in r.findings[0].message
+    chose = explain(parse_text("In Colab, with the GPU runtime selected: torch.cuda.is_available() returns False"))
+    assert "cuda.no_gpu" not in [f.code for f in chose.findings]

@@ -224,6 +224,16 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
     return (), (), [], ""
 
 
+def _colab_without_gpu(facts: Facts, kb: Knowledge, all_obs) -> list:  # noqa: ANN001
+    """The observations that say torch sees no GPU on Colab, where no GPU runtime is said to be selected."""
+    if not c.find(all_obs, "host.colab") or c.find(all_obs, "host.gpu_runtime_selected") or c.nvidia(facts):
+        return []
+    torch = facts.framework("torch")
+    if torch is not None and c.torch_has_cuda(torch, all_obs) is False:
+        return []  # a CPU torch installed over Colab's: cuda.cpu_only_build
+    return c.find(all_obs, "torch.cuda_unavailable", "cuda.no_device", "cuda.no_driver")
+
+
 @rule
 def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     mac_index = c.cuda_index_on_mac(facts, kb)
@@ -239,9 +249,20 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in mac_index),
         )
         return
+    all_obs = c.obs(facts, kb)
+    colab = _colab_without_gpu(facts, kb, all_obs)
+    if colab:
+        yield Finding(
+            code="cuda.no_gpu", severity="warning", subject="torch", framework="torch", device_kind="cuda",
+            message=("On Colab a runtime has an NVIDIA GPU only when its runtime type asks for one, and torch sees none "
+                     "here: most likely the runtime is a CPU one (or no GPU was free). Choose Runtime > Change runtime "
+                     "type > a GPU accelerator (T4), reconnect and rerun; Colab's own torch already has CUDA, so "
+                     "reinstalling torch does not help."),
+            sources=("https://research.google.com/colaboratory/faq.html",), evidence=tuple(c.quote(o) for o in colab[:2]),
+        )
+        return
     if c.nvidia(facts) or c.amd(facts) or facts.host.wsl is not None or facts.host.container is not None:
         return  # wsl.* / container.* explain GPUs that are not passed in
-    all_obs = c.obs(facts, kb)
     asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
     if facts.host.os == "darwin" and c.find(all_obs, "torch.not_compiled_with_cuda") and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
