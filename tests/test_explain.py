@@ -370,3 +370,15 @@ def test_cuda_unavailable_on_colab_is_a_runtime_without_a_gpu_unless_the_user_ch
     assert "Change runtime type" in r.findings[0].message
     chose = explain(parse_text("In Colab, with the GPU runtime selected: torch.cuda.is_available() returns False"))
     assert "cuda.no_gpu" not in [f.code for f in chose.findings]
+
+
+def test_detectron2s_env_table_with_arch_flags_missing_the_gpu_is_an_extension_arch_gap():
+    # detectron2's collect_env (facebookresearch/detectron2#235): its ops built for 7.5, the GPUs are 5.2.
+    r = explain(parse_text("detectron2              0.2.1 @/home/u/envs/blend/lib/python3.6/site-packages/detectron2\n"
+                           "detectron2 arch flags   7.5\n"
+                           "GPU 0,1                 GeForce GTX TITAN X (arch=5.2)\n"
+                           "torchvision arch flags  3.5, 5.0, 6.0, 7.0, 7.5\n"))
+    top = r.findings[0]
+    assert (top.code, top.subject) == ("cuda.arch_not_in_build", "detectron2")
+    assert top.fix[0] == "export TORCH_CUDA_ARCH_LIST=5.2"
+    assert [f.subject for f in r.findings if f.code == "cuda.arch_not_in_build"] == ["detectron2"]  # 5.0 covers 5.2

@@ -68,6 +68,11 @@ def conda_install(sh: Shell, args: Sequence[str]) -> str:
     return line(sh, "conda", "install", "-y", *args)
 
 
+def set_env(sh: Shell, name: str, value: str) -> str:
+    """A variable for the commands that follow, in the user's shell."""
+    return f'$env:{name} = "{value}"' if sh.powershell else f"export {name}={quote(value, sh)}"
+
+
 def unset_env(sh: Shell, name: str) -> str:
     return f"Remove-Item Env:{name}" if sh.powershell else f"unset {name}"
 

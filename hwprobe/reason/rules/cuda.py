@@ -9,7 +9,7 @@ from typing import Iterable
 from hwprobe.facts import Facts
 from hwprobe.gpu_names import gpu_vendor
 from hwprobe.reason import catalog as cat
-from hwprobe.reason.commands import unset_env
+from hwprobe.reason.commands import pip_install, pip_uninstall, set_env, unset_env
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.rules import _common as c
@@ -176,6 +176,7 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     fix=cmds, sources=tuple(dict.fromkeys(srcs + cat.source_urls(src_rows))),
                     evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
                 )
+    yield from _extension_arch(facts, kb, all_obs, cc, gpu_name)
     tf = facts.framework("tensorflow")
     skipped = c.find(all_obs, "tf.gpu_capability_too_low")
     if skipped:
@@ -203,6 +204,36 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 sources=("https://www.tensorflow.org/install/pip#hardware_requirements",),
                 evidence=tuple(ev),
             )
+
+
+_EXT_SOURCE = {"detectron2": "git+https://github.com/facebookresearch/detectron2.git"}
+EXT_DOCS = "https://detectron2.readthedocs.io/en/latest/tutorials/install.html#common-installation-issues"
+
+
+def _extension_arch(facts: Facts, kb: Knowledge, all_obs, cc: str | None, gpu_name: str | None) -> Iterable[Finding]:  # noqa: ANN001
+    """A compiled extension (detectron2's ops) built for other GPU architectures than this GPU's: its CUDA kernels
+    fail with 'no kernel image' although torch itself runs (detectron2 install docs, 'Common Installation Issues')."""
+    if not cc:
+        return
+    sh = c.shell(facts)
+    for o in c.find(all_obs, "ext.arch_flags"):
+        name = o.values.get("name", "").lower()
+        sm, ptx = cat.parse_arch_list(o.values.get("archs", "").replace(",", " "))
+        if not sm or cat.covers(cc, sm, ptx):
+            continue
+        src = _EXT_SOURCE.get(name)
+        fix = (set_env(sh, "TORCH_CUDA_ARCH_LIST", cc), pip_uninstall(sh, [name]),
+               pip_install(sh, ["--no-build-isolation", src])) if src else ()
+        yield Finding(
+            code="cuda.arch_not_in_build", severity="error", subject=name, framework="torch", device_kind="cuda",
+            message=(f"{name} was compiled for GPU architecture {', '.join(sm)} only, so its CUDA operators have no "
+                     f"kernel for {gpu_name or 'this GPU'} (compute capability {cc}): they fail with 'no kernel image is "
+                     "available' although torch itself runs. "
+                     + (f"Rebuild {name} on this machine with TORCH_CUDA_ARCH_LIST naming {cc}."
+                        if src else f"Install a {name} build that matches this torch (the same index as torch).")),
+            fix=fix, sources=(EXT_DOCS,) + c.pattern_sources(kb, [o]),
+            evidence=(f"{gpu_name or 'GPU'}: compute capability {cc}", c.quote(o)),
+        )
 
 
 def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, ANN202
@@ -500,8 +531,6 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if row and row.get("cuda_from_pip") and facts.host.os != "windows":
         pkg = (cat.platform_entry(row, "linux", facts.host.arch) or {}).get("cuda") or "tensorflow[and-cuda]"
-        from hwprobe.reason.commands import pip_install
-
         fix = (pip_install(c.shell(facts), [f"{pkg}=={row['release']}.*"]),)
         how = (f"tensorflow {row['release']} gets CUDA {row['cuda']} and cuDNN {row['cudnn']} as pip wheels "
                "through the and-cuda extra")
