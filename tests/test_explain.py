@@ -382,3 +382,12 @@ def test_detectron2s_env_table_with_arch_flags_missing_the_gpu_is_an_extension_a
     assert (top.code, top.subject) == ("cuda.arch_not_in_build", "detectron2")
     assert top.fix[0] == "export TORCH_CUDA_ARCH_LIST=5.2"
     assert [f.subject for f in r.findings if f.code == "cuda.arch_not_in_build"] == ["detectron2"]  # 5.0 covers 5.2
+
+
+def test_an_nvidia_gpu_in_lspci_beside_an_intel_igpu_is_a_driver_problem_not_no_gpu():
+    # Clear Linux docs issue (clearlinux/clear-linux-documentation#587): an Optimus laptop.
+    r = explain(parse_text("01:00.0 3D controller: NVIDIA Corporation GP108M [GeForce MX150] (rev a1)\n"
+                           "00:02.0 VGA compatible controller: Intel Corporation UHD Graphics 620 (rev 07)\n"
+                           "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that "
+                           "the latest NVIDIA driver is installed and running."))
+    assert [f.code for f in r.findings] == ["cuda.driver_not_loaded"] and "GeForce MX150" in r.findings[0].message

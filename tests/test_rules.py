@@ -855,7 +855,7 @@ def test_a_missing_libtpu_module_on_a_tpu_vm_is_tpu_not_found():
 def test_fails_due_to_no_nvidia_gpu_is_the_users_word_that_there_is_none():
     x = findings(paste("it fails due to no Nvidia GPU:\nRuntimeError: Found no NVIDIA driver on your system. Please check "
                        "that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"))
-    assert "cuda.no_gpu" in x and x["cuda.driver_not_loaded"].severity == "info"
+    assert "cuda.no_gpu" in x and "cuda.driver_not_loaded" not in x  # no module to load on a machine without one
 
 
 def test_tensorflows_lone_cudart_dlerror_with_no_gpu_in_sight_is_a_lead():

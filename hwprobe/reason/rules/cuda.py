@@ -294,6 +294,8 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if c.nvidia(facts) or c.amd(facts) or facts.host.wsl is not None or facts.host.container is not None:
         return  # wsl.* / container.* explain GPUs that are not passed in
+    if c.find(all_obs, "pci.nvidia_gpu"):
+        return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
     asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
     if facts.host.os == "darwin" and c.find(all_obs, "torch.not_compiled_with_cuda") and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
@@ -372,6 +374,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     libcuda = [o for o in c.find(all_obs, "cuda.library_not_found") if o.values.get("library", "").startswith("libcuda.")]
     libcuda += c.find(all_obs, "cuda.libcuda_not_found")
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
+    on_bus = c.find(all_obs, "pci.nvidia_gpu")  # lspci: the GPU is there, so "no driver" is the driver's
     mismatch = c.find(all_obs, "cuda.driver_version_mismatch")
     if mismatch and facts.host.wsl is None and not [a for a in gpus if a.status == "ok"]:
         yield Finding(
@@ -391,8 +394,10 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     working = [a for a in gpus if a.status == "ok"]
     if working and not dead:
         return
-    if not (dead or smi or unbound or (c.unknown(facts, "accelerators") and (no_drv or libcuda))):
+    if not (dead or smi or unbound or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
         return
+    if not (dead or smi or unbound or on_bus) and c.find(all_obs, "host.no_gpu_stated", "cuda.no_nvidia_device"):
+        return  # the user says there is no (NVIDIA) GPU: "no driver" is cuda.no_gpu's, not a module to load
     note, note_src = _driver_fix(kb)
     linux = facts.host.os not in ("windows", "darwin")
     fix = ("sudo modprobe nvidia", "nvidia-smi") if linux else ("nvidia-smi",)
@@ -408,15 +413,18 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in unbound[:2]),
         )
         return
+    bus_model = on_bus[0].values.get("model", "").strip() if on_bus else ""
     what = (f"{dead[0].model or 'an NVIDIA GPU'} is on the bus but no NVIDIA driver is working"
             + (f" ({dead[0].detail})" if dead and dead[0].detail else "")) if dead else (
+        f"lspci shows an NVIDIA GPU on the bus ({bus_model or 'NVIDIA'}) but "
+        + ("nvidia-smi cannot talk to its kernel driver" if smi else "no NVIDIA driver is working")) if on_bus else (
         "nvidia-smi cannot talk to the NVIDIA kernel driver" if smi else
         "torch finds no NVIDIA driver: either this machine has no NVIDIA GPU, or its driver is not loaded")
     # "Found no NVIDIA driver" or a missing libcuda alone cannot tell a machine without an NVIDIA GPU from one
     # whose driver is not loaded (ARCHITECTURE.md: driver_not_loaded is a GPU on the bus without a working
     # driver), nor a container or WSL; a possibility to check, not a diagnosis.
     yield Finding(
-        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound) else "info", subject="cuda",
+        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound or on_bus) else "info", subject="cuda",
         device_kind="cuda",
         message=(f"{what}. No framework can use the GPU until the kernel module loads. Load it (Linux: the "
                  "first command); if that fails after a kernel update, reinstall the driver for the new kernel "

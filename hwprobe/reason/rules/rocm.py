@@ -52,7 +52,9 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     torch = facts.framework("torch")
     said = c.find(c.obs(facts, kb), "torch.cannot_use_gpu", "torch.not_compiled_with_cuda", "cuda.no_driver",
                   framework="torch")
-    if said and not c.supported_here(kb, "torch", "rocm", facts) and not (torch is not None and torch.build.get("hip")):
+    # A ROCm build: torch.version.hip, or a pasted version whose local label says so ("1.8.1+rocm4.0.1").
+    rocm_build = torch is not None and bool(torch.build.get("hip") or (c.local_label(torch.version) or "").startswith("rocm"))
+    if said and not c.supported_here(kb, "torch", "rocm", facts) and not rocm_build:
         plats = sorted({k for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
                         if any(str(v).startswith("rocm") for v in e.get("variants", []))})
         yield Finding(
@@ -64,8 +66,7 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=cat.source_urls(cat.releases(kb, "torch")[:1]), evidence=tuple(c.quote(o) for o in said[:1]),
         )
         return
-    if (c.present(torch) or (torch is None and said)) and not (torch is not None and torch.build.get("hip")) \
-            and c.supported_here(kb, "torch", "rocm", facts):
+    if (c.present(torch) or (torch is None and said)) and not rocm_build and c.supported_here(kb, "torch", "rocm", facts):
         kind = ("a CUDA" if torch.build.get("cuda") else "a CPU-only") if torch is not None else "not a ROCm"
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",),
                                              **({"gfx_arch": gfx} if gfx else {}))
