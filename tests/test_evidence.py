@@ -58,3 +58,19 @@ def test_the_kernels_kfd_refusal_names_the_asic_or_the_gc_ip_version():
     (a,) = match_text("[   13.966785] kfd kfd: amdgpu: TAHITI  not supported in kfd", "paste")
     (b,) = match_text("kfd kfd: amdgpu: GC IP 0b0004  not supported in kfd", "paste")
     assert (a.code, a.values, b.values) == ("rocm.kfd_unsupported_gpu", {"asic": "TAHITI"}, {"asic": "GC IP 0b0004"})
+
+
+def test_a_rows_keywords_are_in_every_line_it_matches():
+    # The parser's line prefilter trusts them: a match without one would be skipped unread.
+    from hwprobe.reason.knowledge import Knowledge
+
+    rows = [r for r in Knowledge().usable("error_patterns") if r.get("keywords")]
+    assert rows
+    for r in rows:
+        assert any(k.lower() in r["example"].lower() for k in r["keywords"]), r["code"]
+
+
+def test_the_prefilter_takes_no_words_from_negative_lookarounds():
+    from hwprobe.parse import _without_negative_lookarounds
+
+    assert _without_negative_lookarounds(r"^(?!.*(?:Error|Warning):)(?<!x)\b(?:GPU|CUDA)") == r"^\b(?:GPU|CUDA)"

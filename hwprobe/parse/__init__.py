@@ -76,15 +76,49 @@ def keywords(kb: Knowledge | None = None) -> tuple[str, ...]:
 
 def _keywords(kb: Knowledge) -> tuple[str, ...]:
     out = {"traceback (most recent call last)", "nvidia-smi", "error:"}
+    hinted = {r["regex"]: r["keywords"] for r in kb.usable("error_patterns") if r.get("keywords")}
     for p in patterns(kb):
+        if p.regex.pattern in hinted:  # the row names the substrings every match contains
+            out.update(k.lower() for k in hinted[p.regex.pattern])
+            continue
         for lit in required_literals(p.regex.pattern):
             if lit:
                 out.add(lit)
                 continue
-            # an alternative made only of groups: the literal runs inside them, each a candidate
-            pieces = re.split(r"\||\(\?(?:P<\w+>|[:=!]|<[=!])?|\(|\)", p.regex.pattern)
+            # an alternative made only of groups: the literal runs inside them, each a candidate (not the text of a
+            # negative lookaround, which a match must NOT contain)
+            pieces = re.split(r"\||\(\?(?:P<\w+>|[:=!]|<[=!])?|\(|\)", _without_negative_lookarounds(p.regex.pattern))
             out.update(x for x in (_longest_run(piece, 3) for piece in pieces) if x)
     return tuple(sorted(out))
+
+
+def _without_negative_lookarounds(regex: str) -> str:
+    """The regex with its (?!...) and (?<!...) groups cut out (balanced, escapes and classes respected)."""
+    out, i = [], 0
+    while i < len(regex):
+        if regex.startswith(("(?!", "(?<!"), i) and (i == 0 or regex[i - 1] != "\\"):
+            depth, j, cls = 0, i, False
+            while j < len(regex):
+                c = regex[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if cls:
+                    cls = c != "]"
+                elif c == "[":
+                    cls = True
+                elif c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+            continue
+        out.append(regex[i])
+        i += 1
+    return "".join(out)
 
 
 def required_literals(regex: str) -> list[str]:
