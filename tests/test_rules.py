@@ -864,3 +864,10 @@ def test_tensorflows_lone_cudart_dlerror_with_no_gpu_in_sight_is_a_lead():
             "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")
     assert findings(paste(line))["cuda.library_missing"].severity == "info"
     assert findings(paste("I installed CUDA 11.2 for my GPU\n" + line))["cuda.library_missing"].severity == "error"
+
+
+def test_torchs_driver_too_old_message_is_not_checked_against_the_system_toolkit():
+    # torch's wheels bring their own CUDA: nvcc 11.2 on the system says nothing about what torch needs.
+    x = findings(paste("The NVIDIA driver on your system is too old (found version 11040).\n"
+                       "Cuda compilation tools, release 11.2, V11.2.152"))
+    assert "cuda.driver_too_old" in x

@@ -97,7 +97,10 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if fw is None and not mine:
             continue
         build = loaded = None
-        toolkit_only = fw is None and bool(facts.environment.cuda_toolkit)
+        # No framework, and only CUDA's own runtime error (a sample or program linked against the system toolkit, not
+        # torch's "found version" message, whose CUDA is the wheel's): the toolkit is what the driver must run.
+        toolkit_only = fw is None and not present and bool(facts.environment.cuda_toolkit) and bool(mine) and all(
+            o.code == "cuda.driver_insufficient" and o.framework is None for o in mine)
         if toolkit_only:
             build = facts.environment.cuda_toolkit  # no framework: the message is a program built with this toolkit
         if fw is not None:
