@@ -391,3 +391,18 @@ def test_an_nvidia_gpu_in_lspci_beside_an_intel_igpu_is_a_driver_problem_not_no_
                            "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure that "
                            "the latest NVIDIA driver is installed and running."))
     assert [f.code for f in r.findings] == ["cuda.driver_not_loaded"] and "GeForce MX150" in r.findings[0].message
+
+
+def test_a_container_started_with_gpus_capabilities_utility_only_has_no_cuda():
+    # containerd/nerdctl#1023: 'utility' gives nvidia-smi, not CUDA (NVIDIA Container Toolkit driver capabilities).
+    r = explain(parse_text("nerdctl run -it --rm --gpus capabilities=utility,device=GPU-3a23c669 nvidia/cuda:9.0-base "
+                           "nvidia-smi\nwhen i use python pytorch,torch.cuda.is_available(),return false."))
+    assert r.findings[0].code == "container.gpu_not_passed" and "capabilities=utility:" in r.findings[0].message
+
+
+def test_a_kubernetes_pod_without_the_driver_is_a_pod_that_got_no_gpu():
+    r = explain(parse_text("On GKE, pods error with `nvidia-smi` is not found, and torch says\nRuntimeError: Found no "
+                           "NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver "
+                           "from http://www.nvidia.com/Download/index.aspx"))
+    assert r.findings[0].code == "container.gpu_not_passed" and "nvidia.com/gpu" in r.findings[0].message
+    assert "cuda.driver_not_loaded" not in [f.code for f in r.findings]

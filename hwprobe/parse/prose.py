@@ -37,6 +37,9 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:Apple\s+)?(M[1-5])(?:\s?(Pro|Max|Ultra))?(?:\s+chip)?\b(?![-.]\d)")
 _APPLE_WORDS = re.compile(r"\b(?:mac|macos|macbook|imac|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
+# A Kubernetes pod (the container the paste's programs run in): "pods error with nvidia-smi not found", "GKE".
+_K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k8s|kubernetes|daemonset|nvidia\.com/gpu)\b|"
+                  r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)
 _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
 _OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
@@ -118,13 +121,22 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "64" in t and (m := _WHEEL_ARCH.search(t)):  # a wheel or installer built for this machine
             d.set("host.arch", normalize_arch(m.group(2)), ln.no, t, HINT)
             d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
-        if "docker" in low:
-            if re.search(r"\bdocker\s+run\b", t) and not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", t):
-                d.set("host.container", "docker", ln.no, t, HINT)
-                d.set("container.hint", "`docker run` without --gpus", ln.no, t, HINT)
-            elif re.search(r"\bnvidia-docker\s+run\b|\bdocker\s+run\b.*--gpus", t):
-                d.set("host.container", "docker", ln.no, t, HINT)
+        if "docker" in low or "nerdctl" in low or "podman" in low:
+            run = re.search(r"\b(docker|nerdctl|podman)\s+run\b", t)
+            caps = re.search(r"--gpus[ =]+['\"]*[^ ]*?capabilities=([a-z]+(?:,(?![a-z]+=)[a-z]+)*)", t, re.I)
+            if run and not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", t):
+                d.set("host.container", run.group(1), ln.no, t, HINT)
+                d.set("container.hint", f"`{run.group(1)} run` without --gpus", ln.no, t, HINT)
+            elif run and caps and not {"compute", "all"} & set(caps.group(1).lower().split(",")):
+                # The NVIDIA Container Toolkit mounts CUDA's libraries only for the compute capability; 'utility'
+                # alone gives nvidia-smi (docs.nvidia.com/datacenter/cloud-native/container-toolkit, "Driver Capabilities").
+                d.set("host.container", run.group(1), ln.no, t, HINT)
+                d.set("container.hint", f"started with --gpus capabilities={caps.group(1)}, without compute", ln.no, t, HINT)
+            elif re.search(r"\bnvidia-docker\s+run\b", t) or (run and "--gpus" in t):
+                d.set("host.container", run.group(1) if run else "docker", ln.no, t, HINT)
                 d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
+        if ("pod" in low or "k8s" in low or "kubernetes" in low) and _K8S.search(t):
+            d.set("host.container", "kubernetes", ln.no, t, HINT - 1)  # a container a scheduler started
         if any(k in low for k in _OS_HINTS):
             m = _OS.search(t)
             if m and (_MINIMUM_BEFORE.search(t[max(0, m.start() - 24):m.start()])

@@ -55,7 +55,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     wants_cuda = any(c.present(x) and (
         c.torch_has_cuda(x, all_obs) if x.name == "torch" else c.tf_has_cuda(x)) for x in (torch, tf))
     wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
-                                            "cuda.smi_not_found")) or bool(entry) or (
+                                            "cuda.smi_not_found", "torch.cuda_unavailable")) or bool(entry) or (
         c.present(torch) and _asked_cuda(torch) and c.torch_has_cuda(torch, all_obs) is not False)
     wants_rocm = bool(torch is not None and torch.build.get("hip")) or bool(tf is not None and tf.build.get("is_rocm_build"))
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
@@ -65,6 +65,29 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
     # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)
     started = any(h.startswith("started with GPU access") for h in box.gpu_hints) and not plain_run
+    no_compute = next((h for h in box.gpu_hints if h.endswith("without compute")), None)
+    if wants_cuda and no_compute and not (torch is not None and c.sees(torch, "cuda")):
+        yield Finding(
+            code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
+            message=(f"The {box.runtime} container was {no_compute.split(', without')[0]}: the NVIDIA Container "
+                     "Toolkit then mounts nvidia-smi's libraries but not CUDA's, so nvidia-smi works (CUDA Version: "
+                     "N/A) and CUDA finds no GPU. Start it with `--gpus all`, or with the compute capability: "
+                     "--gpus '\"capabilities=compute,utility\"'."),
+            sources=("https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/docker-specialized.html",),
+            evidence=(f"container runtime {box.runtime}; {no_compute}",),
+        )
+        return
+    if wants_cuda and box.runtime == "kubernetes" and not c.usable(c.nvidia(facts)) and not started:
+        yield Finding(
+            code="container.gpu_not_passed", severity="warning", subject="container", device_kind="cuda",
+            message=("This runs in a Kubernetes pod that got no GPU: a pod sees the GPU, its device nodes and the "
+                     "driver's libraries (nvidia-smi, libcuda) only when its spec requests a GPU resource from a "
+                     "device plugin (resources.limits: nvidia.com/gpu: 1, or the plugin's own resource name), and "
+                     "that plugin passes the driver in. Check the pod's resources and the device plugin's logs."),
+            sources=("https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/",),
+            evidence=tuple(c.quote(o) for o in c.find(all_obs, "cuda.no_driver", "cuda.smi_not_found", "cuda.no_device")[:2]),
+        )
+        return
     if wants_cuda and (plain_run or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
             and not (started and not void):
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
