@@ -455,3 +455,13 @@ def test_an_apple_silicon_mac_named_in_prose_is_an_arm64_mac():
 def test_nvidias_apt_toolkit_package_names_the_cuda_toolkit():
     p = parse_text("> sudo apt-get install -y cuda-toolkit-11-2")
     assert p.facts.environment.cuda_toolkit == "11.2"
+
+
+def test_ultralytics_device_banner_names_python_torch_and_the_cuda_device():
+    # ultralytics/utils/torch_utils.py select_device() prints this at every run.
+    p = parse_text("Ultralytics YOLOv8.0.20 🚀 Python-3.10.9 torch-1.13.1+cu117 CUDA:0 (NVIDIA GeForce RTX 3080, 10240MiB)")
+    torch = p.facts.framework("torch")
+    assert (p.facts.host.python.version, torch.version, torch.status) == ("3.10.9", "1.13.1+cu117", "ok")
+    assert p.facts.accelerators[0].model == "NVIDIA GeForce RTX 3080"
+    cpu = parse_text("Ultralytics YOLOv8.1.3 🚀 Python-3.10.11 torch-2.1.0+cpu")
+    assert cpu.facts.framework("torch").version == "2.1.0+cpu"

@@ -871,3 +871,10 @@ def test_torchs_driver_too_old_message_is_not_checked_against_the_system_toolkit
     x = findings(paste("The NVIDIA driver on your system is too old (found version 11040).\n"
                        "Cuda compilation tools, release 11.2, V11.2.152"))
     assert "cuda.driver_too_old" in x
+
+
+def test_jaxlibs_own_avx_check_is_a_cpu_without_avx():
+    x = findings(paste("RuntimeError: This version of jaxlib was built using AVX instructions, which your CPU and/or "
+                       "operating system do not support. You may be able work around this issue by building jaxlib "
+                       "from source.", os="linux"))
+    assert "jaxlib" in x["cpu.avx_missing"].message

@@ -56,6 +56,18 @@ def python_version(value: str, d: Draft, ln: Line, priority: int = TOOL) -> None
             d.set("host.arch", a, ln.no, ln.text, HINT)
 
 
+def _ultralytics(m: re.Match, d: Draft, ln: Line) -> None:
+    """What Ultralytics' banner states: the Python, the torch that imported, and the CUDA device it chose."""
+    d.set("python.version", m.group("py"), ln.no, ln.text, TOOL)
+    d.set("torch.version", m.group("torch"), ln.no, ln.text, TOOL)
+    d.set("torch.status", "ok", ln.no, ln.text, TOOL)
+    if m.group("kind") == "CUDA":
+        d.gpu(int(m.group("index")), ln.no, ln.text, model=m.group("gpu").strip(),
+              memory_bytes=int(m.group("mib")) * 2**20 if m.group("mib") else None)
+        d.sees("torch", "cuda", True, ln.no, ln.text, m.group("gpu").strip())
+    d.section("ultralytics", ln.no, ln.no)
+
+
 def cpu_model(model: str, d: Draft, ln: Line, priority: int = TOOL) -> None:
     model = " ".join(model.split())
     d.set("cpu.model", model, ln.no, ln.text, priority)
@@ -159,6 +171,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "Cuda compilation tools" in t and (m := NVCC_RELEASE.search(t)):
             d.set("cuda.toolkit", m.group(2), ln.no, t)  # `nvcc --version`: the system CUDA toolkit
             d.section("nvcc", ln.no, ln.no)
+        if "torch" in t and "Python-" in t and (m := _ULTRALYTICS.search(t)):
+            _ultralytics(m, d, ln)
         if "cuda-toolkit-" in t and (m := _APT_TOOLKIT.search(t)):
             d.set("cuda.toolkit", f"{m.group(1)}.{m.group(2)}", ln.no, t, HINT)  # NVIDIA's apt package, e.g. cuda-toolkit-11-2
         if "/" in t or "\\" in t:
@@ -177,6 +191,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
 
 
 _OS_RELEASE = re.compile(r'^\s*(PRETTY_NAME|ID|VERSION_ID)="?([^"]*)"?\s*$')
+# Ultralytics' device banner (ultralytics/utils/torch_utils.py select_device): "Ultralytics YOLOv8.1.3 🚀 Python-3.10.11
+# torch-2.1.0+cpu CUDA:0 (NVIDIA GeForce RTX 3060, 12288MiB)"; YOLOv5 printed "torch 1.10.0+cu102" with a space.
+_ULTRALYTICS = re.compile(r"\b(?:Ultralytics|YOLOv\d)\S*\s.*?Python-(?P<py>\d+\.\d+\.\d+)\s+torch[- ](?P<torch>\d+\.\d+[\w.+]*)"
+                          r"(?:\s+(?:(?P<kind>CUDA):(?P<index>\d+)\s*\((?P<gpu>[^,)]+)(?:,\s*(?P<mib>\d+)MiB)?\)))?")
 # NVIDIA's apt packages name the toolkit release: `apt-get install cuda-toolkit-11-2` (the CUDA repository's
 # cuda-toolkit-X-Y meta-packages, docs.nvidia.com/cuda/cuda-installation-guide-linux, "Meta Packages").
 _APT_TOOLKIT = re.compile(r"\b(?:apt|apt-get|dnf|yum)\s+(?:-\S+\s+)*install\b.*?\bcuda-toolkit-(\d{1,2})-(\d)\b")

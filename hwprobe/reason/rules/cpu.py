@@ -38,6 +38,16 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         flags_known = True
     tf = facts.framework("tensorflow")
     said = c.find(all_obs, "tf.avx_required", framework="tensorflow")
+    jax_said = c.find(all_obs, "jax.avx_required")
+    if jax_said and not said:
+        yield Finding(
+            code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
+            message=((f"{facts.cpu.model} lacks AVX" if facts.cpu.model else "This CPU (or its OS) lacks AVX")
+                     + ": jaxlib's wheels are built with AVX and refuse to start without it (its own check says so). "
+                     "No pip wheel fixes this: build jaxlib from source for this CPU, or run on a CPU with AVX."),
+            sources=c.pattern_sources(kb, jax_said), evidence=tuple(c.quote(o) for o in jax_said[:1]),
+        )
+        return
     sigill = c.find(all_obs, "cpu.illegal_instruction")
     crashed = tf is not None and tf.status == "crashed" and tf.signal == "SIGILL"
     torch_only = facts.framework("torch") is not None and tf is None
