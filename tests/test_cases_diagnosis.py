@@ -75,8 +75,6 @@ KNOWN_MISSES = {
     # Data gap: GeForce 210 (compute capability 1.2) is not in gpu_models and torch 1.2's arch list is not in
     # torch_cuda_arch, so the GPU's age cannot be reasoned on; the driver (342.01, too old for CUDA 10) is.
     "cuda-arch_not_in_build-pytorch31876-1",
-    # The cause (CUDA_VISIBLE_DEVICES set in the script) is only in the thread's later comments.
-    "cuda-devices_hidden-anomalytf74-1",
     # platform.machine() prints x86_64, but that this is an Apple Silicon Mac is only in the prepended title
     # ("Support M1 Macs"), which no reader takes as the machine: on an Intel Mac x86_64 is right.
     "host-rosetta_python-metaflow1077-1",

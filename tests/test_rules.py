@@ -878,3 +878,11 @@ def test_jaxlibs_own_avx_check_is_a_cpu_without_avx():
                        "operating system do not support. You may be able work around this issue by building jaxlib "
                        "from source.", os="linux"))
     assert "jaxlib" in x["cpu.avx_missing"].message
+
+
+def test_no_cuda_gpus_after_is_available_true_is_a_visibility_variable_the_program_sets():
+    # thuml/Anomaly-Transformer#74: the project's scripts export CUDA_VISIBLE_DEVICES with an id the machine lacks.
+    x = findings(paste("torch.cuda.is_available(): True\nbut:\nRuntimeError: No CUDA GPUs are available", os="linux"))
+    f = x["cuda.devices_hidden"]
+    assert f.severity == "warning" and f.fix == ("grep -rn CUDA_VISIBLE_DEVICES --include='*.py' --include='*.sh' .",)
+    assert "cuda.devices_hidden" not in findings(paste("RuntimeError: No CUDA GPUs are available", os="linux"))

@@ -441,6 +441,34 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 _HIDING = ("CUDA_VISIBLE_DEVICES", "HIP_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES")
 
 
+def _hidden_by_the_program(facts: Facts, kb: Knowledge, all_obs, sh) -> Iterable[Finding]:  # noqa: ANN001
+    """torch's "No CUDA GPUs are available" where no variable is pasted: CUDA found no device (cudaErrorNoDevice),
+    which on a machine whose GPU works is a CUDA_VISIBLE_DEVICES the program or its launch script sets (an index the
+    machine lacks, or empty). Likely when the user's own shell sees the GPU; a lead where only a GPU is known."""
+    nodev = c.find(all_obs, "cuda.no_device")
+    if not nodev or any(v in facts.environment.variables for v in _HIDING):
+        return
+    if facts.host.wsl is not None or facts.host.container is not None or c.find(all_obs, "host.colab"):
+        return  # the GPU not reaching WSL, a container or a Colab runtime says the same
+    shell_sees = c.find(all_obs, "torch.cuda_available_true")
+    if not (shell_sees or c.nvidia(facts)):
+        return
+    find = ("Get-ChildItem -Recurse -Include *.py,*.sh,*.bat,*.ps1 | Select-String CUDA_VISIBLE_DEVICES" if sh.powershell
+            else "grep -rn CUDA_VISIBLE_DEVICES --include='*.py' --include='*.sh' .")
+    yield Finding(
+        code="cuda.devices_hidden", severity="warning" if shell_sees else "info", subject="CUDA_VISIBLE_DEVICES",
+        device_kind="cuda",
+        message=(("torch.cuda.is_available() is True in your shell, yet the program finds no CUDA GPU"
+                  if shell_sees else "CUDA found no GPU although this machine has one")
+                 + ": a CUDA_VISIBLE_DEVICES that the program or its launch script sets (an index this machine does "
+                 "not have, or an empty value) hides it. Find where it is set and name the GPU you have (0 on a "
+                 "one-GPU machine)."),
+        fix=(find,),
+        sources=("https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables",),
+        evidence=tuple(c.quote(o) for o in (shell_sees + nodev)[:2]),
+    )
+
+
 def _hides_all(value: str, count: int) -> bool:
     """Whether a *_VISIBLE_DEVICES value leaves no device: empty, -1, 'none', or only bad indices.
 
@@ -460,6 +488,7 @@ def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     env = facts.environment.variables
     all_obs = c.obs(facts, kb)
     sh = c.shell(facts)
+    yield from _hidden_by_the_program(facts, kb, all_obs, sh)
     for var in _HIDING:
         if var not in env:
             continue
