@@ -886,3 +886,15 @@ def test_no_cuda_gpus_after_is_available_true_is_a_visibility_variable_the_progr
     f = x["cuda.devices_hidden"]
     assert f.severity == "warning" and f.fix == ("grep -rn CUDA_VISIBLE_DEVICES --include='*.py' --include='*.sh' .",)
     assert "cuda.devices_hidden" not in findings(paste("RuntimeError: No CUDA GPUs are available", os="linux"))
+
+
+def test_an_nvidia_module_refused_by_secure_boot_names_the_key_enrolment():
+    x = findings(paste("modprobe: ERROR: could not insert 'nvidia': Key was rejected by service", os="linux"))
+    f = x["cuda.driver_not_loaded"]
+    assert "Secure Boot" in f.message and f.fix == ("mokutil --sb-state",)
+
+
+def test_the_nvidia_installers_module_load_error_is_a_module_that_is_not_loaded():
+    x = findings(paste("ERROR: Unable to load the kernel module 'nvidia.ko'.  This happens most frequently when this "
+                       "kernel module was built against the wrong or improperly configured kernel sources", os="linux"))
+    assert x["cuda.driver_not_loaded"].severity == "error" and "Secure Boot" not in x["cuda.driver_not_loaded"].message

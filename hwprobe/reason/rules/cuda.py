@@ -378,6 +378,9 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     libcuda += c.find(all_obs, "cuda.libcuda_not_found")
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
     on_bus = c.find(all_obs, "pci.nvidia_gpu")  # lspci: the GPU is there, so "no driver" is the driver's
+    module = c.find(all_obs, "cuda.module_rejected", "cuda.module_not_loaded")  # an installed driver's module
+    secure = bool(c.find(all_obs, "cuda.module_rejected")) or (bool(module or smi) and bool(
+        c.find(all_obs, "host.secure_boot_mentioned")))
     mismatch = c.find(all_obs, "cuda.driver_version_mismatch")
     if mismatch and facts.host.wsl is None and not [a for a in gpus if a.status == "ok"]:
         yield Finding(
@@ -397,9 +400,20 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     working = [a for a in gpus if a.status == "ok"]
     if working and not dead:
         return
-    if not (dead or smi or unbound or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
+    if secure and not [a for a in gpus if a.status == "ok"]:
+        yield Finding(
+            code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+            message=("The NVIDIA kernel module does not load because Secure Boot refuses it: the module DKMS built is "
+                     "signed with a key the firmware does not know (or not signed). Enrol the DKMS signing key (on "
+                     "Ubuntu `sudo mokutil --import /var/lib/shim-signed/mok/MOK.der`, reboot and confirm it in the "
+                     "blue MOK screen), or turn Secure Boot off; then `nvidia-smi` works."),
+            fix=("mokutil --sb-state",), sources=("https://wiki.ubuntu.com/UEFI/SecureBoot/DKMS",),
+            evidence=tuple(c.quote(o) for o in (module + smi + c.find(all_obs, "host.secure_boot_mentioned"))[:2]),
+        )
         return
-    if not (dead or smi or unbound or on_bus) and c.find(all_obs, "host.no_gpu_stated", "cuda.no_nvidia_device"):
+    if not (dead or smi or unbound or module or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
+        return
+    if not (dead or smi or unbound or on_bus or module) and c.find(all_obs, "host.no_gpu_stated", "cuda.no_nvidia_device"):
         return  # the user says there is no (NVIDIA) GPU: "no driver" is cuda.no_gpu's, not a module to load
     note, note_src = _driver_fix(kb)
     linux = facts.host.os not in ("windows", "darwin")
@@ -422,19 +436,21 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         f"lspci shows an NVIDIA GPU on the bus ({bus_model or 'NVIDIA'}) but "
         + ("nvidia-smi cannot talk to its kernel driver" if smi else "no NVIDIA driver is working")) if on_bus else (
         "nvidia-smi cannot talk to the NVIDIA kernel driver" if smi else
+        "The NVIDIA kernel module is not loaded" if module else
         "torch finds no NVIDIA driver: either this machine has no NVIDIA GPU, or its driver is not loaded")
     # "Found no NVIDIA driver" or a missing libcuda alone cannot tell a machine without an NVIDIA GPU from one
     # whose driver is not loaded (ARCHITECTURE.md: driver_not_loaded is a GPU on the bus without a working
     # driver), nor a container or WSL; a possibility to check, not a diagnosis.
     yield Finding(
-        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound or on_bus) else "info", subject="cuda",
+        code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound or on_bus or module) else "info",
+        subject="cuda",
         device_kind="cuda",
         message=(f"{what}. No framework can use the GPU until the kernel module loads. Load it (Linux: the "
                  "first command); if that fails after a kernel update, reinstall the driver for the new kernel "
                  f"and reboot ({note})."),
         fix=fix, sources=tuple(x for x in (note_src,) if x),
         evidence=tuple(f"{a.source}: {a.model or 'GPU'} status {a.status}" for a in dead) + tuple(
-            c.quote(o) for o in (smi + unbound + no_drv + libcuda)[:2]),
+            c.quote(o) for o in (smi + unbound + module + no_drv + libcuda)[:2]),
     )
 
 
