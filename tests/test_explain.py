@@ -406,3 +406,15 @@ def test_a_kubernetes_pod_without_the_driver_is_a_pod_that_got_no_gpu():
                            "from http://www.nvidia.com/Download/index.aspx"))
     assert r.findings[0].code == "container.gpu_not_passed" and "nvidia.com/gpu" in r.findings[0].message
     assert "cuda.driver_not_loaded" not in [f.code for f in r.findings]
+
+
+def test_pip_refusing_a_macos_arm64_wheel_is_most_likely_an_x86_64_python():
+    # mwidjaja1/DSOnMacARM#3: the maintainer's reading; a refused wheel is not taken as this machine's architecture.
+    r = explain(parse_text("ERROR: tensorflow_macos-0.1a0-cp38-cp38-macosx_11_0_arm64.whl is not a supported wheel on "
+                           "this platform."))
+    assert r.findings[0].code == "host.rosetta_python" and r.facts.host.arch is None
+
+
+def test_mps_bfloat16_needs_macos_14():
+    r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
+    assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

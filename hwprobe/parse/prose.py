@@ -119,8 +119,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.variables.setdefault(m.group("name"), value)
                 d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
         if "64" in t and (m := _WHEEL_ARCH.search(t)):  # a wheel or installer built for this machine
-            d.set("host.arch", normalize_arch(m.group(2)), ln.no, t, HINT)
-            d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
+            if "not a supported wheel" in low:  # pip refused it: not this machine's architecture, at most its OS
+                d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
+            else:
+                d.set("host.arch", normalize_arch(m.group(2)), ln.no, t, HINT)
+                d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
         if "docker" in low or "nerdctl" in low or "podman" in low:
             run = re.search(r"\b(docker|nerdctl|podman)\s+run\b", t)
             caps = re.search(r"--gpus[ =]+['\"]*[^ ]*?capabilities=([a-z]+(?:,(?![a-z]+=)[a-z]+)*)", t, re.I)

@@ -41,9 +41,19 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     ill = sigill(facts, kb)
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
-    if binary or ill:
-        return True, tuple(c.quote(o) for o in (binary + translated)[:1]) + tuple(ill[:1])
+    arm = arm_wheel_refused(facts, kb)
+    if binary or ill or arm:
+        return True, tuple(c.quote(o) for o in (binary + translated + arm)[:1]) + tuple(ill[:1])
     return False, ()
+
+
+def arm_wheel_refused(facts: Facts, kb: Knowledge) -> list:
+    """pip refusing a macOS arm64 wheel whose Python tag fits (or the Python is not said): the interpreter is not arm64."""
+    py = (facts.host.python.version or "").split(".")
+    tag = f"cp{py[0]}{py[1]}" if len(py) >= 2 else None
+    return [o for o in c.find(c.obs(facts, kb), "pip.unsupported_wheel")
+            if o.values.get("plat", "").startswith("macosx") and o.values.get("plat", "").endswith("arm64")
+            and (tag is None or o.values.get("py") in (tag, "py3"))]
 
 
 @rule
@@ -54,7 +64,7 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     known = c.known_rosetta(facts)
     shown = known or bool(_arch_said(facts, kb, "python.binary_arch", "x86_64")
-                          or _arch_said(facts, kb, "host.shell_arch", "x86_64"))
+                          or _arch_said(facts, kb, "host.shell_arch", "x86_64") or arm_wheel_refused(facts, kb))
     # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
     # Apple Silicon, but it shows neither (an Intel Mac without AVX, or a build for another CPU, die the same way):
     # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
