@@ -898,3 +898,9 @@ def test_the_nvidia_installers_module_load_error_is_a_module_that_is_not_loaded(
     x = findings(paste("ERROR: Unable to load the kernel module 'nvidia.ko'.  This happens most frequently when this "
                        "kernel module was built against the wrong or improperly configured kernel sources", os="linux"))
     assert x["cuda.driver_not_loaded"].severity == "error" and "Secure Boot" not in x["cuda.driver_not_loaded"].message
+
+
+def test_jaxs_tpu_init_failure_is_a_tpu_finding_only_where_the_paste_is_about_a_tpu():
+    line = "UserWarning: cloud_tpu_init failed: KeyError('')"
+    assert "tpu.not_found" in findings(paste("Trying to use TPU in CoLab\n" + line))
+    assert "tpu.not_found" not in findings(paste(line))

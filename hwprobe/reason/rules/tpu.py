@@ -57,7 +57,7 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
     # jax's "No GPU/TPU found" is printed on every machine without an accelerator: a TPU finding only where the paste
     # is about a TPU (names one, installs jax[tpu]) or the facts show TPU VM markers.
     if c.find(all_obs, "tpu.mentioned") or any(a.kind == "tpu" for a in facts.accelerators):
-        no_lib = no_lib + c.find(all_obs, "jax.no_accelerator")
+        no_lib = no_lib + c.find(all_obs, "jax.no_accelerator", "tpu.init_failed")
     mismatch = c.find(all_obs, "tpu.pjrt_mismatch")
     if mismatch and not no_vm:
         row = next(iter(cat.tpu_rows(kb, "jax")), None)
