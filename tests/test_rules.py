@@ -904,3 +904,14 @@ def test_jaxs_tpu_init_failure_is_a_tpu_finding_only_where_the_paste_is_about_a_
     line = "UserWarning: cloud_tpu_init failed: KeyError('')"
     assert "tpu.not_found" in findings(paste("Trying to use TPU in CoLab\n" + line))
     assert "tpu.not_found" not in findings(paste(line))
+
+
+def test_a_libtpu_without_a_function_tensorflow_looks_up_is_a_libtpu_of_another_release():
+    x = findings(paste("F ./tensorflow/core/tpu/tpu_library_init_fns.inc:98] TpuEmbeddingEngine_ExecutePartitioner not "
+                       "available in this library."))
+    assert "tpu.not_found" in x
+
+
+def test_nvidia_smi_without_nvml_inside_wsl2_is_the_wsl_gpu_path():
+    x = findings(paste("NVIDIA-SMI couldn't find libnvidia-ml.so library in your system.", os="linux", wsl_facts=wsl()))
+    assert "wsl.gpu_unavailable" in x and "cuda.driver_not_loaded" not in x

@@ -378,7 +378,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     libcuda += c.find(all_obs, "cuda.libcuda_not_found")
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
     on_bus = c.find(all_obs, "pci.nvidia_gpu")  # lspci: the GPU is there, so "no driver" is the driver's
-    module = c.find(all_obs, "cuda.module_rejected", "cuda.module_not_loaded")  # an installed driver's module
+    module = c.find(all_obs, "cuda.module_rejected", "cuda.module_not_loaded", "cuda.nvml_missing")  # the driver's parts
     secure = bool(c.find(all_obs, "cuda.module_rejected")) or (bool(module or smi) and bool(
         c.find(all_obs, "host.secure_boot_mentioned")))
     mismatch = c.find(all_obs, "cuda.driver_version_mismatch")
@@ -436,6 +436,8 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         f"lspci shows an NVIDIA GPU on the bus ({bus_model or 'NVIDIA'}) but "
         + ("nvidia-smi cannot talk to its kernel driver" if smi else "no NVIDIA driver is working")) if on_bus else (
         "nvidia-smi cannot talk to the NVIDIA kernel driver" if smi else
+        "The NVIDIA driver's libraries are not installed (nvidia-smi finds no libnvidia-ml.so)"
+        if module and all(o.code == "cuda.nvml_missing" for o in module) else
         "The NVIDIA kernel module is not loaded" if module else
         "torch finds no NVIDIA driver: either this machine has no NVIDIA GPU, or its driver is not loaded")
     # "Found no NVIDIA driver" or a missing libcuda alone cannot tell a machine without an NVIDIA GPU from one
