@@ -418,3 +418,9 @@ def test_pip_refusing_a_macos_arm64_wheel_is_most_likely_an_x86_64_python():
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message
+
+
+def test_an_amd_graphics_card_named_in_prose_with_not_compiled_with_cuda_is_a_cuda_or_cpu_build_on_amd():
+    # fofr/cog-face-to-many#42: "install a CUDA build" would be the wrong fix for an AMD card.
+    r = explain(parse_text('The amd graphics card I use displays "Torch not compiled with CUDA enabled"'))
+    assert r.findings[0].code == "rocm.cuda_build_on_amd" and "cuda.cpu_only_build" not in [f.code for f in r.findings]

@@ -37,6 +37,8 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:Apple\s+)?(M[1-5])(?:\s?(Pro|Max|Ultra))?(?:\s+chip)?\b(?![-.]\d)")
 _APPLE_WORDS = re.compile(r"\b(?:mac|macos|macbook|imac|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
+# An AMD GPU named without its model: "The amd graphics card I use", "my AMD GPU", "a Radeon card".
+_AMD_GPU_WORDS = re.compile(r"\b(?:AMD|Radeon)\s+(?:graphics\s+card|GPU|video\s+card|card)s?\b", re.I)
 # A Kubernetes pod (the container the paste's programs run in): "pods error with nvidia-smi not found", "GKE".
 _K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k8s|kubernetes|daemonset|nvidia\.com/gpu)\b|"
                   r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)
@@ -190,6 +192,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if m.group(0).lower().startswith("jetson"):
                     d.set("host.os", "linux", ln.no, t, HINT)
                     d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
+        if not tool_gpus and not d.gpus and ("amd" in low or "radeon" in low) and (m := _AMD_GPU_WORDS.search(t)) \
+                and not re.search(r"not|n't|no\s|without", t[max(0, m.start() - 16):m.start()], re.I):
+            d.gpu(None, ln.no, t, kind="rocm", vendor="amd")  # "the amd graphics card I use": an AMD GPU, model unsaid
         if "driver" in low and (m := _DRIVER.search(t)) and not d.has("nvidia.driver_version"):
             d.set("nvidia.driver_version", m.group(1), ln.no, t, HINT)  # "NVIDIA Graphics Driver 388.73"
         if not tool_gpus and not d.gpus and "gfx" in low:

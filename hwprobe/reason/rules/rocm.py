@@ -59,7 +59,7 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                         if any(str(v).startswith("rocm") for v in e.get("variants", []))})
         yield Finding(
             code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
-            message=(f"torch was asked for a GPU, but this machine's GPU is an AMD one ({model or gfx or 'AMD'}), which "
+            message=(f"torch was asked for a GPU, but this machine's GPU is an AMD one{f' ({model or gfx})' if model or gfx else ''}, which "
                      "torch's default (CUDA) builds cannot use, and PyTorch publishes no ROCm build for "
                      f"{facts.host.os or 'this OS'} (its ROCm wheels are for {', '.join(plats) or 'no platform'} only). torch runs on the "
                      "CPU here; no NVIDIA driver or CUDA install will change that."),
@@ -72,7 +72,7 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                              **({"gfx_arch": gfx} if gfx else {}))
         yield Finding(
             code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
-            message=(f"{c.release_label(torch) if torch else 'This torch'} is {kind} build; this machine has an AMD GPU ({model or gfx or 'AMD'}) "
+            message=(f"{c.release_label(torch) if torch else 'This torch'} is {kind} build; this machine has an AMD GPU{f' ({model or gfx})' if model or gfx else ''} "
                      "which only a ROCm build of torch can use." + (f" Install: {summary}." if summary else "")),
             fix=cmds, sources=srcs, evidence=((f"torch.version.hip = {torch.build.get('hip')!r}",) if torch else ())
             + tuple(c.quote(o) for o in said[:1]),
