@@ -465,3 +465,8 @@ def test_ultralytics_device_banner_names_python_torch_and_the_cuda_device():
     assert p.facts.accelerators[0].model == "NVIDIA GeForce RTX 3080"
     cpu = parse_text("Ultralytics YOLOv8.1.3 🚀 Python-3.10.11 torch-2.1.0+cpu")
     assert cpu.facts.framework("torch").version == "2.1.0+cpu"
+
+
+def test_proc_version_of_a_wsl1_kernel_is_wsl_1():
+    p = parse_text("Linux version 4.4.0-20150-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1000-Microsoft")
+    assert (p.facts.host.os, p.facts.host.wsl.version) == ("linux", 1)

@@ -131,6 +131,8 @@ def read_cpu_fields(block: Sequence[Line], d: Draft) -> None:
 
 _PLATFORM = re.compile(r"\b(?:Linux-\d\S*-(?:x86_64|aarch64|ppc64le|s390x|armv7l)|macOS-\d[\d.]*-(?:arm64|x86_64)"
                        r"|Darwin-\d[\d.]*-(?:arm64|x86_64)|Windows-\w+-\d+\.\d+\.\d+)")
+# /proc/version: "Linux version 4.4.0-20150-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 ...) #1000-Microsoft"
+_PROC_VERSION = re.compile(r"\bLinux version (\d+\.\d+\S*) \(")
 _UNAME = re.compile(r"^\s*(?:\$\s*)?(Linux|Darwin)\s+\S+\s+(\d\S*)\s+(#.*|Darwin Kernel Version.*?)\s+"
                     r"(x86_64|aarch64|arm64|ppc64le|s390x|i686|armv7l)(?:\s+\S+)*\s*$")
 _BANNER = re.compile(r"^\s*Python (\d+\.\d+\.\d+\S*) (?:\|.*?\| )?\((.*)\)\s*(?:\[(.*)\])?")
@@ -152,6 +154,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 apply_platform(info, d, ln, TOOL - 1 if info.get("os") == "darwin" else TOOL,
                                os_version_priority=TOOL - 1)
                 d.section("platform", ln.no, ln.no)
+        if "Linux version " in t and (m := _PROC_VERSION.search(t)):
+            _proc_version(m.group(1), d, ln)
         if ("Linux" in t or "Darwin" in t) and (m := _UNAME.match(t)):
             _uname(m, d, ln)
         if "Python " in t and (m := _BANNER.match(t)):
@@ -216,6 +220,18 @@ def _os_release(key: str, value: str, d: Draft, ln: Line) -> None:
     else:
         d.set("host.os_version", value, ln.no, ln.text, TOOL + 1)
     d.section("os_release", ln.no, ln.no)
+
+
+def _proc_version(release: str, d: Draft, ln: Line) -> None:
+    """The kernel's own version line: Linux, its release, and under WSL which one (WSL 1's 4.4.0-NNNNN-Microsoft
+    kernel is Windows' emulation; WSL 2's are '-microsoft-standard(-WSL2)')."""
+    d.section("proc_version", ln.no, ln.no)
+    d.set("host.os", "linux", ln.no, ln.text)
+    d.set("host.kernel", release, ln.no, ln.text)
+    if "microsoft" in release.lower():
+        d.set("host.wsl", 2 if "wsl2" in release.lower() or "microsoft-standard" in release.lower() else 1,
+              ln.no, ln.text)
+        d.known.add("host.wsl")
 
 
 def _uname(m: re.Match[str], d: Draft, ln: Line) -> None:

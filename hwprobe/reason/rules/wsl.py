@@ -21,7 +21,8 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
     if c.present(tf) and c.tf_has_cuda(tf):
         return True
     return bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.library_not_found", "cuda.smi_no_driver",
-                       "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing"))
+                       "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing",
+                       "cuda.kernel_driver_not_running"))
 
 
 def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
@@ -92,7 +93,8 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message=(f"{what[0].upper()}{what[1:]}. CUDA programs inside WSL find no GPU."
                  + (" Check that the library is there, then add /usr/lib/wsl/lib to LD_LIBRARY_PATH (the "
                     "programs that link against libcuda find it through /etc/ld.so.conf.d/ld.wsl.conf; dlopen does not)."
-                    if libcuda else f" {row['note'][0].upper()}{row['note'][1:]}." if row else "")
+                    if libcuda and wsl.version == 2 and not runs else
+                    f" {row['note'][0].upper()}{row['note'][1:]}." if row else "")
                  + (f" Then {drv['note']}." if drv and wsl.version == 2 and not libcuda else "")),
         fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row, drv]),
         evidence=evidence,
