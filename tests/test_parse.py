@@ -470,3 +470,9 @@ def test_ultralytics_device_banner_names_python_torch_and_the_cuda_device():
 def test_proc_version_of_a_wsl1_kernel_is_wsl_1():
     p = parse_text("Linux version 4.4.0-20150-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1000-Microsoft")
     assert (p.facts.host.os, p.facts.host.wsl.version) == ("linux", 1)
+
+
+def test_xformers_warning_names_the_torch_that_is_installed():
+    p = parse_text("WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built for:\n"
+                   "    PyTorch 2.1.2+cu121 with CUDA 1201 (you have 2.1.2+cpu)")
+    assert p.facts.framework("torch").version == "2.1.2+cpu"

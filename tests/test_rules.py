@@ -915,3 +915,9 @@ def test_a_libtpu_without_a_function_tensorflow_looks_up_is_a_libtpu_of_another_
 def test_nvidia_smi_without_nvml_inside_wsl2_is_the_wsl_gpu_path():
     x = findings(paste("NVIDIA-SMI couldn't find libnvidia-ml.so library in your system.", os="linux", wsl_facts=wsl()))
     assert "wsl.gpu_unavailable" in x and "cuda.driver_not_loaded" not in x
+
+
+def test_tensorflows_cpu_feature_guard_for_avx2_or_sse4_names_that_instruction_set():
+    x = findings(paste("F tensorflow/core/platform/cpu_feature_guard.cc:35] The TensorFlow library was compiled to use "
+                       "AVX2 instructions, but these aren't available on your machine.", os="linux"))
+    assert "lacks AVX2" in x["cpu.avx_missing"].message

@@ -72,8 +72,9 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         code="cpu.avx_missing", severity="info" if zsh_only else "error", subject="cpu", framework="tensorflow",
         device_kind="cpu",
         message=(f"{model} lacks AVX" + (f" (an {family['family']} CPU)" if family else "") if flags_known else
-                 "The process died of an illegal instruction, which on "
-                 "import of TensorFlow means the CPU lacks AVX"
+                 (f"TensorFlow says this CPU lacks {said[0].values['isa']}, which its binary was compiled to use"
+                  if said and said[0].values.get("isa", "AVX").upper() != "AVX" else
+                  "The process died of an illegal instruction, which on import of TensorFlow means the CPU lacks AVX")
                  + (" (or, on an Apple Silicon Mac, that this Python runs as x86_64 under Rosetta, which has no "
                     "AVX: `python -c \"import platform; print(platform.machine())\"` tells)" if zsh_only else "")) + (
             ": official TensorFlow binaries (1.6 and newer) are compiled with AVX and crash with 'Illegal "
