@@ -476,3 +476,13 @@ def test_xformers_warning_names_the_torch_that_is_installed():
     p = parse_text("WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built for:\n"
                    "    PyTorch 2.1.2+cu121 with CUDA 1201 (you have 2.1.2+cpu)")
     assert p.facts.framework("torch").version == "2.1.2+cpu"
+
+
+def test_a_compose_environment_map_sets_the_visibility_variables():
+    p = parse_text("services:\n  comfyui:\n    environment:\n      CUDA_VISIBLE_DEVICES: all\n      NVIDIA_VISIBLE_DEVICES: all")
+    assert p.facts.environment.variables == {"CUDA_VISIBLE_DEVICES": "all", "NVIDIA_VISIBLE_DEVICES": "all"}
+
+
+def test_file_b_on_the_python_binary_is_a_macos_interpreter_of_that_arch():
+    p = parse_text("`file -b $(command -v python)` does return `Mach-O 64-bit executable x86_64`.")
+    assert (p.facts.host.os, p.facts.host.python.machine) == ("darwin", "x86_64")

@@ -921,3 +921,18 @@ def test_tensorflows_cpu_feature_guard_for_avx2_or_sse4_names_that_instruction_s
     x = findings(paste("F tensorflow/core/platform/cpu_feature_guard.cc:35] The TensorFlow library was compiled to use "
                        "AVX2 instructions, but these aren't available on your machine.", os="linux"))
     assert "lacks AVX2" in x["cpu.avx_missing"].message
+
+
+def test_invalid_device_ordinal_with_a_visibility_list_is_a_device_past_the_visible_ones():
+    x = findings(paste("RuntimeError: cuda runtime error (101) : invalid device ordinal",
+                       env={"CUDA_VISIBLE_DEVICES": "1,2"}, os="linux"))
+    assert "leaves 2 GPUs visible" in x["cuda.devices_hidden"].message
+
+
+def test_cuda_visible_devices_all_is_not_a_cuda_device_list():
+    # 'all' is NVIDIA_VISIBLE_DEVICES' word; CUDA stops at the first invalid entry (CUDA C++ Programming Guide).
+    x = findings(paste("RuntimeError: No CUDA GPUs are available", env={"CUDA_VISIBLE_DEVICES": "all"}, os="linux"))
+    assert "cuda.devices_hidden" in x
+    from hwprobe.reason.rules.cuda import _hides_all
+
+    assert _hides_all("all", 1) and not _hides_all("$GPU", 1) and not _hides_all("0,1", 2)  # "$GPU" expands at run time

@@ -18,6 +18,9 @@ _ENV = re.compile(r"(?:^|[\s`'\"(;]|export\s+|set\s+|\$env:|environ\[['\"])(?P<n
                   r"NVIDIA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES|HSA_OVERRIDE_GFX_VERSION|"
                   r"CUDA_HOME|CUDA_PATH|LD_LIBRARY_PATH|PYTORCH_ENABLE_MPS_FALLBACK|TF_FORCE_GPU_ALLOW_GROWTH)"
                   r"(?:['\"]\])?\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s`;]+)")
+# The same variables in a docker-compose `environment:` map or a Kubernetes env block: "  CUDA_VISIBLE_DEVICES: all".
+_ENV_YAML = re.compile(r"^\s*-?\s*(?P<name>CUDA_VISIBLE_DEVICES|NVIDIA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|"
+                       r"ROCR_VISIBLE_DEVICES|HSA_OVERRIDE_GFX_VERSION)\s*:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s#]+)\s*$")
 # An OS and its version as people write it; "macOS is `12.7.6`" too, but never a requirement ("MacOS 12.3+",
 # torch's "The MPS backend is supported on MacOS 12.3+"): a version followed by "+" is a minimum, not this machine's.
 _OS = re.compile(r"\b(?:Windows\s*(?:10|11|7|8\.1|Server\s*\d+)|Win\s?1[01]|Ubuntu[\s-]?\d\d\.\d\d|Debian\s+\d+|"
@@ -115,6 +118,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             m = _WINDOWS_BUILD.search(t)  # "Windows 10 Version 1909 **build 18363**", "OS build 19045.3693"
             if m:
                 windows_build = (ln, int(m.group(1)))
+        if ":" in t and ("_DEVICES" in t or "HSA_" in t):
+            if m := _ENV_YAML.match(t):
+                value = m.group("value").strip("'\"")
+                d.variables.setdefault(m.group("name"), value)
+                d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
         if "=" in t and any(k in t for k in _ENV_HINTS):
             for m in _ENV.finditer(t):
                 value = m.group("value").strip("'\"")

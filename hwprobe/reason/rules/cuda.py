@@ -498,6 +498,10 @@ def _hides_all(value: str, count: int) -> bool:
     if first.lstrip("-").isdigit():
         n = int(first)
         return n < 0 or (count > 0 and n >= count)
+    if first.startswith(("$", "%", "{", "<")):
+        return False  # a shell or template variable, expanded when the program runs: its value is not in the paste
+    if not first.upper().startswith(("GPU-", "MIG-")):
+        return True  # "all" (NVIDIA_VISIBLE_DEVICES' word, not CUDA's) or any other non-identifier: an invalid first entry
     return False  # GPU-/MIG- UUIDs: cannot check without the UUIDs
 
 
@@ -515,6 +519,20 @@ def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if kind == "cuda" and not gpus and c.amd(facts):
             gpus, kind = c.usable(c.amd(facts)), "rocm"  # ROCm torch honours CUDA_VISIBLE_DEVICES too
         nodev = c.find(all_obs, "cuda.no_device")
+        ordinal = c.find(all_obs, "cuda.invalid_device_ordinal")
+        if ordinal and not _hides_all(env[var], len(gpus)) and kind == "cuda":
+            visible = [x for x in env[var].split(",") if x.strip()]
+            yield Finding(
+                code="cuda.devices_hidden", severity="error", subject=var, device_kind=kind,
+                message=(f"{var}={env[var]!r} leaves {len(visible)} GPU{'s' if len(visible) != 1 else ''} visible, "
+                         f"renumbered 0..{len(visible) - 1} inside the program, and the program asks for a device past "
+                         "them ('invalid device ordinal'): a device index it was given, or more processes (e.g. "
+                         "torchrun's --nproc_per_node) than visible GPUs. Make the two agree."),
+                fix=("python -c \"import torch; print(torch.cuda.device_count())\"",),
+                sources=("https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables",),
+                evidence=(f"{var}={env[var]}",) + tuple(c.quote(o) for o in ordinal[:1]),
+            )
+            continue
         if not gpus and not (c.unknown(facts, "accelerators") and nodev):
             continue
         if not _hides_all(env[var], len(gpus)) and not nodev:
