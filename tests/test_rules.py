@@ -936,3 +936,9 @@ def test_cuda_visible_devices_all_is_not_a_cuda_device_list():
     from hwprobe.reason.rules.cuda import _hides_all
 
     assert _hides_all("all", 1) and not _hides_all("$GPU", 1) and not _hides_all("0,1", 2)  # "$GPU" expands at run time
+
+
+def test_jax_and_jaxlib_of_releases_that_do_not_pair_is_a_package_conflict_fixed_at_one_release():
+    x = findings(paste("RuntimeError: jaxlib version 0.4.14 is newer than and incompatible with jax version 0.4.6. "
+                       "Please update your jax and/or jaxlib packages.", os="linux"))
+    assert x["packages.conflict"].fix == ("python -m pip install jax==0.4.14 jaxlib==0.4.14",)
