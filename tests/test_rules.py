@@ -942,3 +942,9 @@ def test_jax_and_jaxlib_of_releases_that_do_not_pair_is_a_package_conflict_fixed
     x = findings(paste("RuntimeError: jaxlib version 0.4.14 is newer than and incompatible with jax version 0.4.6. "
                        "Please update your jax and/or jaxlib packages.", os="linux"))
     assert x["packages.conflict"].fix == ("python -m pip install jax==0.4.14 jaxlib==0.4.14",)
+
+
+def test_rocblas_without_a_tensile_library_for_the_gpu_is_an_unsupported_arch():
+    x = findings(paste("rocBLAS error: Cannot read /opt/rocm/lib/rocblas/library/TensileLibrary.dat: No such file or "
+                       "directory for GPU arch : gfx1036", os="linux"))
+    assert "gfx1036" in x["rocm.arch_unsupported"].message

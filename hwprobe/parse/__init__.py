@@ -240,6 +240,8 @@ def _facts_from(o: Observation, d: Draft) -> None:
         m = re.search(r"(?:^|:\s*|\s)((?:NVIDIA\s+)?[\w -]+?) with CUDA capability", o.text)
         d.gpu(None, line, o.text, model=m.group(1).strip() if m else None, compute_capability=f"{sm // 10}.{sm % 10}")
         d.set("torch.status", "ok", line, o.text, HINT)  # torch.cuda warns this after a successful import
+    elif o.code == "rocm.no_binary_for_gpu" and o.values.get("gfx"):
+        d.gpu(None, line, o.text, kind="rocm", vendor="amd", gfx_arch=o.values["gfx"])  # "for GPU arch : gfx1036"
     elif o.code == "python.binary_arch" and o.values.get("arch"):
         d.set("host.os", "darwin", line, o.text, HINT)  # Mach-O: a macOS binary, whatever else the paste says
         d.set("python.machine", "aarch64" if o.values["arch"] == "arm64" else "x86_64", line, o.text, HINT)

@@ -101,6 +101,7 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         yield _kfd_unsupported(kb, kfd)
         return
     gfx, model = _gfx(facts, kb)
+    gfx = gfx or next((o.values["gfx"] for o in said if o.values.get("gfx")), None)  # rocBLAS: "for GPU arch : gfx1036"
     torch = facts.framework("torch")
     if not model and torch is not None:
         model = next((d.name for d in torch.devices if d.kind in ("rocm", "cuda") and d.name), None)
@@ -145,6 +146,10 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message += f" It was built for {', '.join(targets)} ({how})."
     if cmds and summary:
         message += f" A build that includes it: {summary}."
+    elif override and _any_build_has(kb, gfx):
+        message += (f" Torch ROCm builds for {gfx} exist (Linux, newer ROCm), but none for "
+                    f"{facts.host.os or 'this platform'} here. Unofficially, HSA_OVERRIDE_GFX_VERSION={override} makes "
+                    "ROCm treat it as its family's supported target.")
     elif override:
         message += (f" No official torch ROCm build includes {gfx}; AMD does not support it. Unofficially, "
                     f"HSA_OVERRIDE_GFX_VERSION={override} makes ROCm treat it as its family's supported target.")
