@@ -486,3 +486,8 @@ def test_a_compose_environment_map_sets_the_visibility_variables():
 def test_file_b_on_the_python_binary_is_a_macos_interpreter_of_that_arch():
     p = parse_text("`file -b $(command -v python)` does return `Mach-O 64-bit executable x86_64`.")
     assert (p.facts.host.os, p.facts.host.python.machine) == ("darwin", "x86_64")
+
+
+def test_the_wheel_pip_downloads_is_a_hint_of_the_version_it_installs():
+    p = parse_text("Collecting torch\n  Downloading torch-2.6.0-cp312-cp312-manylinux1_x86_64.whl.metadata (28 kB)")
+    assert p.facts.packages.get("torch") == "2.6.0"

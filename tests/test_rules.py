@@ -948,3 +948,8 @@ def test_rocblas_without_a_tensile_library_for_the_gpu_is_an_unsupported_arch():
     x = findings(paste("rocBLAS error: Cannot read /opt/rocm/lib/rocblas/library/TensileLibrary.dat: No such file or "
                        "directory for GPU arch : gfx1036", os="linux"))
     assert "gfx1036" in x["rocm.arch_unsupported"].message
+
+
+def test_torch_xlas_permission_denied_on_dev_accel_is_a_tpu_held_by_another_process():
+    x = findings(paste("(PERMISSION_DENIED: open(/dev/accel0)", os="linux"))
+    assert "held by another process" in x["tpu.not_found"].message

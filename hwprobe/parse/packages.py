@@ -19,6 +19,8 @@ _CONDA_NAMES = {"pytorch": "torch", "pytorch-cpu": "torch", "pytorch-gpu": "torc
 _CONDA_EXTRA = {"cudatoolkit", "cpuonly", "pytorch-cuda", "cudnn", "cuda-toolkit", "tensorflow-base"}
 _ROW = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s+(\d[\w.+!-]*)(?:\s+(\S+))?(?:\s+(\S+))?\s*$")
 _FREEZE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*(\d[\w.+!-]*)\s*$")
+# pip's "Downloading torch-2.6.0-cp312-cp312-manylinux1_x86_64.whl" (or the same file at a URL).
+_DOWNLOADING = re.compile(r"\bDownloading\s+(?:\S*/)?([A-Za-z0-9_.]+)-(\d[\w.+!%]*?)-(?:cp\d+|py3)-\S*?\.whl")
 _AT_URL = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*@\s*\S*?/([A-Za-z0-9_.]+)-(\d[\w.+!%-]*?)-cp\d")
 
 
@@ -176,6 +178,9 @@ def _one_line(ln: Line, d: Draft) -> None:
             if _keep(_name(name)):
                 d.package(_name(name), ver, ln.no, t)
         d.section("pip_install", ln.no, ln.no)
+    m = _DOWNLOADING.search(t)
+    if m and _keep(_name(m.group(1))):  # the wheel pip chose: what it is about to install (a hint, it may fail)
+        d.package(_name(m.group(1)), unquote(m.group(2)), ln.no, t, HINT)
     m = re.search(r"Successfully uninstalled ([A-Za-z0-9][A-Za-z0-9._]*(?:-[A-Za-z][A-Za-z0-9._]*)*)[- ](\d[\w.+!]*)", t)
     if m and _keep(_name(m.group(1))):  # it was installed beside whatever Python imported
         d.package_versions.setdefault(_name(m.group(1)), [])

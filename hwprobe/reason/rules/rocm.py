@@ -67,7 +67,10 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
         return
     if (c.present(torch) or (torch is None and said)) and not rocm_build and c.supported_here(kb, "torch", "rocm", facts):
-        kind = ("a CUDA" if torch.build.get("cuda") else "a CPU-only") if torch is not None else "not a ROCm"
+        cpu = torch is not None and (("cuda" in torch.build and torch.build["cuda"] is None)
+                                     or (c.local_label(torch.version) or "").startswith("cpu"))
+        kind = ("a CUDA" if torch.build.get("cuda") else "a CPU-only" if cpu else "not a ROCm") if torch is not None \
+            else "not a ROCm"
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",),
                                              **({"gfx_arch": gfx} if gfx else {}))
         yield Finding(
