@@ -953,3 +953,10 @@ def test_rocblas_without_a_tensile_library_for_the_gpu_is_an_unsupported_arch():
 def test_torch_xlas_permission_denied_on_dev_accel_is_a_tpu_held_by_another_process():
     x = findings(paste("(PERMISSION_DENIED: open(/dev/accel0)", os="linux"))
     assert "held by another process" in x["tpu.not_found"].message
+
+
+def test_jaxs_libtpu_probe_on_a_gpu_machine_is_not_a_tpu_finding():
+    # google-deepmind/alphafold3#656: jax probes the TPU backend at start-up; on a GPU machine the line is noise.
+    line = ("xla_bridge.py:841] Unable to initialize backend 'tpu': INTERNAL: Failed to open libtpu.so: libtpu.so: "
+            "cannot open shared object file: No such file or directory")
+    assert "tpu.not_found" not in findings(paste(line, accelerators=[nvidia("NVIDIA RTX 6000 Ada Generation")]))

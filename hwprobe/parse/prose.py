@@ -30,7 +30,7 @@ _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least
                              r"\s+(?:the\s+)?$|>=\s*$", re.I)
 _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
                             re.I)
-_PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python\s+(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
+_PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
                         r"(?:=|==|\s)\s*(3\.\d{1,2}(?:\.\d+)?)\b", re.I)
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
                         r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?Intel\b", re.I)

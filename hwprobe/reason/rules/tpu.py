@@ -54,9 +54,13 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
     """Pasted TPU messages: jax found no TPU runtime (libtpu), or there is no TPU VM metadata."""
     no_vm = c.find(all_obs, "tpu.env_metadata_missing")
     no_lib = c.find(all_obs, "tpu.libtpu_missing")
+    gpu_machine = bool(c.nvidia(facts)) and not any(a.kind == "tpu" for a in facts.accelerators) and not no_vm
+    if gpu_machine:
+        # jax probes every backend at start-up: on a GPU machine "Failed to open libtpu.so" is that probe, not a fault
+        no_lib = [o for o in no_lib if "TPU may be present" in o.text]
     # jax's "No GPU/TPU found" is printed on every machine without an accelerator: a TPU finding only where the paste
     # is about a TPU (names one, installs jax[tpu]) or the facts show TPU VM markers.
-    if c.find(all_obs, "tpu.mentioned") or any(a.kind == "tpu" for a in facts.accelerators):
+    if not gpu_machine and (c.find(all_obs, "tpu.mentioned") or any(a.kind == "tpu" for a in facts.accelerators)):
         no_lib = no_lib + c.find(all_obs, "jax.no_accelerator", "tpu.init_failed")
     mismatch = c.find(all_obs, "tpu.pjrt_mismatch")
     if mismatch and not no_vm:
