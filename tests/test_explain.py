@@ -424,3 +424,12 @@ def test_an_amd_graphics_card_named_in_prose_with_not_compiled_with_cuda_is_a_cu
     # fofr/cog-face-to-many#42: "install a CUDA build" would be the wrong fix for an AMD card.
     r = explain(parse_text('The amd graphics card I use displays "Torch not compiled with CUDA enabled"'))
     assert r.findings[0].code == "rocm.cuda_build_on_amd" and "cuda.cpu_only_build" not in [f.code for f in r.findings]
+
+
+def test_a_cuda_toolkit_beside_a_tensorflow_without_a_windows_gpu_build_is_not_a_missing_library():
+    # tensorflow#60830: TF 2.12 on native Windows with CUDA 12.1 installed; no CUDA install gives 2.12 a GPU there.
+    r = explain(parse_text("### Tensorflow Version\n\n2.12.0\n\n### OS Platform and Distribution\n\nWindows 10\n\n"
+                           "### CUDA/cuDNN version\n\nCuda compilation tools, release 12.1, V12.1.105\n\n"
+                           "### GPU model and memory\n\nNVIDIA GeForce GTX 1070 Ti\n"))
+    codes = [f.code for f in r.findings]
+    assert codes[0] == "tf.windows_native_gpu" and "cuda.library_missing" not in codes

@@ -960,3 +960,4 @@ def test_jaxs_libtpu_probe_on_a_gpu_machine_is_not_a_tpu_finding():
     line = ("xla_bridge.py:841] Unable to initialize backend 'tpu': INTERNAL: Failed to open libtpu.so: libtpu.so: "
             "cannot open shared object file: No such file or directory")
     assert "tpu.not_found" not in findings(paste(line, accelerators=[nvidia("NVIDIA RTX 6000 Ada Generation")]))
+
