@@ -961,3 +961,11 @@ def test_jaxs_libtpu_probe_on_a_gpu_machine_is_not_a_tpu_finding():
             "cannot open shared object file: No such file or directory")
     assert "tpu.not_found" not in findings(paste(line, accelerators=[nvidia("NVIDIA RTX 6000 Ada Generation")]))
 
+
+
+def test_a_cpu_torch_with_no_gpu_in_sight_and_no_cuda_request_is_not_told_to_install_a_cuda_build():
+    # openfederatedlearning#999: a NumPy 2 question on torch 2.2.2+cpu; nothing asks for CUDA.
+    quiet = paste("A module that was compiled using NumPy 1.x cannot be run in", frameworks=[torch("2.2.2+cpu", cuda=None)])
+    assert "cuda.cpu_only_build" not in findings(quiet)
+    asked = paste("torch.cuda.is_available() returns False", frameworks=[torch("2.2.2+cpu", cuda=None)])
+    assert "cuda.cpu_only_build" in findings(asked)

@@ -50,7 +50,11 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if has is False and not said and torch is not None and "hip" not in torch.build \
                 and not (c.local_label(torch.version) or "").startswith("cpu"):
             has = None  # torch.version.cuda None alone: a ROCm build says None too, and its hip is not known
-        if has is False and c.supported_here(kb, "torch", "cuda", facts):
+        # A "+cpu" version alone, with no GPU in sight and nothing asking for CUDA, may well be the build the user
+        # wants (a NumPy or import question on a CPU box): "install a CUDA build" needs a GPU or a CUDA request.
+        wants = bool(gpus or said or c.find(all_obs, "host.gpu_mentioned", "torch.cuda_unavailable", "cuda.no_device",
+                                             "cuda.no_driver", "cuda.no_kernel_image"))
+        if has is False and wants and c.supported_here(kb, "torch", "cuda", facts):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None
             yield Finding(
