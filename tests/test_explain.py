@@ -433,3 +433,11 @@ def test_a_cuda_toolkit_beside_a_tensorflow_without_a_windows_gpu_build_is_not_a
                            "### GPU model and memory\n\nNVIDIA GeForce GTX 1070 Ti\n"))
     codes = [f.code for f in r.findings]
     assert codes[0] == "tf.windows_native_gpu" and "cuda.library_missing" not in codes
+
+
+def test_no_kernel_image_with_a_known_torch_whose_arch_list_is_not_in_the_data_is_a_lead():
+    # kijai/ComfyUI-Hunyuan3DWrapper#120: torch 2.6.0+cu126 (sm_75 in it) on an RTX 2070 SUPER; one node fails.
+    r = explain(parse_text("I'm using an NVIDIA GeForce RTX 2070 SUPER, Windows 11, Torch 2.6.0+cu126 - so my setup "
+                           "should be ok.\nthe node throws an error: no kernel image is available for execution on the device."))
+    assert r.explanation.verdict == "not_enough_information"
+    assert r.findings[0].code == "cuda.arch_not_in_build" and "may have no GPU code" in r.findings[0].message

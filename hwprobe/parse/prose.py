@@ -69,6 +69,10 @@ _FW_VERSION = {
 _NOT_INSTALLED_CONTEXT = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|"
                                     r"https?://|wheel|\.whl|docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|"
                                     r"tried|try(?:ing)? to|instead|latest|should|recommend\w*|expect\w*)\b", re.I)
+# The part of that context that rules a version out wherever it stands on the line (after it as well as before).
+_NOT_INSTALLED_STRONG = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|"
+                                   r"wheel|\.whl|docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|"
+                                   r"try(?:ing)? to|instead|latest)\b", re.I)
 # Lines where a pin is asked for, not installed: pip's "No matching distribution found for torch==1.13.1" names
 # what it could NOT install.
 _NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"
@@ -216,10 +220,14 @@ def read(lines: Sequence[Line], d: Draft) -> None:
 
                 if _keep(_name(m.group(1))):
                     pins.setdefault(_name(m.group(1)), {}).setdefault(m.group(2), (ln.no, t))
-        if not ("torch" in low or "tensorflow" in low or "tf" in low) or _NOT_INSTALLED_CONTEXT.search(t):
+        if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
         for fw, rx in _FW_VERSION.items():
             for m in rx.finditer(t):
+                # A wish or an install command anywhere on the line, or a hedge ("should", "tried") before the version:
+                # not what is installed. "..., Torch 2.6.0+cu126 - so my setup should be ok" states it.
+                if _NOT_INSTALLED_CONTEXT.search(t[:m.start()]) or _NOT_INSTALLED_STRONG.search(t[m.end():]):
+                    continue
                 versions[fw].setdefault(m.group(1), ln)
     if wsl_said is not None:
         ln, v = wsl_said

@@ -173,11 +173,19 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 what = f"{gpu_name or 'this GPU'}" + (f" (compute capability {cc}, {c.cc_text(cc)})" if cc else "")
                 has = f" It has kernels for {' '.join(c.cc_text(s) for s in sm)}" + (
                     f" and PTX for {' '.join(ptx)}" if ptx else ", no PTX") + f" ({how})." if sm else ""
+                # A known torch release whose arch list the data lacks, on a GPU a build of its time would cover: the
+                # missing kernel may as well be a compiled extension's (a node, a rasterizer): a lead, not a claim.
+                unsure = bool(plain_kernel) and not said and not sm and torch is not None and bool(torch.version) \
+                    and cc is not None
                 yield Finding(
-                    code="cuda.arch_not_in_build", severity="error", subject="torch", framework="torch",
-                    device_kind="cuda",
-                    message=(f"{label} has no GPU code for {what}: CUDA calls fail with 'no kernel image is "
-                             f"available for execution on the device'.{has}"
+                    code="cuda.arch_not_in_build", severity="info" if unsure else "error", subject="torch",
+                    framework="torch", device_kind="cuda",
+                    message=(f"{label} {'may have' if unsure else 'has'} no GPU code for {what}: CUDA calls fail with "
+                             f"'no kernel image is available for execution on the device'.{has}"
+                             + (f" This torch's arch list is not in the data: if `python -c \"import torch; "
+                                f"print(torch.cuda.get_arch_list())\"` lists {c.cc_text(cc)}, the kernel that is "
+                                "missing is a compiled extension's (a custom node or op built for other GPUs)."
+                                if unsure else "")
                              + (f" Install a build that covers it: {summary}." if cmds and summary else
                                 f" No torch build in the data covers it: {summary}." if summary else "")),
                     fix=cmds, sources=tuple(dict.fromkeys(srcs + cat.source_urls(src_rows))),
