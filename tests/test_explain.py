@@ -441,3 +441,18 @@ def test_no_kernel_image_with_a_known_torch_whose_arch_list_is_not_in_the_data_i
                            "should be ok.\nthe node throws an error: no kernel image is available for execution on the device."))
     assert r.explanation.verdict == "not_enough_information"
     assert r.findings[0].code == "cuda.arch_not_in_build" and "may have no GPU code" in r.findings[0].message
+
+
+def test_a_gpu_named_in_a_template_does_not_outweigh_nvidia_smis_failure():
+    # GoogleCloudPlatform/compute-gpu-installation#25: the driver module was not rebuilt for the new kernel.
+    r = explain(parse_text("nvidia-smi fails with:\nNVIDIA-SMI has failed because it couldn't communicate with the NVIDIA "
+                           "driver. Make sure that the latest NVIDIA driver is installed and running.\n"
+                           " - Graphics card: 1 Tesla P100"))
+    assert r.findings[0].code == "cuda.driver_not_loaded" and r.explanation.verdict == "diagnosed"
+
+
+def test_no_nvidia_adapter_in_the_users_words_is_no_gpu():
+    r = explain(parse_text("RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA "
+                           "GPU and installed a driver from http://www.nvidia.com/Download/index.aspx\nI don't have any "
+                           "NVIDIA adapter on my laptop since it supports Intel"))
+    assert r.findings[0].code == "cuda.no_gpu" and "cuda.driver_not_loaded" not in [f.code for f in r.findings]

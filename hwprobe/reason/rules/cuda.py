@@ -409,7 +409,8 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # wsl.gpu_unavailable / container.gpu_not_passed
     if c.amd(facts) and not gpus:
         return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
-    working = [a for a in gpus if a.status == "ok"]
+    # A GPU named in a paste is "ok" only by default; nvidia-smi's own failure or the module's says the driver is not.
+    working = [a for a in gpus if a.status == "ok" and (a.source != "paste" or not (smi or module or mismatch))]
     if working and not dead:
         return
     if secure and not [a for a in gpus if a.status == "ok"]:
