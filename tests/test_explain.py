@@ -456,3 +456,15 @@ def test_no_nvidia_adapter_in_the_users_words_is_no_gpu():
                            "GPU and installed a driver from http://www.nvidia.com/Download/index.aspx\nI don't have any "
                            "NVIDIA adapter on my laptop since it supports Intel"))
     assert r.findings[0].code == "cuda.no_gpu" and "cuda.driver_not_loaded" not in [f.code for f in r.findings]
+
+
+def test_a_plain_docker_run_beside_the_users_gpu_failure_is_a_container_without_gpus():
+    # stevezau/media_preview_generator#124: the same image passes its CUDA test once started with --gpus all.
+    r = explain(parse_text("❯ docker run --rm stevezzau/plex_generate_vid_previews:latest --list-gpus\n"
+                           "2025/12/23 15:39:05 | ⚠  -   ⚠  card1: NVIDIA CUDA test failed"))
+    assert r.findings[0].code == "container.gpu_not_passed"
+
+
+def test_from_torch_c_import_failing_is_torchs_import_error():
+    r = explain(parse_text('import torch, I got a error, "from torch._C imort *" failed, how to fix it?'))
+    assert r.findings[0].code == "framework.import_error"

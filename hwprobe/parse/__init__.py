@@ -265,6 +265,9 @@ def _facts_from(o: Observation, d: Draft) -> None:
     elif o.code == "torch.not_compiled_with_cuda":
         d.set("torch.build.cuda", None, line, o.text, TOOL)
         d.set("torch.status", "ok", line, o.text, HINT)
+    elif o.code == "torch.c_import_failed" and not d.has("torch.status"):
+        d.set("torch.status", "import_error", line, o.text, HINT)
+        d.set("torch.detail", o.text, line, o.text, HINT)
     elif o.code == "torch.dll_load_failed":
         # torch/__init__.py adds "Error loading <dll> or one of its dependencies" when its import fails
         d.set("torch.status", "import_error", line, o.text, TOOL)

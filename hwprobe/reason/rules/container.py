@@ -61,6 +61,9 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
     # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).
     plain_run = c.find(all_obs, "container.run_without_gpus")
+    # A plain run beside the user's own words about a GPU or CUDA failing: the container was asked for one.
+    wants_cuda = wants_cuda or bool(plain_run and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts)
+                                    and not any("/dev/kfd" in o.text or "/dev/dri" in o.text for o in plain_run))
     # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
     # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
     # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)

@@ -533,6 +533,10 @@ def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if kind == "cuda" and not gpus and c.amd(facts):
             gpus, kind = c.usable(c.amd(facts)), "rocm"  # ROCm torch honours CUDA_VISIBLE_DEVICES too
         nodev = c.find(all_obs, "cuda.no_device")
+        first = env[var].split(",")[0].strip()
+        if not nodev and first.isdigit() and int(first) >= 1:
+            # is_available() False beside an index past 0: on a machine with fewer GPUs than that, the variable hides all
+            nodev = c.find(all_obs, "torch.cuda_unavailable")
         ordinal = c.find(all_obs, "cuda.invalid_device_ordinal")
         if ordinal and not _hides_all(env[var], len(gpus)) and kind == "cuda":
             visible = [x for x in env[var].split(",") if x.strip()]
