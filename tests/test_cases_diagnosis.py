@@ -160,9 +160,6 @@ KNOWN_MISSES = {
     "cuda-no_gpu-afsfm39-1",
     # A segfault between two torch packages in one REPL: no framework child, no rule for native-library clashes.
     "framework-crashed-hpk44-1",
-    # MPS falls back to the CPU for two operations below macOS 13 (a warning, kept a lead); the glitched images the
-    # label rests on are not explained by the paste.
-    "mps-macos_too_old-comfy4127-1",
     # JAX's "Found CUDA version 12010, but JAX was built against version 12020": jax's CUDA libraries, not a
     # framework the rules reason about.
     "packages-conflict-rfd208-1",

@@ -491,3 +491,8 @@ def test_file_b_on_the_python_binary_is_a_macos_interpreter_of_that_arch():
 def test_the_wheel_pip_downloads_is_a_hint_of_the_version_it_installs():
     p = parse_text("Collecting torch\n  Downloading torch-2.6.0-cp312-cp312-manylinux1_x86_64.whl.metadata (28 kB)")
     assert p.facts.packages.get("torch") == "2.6.0"
+
+
+def test_platform_machine_and_its_answer_on_the_next_line_is_the_interpreters_arch():
+    p = parse_text(">>> import platform\n>>> platform.machine()\n'x86_64'")
+    assert p.facts.host.python.machine == "x86_64"

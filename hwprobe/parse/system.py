@@ -56,6 +56,18 @@ def python_version(value: str, d: Draft, ln: Line, priority: int = TOOL) -> None
             d.set("host.arch", a, ln.no, ln.text, HINT)
 
 
+def _machine_answer(lines: Sequence[Line], i: int, d: Draft) -> None:
+    """`platform.machine()` and its answer, on the same line or one of the next three (a REPL's ">>> platform.machine()"
+    then "'x86_64'"; "Returned value: `'x86_64'`"): the interpreter's own architecture."""
+    t = lines[i].text
+    for ln in [Line(lines[i].no, t[t.index("platform.machine()") + len("platform.machine()"):])] + list(lines[i + 1:i + 4]):
+        m = re.search(r"['\"](x86_64|arm64|aarch64|AMD64|i386)['\"]", ln.text)
+        if m:
+            d.set("python.machine", normalize_arch(m.group(1)), ln.no, lines[i].text if ln.no == lines[i].no else ln.text,
+                  TOOL - 1)
+            return
+
+
 def _ultralytics(m: re.Match, d: Draft, ln: Line) -> None:
     """What Ultralytics' banner states: the Python, the torch that imported, and the CUDA device it chose."""
     d.set("python.version", m.group("py"), ln.no, ln.text, TOOL)
@@ -175,6 +187,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "Cuda compilation tools" in t and (m := NVCC_RELEASE.search(t)):
             d.set("cuda.toolkit", m.group(2), ln.no, t)  # `nvcc --version`: the system CUDA toolkit
             d.section("nvcc", ln.no, ln.no)
+        if "platform.machine()" in t:
+            _machine_answer(lines, i, d)
         if "torch" in t and "Python-" in t and (m := _ULTRALYTICS.search(t)):
             _ultralytics(m, d, ln)
         if "cuda-toolkit-" in t and (m := _APT_TOOLKIT.search(t)):

@@ -29,7 +29,9 @@ def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if mac is None or mac < Version(v.get("macos", "0")):
             slow = "Falling back on CPU" in op[0].text  # torch's warning form: it runs, on the CPU
             yield Finding(
-                code="mps.macos_too_old", severity="info" if slow else "error", subject="torch", framework="torch",
+                # the fallback on a Mac known to be older is a fact (slower, and what the user sees); unknown: a lead
+                code="mps.macos_too_old", severity=("warning" if mac else "info") if slow else "error", subject="torch",
+                framework="torch",
                 device_kind="mps",
                 message=(f"MPS runs {v.get('op', 'this operation').strip()} natively only from macOS {v.get('macos')}"
                          + (f"; this Mac runs macOS {facts.host.os_version}" if mac else "")
