@@ -969,3 +969,15 @@ def test_a_cpu_torch_with_no_gpu_in_sight_and_no_cuda_request_is_not_told_to_ins
     assert "cuda.cpu_only_build" not in findings(quiet)
     asked = paste("torch.cuda.is_available() returns False", frameworks=[torch("2.2.2+cpu", cuda=None)])
     assert "cuda.cpu_only_build" in findings(asked)
+
+
+def test_ollamas_lower_case_kfd_permission_denied_is_a_group_problem():
+    x = findings(paste('error="permissions not set up properly.  Either run ollama as root, or add you user account to '
+                       'the render group. open /dev/kfd: permission denied"', os="linux"))
+    assert "rocm.permission" in x
+
+
+def test_torch_xlas_missing_xla_configuration_on_a_tpu_is_a_tpu_not_configured():
+    x = findings(paste("On my TPU node, after pytorch-xla-env-setup.py:\nRuntimeError: "
+                       "tensorflow/compiler/xla/xla_client/computation_client.cc:234 : Missing XLA configuration"))
+    assert "PJRT_DEVICE=TPU" in x["tpu.not_found"].message

@@ -96,6 +96,9 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
             message=("No usable TPU runtime: libtpu is not installed in this environment (a CPU-only jax or a torch_xla "
                      "wheel installed without it, e.g. pulled in by a requirements file), the libtpu installed does not "
                      "load (a release that does not match), or the framework is too old to find it. Install jax with its "
-                     "TPU extra (jax[tpu]), or torch_xla with its (torch_xla[tpu]): either brings a matching libtpu."),
+                     "TPU extra (jax[tpu]), or torch_xla with its (torch_xla[tpu]): either brings a matching libtpu."
+                     + (" torch_xla's 'Missing XLA configuration' means no TPU is configured for it at all: set "
+                        "PJRT_DEVICE=TPU (torch_xla 2.x; older releases read XRT_TPU_CONFIG with the TPU's address)."
+                        if any("Missing XLA configuration" in o.text for o in no_lib) else "")),
             fix=fix, sources=cat.source_urls([row]), evidence=tuple(c.quote(o) for o in no_lib[:1]),
         )
