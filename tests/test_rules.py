@@ -981,3 +981,11 @@ def test_torch_xlas_missing_xla_configuration_on_a_tpu_is_a_tpu_not_configured()
     x = findings(paste("On my TPU node, after pytorch-xla-env-setup.py:\nRuntimeError: "
                        "tensorflow/compiler/xla/xla_client/computation_client.cc:234 : Missing XLA configuration"))
     assert "PJRT_DEVICE=TPU" in x["tpu.not_found"].message
+
+
+def test_nvidia_smi_failing_in_wsl_without_a_version_gets_no_linux_driver_advice():
+    # microsoft/WSL#9134: the GPUs work on Windows; loading a Linux kernel module is the wrong fix under WSL.
+    x = findings(paste("I get this error in WSL:\nNVIDIA-SMI has failed because it couldn't communicate with the NVIDIA "
+                       "driver. Make sure that the latest NVIDIA driver is installed and running.",
+                       accelerators=[nvidia("NVIDIA GeForce RTX 2080 Ti", cc=None)]))
+    assert "cuda.driver_not_loaded" not in x

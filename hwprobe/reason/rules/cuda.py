@@ -407,6 +407,8 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if facts.host.wsl is not None or (facts.host.container is not None and not dead):
         return  # wsl.gpu_unavailable / container.gpu_not_passed
+    if c.find(all_obs, "host.wsl_mentioned") and not (dead or on_bus):
+        return  # "in WSL" without a version: the driver is Windows', a Linux module is not the fix
     if c.amd(facts) and not gpus:
         return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
     # A GPU named in a paste is "ok" only by default; nvidia-smi's own failure or the module's says the driver is not.
