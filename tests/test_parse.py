@@ -496,3 +496,9 @@ def test_the_wheel_pip_downloads_is_a_hint_of_the_version_it_installs():
 def test_platform_machine_and_its_answer_on_the_next_line_is_the_interpreters_arch():
     p = parse_text(">>> import platform\n>>> platform.machine()\n'x86_64'")
     assert p.facts.host.python.machine == "x86_64"
+
+
+def test_a_dll_that_did_not_load_places_the_paste_on_windows():
+    p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
+                   "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")
+    assert p.facts.host.os == "windows"

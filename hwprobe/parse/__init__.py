@@ -235,6 +235,8 @@ def _observations(pasted: Pasted, d: Draft, kb: Knowledge) -> None:
 def _facts_from(o: Observation, d: Draft) -> None:
     """What a known message states as a fact, besides being evidence."""
     line = o.line or 0
+    if o.values.get("library", "").lower().endswith(".dll") and not d.has("host.os"):
+        d.set("host.os", "windows", line, o.text, HINT - 1)  # a DLL that did not load: this is Windows
     if o.code == "torch.capability_not_supported" and o.values.get("sm"):
         sm = int(o.values["sm"])
         m = re.search(r"(?:^|:\s*|\s)((?:NVIDIA\s+)?[\w -]+?) with CUDA capability", o.text)
