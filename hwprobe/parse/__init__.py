@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from hwprobe.facts import Facts, Observation
 from hwprobe.parse import collect_env, keyvalues, nvidia_smi, packages, prose, system, tf_env, tracebacks
@@ -92,60 +93,49 @@ def _keywords(kb: Knowledge) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+def _tokens(regex: str) -> Iterator[tuple[int, str, int, bool]]:
+    """(position, token, paren depth before it, inside a [...] class) for each token of a regex; an escape is one
+    token, so an escaped bracket or bar is never structure."""
+    depth, cls, i = 0, False, 0
+    while i < len(regex):
+        tok = regex[i:i + 2] if regex[i] == "\\" and i + 1 < len(regex) else regex[i]
+        yield i, tok, depth, cls
+        if cls:
+            cls = tok != "]"
+        elif tok == "[":
+            cls = True
+        elif tok == "(":
+            depth += 1
+        elif tok == ")":
+            depth -= 1
+        i += len(tok)
+
+
 def _without_negative_lookarounds(regex: str) -> str:
     """The regex with its (?!...) and (?<!...) groups cut out (balanced, escapes and classes respected)."""
-    out, i = [], 0
-    while i < len(regex):
-        if regex.startswith(("(?!", "(?<!"), i) and (i == 0 or regex[i - 1] != "\\"):
-            depth, j, cls = 0, i, False
-            while j < len(regex):
-                c = regex[j]
-                if c == "\\":
-                    j += 2
-                    continue
-                if cls:
-                    cls = c != "]"
-                elif c == "[":
-                    cls = True
-                elif c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            i = j + 1
+    out: list[str] = []
+    inside: int | None = None  # the depth a negative lookaround being cut out opened at
+    for i, tok, depth, cls in _tokens(regex):
+        if inside is not None:
+            if tok == ")" and not cls and depth == inside + 1:
+                inside = None
             continue
-        out.append(regex[i])
-        i += 1
+        if not cls and regex.startswith(("(?!", "(?<!"), i):
+            inside = depth
+            continue
+        out.append(tok)
     return "".join(out)
 
 
 def required_literals(regex: str) -> list[str]:
     """For each top-level alternative of a regex, its longest run of plain characters (lower case)."""
-    alternatives, depth, cls, buf = [], 0, False, ""
-    i = 0
-    while i < len(regex):
-        c = regex[i]
-        if c == "\\" and i + 1 < len(regex):
-            buf += regex[i:i + 2]
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    alternatives, buf = [], ""
+    for _, tok, depth, cls in _tokens(regex):
+        if tok == "|" and depth == 0 and not cls:
             alternatives.append(buf)
             buf = ""
-            i += 1
-            continue
-        buf += c
-        i += 1
+        else:
+            buf += tok
     alternatives.append(buf)
     return [_longest_run(a) for a in alternatives]
 
