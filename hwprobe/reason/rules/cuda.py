@@ -391,10 +391,11 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
     on_bus = c.find(all_obs, "pci.nvidia_gpu")  # lspci: the GPU is there, so "no driver" is the driver's
     module = c.find(all_obs, "cuda.module_rejected", "cuda.module_not_loaded", "cuda.nvml_missing")  # the driver's parts
-    secure = bool(c.find(all_obs, "cuda.module_rejected")) or (bool(module or smi) and bool(
-        c.find(all_obs, "host.secure_boot_mentioned")))
+    secure_said = c.find(all_obs, "host.secure_boot_mentioned")
+    secure = any(o.code == "cuda.module_rejected" for o in module) or (bool(module or smi) and bool(secure_said))
     mismatch = c.find(all_obs, "cuda.driver_version_mismatch")
-    if mismatch and facts.host.wsl is None and not [a for a in gpus if a.status == "ok"]:
+    ok = [a for a in gpus if a.status == "ok"]
+    if mismatch and facts.host.wsl is None and not ok:
         yield Finding(
             code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
             message=("The NVIDIA kernel module that is loaded is another version than the driver's libraries: the "
@@ -412,10 +413,10 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.amd(facts) and not gpus:
         return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
     # A GPU named in a paste is "ok" only by default; nvidia-smi's own failure or the module's says the driver is not.
-    working = [a for a in gpus if a.status == "ok" and (a.source != "paste" or not (smi or module or mismatch))]
+    working = [a for a in ok if a.source != "paste" or not (smi or module or mismatch)]
     if working and not dead:
         return
-    if secure and not [a for a in gpus if a.status == "ok"]:
+    if secure and not ok:
         yield Finding(
             code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
             message=("The NVIDIA kernel module does not load because Secure Boot refuses it: the module DKMS built is "
@@ -423,7 +424,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "Ubuntu `sudo mokutil --import /var/lib/shim-signed/mok/MOK.der`, reboot and confirm it in the "
                      "blue MOK screen), or turn Secure Boot off; then `nvidia-smi` works."),
             fix=("mokutil --sb-state",), sources=("https://wiki.ubuntu.com/UEFI/SecureBoot/DKMS",),
-            evidence=tuple(c.quote(o) for o in (module + smi + c.find(all_obs, "host.secure_boot_mentioned"))[:2]),
+            evidence=tuple(c.quote(o) for o in (module + smi + secure_said)[:2]),
         )
         return
     if not (dead or smi or unbound or module or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
