@@ -40,6 +40,7 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:Apple\s+)?(M[1-5])(?:\s?(Pro|Max|Ultra))?(?:\s+chip)?\b(?![-.]\d)")
 _APPLE_WORDS = re.compile(r"\b(?:mac|macos|macbook|imac|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
+_URL = re.compile(r"https?://\S+")
 # An AMD GPU named without its model: "The amd graphics card I use", "my AMD GPU", "a Radeon card".
 _AMD_GPU_WORDS = re.compile(r"\b(?:AMD|Radeon)\s+(?:graphics\s+card|GPU|video\s+card|card)s?\b", re.I)
 # A Kubernetes pod (the container the paste's programs run in): "pods error with nvidia-smi not found", "GKE".
@@ -178,8 +179,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             m = _PY_STATED.search(t)  # "Python 3.10.9" alone on a line (a template answer), "I am using python=3.6"
             if m and not _NOT_INSTALLED_CONTEXT.search(t.replace(m.group(0), "")):
                 d.set("python.version", m.group(1) or m.group(2), ln.no, t, HINT)
-        bare = re.sub(r"https?://\S+", " ", t)  # a repository's name (github.com/apple/tensorflow_macos) is no Mac
-        if ("mac" in low or "apple" in low or "silicon" in low) and not _INTEL_MAC.search(t) and _APPLE_WORDS.search(bare):
+        # a repository's name in a URL (github.com/apple/tensorflow_macos) is no Mac: the words are read without URLs
+        if ("mac" in low or "apple" in low or "silicon" in low) and not _INTEL_MAC.search(t) \
+                and _APPLE_WORDS.search(bare := _URL.sub(" ", t)):
             chip = _APPLE_CHIP.search(bare)
             if chip or _APPLE_SILICON.search(bare):  # an Apple Silicon Mac: arm64, whatever its Python runs as
                 d.set("host.os", "darwin", ln.no, t, HINT)
@@ -194,7 +196,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             elif _MAC_PROMPT.search(t):  # "me@MY-MBP ULTRA %": a shell prompt on a MacBook
                 d.set("host.os", "darwin", ln.no, t, HINT - 1)
         if not tool_gpus and any(k in low for k in _GPU_HINTS):
-            urls = [u.span() for u in re.finditer(r"https?://\S+", t)]
+            urls = [u.span() for u in _URL.finditer(t)]
             for m in _GPU.finditer(t):
                 if re.search(r"not|n't|no\s", t[max(0, m.start() - 12):m.start()], re.I):
                     continue
@@ -210,7 +212,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "driver" in low and (m := _DRIVER.search(t)) and not d.has("nvidia.driver_version"):
             d.set("nvidia.driver_version", m.group(1), ln.no, t, HINT)  # "NVIDIA Graphics Driver 388.73"
         if not tool_gpus and not d.gpus and "gfx" in low:
-            urls = [u.span() for u in re.finditer(r"https?://\S+", t)]
+            urls = [u.span() for u in _URL.finditer(t)]
             named = {m.group(1).lower() for m in _GFX.finditer(t) if not any(a <= m.start() < b for a, b in urls)}
             if len(named) == 1:  # one LLVM target is this machine's AMD GPU; several are a list of supported ones
                 d.gpu(None, ln.no, t, kind="rocm", vendor="amd", gfx_arch=named.pop())
