@@ -244,6 +244,15 @@ def known_rosetta(facts: Facts) -> bool:
     return py.is_rosetta is True or (facts.host.arch == "aarch64" and py.machine == "x86_64")
 
 
+def no_windows_gpu_build(facts: Facts, row: dict | None) -> bool:
+    """Native Windows and a TensorFlow release whose Windows wheel has no CUDA (2.11 and newer): tf.windows_native_gpu."""
+    if facts.host.os != "windows" or facts.host.wsl is not None or not row:
+        return False
+    # a paste that does not say the arch: TensorFlow's Windows wheels are x86_64
+    entry = cat.platform_entry(row, "windows", facts.host.arch or "x86_64")
+    return entry is not None and not entry.get("cuda")
+
+
 def windows_too_old(facts: Facts, kb: Knowledge) -> dict | None:
     """The system_fixes row whose minimum Windows build this WSL 2 host is below, if the build is known."""
     wsl = facts.host.wsl

@@ -603,7 +603,7 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if tf is not None and c.tf_has_cuda(tf) is False:
         return  # cuda.cpu_only_build explains a CPU package
     row = cat.release_of(kb, "tensorflow", tf.version if tf else None)
-    if _no_windows_gpu_build(facts, row):
+    if c.no_windows_gpu_build(facts, row):
         return  # tf.windows_native_gpu: no CUDA library would give this release a GPU on native Windows
     lib = next((o.values["library"] for o in tf_obs if o.values.get("library")), None)
     # TensorFlow's cudart stub prints "Could not find cuda drivers" whenever it cannot load the CUDA libraries:
@@ -665,14 +665,6 @@ def _same_runtime(kb: Knowledge, a: str, b: str) -> bool:
     return c.same_release(a, b)
 
 
-def _no_windows_gpu_build(facts: Facts, row) -> bool:  # noqa: ANN001
-    """Native Windows and a TensorFlow release whose Windows wheel has no CUDA (2.11 and newer)."""
-    if facts.host.os != "windows" or facts.host.wsl is not None or not row:
-        return False
-    entry = cat.platform_entry(row, "windows", facts.host.arch or "x86_64")
-    return entry is not None and not entry.get("cuda")
-
-
 def _toolkit_mismatch(facts: Facts, kb: Knowledge, tf, gpus) -> Iterable[Finding]:  # noqa: ANN001
     """A TensorFlow that loads the system CUDA beside a system toolkit of another runtime (tf38090: TF 2.1 needs
     CUDA 10.1's libcudart.so.10.1; a CUDA 10.2 toolkit has libcudart.so.10.2)."""
@@ -684,7 +676,7 @@ def _toolkit_mismatch(facts: Facts, kb: Knowledge, tf, gpus) -> Iterable[Finding
     row = cat.release_of(kb, "tensorflow", tf.version)
     if not row or not row.get("cuda") or (row.get("cuda_from_pip") and facts.host.os != "windows"):
         return  # and-cuda releases bring their CUDA as pip wheels
-    if _no_windows_gpu_build(facts, row):
+    if c.no_windows_gpu_build(facts, row):
         return  # tf.windows_native_gpu: this release has no GPU build on native Windows, whatever CUDA is installed
     if _same_runtime(kb, toolkit, row["cuda"]):
         return

@@ -153,11 +153,10 @@ def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if not c.nvidia(facts) and not c.unknown(facts, "accelerators"):
         return
-    arch = facts.host.arch or "x86_64"  # a paste that does not say: TensorFlow's Windows wheels are x86_64
     row = cat.release_of(kb, "tensorflow", tf.version)
-    entry = cat.platform_entry(row, "windows", arch) if row else None
-    if row is None or entry is None or entry.get("cuda"):
+    if not c.no_windows_gpu_build(facts, row):
         return  # <= 2.10 has a native-Windows GPU build
+    arch = facts.host.arch or "x86_64"  # a paste that does not say: TensorFlow's Windows wheels are x86_64
     last = next((r for r in cat.releases(kb, "tensorflow")
                  if (cat.platform_entry(r, "windows", arch) or {}).get("cuda")), None)
     cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
