@@ -70,9 +70,9 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
     # Apple Silicon stated (an arm64 OS arch, an Apple chip) leaves Rosetta as the one usual cause of the SIGILL:
     # a native arm64 TensorFlow needs no AVX. Still not shown, so a likely cause, not a known one.
-    apple = facts.host.arch in ("aarch64", "arm64") or facts.cpu.vendor == "Apple"
-    guess = not shown and not (apple and sigill(facts, kb) and not _arch_said(facts, kb, "host.shell_arch", "arm64"))
     native = bool(_arch_said(facts, kb, "host.shell_arch", "arm64"))  # no Rosetta terminal
+    apple = facts.host.arch in ("aarch64", "arm64") or facts.cpu.vendor == "Apple"
+    guess = not shown and not (apple and sigill(facts, kb) and not native)
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
     _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")
