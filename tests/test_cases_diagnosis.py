@@ -60,9 +60,6 @@ KNOWN_MISSES = {
     "tf-ambiguous-deeplivecam995-1",
     # Prose only, in Chinese, no torch version or message: nothing to read a CPU build from.
     "cuda-cpu_only_build-yolov10218-1",
-    # The loader's "(have 'arm64', need 'x86_64')" is cut from the paste ("...darwin.so'"): the architecture
-    # mismatch that makes this MLX failure a Rosetta Python is not in the text.
-    "host-rosetta_python-mlx621-1",
     # The warning is only in screenshots; macOS 12.6.8 meets the message's 12.3 and torch's version is not given.
     "mps-macos_too_old-ultralytics3967-1",
     # Time: TF 2.20 added cp313 wheels, so with today's data Python 3.13 is supported (as tf79349 above).
@@ -75,9 +72,6 @@ KNOWN_MISSES = {
     # Data gap: GeForce 210 (compute capability 1.2) is not in gpu_models and torch 1.2's arch list is not in
     # torch_cuda_arch, so the GPU's age cannot be reasoned on; the driver (342.01, too old for CUDA 10) is.
     "cuda-arch_not_in_build-pytorch31876-1",
-    # platform.machine() prints x86_64, but that this is an Apple Silicon Mac is only in the prepended title
-    # ("Support M1 Macs"), which no reader takes as the machine: on an Intel Mac x86_64 is right.
-    "host-rosetta_python-metaflow1077-1",
     # MPS works; one operation needs macOS 15.1 and the macOS version is not in the paste (a stretched label).
     "mps-macos_too_old-cosyvoice672-1",
     # Release and nightly companions mixed (tf-estimator-nightly, tb-nightly beside tensorflow 2.1): no rule knows which

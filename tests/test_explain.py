@@ -415,6 +415,17 @@ def test_pip_refusing_a_macos_arm64_wheel_is_most_likely_an_x86_64_python():
     assert r.findings[0].code == "host.rosetta_python" and r.facts.host.arch is None
 
 
+def test_macos_refusing_an_arm64_module_in_an_x86_64_process_is_a_rosetta_python():
+    # ml-explore/mlx#621: the loader's 'have' is the package, 'need' the process.
+    loader = ("ImportError: dlopen(/Library/Frameworks/Python.framework/Versions/3.11/lib/python3.11/site-packages/mlx/"
+              "core.cpython-311-darwin.so, 0x0002): tried: '...' (mach-o file, but is an incompatible architecture "
+              "(have '{have}', need '{need}'))")
+    r = explain(parse_text(loader.format(have="arm64", need="x86_64")))
+    assert r.findings[0].code == "host.rosetta_python" and r.findings[0].severity == "warning"
+    native = explain(parse_text(loader.format(have="x86_64", need="arm64")))  # an arm64 process: not translated
+    assert "host.rosetta_python" not in [f.code for f in native.findings]
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

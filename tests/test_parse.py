@@ -498,6 +498,17 @@ def test_platform_machine_and_its_answer_on_the_next_line_is_the_interpreters_ar
     assert p.facts.host.python.machine == "x86_64"
 
 
+def test_a_printed_platform_machine_is_read_bare_but_a_bare_arch_elsewhere_is_not():
+    p = parse_text('> python -c "import platform; print(platform.machine())"\nx86_64')
+    assert p.facts.host.python.machine == "x86_64"
+    assert parse_text("x86_64\nsome log line").facts.host.python.machine is None
+
+
+def test_m1_macs_in_a_title_and_a_backticked_python_version_in_prose():
+    p = parse_text("Support M1 Macs for conda\n\nI'm using python `3.10.5`")
+    assert p.facts.host.arch == "aarch64" and p.facts.host.python.version == "3.10.5"
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

@@ -31,14 +31,14 @@ _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least
 _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
                             re.I)
 _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
-                        r"(?:=|==|\s)\s*(3\.\d{1,2}(?:\.\d+)?)\b", re.I)
+                        r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b", re.I)
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
                         r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?Intel\b", re.I)
 # A zsh/bash prompt on a MacBook: "me@MY-MBP dir %", "user@Users-MacBook-Pro ~ %".
 # An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:Apple\s+)?(M[1-5])(?:\s?(Pro|Max|Ultra))?(?:\s+chip)?\b(?![-.]\d)")
-_APPLE_WORDS = re.compile(r"\b(?:mac|macos|macbook|imac|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
+_APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
 _URL = re.compile(r"https?://\S+")
 # An AMD GPU named without its model: "The amd graphics card I use", "my AMD GPU", "a Radeon card".

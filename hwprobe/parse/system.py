@@ -58,10 +58,12 @@ def python_version(value: str, d: Draft, ln: Line, priority: int = TOOL) -> None
 
 def _machine_answer(lines: Sequence[Line], i: int, d: Draft) -> None:
     """`platform.machine()` and its answer, on the same line or one of the next three (a REPL's ">>> platform.machine()"
-    then "'x86_64'"; "Returned value: `'x86_64'`"): the interpreter's own architecture."""
+    then "'x86_64'"; "Returned value: `'x86_64'`"; a bare "x86_64" from print()): the interpreter's own architecture."""
     t = lines[i].text
     for ln in [Line(lines[i].no, t[t.index("platform.machine()") + len("platform.machine()"):])] + list(lines[i + 1:i + 4]):
         m = re.search(r"['\"](x86_64|arm64|aarch64|AMD64|i386)['\"]", ln.text)
+        if m is None and ln.no != lines[i].no:  # print(platform.machine()) prints it bare, on a line of its own
+            m = re.match(r"^\s*(x86_64|arm64|aarch64|AMD64|i386)\s*$", ln.text)
         if m:
             d.set("python.machine", normalize_arch(m.group(1)), ln.no, lines[i].text if ln.no == lines[i].no else ln.text,
                   TOOL - 1)

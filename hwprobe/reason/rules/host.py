@@ -41,10 +41,17 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     ill = sigill(facts, kb)
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
-    arm = arm_wheel_refused(facts, kb)
+    arm = arm_wheel_refused(facts, kb) + arm_module_refused(facts, kb)
     if binary or ill or arm:
         return True, tuple(c.quote(o) for o in (binary + translated + arm)[:1]) + tuple(ill[:1])
     return False, ()
+
+
+def arm_module_refused(facts: Facts, kb: Knowledge) -> list:
+    """macOS's loader refusing an arm64 extension in an x86_64 process: arm64 packages exist only where pip ran
+    natively on Apple Silicon, so the interpreter that imports them runs translated."""
+    return [o for o in c.find(c.obs(facts, kb), "python.loader_arch")
+            if o.values.get("arch") == "x86_64" and o.values.get("have", "").startswith("arm64")]
 
 
 def arm_wheel_refused(facts: Facts, kb: Knowledge) -> list:
@@ -64,7 +71,8 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     known = c.known_rosetta(facts)
     shown = known or bool(_arch_said(facts, kb, "python.binary_arch", "x86_64")
-                          or _arch_said(facts, kb, "host.shell_arch", "x86_64") or arm_wheel_refused(facts, kb))
+                          or _arch_said(facts, kb, "host.shell_arch", "x86_64") or arm_wheel_refused(facts, kb)
+                          or arm_module_refused(facts, kb))
     # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
     # Apple Silicon, but it shows neither (an Intel Mac without AVX, or a build for another CPU, die the same way):
     # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
