@@ -36,10 +36,6 @@ KNOWN_MISSES = {
     # Not enough in the paste: torch's version is not given, and the message's own minimum (macOS 12.3) is met;
     # which minimum applies (13.0 from torch 2.5) depends on the release.
     "mps-macos_too_old-fastbook671-1",
-    # Time: in November 2024 no TensorFlow had wheels for Python 3.13; the data now has TF 2.20+ with cp313 wheels
-    # on windows-x86_64, so for today's releases Python 3.13 is supported and pip's "from versions: none" has another
-    # cause (a 32-bit or ARM Python, an unreachable index).
-    "python-unsupported_version-tf79349-1",
     # Prose only, no output: a Korean sentence asking how to run on ROCm; nothing shows the AMD GPU or the build.
     "rocm-cuda_build_on_amd-diffsvc-1",
     # Prose only: the reporter describes /dev/kfd owned by group render; no command output is pasted.
@@ -62,8 +58,6 @@ KNOWN_MISSES = {
     "cuda-cpu_only_build-yolov10218-1",
     # The warning is only in screenshots; macOS 12.6.8 meets the message's 12.3 and torch's version is not given.
     "mps-macos_too_old-ultralytics3967-1",
-    # Time: TF 2.20 added cp313 wheels, so with today's data Python 3.13 is supported (as tf79349 above).
-    "python-unsupported_version-tf85298-1",
     # "in WSL" without a version, which WslFacts (version 1 or 2) cannot hold; nothing else places it in WSL.
     "wsl-gpu_unavailable-wsl9134-1",
     # --- third holdout (tests/cases/HOLDOUT3.md) that still misses after its fixes, and why ---
@@ -127,8 +121,6 @@ KNOWN_MISSES = {
     # Prose only: two TensorFlows named in sentences ("pip show tensorflow and pip show tensorflow-gpu").
     "packages-conflict-inoryy9-1",
     "packages-conflict-tf22472-1",
-    # Time: in January 2022 torch had no cp310 wheels; with today's data Python 3.10 is supported.
-    "python-unsupported_version-pt70994-1",
     # The CPU build is in the reporter's prose ("I use torch-cpu rather than torch-gpu"), not in output.
     "rocm-cuda_build_on_amd-rocm2354-1",
     # "python 3.12 not supported with tensorflow-metal" in prose, and no macOS marker beside it.

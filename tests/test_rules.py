@@ -823,6 +823,25 @@ def test_pips_from_versions_none_with_nothing_else_known_is_a_python_lead_not_a_
     assert findings(paste(line, os="windows"))["python.unsupported_version"].severity == "warning"
 
 
+def test_from_versions_none_for_a_python_older_than_the_first_release_for_it_dates_the_paste():
+    # pytorch#70994: Python 3.10.1 came out 2021-12-06, torch 1.11 (the first with cp310 wheels) 2022-03-10.
+    line = "ERROR: Could not find a version that satisfies the requirement torch (from versions: none)"
+    early = findings(paste(line, os="linux", python="3.10.1"))["python.unsupported_version"]
+    assert early.severity == "warning" and "torch 1.11 (2022-03-10)" in early.message and "2021-12-06" in early.message
+    # 3.10.9 came out after torch 1.11, and "3.10" alone gives no date: a 32-bit build, an index... nothing named
+    assert "python.unsupported_version" not in findings(paste(line, os="linux", python="3.10.9"))
+    assert "python.unsupported_version" not in findings(paste(line, os="linux", python="3.10"))
+
+
+def test_a_release_the_template_names_that_has_no_wheel_for_the_python_is_an_unsupported_python():
+    # tensorflow#85298: 'TensorFlow version tf 2.8' with 'Python version 3.13'; pip finds none.
+    line = "ERROR: Could not find a version that satisfies the requirement tensorflow (from versions: none)"
+    f = findings(paste(line, os="windows", python="3.13", frameworks=(tf("2.8", status="unknown"),)))
+    assert "the named tensorflow 2.8 has wheels for Python >=3.7,<3.11" in f["python.unsupported_version"].message
+    fits = findings(paste(line, os="windows", python="3.8.3", frameworks=(tf("2.2", status="unknown"),)))
+    assert "python.unsupported_version" not in fits  # tensorflow#41130: 2.2 has cp38 wheels, so another cause
+
+
 def test_kfd_denied_and_kfd_missing_in_one_paste_is_a_lead_not_a_group_fix():
     x = findings(paste("cat /dev/kfd: Permission denied\nand `kfd` in /dev does not exist"))
     assert x["rocm.permission"].severity == "info" and "ls -l /dev/kfd" in x["rocm.permission"].message

@@ -115,6 +115,8 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             continue  # the platform has no build at all: the matrix says unsupported
         fits = [r for r, e in entries if cat.python_ok(r, e, py.version)]
         pin = _pin(pip_err)
+        named = not pin and bool(pip_err and fw and fw.version and fw.status != "ok")
+        pin = pin or (fw.version if named and fw else None)  # the release the template names, which pip could not install
         pin_entry = next(((r, e) for r, e in entries if pin and in_range(pin, r["versions"])), None)
         why = None
         target_entry = entries[0]
@@ -127,10 +129,15 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             why = (f"Python {release(py.version, 2)}: the newest {name} ({entries[0][0]['release']}) has wheels "
                    f"for Python {newest_range}" + (f" on {os_}/{arch}" if os_ and arch else ""))
         elif pin_entry and not cat.python_ok(pin_entry[0], pin_entry[1], py.version):
-            why = (f"Python {release(py.version, 2)}: the pinned {name} {pin} has wheels for Python "
+            why = (f"Python {release(py.version, 2)}: the {'named' if named else 'pinned'} {name} {pin} has wheels for Python "
                    f"{cat.python_range(*pin_entry)} only (the oldest {name} for this Python is "
                    f"{min(fits, key=lambda r: Version(r['release']))['release']})")
             target_entry = pin_entry
+        if why is None and pip_err and not pin and not any(o.values.get("versions") for o in pip_err):
+            finding = _before_first_release(facts, kb, name, fits, entries, pip_err)
+            if finding:
+                yield finding
+            continue
         if why is None:
             continue
         target = _highest(cat.python_range(*target_entry))
@@ -186,4 +193,32 @@ def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable
         fix=_venv_fix(facts, target) if target else (),
         sources=cat.source_urls([(pin_entry or entries[0])[0]]),
         evidence=tuple(c.quote(o) for o in pip_err[:2]),
+    )
+
+
+def _before_first_release(facts: Facts, kb: Knowledge, name: str, fits: list, entries, pip_err) -> Finding | None:  # noqa: ANN001
+    """pip offered no release at all to a Python that today's data gives wheels. A pasted patch version dates the paste
+    no earlier than its own release; one that came out before the first framework release with wheels for its minor
+    may have met none (pytorch#70994: Python 3.10.1, 2021-12-06, before torch 1.11, 2022-03-10). A later Python, or
+    one without its patch version, leaves a 32-bit or ARM build and an unreachable index: too many causes to name."""
+    py = facts.host.python
+    first = min(fits, key=lambda r: Version(r["release"]))
+    born = next((r["released"] for r in kb.usable("python_releases") if r["python"] == py.version), None)
+    if not born or not first.get("released") or born >= first["released"]:
+        return None
+    minor = release(py.version, 2)
+    where = f" on {facts.host.os}" + (f"/{facts.host.arch}" if facts.host.arch else "") if facts.host.os else ""
+    older = [m for m in _minors(cat.python_range(*entries[0])) if Version(m) < Version(minor)]
+    target = older[-1] if older else None
+    return Finding(
+        code="python.unsupported_version", severity="warning", subject=name, framework=name,
+        message=(f"No {name} build existed for this interpreter when Python {py.version} was new: it came out on {born}, "
+                 f"and {name} {first['release']} ({first['released']}) was the first release with wheels for Python "
+                 f"{minor}{where}; until then pip found none at all ('from versions: none'). "
+                 + (f"Create an environment with Python {target} and install {name} there, or install {name} >= "
+                    f"{first['release']} into this one." if target else f"Install {name} >= {first['release']}.")),
+        fix=_venv_fix(facts, target) if target else (),
+        sources=tuple(dict.fromkeys(cat.source_urls([first]) + cat.source_urls(
+            [r for r in kb.usable("python_releases") if r["python"] == py.version]))),
+        evidence=(f"python {py.version}",) + tuple(c.quote(o) for o in pip_err[:1]),
     )
