@@ -426,6 +426,17 @@ def test_macos_refusing_an_arm64_module_in_an_x86_64_process_is_a_rosetta_python
     assert "host.rosetta_python" not in [f.code for f in native.findings]
 
 
+def test_jaxlibs_avx_refusal_on_an_apple_silicon_mac_is_a_rosetta_python_and_on_linux_a_cpu_without_avx():
+    # Lux-AI-Challenge/Lux-Design-S3#21: fixed by 'arch -arm64'; jaxlib's own message names the Rosetta case.
+    msg = ("RuntimeError: This version of jaxlib was built using AVX instructions, which your CPU and/or operating "
+           "system do not support.")
+    mac = explain(parse_text(msg + "\nI am using macOS 14.4 with an apple m3 pro chip."))
+    assert mac.findings[0].code == "host.rosetta_python" and "jaxlib" in mac.findings[0].message
+    assert "cpu.avx_missing" not in [f.code for f in mac.findings]
+    linux = explain(parse_text(msg + "\nFile \"/home/u/.venv/lib/python3.10/site-packages/jax/__init__.py\""))
+    assert linux.findings[0].code == "cpu.avx_missing"
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

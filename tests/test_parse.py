@@ -509,6 +509,11 @@ def test_m1_macs_in_a_title_and_a_backticked_python_version_in_prose():
     assert p.facts.host.arch == "aarch64" and p.facts.host.python.version == "3.10.5"
 
 
+def test_an_apple_chip_in_lower_case_counts_only_after_the_word_apple():
+    assert parse_text("macOS 14.4 with an apple m3 pro chip").facts.cpu.model == "Apple M3 Pro"
+    assert parse_text("my mac m1 is slow").facts.cpu.model is None
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

@@ -37,7 +37,7 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 # A zsh/bash prompt on a MacBook: "me@MY-MBP dir %", "user@Users-MacBook-Pro ~ %".
 # An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
-_APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:Apple\s+)?(M[1-5])(?:\s?(Pro|Max|Ultra))?(?:\s+chip)?\b(?![-.]\d)")
+_APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?M)([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
 _URL = re.compile(r"https?://\S+")
@@ -188,7 +188,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.set("host.arch", "aarch64", ln.no, t, HINT)
                 d.set("cpu.vendor", "Apple", ln.no, t, HINT)
                 if chip:
-                    d.set("cpu.model", " ".join(x for x in ("Apple", chip.group(1), chip.group(2)) if x), ln.no, t, HINT)
+                    d.set("cpu.model", " ".join(x for x in ("Apple", f"M{chip.group(1)}", (chip.group(2) or "").capitalize())
+                                                 if x), ln.no, t, HINT)
         if "mac" in low or "mbp" in low:
             if _INTEL_MAC.search(t):  # "my 2020 Intel MacBook Pro": an x86_64 Mac, no Apple GPU
                 d.set("host.os", "darwin", ln.no, t, HINT)

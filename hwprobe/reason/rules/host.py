@@ -18,6 +18,13 @@ def sigill(facts: Facts, kb: Knowledge) -> list:
     return crashed + [c.quote(o) for o in c.find(c.obs(facts, kb), "cpu.illegal_instruction")]
 
 
+def avx_refused(facts: Facts, kb: Knowledge) -> list:
+    """jaxlib's or TensorFlow's own refusal to start without AVX: under Rosetta 2, which translates no AVX, the
+    same as on a CPU without it (jaxlib's newer message says so: 'frequently encountered on macOS when running an
+    x86 Python installation on ARM hardware')."""
+    return [c.quote(o) for o in c.find(c.obs(facts, kb), "jax.avx_required", "tf.avx_required")]
+
+
 def _arch_said(facts: Facts, kb: Knowledge, code: str, arch: str) -> list:
     """Observations of `code` (python.binary_arch: `file` on the interpreter; host.shell_arch: uname's last field)
     that name `arch`."""
@@ -38,7 +45,7 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
         return False, ()  # an Intel Mac
     binary = _arch_said(facts, kb, "python.binary_arch", "x86_64")
     translated = _arch_said(facts, kb, "host.shell_arch", "x86_64")
-    ill = sigill(facts, kb)
+    ill = sigill(facts, kb) + avx_refused(facts, kb)
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
     arm = arm_wheel_refused(facts, kb) + arm_module_refused(facts, kb)
@@ -80,7 +87,8 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # a native arm64 TensorFlow needs no AVX. Still not shown, so a likely cause, not a known one.
     native = bool(_arch_said(facts, kb, "host.shell_arch", "arm64"))  # no Rosetta terminal
     apple = facts.host.arch in ("aarch64", "arm64") or facts.cpu.vendor == "Apple"
-    guess = not shown and not (apple and sigill(facts, kb) and not native)
+    no_avx = sigill(facts, kb) + avx_refused(facts, kb)
+    guess = not shown and not (apple and no_avx and not native)
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
     _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")
@@ -92,7 +100,8 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if guess else "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon "
             "Mac: its shell runs as x86_64, or `file $(which python)` shows no arm64)")
     crash = (" Rosetta does not translate AVX, so TensorFlow's x86_64 wheels die with 'illegal hardware "
-             "instruction' on import." if sigill(facts, kb) else "")
+             "instruction' on import." if sigill(facts, kb) else " Rosetta does not translate AVX, which x86_64 "
+             "jaxlib and TensorFlow wheels are built with, so they refuse to start." if no_avx else "")
     yield Finding(
         code="host.rosetta_python", severity="error" if known else "info" if guess else "warning", subject="python", device_kind="mps",
         message=(f"{head}: it can only install Intel-Mac wheels (torch <= 2.2, TensorFlow <= 2.16) and can never use "
