@@ -437,6 +437,16 @@ def test_jaxlibs_avx_refusal_on_an_apple_silicon_mac_is_a_rosetta_python_and_on_
     assert linux.findings[0].code == "cpu.avx_missing"
 
 
+def test_the_metal_plugins_own_start_line_means_tensorflow_uses_the_apple_gpu():
+    # ctrahey/m1-tensorflow-config#3: the plugin works; the script's TF1 call fails.
+    r = explain(parse_text("Init Plugin\nMetal device set to: Apple M1\nTraceback (most recent call last):\n"
+                           "AttributeError: module 'tensorflow' has no attribute 'random_normal'\n"
+                           "pip list: tensorflow-macos 2.9.0"))
+    assert "tf.metal_plugin" not in [f.code for f in r.findings]
+    tf = r.facts.framework("tensorflow")
+    assert tf is not None and any(d.kind == "mps" for d in tf.devices)
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

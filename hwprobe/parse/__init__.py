@@ -244,6 +244,10 @@ def _facts_from(o: Observation, d: Draft) -> None:
     elif o.code == "tf.gpu_capability_too_low" and o.values.get("cc"):
         d.gpu(None, line, o.text, model=o.values.get("name", "").strip() or None, compute_capability=o.values["cc"])
         d.set("tensorflow.status", "ok", line, o.text, HINT)  # TensorFlow logs this while listing its devices
+    elif o.code == "tf.metal_device":
+        d.set("host.os", "darwin", line, o.text, HINT)
+        d.set("tensorflow.status", "ok", line, o.text, HINT)
+        d.sees("tensorflow", "mps", True, line, o.text, o.values.get("name"))
     elif o.code == "torch.capability_list" and o.values.get("archs"):
         d.set("torch.build.arch_list", o.values["archs"].split(), line, o.text, TOOL)
     elif o.code == "cuda.driver_too_old" and o.values.get("found", "").isdigit():
