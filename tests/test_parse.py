@@ -514,6 +514,16 @@ def test_an_apple_chip_in_lower_case_counts_only_after_the_word_apple():
     assert parse_text("my mac m1 is slow").facts.cpu.model is None
 
 
+def test_of_two_ultralytics_banners_the_newer_release_is_the_environment_in_question():
+    # ultralytics/ultralytics#1495: the old environment saw the RTX 3070, the new one has a +cpu torch.
+    p = parse_text("Ultralytics YOLOv8.0.53 Python-3.9.1 torch-1.8.1+cu111 CUDA:0 (NVIDIA GeForce RTX 3070, 8192MiB)\n"
+                   "Ultralytics YOLOv8.0.54 Python-3.10.6 torch-2.0.0+cpu CPU")
+    torch = p.facts.framework("torch")
+    assert torch.version == "2.0.0+cpu" and p.facts.host.python.version == "3.10.6"
+    assert not any(dev.kind == "cuda" for dev in torch.devices)
+    assert [a.model for a in p.facts.accelerators] == ["NVIDIA GeForce RTX 3070"]  # the GPU is still this machine's
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from packaging.version import Version
+
 from hwprobe.parse.draft import HINT, TOOL, Draft
 from hwprobe.parse.source import Line
 from hwprobe.parse.values import arch, platform_string, version
@@ -71,10 +73,25 @@ def _machine_answer(lines: Sequence[Line], i: int, d: Draft) -> None:
 
 
 def _ultralytics(m: re.Match, d: Draft, ln: Line) -> None:
-    """What Ultralytics' banner states: the Python, the torch that imported, and the CUDA device it chose."""
-    d.set("python.version", m.group("py"), ln.no, ln.text, TOOL)
-    d.set("torch.version", m.group("torch"), ln.no, ln.text, TOOL)
-    d.set("torch.status", "ok", ln.no, ln.text, TOOL)
+    """What Ultralytics' banner states: the Python, the torch that imported, and the CUDA device it chose. Of two
+    banners (an old environment that worked, a new one that does not), the newer Ultralytics release is the
+    environment the paste is about: it replaces the older banner's facts."""
+    v = re.search(r"(?:Ultralytics|YOLO)v?\s?(\d+(?:\.\d+)+)", ln.text)
+    mine = Version(v.group(1)) if v else None
+    seen = d.values.get("ultralytics.version")
+    priority = TOOL
+    if seen is not None:
+        if mine is None or mine <= Version(seen.value):
+            return
+        priority = seen.priority + 1
+        cuda = d.device_kinds.get("torch", {}).get("cuda")
+        if cuda and cuda[2].line == seen.quote.line:
+            del d.device_kinds["torch"]["cuda"]  # the older environment's GPU view
+    if mine is not None:
+        d.set("ultralytics.version", str(mine), ln.no, ln.text, priority)
+    d.set("python.version", m.group("py"), ln.no, ln.text, priority)
+    d.set("torch.version", m.group("torch"), ln.no, ln.text, priority)
+    d.set("torch.status", "ok", ln.no, ln.text, priority)
     if m.group("kind") == "CUDA":
         d.gpu(int(m.group("index")), ln.no, ln.text, model=m.group("gpu").strip(),
               memory_bytes=int(m.group("mib")) * 2**20 if m.group("mib") else None)
