@@ -175,8 +175,6 @@ KNOWN_MISSES = {
     "mps-macos_too_old-lcm3-1",
     # Prose only: "my ComfyUI embedded Python version is 3.11.6 ... no corresponding torch version".
     "python-unsupported_version-animate39-1",
-    # The launcher's pip command is cut at 'torch==1.12.' and no pip error is pasted, only "Couldn't install torch".
-    "python-unsupported_version-sd5841-1",
     # No TensorFlow version and no OS in the template (Windows only in a link): nothing to reason the release on.
     "tf-windows_native_gpu-tf62696-1",
 }

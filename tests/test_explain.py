@@ -447,6 +447,22 @@ def test_the_metal_plugins_own_start_line_means_tensorflow_uses_the_apple_gpu():
     assert tf is not None and any(d.kind == "mps" for d in tf.devices)
 
 
+def test_the_webuis_failed_torch_install_under_a_python_the_pinned_torch_has_no_wheel_for():
+    # AUTOMATIC1111/stable-diffusion-webui#5535: the venv's Python 3.11.1 and the launcher's torch==1.12.1 pin.
+    r = explain(parse_text(
+        'venv "C:\\sd\\venv\\Scripts\\Python.exe"\n'
+        "Python 3.11.1 (tags/v3.11.1:a7a450f, Dec  6 2022, 19:58:39) [MSC v.1934 64 bit (AMD64)]\n"
+        "Installing torch and torchvision\nRuntimeError: Couldn't install torch.\n"
+        'Command: "C:\\sd\\venv\\Scripts\\python.exe" -m pip install torch==1.12.1+cu113 torchvision==0.13.1+cu113 '
+        "--extra-index-url https://download.pytorch.org/whl/cu113\nError code: 1"))
+    top = r.findings[0]
+    assert top.code == "python.unsupported_version" and "torch 1.12.1+cu113 has wheels for Python >=3.7,<3.11" in top.message
+    assert r.facts.host.os == "windows" and r.facts.host.python.version == "3.11.1"
+    fits = explain(parse_text("Python 3.10.6 (tags/v3.10.6:9c7b4bd, Aug  1 2022, 21:53:49) [MSC v.1932 64 bit (AMD64)]\n"
+                              'Command: "C:\\sd\\venv\\Scripts\\python.exe" -m pip install torch==1.12.1+cu113'))
+    assert "python.unsupported_version" not in [f.code for f in fits.findings]  # a network error fails the same way
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

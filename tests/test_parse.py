@@ -524,6 +524,12 @@ def test_of_two_ultralytics_banners_the_newer_release_is_the_environment_in_ques
     assert [a.model for a in p.facts.accelerators] == ["NVIDIA GeForce RTX 3070"]  # the GPU is still this machine's
 
 
+def test_a_printed_sys_version_with_an_msc_tag_is_a_windows_python_and_says_its_bits():
+    p = parse_text("Python 3.8.10 (tags/v3.8.10:3d8993a, May  3 2021, 11:34:34) [MSC v.1928 32 bit (Intel)]")
+    assert (p.facts.host.os, p.facts.host.python.version, p.facts.host.python.bits) == ("windows", "3.8.10", 32)
+    assert parse_text("Python 3.8.10 (is what I use)").facts.host.python.version is None
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

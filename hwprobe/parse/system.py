@@ -289,7 +289,10 @@ def _banner(m: re.Match[str], nxt: Line | None, d: Draft, ln: Line) -> None:
     """The interactive interpreter's first lines: 'Python 3.6.3 (default, ...) \\n[GCC 7.2.0] on linux'."""
     rest = ln.text[m.end():] + " " + (nxt.text if nxt else "")
     o = _BANNER_OS.search(rest) or _BANNER_OS.search(ln.text)
-    if o is None and "Type \"help\"" not in rest:
+    # A launcher that prints sys.version (stable-diffusion-webui: "Python 3.11.1 (tags/v3.11.1:a7a450f, Dec  6 2022,
+    # 19:58:39) [MSC v.1934 64 bit (AMD64)]") shows no "on win32", but the MSC compiler tag is a Windows CPython's.
+    msc = re.search(r"\[MSC v\.\d+ (32|64) bit \((AMD64|ARM64|Intel)\)\]", ln.text[m.end(1):])
+    if o is None and "Type \"help\"" not in rest and msc is None:
         return
     d.set("python.version", m.group(1), ln.no, ln.text)
     d.section("platform", ln.no, nxt.no if nxt else ln.no)
@@ -298,11 +301,15 @@ def _banner(m: re.Match[str], nxt: Line | None, d: Draft, ln: Line) -> None:
               ln.no, ln.text)
         if o.group(1) or "anaconda" in ln.text.lower() or "conda-forge" in ln.text.lower():
             d.set("python.env_manager", "conda", ln.no, ln.text, HINT)
+    if msc and o is None:
+        d.set("host.os", "windows", ln.no, ln.text, HINT)
+    if msc and msc.group(1) == "32":
+        d.set("python.bits", 32, ln.no, ln.text)
     comp = m.group(3) or (nxt.text if nxt else "")
     a = re.search(r"\[MSC v\.\d+ (?:32|64) bit \((AMD64|ARM64)\)\]", ln.text + " " + comp)
     if a:
         d.set("python.machine", "x86_64" if a.group(1) == "AMD64" else "aarch64", ln.no, ln.text)
-    if re.search(r"\[?(?:GCC|Clang|MSC)", comp) and "PyPy" not in ln.text:
+    if (msc or re.search(r"\[?(?:GCC|Clang|MSC)", comp)) and "PyPy" not in ln.text:
         d.set("python.implementation", "CPython", ln.no, ln.text)
 
 

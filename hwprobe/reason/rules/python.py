@@ -41,7 +41,8 @@ def _venv_fix(facts: Facts, python: str) -> tuple[str, ...]:
 
 
 def _pip_errors(all_obs, name: str) -> list:  # noqa: ANN001
-    return [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none", "pip.no_satisfying_version")
+    return [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none", "pip.no_satisfying_version",
+                              "pip.install_failed")
             if re.match(rf"^{_PKG[name]}(\b|[-_\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)
             and not re.match(rf"^{_PKG[name]}[-_]\w", o.values.get("requirement", ""), re.IGNORECASE)]
 
@@ -52,7 +53,7 @@ def _pin(pip_err) -> str | None:  # noqa: ANN001
         m = re.match(r"^[\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.values.get("requirement", "")) or re.search(
             r"(?:for|requirement) [\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.text)
         if m:
-            return m.group(1)
+            return m.group(1).rstrip(".")  # a paste cut mid-version: "torch==1.12."
     return None
 
 
@@ -133,7 +134,8 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                    f"{cat.python_range(*pin_entry)} only (the oldest {name} for this Python is "
                    f"{min(fits, key=lambda r: Version(r['release']))['release']})")
             target_entry = pin_entry
-        if why is None and pip_err and not pin and not any(o.values.get("versions") for o in pip_err):
+        if why is None and not pin and any(o.code != "pip.install_failed" for o in pip_err) \
+                and not any(o.values.get("versions") for o in pip_err):
             finding = _before_first_release(facts, kb, name, fits, entries, pip_err)
             if finding:
                 yield finding
@@ -145,8 +147,10 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         yield Finding(
             code="python.unsupported_version", severity="error" if pip_err or (fw and fw.status != "not_installed") else "warning",
             subject=name, framework=name,
-            message=(f"No {name} build exists for this interpreter, {why}. pip reports 'No matching distribution'"
-                     f" for it. Create an environment with Python {target} and install {name} there." if target else
+            message=(f"No {name} build exists for this interpreter, {why}. "
+                     + ("Its install failed. " if pip_err and all(o.code == "pip.install_failed" for o in pip_err) else
+                        "pip reports 'No matching distribution' for it. ")
+                     + f"Create an environment with Python {target} and install {name} there." if target else
                      f"No {name} build exists for this interpreter, {why}."),
             fix=fix, sources=cat.source_urls([target_entry[0]]),
             evidence=(f"python {py.version}" + (" (32-bit)" if py.bits == 32 else "")
