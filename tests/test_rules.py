@@ -842,6 +842,17 @@ def test_a_release_the_template_names_that_has_no_wheel_for_the_python_is_an_uns
     assert "python.unsupported_version" not in fits  # tensorflow#41130: 2.2 has cp38 wheels, so another cause
 
 
+def test_an_offer_of_only_torchs_old_0_1_2_releases_is_read_as_no_release_for_this_python():
+    # pytorch#67669: pip offered 0.1.2* to a Python 3.10 that torch 1.10 had no wheel for.
+    line = ("ERROR: Could not find a version that satisfies the requirement torch==1.10.0+cu113 (from versions: 0.1.2, "
+            "0.1.2.post1, 0.1.2.post2)")
+    f = findings(paste(line, os="linux"))["python.unsupported_version"]
+    assert f.severity == "warning" and "the pinned torch 1.10.0+cu113 has wheels for Python" in f.message
+    assert "0.1.2" not in f.message
+    real = "ERROR: Could not find a version that satisfies the requirement torch==1.10.0 (from versions: 2.2.0, 2.3.0)"
+    assert "pip offers torch 2.2.0 and newer only" in findings(paste(real, os="linux"))["python.unsupported_version"].message
+
+
 def test_kfd_denied_and_kfd_missing_in_one_paste_is_a_lead_not_a_group_fix():
     x = findings(paste("cat /dev/kfd: Permission denied\nand `kfd` in /dev does not exist"))
     assert x["rocm.permission"].severity == "info" and "ls -l /dev/kfd" in x["rocm.permission"].message

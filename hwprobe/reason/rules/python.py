@@ -57,6 +57,18 @@ def _pin(pip_err) -> str | None:  # noqa: ANN001
     return None
 
 
+def _offered(kb: Knowledge, name: str, pip_err) -> str | None:  # noqa: ANN001
+    """The releases pip offered ('from versions: ...'), without those that are no release the data knows: torch
+    0.1.2, 0.1.2.post1 and 0.1.2.post2, which PyPI listed (no longer, 2026-12-01) and pip offered to interpreters
+    with no real wheel (pytorch#67669), so an offer of nothing else means the same as 'from versions: none'."""
+    for o in pip_err:
+        versions = [v.strip() for v in (o.values.get("versions") or "").split(",") if v.strip()]
+        real = [v for v in versions if re.match(r"\d", v) and cat.release_of(kb, name, v) is not None]
+        if real:
+            return ", ".join(real)
+    return None
+
+
 def _minors(spec: str) -> list[str]:
     return [f"3.{m}" for m in range(0, 31) if Version(f"3.{m}") in SpecifierSet(spec)]
 
@@ -135,7 +147,7 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                    f"{min(fits, key=lambda r: Version(r['release']))['release']})")
             target_entry = pin_entry
         if why is None and not pin and any(o.code != "pip.install_failed" for o in pip_err) \
-                and not any(o.values.get("versions") for o in pip_err):
+                and not _offered(kb, name, pip_err):
             finding = _before_first_release(facts, kb, name, fits, entries, pip_err)
             if finding:
                 yield finding
@@ -167,7 +179,7 @@ def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable
         return
     pin = _pin(pip_err)
     pin_entry = next(((r, e) for r, e in entries if pin and in_range(pin, r["versions"])), None)
-    offered = next((o.values.get("versions") for o in pip_err if o.values.get("versions")), None)
+    offered = _offered(kb, name, pip_err)
     where = f" on {facts.host.os}/{facts.host.arch}" if facts.host.os and facts.host.arch else ""
     lo = min(Version(m) for r, e in entries for m in _minors(cat.python_range(r, e)))
     hi = max(Version(m) for r, e in entries for m in _minors(cat.python_range(r, e)))
