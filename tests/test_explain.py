@@ -463,6 +463,20 @@ def test_the_webuis_failed_torch_install_under_a_python_the_pinned_torch_has_no_
     assert "python.unsupported_version" not in [f.code for f in fits.findings]  # a network error fails the same way
 
 
+def test_mps_uint8_binary_ops_need_macos_13():
+    # facebookresearch/segment-anything#636: macOS 12.6.3; torch's TORCH_CHECK in BinaryOps.mm.
+    r = explain(parse_text("macos 12.6.3\nerror:  MPS support binary op with uint8 natively starting from macOS 13.0"))
+    assert r.findings[0].code == "mps.macos_too_old" and r.findings[0].severity == "error"
+
+
+def test_an_amd_card_typed_without_spaces_is_read_and_a_cuda_torch_there_is_the_wrong_build():
+    # lshqqytiger/stable-diffusion-webui-amdgpu-forge#65
+    r = explain(parse_text("Found no NVIDIA driver on your system\n\nI have RX7900XTX no Nvidia\n"
+                           "Python 3.10.11 (tags/v3.10.11:7d4cc5a, Apr  5 2023, 00:38:17) [MSC v.1929 64 bit (AMD64)]"))
+    assert [a.model for a in r.facts.accelerators] == ["RX7900XTX"]
+    assert r.findings[0].code == "rocm.cuda_build_on_amd" and "no ROCm build for windows" in r.findings[0].message
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

@@ -51,7 +51,7 @@ _OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linu
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+\w+|\bJetson(?:\s+\w+)?"
-    r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XT)?|\bRX\s?\d{3,4}(?:\s?XT)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
+    r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XTX?)?|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
 # An NVIDIA driver version in prose: "NVIDIA Graphics Driver 388.73", "nvidia driver version is 470.82.01".
 _DRIVER = re.compile(r"\b(?:NVIDIA|GeForce|Game Ready)\b[^.\n]{0,30}?\bdrivers?\b\s*(?:version\s*)?(?:is\s*)?[:=]?\s*"
