@@ -114,8 +114,6 @@ KNOWN_MISSES = {
     "cuda-devices_hidden-rlrl15-1",
     # JAX's driver minimum (470.82 for CUDA 11.8) in prose: jax is not a framework the rules reason about.
     "cuda-driver_too_old-jade180-1",
-    # A segfault under faulthandler in a docker build: a crash the paste shows, but no framework child to attach it to.
-    "framework-crashed-pytorch43834-1",
     # Both `uname -m` answers (x86_64 and arm64) from two terminals; the SIGILL is only in the title.
     "host-rosetta_python-tfmacos65-1",
     # Prose only: two TensorFlows named in sentences ("pip show tensorflow and pip show tensorflow-gpu").
@@ -144,8 +142,6 @@ KNOWN_MISSES = {
     # "I use the CPU" (in Chinese) with "Found no NVIDIA driver": no GPU is stated, so cuda.no_gpu is not claimed;
     # the driver hedge is withheld.
     "cuda-no_gpu-afsfm39-1",
-    # A segfault between two torch packages in one REPL: no framework child, no rule for native-library clashes.
-    "framework-crashed-hpk44-1",
     # JAX's "Found CUDA version 12010, but JAX was built against version 12020": jax's CUDA libraries, not a
     # framework the rules reason about.
     "packages-conflict-rfd208-1",

@@ -362,11 +362,12 @@ def test_one_amd_llvm_target_in_prose_is_this_machines_gpu_and_a_list_of_them_is
     assert parse_text("see https://example.org/gfx1030-guide").facts.accelerators == ()
 
 
-def test_a_bare_import_line_followed_by_the_shells_crash_report_is_a_crash_and_a_later_one_is_not():
+def test_a_bare_import_line_followed_by_the_shells_crash_report_is_an_import_crash_and_a_later_one_is_not():
     # holdout2 pytorch4133: every line retyped as a Markdown heading, in capitals.
     heading = parse_text("# IMPORT TORCH\n# Segmentation fault (core dumped)").facts.framework("torch")
-    assert (heading.status, heading.signal) == ("crashed", "SIGSEGV")
-    assert parse_text("import torch\nx = torch.ones(3)\nSegmentation fault (core dumped)").facts.framework("torch") is None
+    assert (heading.status, heading.signal) == ("crashed", "SIGSEGV") and heading.detail.startswith("`import torch` died")
+    later = parse_text("import torch\nx = torch.ones(3)\nSegmentation fault (core dumped)").facts.framework("torch")
+    assert later.status == "crashed" and later.detail.startswith("a process that imported torch died")
 
 
 def test_a_gdb_backtrace_frame_in_libtorch_is_a_native_crash_of_torch():
@@ -528,6 +529,19 @@ def test_a_printed_sys_version_with_an_msc_tag_is_a_windows_python_and_says_its_
     p = parse_text("Python 3.8.10 (tags/v3.8.10:3d8993a, May  3 2021, 11:34:34) [MSC v.1928 32 bit (Intel)]")
     assert (p.facts.host.os, p.facts.host.python.version, p.facts.host.python.bits) == ("windows", "3.8.10", 32)
     assert parse_text("Python 3.8.10 (is what I use)").facts.host.python.version is None
+
+
+def test_a_segfault_in_a_paste_that_imports_one_framework_is_that_frameworks_crash():
+    # hughperkins/pytorch#44: the crash comes after a later REPL line, not right after the import.
+    p = parse_text(">>> import PyTorch\n>>> import torch\n>>> torch.zeros(10)\nFatal Python error: Segmentation fault")
+    torch = p.facts.framework("torch")
+    assert (torch.status, torch.signal) == ("crashed", "SIGSEGV")
+    prose = parse_text("the error is coming in loggers file while importing tensorflow.\nSegmentation fault (core dumped)")
+    assert prose.facts.framework("tensorflow").status == "crashed"
+    both = parse_text("import torch\nimport tensorflow as tf\nx = 1\nSegmentation fault (core dumped)")
+    assert all(fw.status != "crashed" for fw in both.facts.frameworks)  # which one died is not said
+    sigill = parse_text("importing tensorflow\nsome output\nIllegal instruction (core dumped)")
+    assert all(fw.status != "crashed" for fw in sigill.facts.frameworks)
 
 
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():

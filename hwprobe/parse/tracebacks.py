@@ -78,6 +78,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         i += 1
     _faulthandler(lines, d)
     known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or d.has(f"packages.{fw}")]
+    _crash_beside_one_import(lines, d)
     for ln in lines:
         if len(known) == 1 and _CXX_ABORT.search(ln.text) and not d.has(f"{known[0]}.status"):
             # An uncaught C++ exception ends the process with SIGABRT; with one framework in the paste it is that one's.
@@ -171,6 +172,31 @@ def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
                 d.set(f"{fw}.signal", sig, ln.no, ln.text, TOOL)
                 d.set(f"{fw}.detail", f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, TOOL)
                 d.section("error_line", ln.no, ln.no)
+
+
+_IMPORTED = re.compile(r"\bimport(?:ing|ed)?\s+(torch|tensorflow)\b", re.I)
+
+
+def _crash_beside_one_import(lines: Sequence[Line], d: Draft) -> None:
+    """A segfault (abort, bus error) on a line of its own in a paste that imports one framework and no other: that
+    framework's process died, on import or in the REPL session after it (hughperkins/pytorch#44: `>>> import torch`,
+    `>>> torch.zeros(10)`, "Fatal Python error: Segmentation fault"). A SIGILL is left to the CPU and Rosetta rules."""
+    imported = {m.group(1).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
+    if len(imported) != 1:
+        return
+    fw = imported.pop()
+    if d.has(f"{fw}.status"):
+        return
+    for ln in lines:
+        t = ln.text
+        m = _FATAL.search(t) if "Fatal Python error" in t else _CRASH.search(t) if _CRASH_LINE.match(t) else None
+        if m and _SIGNALS.get(m.group("what").lower(), "SIGFPE") != "SIGILL":
+            d.set(f"{fw}.status", "crashed", ln.no, t, HINT)
+            d.set(f"{fw}.signal", {**_SIGNALS, "floating point exception": "SIGFPE"}[m.group("what").lower()], ln.no, t,
+                  HINT)
+            d.set(f"{fw}.detail", f"a process that imported {fw} died: {t.strip()[:200]}", ln.no, t, HINT)
+            d.section("error_line", ln.no, ln.no)
+            return
 
 
 def _import_failed(frames: list[str], fw: str) -> bool:

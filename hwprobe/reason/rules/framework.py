@@ -50,7 +50,9 @@ def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 continue  # cpu.avx_missing / host.rosetta_python name the cause
             yield Finding(
                 code="framework.crashed", severity="error", subject=fw.name, framework=fw.name,
-                message=(f"Importing {label} killed its process with {fw.signal or 'a signal'}. Every other "
+                message=((f"A process that imported {label} died with {fw.signal or 'a signal'}"
+                          if (fw.detail or "").startswith("a process that imported") else
+                          f"Importing {label} killed its process with {fw.signal or 'a signal'}") + ". Every other "
                          f"check went on; {fw.name} cannot be used in this Python until the cause is fixed."),
                 fix=(commands.python(facts, f"import {imp}", "-X", "faulthandler"),),
                 evidence=_evidence(fw),
