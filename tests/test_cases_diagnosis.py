@@ -58,8 +58,6 @@ KNOWN_MISSES = {
     "cuda-cpu_only_build-yolov10218-1",
     # The warning is only in screenshots; macOS 12.6.8 meets the message's 12.3 and torch's version is not given.
     "mps-macos_too_old-ultralytics3967-1",
-    # "in WSL" without a version, which WslFacts (version 1 or 2) cannot hold; nothing else places it in WSL.
-    "wsl-gpu_unavailable-wsl9134-1",
     # --- third holdout (tests/cases/HOLDOUT3.md) that still misses after its fixes, and why ---
     # Prose only: "the official docker image" and is_available() False; no command line shows how it was started.
     "container-gpu_not_passed-dreammat14-1",

@@ -477,6 +477,17 @@ def test_an_amd_card_typed_without_spaces_is_read_and_a_cuda_torch_there_is_the_
     assert r.findings[0].code == "rocm.cuda_build_on_amd" and "no ROCm build for windows" in r.findings[0].message
 
 
+def test_nvidia_smi_failing_in_wsl_of_no_stated_version_is_the_wsl_gpu_path_as_a_likely_cause():
+    # microsoft/WSL#9134: the Windows side's nvidia-smi works, WSL's cannot reach the driver.
+    r = explain(parse_text("I get this error in WSL:\nNVIDIA-SMI has failed because it couldn't communicate with the "
+                           "NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running."))
+    top = r.findings[0]
+    assert (top.code, top.severity) == ("wsl.gpu_unavailable", "warning") and "wsl --list --verbose" in top.fix
+    assert "cuda.driver_not_loaded" not in [f.code for f in r.findings]
+    works = explain(parse_text("In WSL:\n>>> torch.cuda.is_available()\nTrue"))
+    assert "wsl.gpu_unavailable" not in [f.code for f in works.findings]
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

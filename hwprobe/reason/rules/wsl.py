@@ -34,6 +34,7 @@ def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
 def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     wsl = facts.host.wsl
     if wsl is None:
+        yield from _said_in_wsl(facts, kb)
         return
     old_windows = c.windows_too_old(facts, kb)
     seen = any(c.sees(fw, "cuda") for fw in facts.frameworks)
@@ -98,4 +99,30 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                  + (f" Then {drv['note']}." if drv and wsl.version == 2 and not libcuda else "")),
         fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row, drv]),
         evidence=evidence,
+    )
+
+
+def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """The paste says it runs "in WSL" without the version, and CUDA finds no GPU there (microsoft/WSL#9134). WSL 1
+    has no GPU; WSL 2 gets it from the Windows driver through /dev/dxg. Which one is not known, so the likely
+    cause, with the commands that tell, not a diagnosis of either."""
+    said = c.find(c.obs(facts, kb), "host.wsl_mentioned")
+    if not said or facts.host.container is not None or facts.host.os not in (None, "linux"):
+        return
+    failed = c.find(c.obs(facts, kb), "cuda.smi_no_driver", "cuda.no_device", "cuda.no_driver", "cuda.libcuda_not_found")
+    if any(c.sees(fw, "cuda") for fw in facts.frameworks) or not _wants_gpu(facts, kb):
+        return
+    if c.usable(c.nvidia(facts)) and not failed:
+        return  # a GPU listed (often Windows' own nvidia-smi, beside the failure inside WSL) and nothing failing
+    row = cat.fix(kb, "wsl.update")
+    yield Finding(
+        code="wsl.gpu_unavailable", severity="warning", subject="wsl", device_kind="cuda",
+        message=("This runs in WSL, and CUDA finds no GPU there. WSL 1 has no GPU at all; WSL 2 gets it from the Windows "
+                 "NVIDIA driver through /dev/dxg and /usr/lib/wsl/lib, so a Linux driver inside WSL is never the fix. "
+                 "`wsl --list --verbose` (in Windows) says the version; inside WSL 2, `ls -l /dev/dxg "
+                 "/usr/lib/wsl/lib/libcuda.so*` shows whether the GPU is passed through."
+                 + (f" If it is not: {row['note']}." if row else "")),
+        fix=("wsl --list --verbose", "ls -l /dev/dxg /usr/lib/wsl/lib/libcuda.so*") + (tuple(row["commands"]) if row else ()),
+        sources=cat.source_urls([row]),
+        evidence=tuple(c.quote(o) for o in (said[:1] + failed[:1])),
     )
