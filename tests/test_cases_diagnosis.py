@@ -71,9 +71,8 @@ KNOWN_MISSES = {
     "packages-conflict-tf37756-1",
     # The message shows a CUDA build on an AMD machine, but the AMD GPU is named nowhere the readers take it from.
     "rocm-cuda_build_on_amd-comfycli289-1",
-    # The WSL facts are only in the title (tf45882), or the cause is a GPU in TCC mode (wsl11865), which no reader sees.
+    # The WSL facts are only in the title.
     "wsl-gpu_unavailable-tf45882-1",
-    "wsl-gpu_unavailable-wsl11865-1",
     # --- fourth holdout (tests/cases/HOLDOUT4.md) that still misses after its fixes, and why ---
     # docker-compose's `deploy` GPU reservation under rootless Docker: only prose and version tables, no run line.
     "container-gpu_not_passed-compose8237-1",

@@ -488,6 +488,19 @@ def test_nvidia_smi_failing_in_wsl_of_no_stated_version_is_the_wsl_gpu_path_as_a
     assert "wsl.gpu_unavailable" not in [f.code for f in works.findings]
 
 
+def test_a_gpu_in_tcc_mode_on_the_windows_side_is_not_passed_into_wsl_2():
+    # microsoft/WSL#11865: an L40S on Windows Server 2022 in TCC mode; inside WSL 2 NVML finds no GPU.
+    r = explain(parse_text(
+        "### Are you using WSL 1 or WSL 2?\n\n- [X] WSL 2\n- [ ] WSL 1\n\n"
+        "| NVIDIA-SMI 555.85                 Driver Version: 555.85         CUDA Version: 12.5     |\n"
+        "| GPU  Name                  Driver-Model | Bus-Id          Disp.A | Volatile Uncorr. ECC |\n"
+        "|   0  NVIDIA L40S                  TCC   |   00000000:61:00.0 Off |                    0 |\n"))
+    top = r.findings[0]
+    assert top.code == "wsl.gpu_unavailable" and "TCC" in top.message and top.fix == ("nvidia-smi -i 0 -dm 0",)
+    wddm = explain(parse_text("- [X] WSL 2\n|   0  NVIDIA GeForce RTX 3060   WDDM  |   00000000:01:00.0  On |   N/A |"))
+    assert "TCC" not in " ".join(f.message for f in wddm.findings)
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

@@ -544,6 +544,14 @@ def test_a_segfault_in_a_paste_that_imports_one_framework_is_that_frameworks_cra
     assert all(fw.status != "crashed" for fw in sigill.facts.frameworks)
 
 
+def test_wsls_template_question_and_its_unticked_box_do_not_count_the_ticked_box_does():
+    # microsoft/WSL's issue form: "Are you using WSL 1 or WSL 2?" then "- [X] WSL 2" / "- [ ] WSL 1".
+    p = parse_text("### WSL Version\n\n2.2.4.0\n\n### Are you using WSL 1 or WSL 2?\n\n- [X] WSL 2\n- [ ] WSL 1\n")
+    assert p.facts.host.wsl.version == 2
+    one = parse_text("### Are you using WSL 1 or WSL 2?\n\n- [ ] WSL 2\n- [x] WSL 1\n")
+    assert one.facts.host.wsl.version == 1
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

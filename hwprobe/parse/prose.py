@@ -112,8 +112,15 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             continue  # a tool's output: read by its own reader
         low = t.lower()
         if "wsl" in low:
+            # WSL's issue template asks "Are you using WSL 1 or WSL 2?" and answers with checkboxes: a line naming
+            # both, or an unticked "- [ ] WSL 1", says nothing; a ticked "- [X] WSL 2" says which.
             m = re.search(r"\bWSL\s?([12])?\b", t, re.I)
-            if m and (wsl_said is None or (wsl_said[1] is None and m.group(1))):
+            ticked = re.search(r"\[[xX]\]\s*WSL\s?([12])\b", t)
+            if ticked:
+                wsl_said = (ln, ticked.group(1))
+            elif re.search(r"\[\s\]\s*WSL\s?[12]\b", t) or re.search(r"\bWSL\s?1\b.*\bWSL\s?2\b|\bWSL\s?2\b.*\bWSL\s?1\b", t, re.I):
+                pass
+            elif m and (wsl_said is None or (wsl_said[1] is None and m.group(1))):
                 wsl_said = (ln, m.group(1))
         if "windows [version" in low:
             m = re.search(r"\bWindows \[Version 10\.0\.(\d{5})", t)

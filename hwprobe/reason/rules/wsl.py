@@ -56,6 +56,19 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     toolkit = facts.environment.cuda_toolkit
     runs = bool(insufficient and toolkit and wsl.version == 2 and (driver or max_cuda)) and cat.check_driver(
         kb, toolkit, cat.driver_os(facts.host.os, True), driver, max_cuda).ok is True
+    tcc = c.find(c.obs(facts, kb), "cuda.tcc_mode")
+    if wsl.version == 2 and tcc and not seen:
+        name = tcc[0].values.get("name", "the GPU").strip()
+        yield Finding(
+            code="wsl.gpu_unavailable", severity="error", subject="wsl", device_kind="cuda",
+            message=(f"{name} runs in TCC mode on Windows (nvidia-smi's Driver-Model column), and WSL 2 passes only "
+                     "WDDM GPUs into Linux (GPU paravirtualization needs a WDDM driver): inside WSL there is no GPU. "
+                     "Switch it to WDDM in an administrator shell on Windows, if the GPU supports WDDM, and reboot; "
+                     "then /dev/dxg and /usr/lib/wsl/lib/libcuda.so appear in WSL."),
+            fix=(f"nvidia-smi -i {tcc[0].values.get('index', '0')} -dm 0",),
+            sources=c.pattern_sources(kb, tcc), evidence=tuple(c.quote(o) for o in tcc[:1]) + (f"WSL {wsl.version}",),
+        )
+        return
     if (c.usable(c.nvidia(facts)) and not runs) or not _wants_cuda(facts, kb):
         return
     libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
