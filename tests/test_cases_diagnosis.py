@@ -148,8 +148,6 @@ KNOWN_MISSES = {
     "rocm-cuda_build_on_amd-swarm1432-1",
     # Prose only: a CI container added to the video group but not render.
     "rocm-permission-vllm893-1",
-    # A NoSuchKey XML for the libtensorflow-gpu-windows 2.11 zip: the C library, which no reader maps to a release.
-    "tf-windows_native_gpu-tf59016-1",
     # Prose only, with the WSL name mistyped ("WLS2"): /dev/dxg missing after an Insider build.
     "wsl-gpu_unavailable-wsl6809-1",
     # --- seventh holdout (tests/cases/HOLDOUT7.md) that still misses after its fixes, and why ---

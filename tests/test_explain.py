@@ -501,6 +501,15 @@ def test_a_gpu_in_tcc_mode_on_the_windows_side_is_not_passed_into_wsl_2():
     assert "TCC" not in " ".join(f.message for f in wddm.findings)
 
 
+def test_asking_for_the_windows_gpu_build_of_libtensorflow_2_11_is_the_native_windows_gpu_gap():
+    # tensorflow#59016: Google Cloud Storage's NoSuchKey for the 2.11 GPU zip.
+    r = explain(parse_text("<Code>NoSuchKey</Code>\n<Details>No such object: tensorflow/libtensorflow/"
+                           "libtensorflow-gpu-windows-x86_64-2.11.0.zip</Details>"))
+    assert r.findings[0].code == "tf.windows_native_gpu" and "2.10 was the last" in r.findings[0].message
+    old = explain(parse_text("No such object: tensorflow/libtensorflow/libtensorflow-gpu-windows-x86_64-2.10.0.zip"))
+    assert "tf.windows_native_gpu" not in [f.code for f in old.findings]
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message
