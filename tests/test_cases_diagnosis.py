@@ -66,9 +66,6 @@ KNOWN_MISSES = {
     "cuda-arch_not_in_build-pytorch31876-1",
     # MPS works; one operation needs macOS 15.1 and the macOS version is not in the paste (a stretched label).
     "mps-macos_too_old-cosyvoice672-1",
-    # Release and nightly companions mixed (tf-estimator-nightly, tb-nightly beside tensorflow 2.1): no rule knows which
-    # nightly packages shadow which release ones, and the AttributeError is only in the title.
-    "packages-conflict-tf37756-1",
     # The message shows a CUDA build on an AMD machine, but the AMD GPU is named nowhere the readers take it from.
     "rocm-cuda_build_on_amd-comfycli289-1",
     # The WSL facts are only in the title.

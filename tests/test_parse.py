@@ -552,6 +552,12 @@ def test_wsls_template_question_and_its_unticked_box_do_not_count_the_ticked_box
     assert one.facts.host.wsl.version == 1
 
 
+def test_a_pip_list_whose_header_follows_a_code_fence_backtick_is_read_whole():
+    p = parse_text("`Package                Version\n---------------------- -------\ntb-nightly             2.2.0a20200320\n"
+                   "tensorflow             2.1.0\n")
+    assert p.facts.packages.get("tb-nightly") == "2.2.0a20200320"
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

@@ -853,6 +853,17 @@ def test_an_offer_of_only_torchs_old_0_1_2_releases_is_read_as_no_release_for_th
     assert "pip offers torch 2.2.0 and newer only" in findings(paste(real, os="linux"))["python.unsupported_version"].message
 
 
+def test_a_nightly_companion_beside_its_release_twin_is_a_conflict_but_a_nightly_tensorflow_with_them_is_not():
+    # tensorflow#37756: tf-estimator-nightly and tb-nightly beside tensorflow 2.1.0's own companions.
+    pk = {"tensorflow": "2.1.0", "tensorflow-estimator": "2.1.0", "tf-estimator-nightly": "2.3.0.dev2020032001",
+          "tensorboard": "2.1.1", "tb-nightly": "2.2.0a20200320"}
+    f = findings(paste("", packages=pk))["packages.conflict"]
+    assert "tensorflow-estimator 2.1.0 and tf-estimator-nightly" in f.message
+    assert f.fix[0].endswith("uninstall -y tf-estimator-nightly tb-nightly")
+    assert "packages.conflict" not in findings(paste("", packages={"tf-nightly": "2.3.0.dev20200320",
+                                                                   "tb-nightly": "2.2.0a20200320"}))
+
+
 def test_kfd_denied_and_kfd_missing_in_one_paste_is_a_lead_not_a_group_fix():
     x = findings(paste("cat /dev/kfd: Permission denied\nand `kfd` in /dev does not exist"))
     assert x["rocm.permission"].severity == "info" and "ls -l /dev/kfd" in x["rocm.permission"].message

@@ -80,7 +80,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     n = len(lines)
     while i < n:
         t = lines[i].text
-        if re.match(r"^\s*Package\s+Version\b", t):
+        if re.match(r"^\s*`*\s*Package\s+Version\b", t):  # also right after a code fence's backtick
             i = _table(lines, i + 1, d, "pip_list", conda=False)
             continue
         if re.match(r"^\s*#\s*(?:Name\s+Version\s+Build|packages in environment at)", t):

@@ -10,7 +10,7 @@ from hwprobe.sense.io import HostIO, QueryError
 # Exact names and name prefixes (PEP 503-normalized) worth reporting.
 INTERESTING = {
     "numpy", "ml-dtypes", "protobuf", "keras", "tf-keras", "triton", "mlx", "libtpu", "h5py",
-    "pytorch-triton-rocm", "pytorch-triton-xpu", "scipy",
+    "pytorch-triton-rocm", "pytorch-triton-xpu", "scipy", "tensorboard", "tb-nightly", "tf-estimator-nightly",
 }
 INTERESTING_PREFIXES = (
     "torch", "tensorflow", "tf-nightly", "tf-keras", "keras-", "jax", "libtpu", "nvidia-", "cuda-",

@@ -21,6 +21,10 @@ PRIMARY_TF = ("tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tensorflow-rocm
 # Helpers the tensorflow wheel itself requires on some platforms (METADATA), fine at the same version.
 HELPER_TF = ("tensorflow-intel", "tensorflow-macos", "tensorflow-cpu-aws")
 PIP_CHECK = "https://pip.pypa.io/en/stable/cli/pip_check/"
+# A TensorFlow companion and its nightly twin install the same module (tensorflow_estimator, tensorboard, keras):
+# with both, whichever was installed last is the one TensorFlow imports (tensorflow#37756).
+NIGHTLY_TWINS = (("tensorflow-estimator", "tf-estimator-nightly"), ("tensorboard", "tb-nightly"),
+                 ("keras", "keras-nightly"))
 
 
 @rule
@@ -45,6 +49,19 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "others' files are mixed in. Remove all of them and install one."),
             fix=(pip_uninstall(sh, dists), pip_install(sh, [f"{keep}=={release(pk[keep], 2)}.*"])),
             sources=(PIP_CHECK,), evidence=tuple(f"{d} {pk[d]}" for d in dists),
+        )
+    twins = [(a, b) for a, b in NIGHTLY_TWINS if a in pk and b in pk]
+    if twins and primary and not any(d.startswith("tf-nightly") for d in primary):
+        nightly = [b for _, b in twins]
+        yield Finding(
+            code="packages.conflict", severity="error", subject="tensorflow", framework="tensorflow",
+            message=("Nightly TensorFlow companions are installed beside the release ones ("
+                     + "; ".join(f"{a} {pk[a]} and {b} {pk[b]}" for a, b in twins) + "): each pair installs the same "
+                     f"module, so {primary[0]} {pk[primary[0]]} may import the nightly one, built for another "
+                     "TensorFlow. Remove the nightly packages and reinstall TensorFlow's own."),
+            fix=(pip_uninstall(sh, nightly), pip_install(sh, ["--force-reinstall", f"{primary[0]}=={pk[primary[0]]}"])),
+            sources=("https://github.com/tensorflow/tensorflow/issues/37756",),
+            evidence=tuple(f"{a} {pk[a]}, {b} {pk[b]}" for a, b in twins),
         )
     # torchvision / torchaudio for another torch.
     torch_v = pk.get("torch") or (facts.framework("torch").version if facts.framework("torch") else None)
