@@ -486,6 +486,10 @@ def test_nvidia_smi_failing_in_wsl_of_no_stated_version_is_the_wsl_gpu_path_as_a
     assert "cuda.driver_not_loaded" not in [f.code for f in r.findings]
     works = explain(parse_text("In WSL:\n>>> torch.cuda.is_available()\nTrue"))
     assert "wsl.gpu_unavailable" not in [f.code for f in works.findings]
+    # ComfyUI-MotionCapture#42: only the program's own "No CUDA GPUs" in WSL, from a worker's venv: a lead
+    worker = explain(parse_text("The following error occurred when running GVHMR on the WSL ubuntu:\n"
+                                "RuntimeError: No CUDA GPUs are available"))
+    assert [(f.code, f.severity) for f in worker.findings][:1] == [("wsl.gpu_unavailable", "info")]
 
 
 def test_a_gpu_in_tcc_mode_on_the_windows_side_is_not_passed_into_wsl_2():
@@ -508,6 +512,24 @@ def test_asking_for_the_windows_gpu_build_of_libtensorflow_2_11_is_the_native_wi
     assert r.findings[0].code == "tf.windows_native_gpu" and "2.10 was the last" in r.findings[0].message
     old = explain(parse_text("No such object: tensorflow/libtensorflow/libtensorflow-gpu-windows-x86_64-2.10.0.zip"))
     assert "tf.windows_native_gpu" not in [f.code for f in old.findings]
+
+
+def test_a_hip_error_where_only_an_nvidia_gpu_is_named_is_no_amd_arch_diagnosis():
+    # easydiffusion#1477: hipErrorNoBinaryForGpu on a laptop the reporter names as RTX 3050 only.
+    r = explain(parse_text("hipErrorNoBinaryForGpu: Unable to find code object for all current devices!\n"
+                           "GPU: Nvidia GeForce RTX 3050 Laptop GPU"))
+    assert "rocm.arch_unsupported" not in [f.code for f in r.findings]
+    amd = explain(parse_text("hipErrorNoBinaryForGpu: Unable to find code object for all current devices!\n"
+                             "GPU: AMD Radeon RX 6700 XT"))
+    assert amd.findings[0].code == "rocm.arch_unsupported"
+
+
+def test_a_radeon_named_by_number_on_a_gpu_line_is_amd_so_no_cuda_build_is_advised():
+    # Comfy-Org/ComfyUI#2807: "GPU :- AMD 6600xt" on Windows, "Torch not compiled with CUDA enabled".
+    r = explain(parse_text("CPU :- AMD 7 5800x\nGPU :- AMD 6600xt\nTorch not compiled with CUDA enabled\n"
+                           'File "C:\\Users\\u\\ComfyUI\\execution.py", line 152, in recursive_execute'))
+    assert [a.model for a in r.facts.accelerators] == ["AMD 6600xt"]
+    assert "cuda.cpu_only_build" not in [f.code for f in r.findings]
 
 
 def test_mps_bfloat16_needs_macos_14():

@@ -41,6 +41,9 @@ _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
 _URL = re.compile(r"https?://\S+")
+# A Radeon named by number only, on a line labelled GPU: "GPU :- AMD 6600xt" (a bare "AMD 5600XT" elsewhere may be a
+# Ryzen 5 5600XT, so the label must say GPU).
+_AMD_GPU_LABELED = re.compile(r"\b(?:GPU|Graphics(?: card)?)\s*[:：=-]+\s*(AMD\s+\d{4}\s?(?:XTX?)?)(?![\w-])", re.I)
 # An AMD GPU named without its model: "The amd graphics card I use", "my AMD GPU", "a Radeon card".
 _AMD_GPU_WORDS = re.compile(r"\b(?:AMD|Radeon)\s+(?:graphics\s+card|GPU|video\s+card|card)s?\b", re.I)
 # A Kubernetes pod (the container the paste's programs run in): "pods error with nvidia-smi not found", "GKE".
@@ -214,6 +217,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if m.group(0).lower().startswith("jetson"):
                     d.set("host.os", "linux", ln.no, t, HINT)
                     d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
+        if not tool_gpus and "amd" in low and (m := _AMD_GPU_LABELED.search(t)):
+            d.gpu(None, ln.no, t, kind="rocm", vendor="amd", model=m.group(1))
         if not tool_gpus and not d.gpus and ("amd" in low or "radeon" in low) and (m := _AMD_GPU_WORDS.search(t)) \
                 and not re.search(r"not|n't|no\s|without", t[max(0, m.start() - 16):m.start()], re.I):
             d.gpu(None, ln.no, t, kind="rocm", vendor="amd")  # "the amd graphics card I use": an AMD GPU, model unsaid

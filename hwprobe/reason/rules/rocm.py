@@ -133,6 +133,8 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             rocm_row = None
     if not (missing or said or nowhere or rocm_row):
         return
+    if said and not gfx and not c.amd(facts) and c.nvidia(facts):
+        return  # a HIP error where only an NVIDIA GPU is named: which AMD device HIP found is not known
     override = _override(gfx, targets or _all_targets(kb)) if gfx else None
     cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",), gfx_arch=gfx) if gfx else ((), (), None)
     sh = c.shell(facts)

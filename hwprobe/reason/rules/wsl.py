@@ -128,8 +128,11 @@ def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.usable(c.nvidia(facts)) and not failed:
         return  # a GPU listed (often Windows' own nvidia-smi, beside the failure inside WSL) and nothing failing
     row = cat.fix(kb, "wsl.update")
+    # nvidia-smi or libcuda failing inside WSL is the driver mapping itself; a program's own "No CUDA GPUs" may come
+    # from its environment (a worker's CUDA_VISIBLE_DEVICES, another venv): the WSL path is then one possibility.
+    mapping = [o for o in failed if o.code in ("cuda.smi_no_driver", "cuda.libcuda_not_found")]
     yield Finding(
-        code="wsl.gpu_unavailable", severity="warning", subject="wsl", device_kind="cuda",
+        code="wsl.gpu_unavailable", severity="warning" if mapping else "info", subject="wsl", device_kind="cuda",
         message=("This runs in WSL, and CUDA finds no GPU there. WSL 1 has no GPU at all; WSL 2 gets it from the Windows "
                  "NVIDIA driver through /dev/dxg and /usr/lib/wsl/lib, so a Linux driver inside WSL is never the fix. "
                  "`wsl --list --verbose` (in Windows) says the version; inside WSL 2, `ls -l /dev/dxg "
