@@ -598,6 +598,10 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                 "cuda.library_not_found", framework="tensorflow")
               if o.code != "tf.dlopen_failed" or (_CUDA_LIB.search(_basename(o.values.get("library", "")))
                                                     and "nvinfer" not in o.values.get("library", ""))]
+    if tf is None and "tensorflow" not in facts.packages:
+        # a CUDA library no framework is named for: TensorFlow's only where its own loader says so, not a bare
+        # "libcudart.so.10.1: cannot open shared object file" (an extension's, or torch's: LLMDet#32)
+        tf_obs = [o for o in tf_obs if o.framework == "tensorflow" or o.code != "cuda.library_not_found"]
     if not tf_obs or (tf is not None and c.sees(tf, "cuda")):
         return
     if tf is not None and c.tf_has_cuda(tf) is False:
