@@ -150,10 +150,8 @@ KNOWN_MISSES = {
     # --- seventh holdout (tests/cases/HOLDOUT7.md) that still misses after its fixes, and why ---
     # Prose only: "I was missing the nvidia-container-toolkit".
     "container-gpu_not_passed-dreambooth8-1",
-    # The CPU build is inferred from the fix (invoke1202: "Using device_type cpu" only) or from a wheel's size
-    # (pt52662: a 184 MB Windows torch wheel is the CPU one), neither of which the data can read.
+    # The CPU build is inferred from the fix: InvokeAI's "Using device_type cpu" is the only machine output.
     "cuda-cpu_only_build-invoke1202-1",
-    "cuda-cpu_only_build-pt52662-1",
     # "returns false" and `torch.cuda.is_available()` are on different lines; the one-GPU machine is in prose.
     "cuda-devices_hidden-autoformer25-1",
     # An empty template and "It returns False because CUDA is not existing" inside nvidia-docker: the maintainer's

@@ -532,6 +532,16 @@ def test_a_radeon_named_by_number_on_a_gpu_line_is_amd_so_no_cuda_build_is_advis
     assert "cuda.cpu_only_build" not in [f.code for f in r.findings]
 
 
+def test_pypis_windows_torch_wheel_is_a_cpu_build_and_its_linux_wheel_a_cuda_one():
+    # pytorch#52662: the selector's 'CUDA 10.2' command got PyPI's torch-1.7.1 win_amd64 wheel, 175 MiB, no CUDA.
+    win = explain(parse_text("  Downloading torch-1.7.1-cp38-cp38-win_amd64.whl (184.0 MB)\nSuccessfully installed "
+                             "torch-1.7.1\nwhen I check whether CUDA is available, it is not"))
+    assert win.findings[0].code == "cuda.cpu_only_build"
+    linux = explain(parse_text("  Downloading torch-1.7.1-cp38-cp38-manylinux1_x86_64.whl (776.8 MB)\nSuccessfully "
+                               "installed torch-1.7.1\nwhen I check whether CUDA is available, it is not"))
+    assert "cuda.cpu_only_build" not in [f.code for f in linux.findings]
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

@@ -244,6 +244,10 @@ def _facts_from(o: Observation, d: Draft) -> None:
     elif o.code == "tf.gpu_capability_too_low" and o.values.get("cc"):
         d.gpu(None, line, o.text, model=o.values.get("name", "").strip() or None, compute_capability=o.values["cc"])
         d.set("tensorflow.status", "ok", line, o.text, HINT)  # TensorFlow logs this while listing its devices
+    elif o.code == "pip.torch_wheel" and o.values.get("version"):
+        d.package("torch", o.values["version"], line, o.text, HINT)  # the wheel pip chose or installed
+        if o.values.get("plat") == "win_amd64":
+            d.set("host.os", "windows", line, o.text, HINT)
     elif o.code == "tf.windows_gpu_package" and o.values.get("version"):
         d.set("host.os", "windows", line, o.text, HINT)
         d.set("tensorflow.version", o.values["version"], line, o.text, HINT)  # the release wanted, for the GPU

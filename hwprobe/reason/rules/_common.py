@@ -140,6 +140,23 @@ def torch_has_cuda(fw: FrameworkFacts, all_obs: Sequence[Observation] = ()) -> b
     return None
 
 
+def wheel_has_cuda(kb: Knowledge, fw: FrameworkFacts | None, all_obs: Sequence[Observation]) -> bool | None:
+    """Whether the torch wheel the paste names (no local version: PyPI's) is a CUDA build: the variant of PyPI's
+    wheel on that platform, per torch_releases (Windows: cpu, so `pip install torch` there gets no CUDA)."""
+    for o in find(all_obs, "pip.torch_wheel"):
+        v = o.values.get("version")
+        if fw is not None and fw.version and release(fw.version, 2) != release(v, 2):
+            continue
+        row = cat.release_of(kb, "torch", v)
+        plat = o.values.get("plat", "")
+        os_ = "windows" if plat == "win_amd64" else "linux" if plat.startswith("manylinux") else None
+        entry = cat.platform_entry(row, os_, "x86_64") if row and os_ else None
+        variant = (entry or {}).get("pypi") or (entry or {}).get("default")
+        if variant:
+            return str(variant).startswith("cu")
+    return None
+
+
 def tf_has_cuda(fw: FrameworkFacts) -> bool | None:
     b = fw.build or {}
     if "is_cuda_build" in b:

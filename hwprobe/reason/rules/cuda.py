@@ -50,6 +50,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if has is False and not said and torch is not None and "hip" not in torch.build \
                 and not (c.local_label(torch.version) or "").startswith("cpu"):
             has = None  # torch.version.cuda None alone: a ROCm build says None too, and its hip is not known
+        if has is None:
+            has = c.wheel_has_cuda(kb, torch, all_obs)  # PyPI's wheel for the platform: on Windows, CPU-only
         # A "+cpu" version alone, with no GPU in sight and nothing asking for CUDA, may well be the build the user
         # wants (a NumPy or import question on a CPU box): "install a CUDA build" needs a GPU or a CUDA request.
         wants = bool(gpus or said or c.find(all_obs, "host.gpu_mentioned", "torch.cuda_unavailable", "cuda.no_device",
