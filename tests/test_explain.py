@@ -542,6 +542,24 @@ def test_pypis_windows_torch_wheel_is_a_cpu_build_and_its_linux_wheel_a_cuda_one
     assert "cuda.cpu_only_build" not in [f.code for f in linux.findings]
 
 
+def test_no_nvidia_said_in_the_users_words_makes_no_driver_a_machine_without_a_gpu():
+    msg = "RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver."
+    for said in ("I dont have NVIDIA does it still works?",  # lllyasviel/Paints-UNDO#61
+                 "How to deploy in an environment without GPUs?"):  # Xiuyu-Li/q-diffusion#30
+        r = explain(parse_text(said + "\n" + msg))
+        assert r.findings[0].code == "cuda.no_gpu", said
+    driver = explain(parse_text("I don't have NVIDIA drivers installed yet\n" + msg))
+    assert "cuda.no_gpu" not in [f.code for f in driver.findings[:1]]
+
+
+def test_a_torch_dll_path_wrapped_onto_its_own_line_is_the_dll_that_failed():
+    # vladmandic/sdnext#2332
+    r = explain(parse_text("OSError: [WinError 126] The specified module cannot be found. Error loading\n"
+                           "...stable\\automatic\\venv\\lib\\site-packages\\torch\\lib\\cudnn_cnn_infer64_8.dll\" or\n"
+                           "one of its dependencies."))
+    assert r.findings[0].code == "cuda.library_missing" and "cudnn_cnn_infer64_8.dll" in r.findings[0].message
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message
