@@ -560,6 +560,23 @@ def test_a_torch_dll_path_wrapped_onto_its_own_line_is_the_dll_that_failed():
     assert r.findings[0].code == "cuda.library_missing" and "cudnn_cnn_infer64_8.dll" in r.findings[0].message
 
 
+def test_mkls_no_avx_warning_on_an_m1_is_a_rosetta_python():
+    # ContinuumIO/anaconda-issues#13236: an osx-64 conda environment on an M1.
+    r = explain(parse_text("Intel MKL Warning on ARM M1 (2021)- MacOs Ventura 13.5\n>>> import numpy\nIntel MKL WARNING: "
+                           "Support of Intel(R) Streaming SIMD Extensions 4.2 (Intel(R) SSE4.2) enabled only processors "
+                           "has been deprecated. Intel oneAPI Math Kernel Library 2025.0 will require Intel(R) Advanced "
+                           "Vector Extensions (Intel(R) AVX) instructions."))
+    assert r.findings[0].code == "host.rosetta_python" and "Intel MKL" in r.findings[0].message
+
+
+def test_a_gdb_frame_in_torchs_own_libcaffe2_is_a_torch_crash():
+    # pytorch#926
+    r = explain(parse_text('Thread 7 "python" received signal SIGSEGV, Segmentation fault.\n#1  0x00007fffcb2558cf in '
+                           "mkl_blas_avx2_s_generic_fullacopybcopy () from /home/u/env/lib/python3.6/site-packages/torch/"
+                           "lib/libcaffe2.so"))
+    assert r.findings[0].code == "framework.crashed"
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

@@ -35,7 +35,7 @@ _CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*)?(?:Segmentation fault|Illeg
                          r"instruction|Aborted|Bus error)(?: \(core dumped\)|: \d+)?(?:\s+\S+)?\s*$", re.I)
 # A gdb backtrace frame in a framework's native library: "#3  0x00007ffff534d45d in ... from /x/libtorch_python.so".
 _GDB_FRAME = re.compile(r"^#\d+\s+0x[0-9a-f]+ in .* from \S*?(?P<lib>libtorch\w*\.so|libtensorflow\w*\.so\S*|"
-                        r"_pywrap_tensorflow\w*\.so)\b")
+                        r"_pywrap_tensorflow\w*\.so|(?<=/torch/lib/)lib(?:caffe2|c10|shm)\w*\.so)\b")
 _SIGNALS = {"segmentation fault": "SIGSEGV", "illegal instruction": "SIGILL", "illegal hardware instruction": "SIGILL",
             "aborted": "SIGABRT", "bus error": "SIGBUS"}
 # The import chain of each framework: a failure with one of these frames happened while importing it.

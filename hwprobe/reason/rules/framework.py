@@ -51,7 +51,7 @@ def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             yield Finding(
                 code="framework.crashed", severity="error", subject=fw.name, framework=fw.name,
                 message=((f"A process that imported {label} died with {fw.signal or 'a signal'}"
-                          if (fw.detail or "").startswith("a process that imported") else
+                          if (fw.detail or "").startswith(("a process that imported", "a native crash inside")) else
                           f"Importing {label} killed its process with {fw.signal or 'a signal'}") + ". Every other "
                          f"check went on; {fw.name} cannot be used in this Python until the cause is fixed."),
                 fix=(commands.python(facts, f"import {imp}", "-X", "faulthandler"),),

@@ -19,10 +19,10 @@ def sigill(facts: Facts, kb: Knowledge) -> list:
 
 
 def avx_refused(facts: Facts, kb: Knowledge) -> list:
-    """jaxlib's or TensorFlow's own refusal to start without AVX: under Rosetta 2, which translates no AVX, the
-    same as on a CPU without it (jaxlib's newer message says so: 'frequently encountered on macOS when running an
+    """jaxlib's or TensorFlow's own refusal to start without AVX (or MKL's warning that it found none): under
+    Rosetta 2, which translates no AVX, the same as on a CPU without it (jaxlib's newer message says so: 'frequently encountered on macOS when running an
     x86 Python installation on ARM hardware')."""
-    return [c.quote(o) for o in c.find(c.obs(facts, kb), "jax.avx_required", "tf.avx_required")]
+    return [c.quote(o) for o in c.find(c.obs(facts, kb), "jax.avx_required", "tf.avx_required", "mkl.no_avx")]
 
 
 def _arch_said(facts: Facts, kb: Knowledge, code: str, arch: str) -> list:
@@ -100,8 +100,8 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if guess else "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon "
             "Mac: its shell runs as x86_64, or `file $(which python)` shows no arm64)")
     crash = (" Rosetta does not translate AVX, so TensorFlow's x86_64 wheels die with 'illegal hardware "
-             "instruction' on import." if sigill(facts, kb) else " Rosetta does not translate AVX, which x86_64 "
-             "jaxlib and TensorFlow wheels are built with, so they refuse to start." if no_avx else "")
+             "instruction' on import." if sigill(facts, kb) else " Rosetta does not translate AVX, so x86_64 builds "
+             "that need it (jaxlib, TensorFlow, Intel MKL) refuse to start or warn that it is missing." if no_avx else "")
     yield Finding(
         code="host.rosetta_python", severity="error" if known else "info" if guess else "warning", subject="python", device_kind="mps",
         message=(f"{head}: it can only install Intel-Mac wheels (torch <= 2.2, TensorFlow <= 2.16) and can never use "
