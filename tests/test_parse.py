@@ -558,6 +558,13 @@ def test_a_pip_list_whose_header_follows_a_code_fence_backtick_is_read_whole():
     assert p.facts.packages.get("tb-nightly") == "2.2.0a20200320"
 
 
+def test_a_rocminfo_cut_before_its_agent_name_still_names_the_gpu_by_its_isa():
+    # ROCm/rocBLAS#1299: the stored paste starts inside the GPU agent's ISA block.
+    p = parse_text("  ISA Info:\n    ISA 1\n      Name:                    amdgcn-amd-amdhsa--gfx1031\n"
+                   "      Machine Models:          HSA_MACHINE_MODEL_LARGE\n*** Done ***")
+    assert [(a.vendor, a.gfx_arch) for a in p.facts.accelerators] == [("amd", "gfx1031")]
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

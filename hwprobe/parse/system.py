@@ -398,6 +398,12 @@ def _rocminfo(lines: Sequence[Line], d: Draft) -> None:
         m = re.match(r"^\s*(Name|Marketing Name|Vendor Name|Device Type)\s*:\s*(.+?)\s*$", ln.text)
         if m:
             agent.setdefault(m.group(1).lower(), (m.group(2), ln))
+        isa = re.match(r"^\s*Name:\s*amdgcn-amd-amdhsa--(gfx[0-9a-f]+)\b", ln.text)
+        if isa and not any(g.gfx_arch == isa.group(1) for g in d.gpus):
+            # a GPU agent's ISA ("ISA Info: ... Name: amdgcn-amd-amdhsa--gfx1031"): only GPUs have an amdgcn ISA, so
+            # a rocminfo cut before its agent's own Name line still names the GPU's target
+            d.gpu(None, ln.no, ln.text, kind="rocm", vendor="amd", gfx_arch=isa.group(1))
+            d.section("rocminfo", ln.no, ln.no)
     flush()
 
 
