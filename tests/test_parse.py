@@ -565,6 +565,18 @@ def test_a_rocminfo_cut_before_its_agent_name_still_names_the_gpu_by_its_isa():
     assert [(a.vendor, a.gfx_arch) for a in p.facts.accelerators] == [("amd", "gfx1031")]
 
 
+def test_a_conda_list_cut_before_its_header_is_read_and_apples_channel_is_an_arm64_mac():
+    # ray-project/ray#28680: the stored excerpt starts inside the list.
+    p = parse_text("scipy                     1.9.1                    pypi_0    pypi\n"
+                   "tensorflow                2.6.0            py38h44df477_1    conda-forge\n"
+                   "tensorflow-deps           2.6.0                         0    apple\n"
+                   "tensorflow-metal          0.6.0                    pypi_0    pypi\n")
+    assert p.facts.packages.get("tensorflow-metal") == "0.6.0" and p.facts.packages.get("tensorflow") == "2.6.0"
+    assert (p.facts.host.os, p.facts.host.arch) == ("darwin", "aarch64")
+    two = parse_text("step 100 loss_1 value\nstep 200 loss_2 value\n")  # two rows are not a list
+    assert not two.facts.packages
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

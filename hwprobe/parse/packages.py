@@ -63,6 +63,9 @@ def conda_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
         return True
     pip = channel == "pypi" or build.startswith("pypi")
     d.package(name, ver, x.no, x.text, priority, installer="pip" if pip else "conda")
+    if channel == "apple":  # Apple's conda channel (tensorflow-deps) publishes osx-arm64 packages only
+        d.set("host.os", "darwin", x.no, x.text, HINT)
+        d.set("host.arch", "aarch64", x.no, x.text, HINT)
     if name in ("cudatoolkit", "cuda-toolkit") and not pip:
         d.set("cuda.toolkit", ver, x.no, x.text, priority + 1)  # the env's CUDA, which its TensorFlow loads
     if name == "torch" and not pip:
@@ -75,11 +78,30 @@ def conda_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
     return True
 
 
+# A conda list row: name, version, build string, channel ("tensorflow  2.6.0  py38h44df477_1  conda-forge").
+_CONDA_BODY = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s+\d[\w.+!-]*\s+(?:py\w*|h[0-9a-f]{7}_\d+|pypi_0|\d+|\w+_\d+)"
+                         r"\s+(?:conda-forge|pypi|defaults|anaconda|apple|pytorch|nvidia|main|[\w-]+)\s*$")
+
+
+def _conda_run(lines: Sequence[Line], i: int) -> int:
+    """How many lines from i on are conda list rows: a list cut before its '# Name Version Build Channel' header."""
+    j = i
+    while j < len(lines) and _CONDA_BODY.match(lines[j].text):
+        j += 1
+    return j - i
+
+
 def read(lines: Sequence[Line], d: Draft) -> None:
     i = 0
     n = len(lines)
     while i < n:
         t = lines[i].text
+        if (run := _conda_run(lines, i)) >= 3:
+            for x in lines[i:i + run]:
+                conda_row(x.text, x, d, TOOL - 1)
+            d.section("conda_list", lines[i].no, lines[i + run - 1].no)
+            i += run
+            continue
         if re.match(r"^\s*`*\s*Package\s+Version\b", t):  # also right after a code fence's backtick
             i = _table(lines, i + 1, d, "pip_list", conda=False)
             continue
