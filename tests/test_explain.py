@@ -577,6 +577,14 @@ def test_a_gdb_frame_in_torchs_own_libcaffe2_is_a_torch_crash():
     assert r.findings[0].code == "framework.crashed"
 
 
+def test_cuinit_returning_cuda_error_no_device_in_wsl2_is_the_wsl_gpu_path():
+    # NVIDIA/cuml#6218: numba's driver init under WSL2.
+    r = explain(parse_text("[BUG] Cannot find GPU in WSL2\nnumba.cuda.cudadrv.error.CudaSupportError: Error at driver "
+                           "init: Call to cuInit results in CUDA_ERROR_NO_DEVICE (100)"))
+    assert "cuda.no_device" in [o.code for o in r.facts.observations]
+    assert r.findings[0].code == "wsl.gpu_unavailable"
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message
