@@ -410,6 +410,8 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if facts.host.wsl is not None or (facts.host.container is not None and not dead):
         return  # wsl.gpu_unavailable / container.gpu_not_passed
+    if c.find(all_obs, "container.no_gpu_runtime") and not (dead or on_bus):
+        return  # Docker started the container without the GPU (cog-comfyui#234): the host's driver is not in question
     if c.find(all_obs, "host.wsl_mentioned") and not (dead or on_bus):
         return  # "in WSL" without a version: the driver is Windows', a Linux module is not the fix
     if c.amd(facts) and not gpus:
