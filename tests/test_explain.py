@@ -585,6 +585,28 @@ def test_cuinit_returning_cuda_error_no_device_in_wsl2_is_the_wsl_gpu_path():
     assert r.findings[0].code == "wsl.gpu_unavailable"
 
 
+def test_insufficient_driver_that_the_versions_deny_is_a_lead_not_a_driver_update():
+    # tensorflow#41401: driver 451.48 runs CUDA 11.0; pip's tensorflow-gpu 2.2.0 is built for 10.1.
+    text = ("RuntimeError: cudaGetDevice() failed. Status: CUDA driver version is insufficient for CUDA runtime version\n"
+            "tensorflow-gpu 2.2.0\nWindows 10 Pro\n"
+            "| NVIDIA-SMI 451.48       Driver Version: 451.48       CUDA Version: 11.0     |\n")
+    r = explain(parse_text(text))
+    assert [(f.code, f.severity) for f in r.findings][:1] == [("cuda.driver_too_old", "info")]
+    old = explain(parse_text(text.replace("451.48", "418.96").replace("CUDA Version: 11.0", "CUDA Version: 10.0")))
+    assert [(f.code, f.severity) for f in old.findings][:1] == [("cuda.driver_too_old", "error")]
+
+
+def test_a_cuda_library_no_framework_is_named_for_is_the_programs_and_a_lead_where_there_is_no_gpu():
+    # Purfview/whisper-standalone-win#171: CTranslate2's cuDNN under WSL, "my system doesn't have Nvidia GPU".
+    err = ("Could not load library libcudnn_ops_infer.so.8. Error: libcudnn_ops_infer.so.8: cannot open shared object "
+           "file: No such file or directory")
+    r = explain(parse_text(err + "\nEven though my system doesn't have Nvidia GPU."))
+    top = r.findings[0]
+    assert (top.code, top.severity) == ("cuda.library_missing", "info") and "torch" not in top.message
+    gpu = explain(parse_text(err))
+    assert [(f.code, f.severity) for f in gpu.findings][:1] == [("cuda.library_missing", "warning")]
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

@@ -577,6 +577,12 @@ def test_a_conda_list_cut_before_its_header_is_read_and_apples_channel_is_an_arm
     assert not two.facts.packages
 
 
+def test_the_2019_tf_templates_install_question_is_read_despite_its_question_marks():
+    p = parse_text("**System information**\n- TensorFlow version:\nTensorflow 1.14\n"
+                   "- Installed using virtualenv? pip? conda?:\nconda\n")
+    assert p.facts.host.python.env_manager == "conda"
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

@@ -30,7 +30,7 @@ _QUESTIONS = {
     "tensorflow installed from": "tensorflow installed from",
     "tensorflow installed from (source or binary)": "tensorflow installed from",
     "source": "tensorflow installed from",
-    "installed using virtualenv? pip? conda?": "installed using",
+    "installed using virtualenv? pip? conda": "installed using",  # as _question strips it: no trailing "?"
 }
 _LIST_ITEM = re.compile(r"^\s*[-*]\s+(?:\*\*)?(?P<q>[^:*]+?)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<a>.*)$")
 _HEADING = re.compile(r"^\s*#{2,4}\s+(?P<q>.+?)\s*$")

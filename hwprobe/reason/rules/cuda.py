@@ -116,6 +116,24 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if name == "tensorflow" and build is None:
                 build = loaded = _tf_loads_toolkit(facts, kb, fw)
         chk = cat.check_driver(kb, build, table_os, driver, max_cuda) if build else None
+        # (the tested CUDA is the pip wheel's: conda's TensorFlow builds bring their own cudatoolkit, tensorflow#31319)
+        if chk is None and mine and name == "tensorflow" and fw is not None and (driver or max_cuda) \
+                and facts.host.python.env_manager != "conda":
+            row = cat.release_of(kb, "tensorflow", fw.version)
+            tested = cat.check_driver(kb, str(row["cuda"]), table_os, driver, max_cuda) if row and row.get("cuda") else None
+            if tested is not None and tested.ok is True:
+                # the message and the versions disagree (tensorflow#41401: driver 451.48 runs CUDA 11.0, TF 2.2 uses
+                # 10.1): another libcuda/nvcuda.dll found first, or the message is another program's; a lead to check
+                yield Finding(
+                    code="cuda.driver_too_old", severity="info", subject=name, framework=name, device_kind="cuda",
+                    message=(f"CUDA says the driver is too old, but driver {driver or ''} (CUDA {max_cuda or '?'}) runs "
+                             f"the CUDA {row['cuda']} that {c.release_label(fw)} is built for: the versions deny the "
+                             "message. An older driver library found first (a second nvcuda.dll or libcuda.so on the "
+                             "path) or another program's CUDA would explain it; `nvidia-smi` and the library search path "
+                             "of the failing process tell."),
+                    sources=cat.source_urls([row]), evidence=tuple(c.quote(o) for o in mine[:1]),
+                )
+                continue
         if chk is not None and chk.ok is not False and not mine:
             continue  # the driver runs this build (natively or by minor-version compatibility)
         if chk is None and not mine:
@@ -588,14 +606,30 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
              if _CUDA_LIB.search(_basename(o.values.get("library", "")))]
     if libs:
         lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
-        cmds, srcs, _ = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
-        yield Finding(
-            code="cuda.library_missing", severity="error", subject="torch", framework="torch", device_kind="cuda",
-            message=(f"torch cannot load {lib}, a CUDA/cuDNN library its build links against. pip wheels ship "
-                     "these libraries as nvidia-* packages: a partial install, a second copy on LD_LIBRARY_PATH or "
-                     "a mixed conda/pip environment are the usual causes. Reinstall torch cleanly from one index."),
-            fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in libs[:2]),
-        )
+        torch_named = facts.framework("torch") is not None or "torch" in facts.packages or any(
+            o.code == "torch.dll_load_failed" or o.framework == "torch" for o in libs)
+        no_gpu = not gpus and c.find(all_obs, "host.no_gpu_stated")
+        if not torch_named:
+            # no torch in the paste (a CTranslate2 or mmcv build, Purfview/whisper-standalone-win#171): the program's
+            # CUDA build wants the library; a user who says there is no NVIDIA GPU wants the CPU instead
+            yield Finding(
+                code="cuda.library_missing", severity="info" if no_gpu else "warning", subject="cuda", device_kind="cuda",
+                message=(f"The program's CUDA build cannot load {lib}" + (
+                    ", and the paste says this machine has no NVIDIA GPU: run it on the CPU (its device option), or, if "
+                    "there is a GPU after all, install the CUDA/cuDNN release its build names" if no_gpu else
+                    ": install the CUDA/cuDNN release its build names (the library's version says which), or a build "
+                    "of the program for the CUDA this machine has") + "."),
+                evidence=tuple(c.quote(o) for o in libs[:2]),
+            )
+        else:
+            cmds, srcs, _ = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
+            yield Finding(
+                code="cuda.library_missing", severity="error", subject="torch", framework="torch", device_kind="cuda",
+                message=(f"torch cannot load {lib}, a CUDA/cuDNN library its build links against. pip wheels ship "
+                         "these libraries as nvidia-* packages: a partial install, a second copy on LD_LIBRARY_PATH or "
+                         "a mixed conda/pip environment are the usual causes. Reinstall torch cleanly from one index."),
+                fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in libs[:2]),
+            )
     tf = facts.framework("tensorflow")
     yield from _toolkit_mismatch(facts, kb, tf, gpus)
     tf_obs = [o for o in c.find(all_obs, "tf.dlopen_failed", "tf.gpu_libraries_missing", "tf.cudart_not_found",
