@@ -607,6 +607,14 @@ def test_a_cuda_library_no_framework_is_named_for_is_the_programs_and_a_lead_whe
     assert [(f.code, f.severity) for f in gpu.findings][:1] == [("cuda.library_missing", "warning")]
 
 
+def test_dockers_missing_gpu_driver_on_a_machine_with_only_intel_graphics_is_no_gpu_not_the_toolkit():
+    # fboulnois/stable-diffusion-docker#82
+    err = 'docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].'
+    r = explain(parse_text(err + "\nGraphics Mesa Intel® Xe Graphics (TGL GT2)"))
+    assert r.findings[0].code == "cuda.no_gpu" and "container.gpu_not_passed" not in [f.code for f in r.findings]
+    assert explain(parse_text(err)).findings[0].code == "container.gpu_not_passed"
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

@@ -583,6 +583,13 @@ def test_the_2019_tf_templates_install_question_is_read_despite_its_question_mar
     assert p.facts.host.python.env_manager == "conda"
 
 
+def test_a_python_the_user_has_is_read_though_the_same_line_says_an_install_failed():
+    # tensorflow#62777
+    p = parse_text("I have python 3.12.1 and pip 23.3.2, but I can't install tensorflow libraries")
+    assert p.facts.host.python.version == "3.12.1"
+    assert parse_text("I am trying to install python 3.12.1").facts.host.python.version is None
+
+
 def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")

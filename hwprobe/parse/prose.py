@@ -187,7 +187,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.set("host.os", "windows", ln.no, t, HINT - 1)  # a cmd.exe prompt: "D:\VisualGPT\TaskMatrix>pip install ..."
         if "python" in low and not d.has("python.version"):
             m = _PY_STATED.search(t)  # "Python 3.10.9" alone on a line (a template answer), "I am using python=3.6"
-            if m and not _NOT_INSTALLED_CONTEXT.search(t.replace(m.group(0), "")):
+            # what is wanted or tried is read in the version's own clause: "I have python 3.12.1 and pip 23.3.2, but I
+            # can't install tensorflow" (tensorflow#62777) states the Python; "trying to install python 3.12" does not
+            clause = t[:m.start()] + re.split(r",|;|\bbut\b", t[m.end():], maxsplit=1)[0] if m else ""
+            if m and not _NOT_INSTALLED_CONTEXT.search(clause):
                 d.set("python.version", m.group(1) or m.group(2), ln.no, t, HINT)
         # a repository's name in a URL (github.com/apple/tensorflow_macos) is no Mac: the words are read without URLs
         if ("mac" in low or "apple" in low or "silicon" in low) and not _INTEL_MAC.search(t) \
