@@ -615,6 +615,22 @@ def test_dockers_missing_gpu_driver_on_a_machine_with_only_intel_graphics_is_no_
     assert explain(parse_text(err)).findings[0].code == "container.gpu_not_passed"
 
 
+def test_a_cudnn_sub_library_cut_at_its_name_in_wsl_is_cudnns_own_install_not_the_wsl_gpu_path():
+    # AILab-CVC/Make-Your-Video#4: fixed by installing cuDNN 8.9.7, "both WSL2 and native".
+    r = explain(parse_text("```\nError: Could not load library libcudnn_cnn_infer.so.8\n```\nI am using WSL2 with Ubuntu 22.04"))
+    assert r.findings[0].code == "cuda.library_missing"
+    assert "wsl.gpu_unavailable" not in [f.code for f in r.findings]
+
+
+def test_a_torch_build_label_quoted_without_the_word_torch_is_torchs():
+    # vladmandic/sdnext#409: SD.Next's System Info shows "2.0.0+cpu Autocast half".
+    r = explain(parse_text('I have an RTX2060 6Gb, but the generation starts on the CPU, in the "System Info" section '
+                           'it says "2.0.0+cpu Autocast half"'))
+    assert r.facts.framework("torch").version == "2.0.0+cpu" and r.findings[0].code == "cuda.cpu_only_build"
+    tv = explain(parse_text("torchaudio 2.0.1+cpu, and my RTX 2060 is not used"))
+    assert tv.facts.framework("torch") is None
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message

@@ -62,6 +62,9 @@ _DRIVER = re.compile(r"\b(?:NVIDIA|GeForce|Game Ready)\b[^.\n]{0,30}?\bdrivers?\
 # An AMD GPU's LLVM target ("gfx1151", "gfx90a"): ROCm's name for the GPU, used by AMD GPUs only
 # (https://llvm.org/docs/AMDGPUUsage.html#processors).
 _GFX = re.compile(r"(?<![\w-])(gfx\d{3,4}[a-z]?)(?![\w-])", re.I)
+# A torch version with its build label, quoted without the word torch ("System Info ... 2.0.0+cpu"): the local labels
+# +cpu, +cuNNN and +rocmX are PyTorch's own (torchvision's 0.x and torchaudio's are excluded by the word before).
+_TORCH_LOCAL = re.compile(r"(?<![\w.])([12]\.\d{1,2}\.\d{1,2}\+(?:cpu|cu\d{2,3}|rocm\d+(?:\.\d+)*))\b")
 # Any case: people write "Tensorflow version = 1.14", "pytorch 1.7.1" as often as the projects' own spelling.
 _FW_VERSION = {
     "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?(\d+\.\d+(?:\.\d+)?(?:\+\w+)?)\b",
@@ -238,6 +241,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
 
                 if _keep(_name(m.group(1))):
                     pins.setdefault(_name(m.group(1)), {}).setdefault(m.group(2), (ln.no, t))
+        if "+" in t and (m := _TORCH_LOCAL.search(t)) and not re.search(r"torch(?:vision|audio|text)\W{0,12}$",
+                                                                          t[:m.start()], re.I) \
+                and not _NOT_INSTALLED_CONTEXT.search(t[:m.start()]) and not _NOT_INSTALLED_STRONG.search(t[m.end():]):
+            versions["torch"].setdefault(m.group(1), ln)  # "it says 2.0.0+cpu": only torch's 1.x/2.x carry +cpu
         if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
         for fw, rx in _FW_VERSION.items():

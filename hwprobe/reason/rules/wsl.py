@@ -20,9 +20,13 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
         return True
     if c.present(tf) and c.tf_has_cuda(tf):
         return True
-    return bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.library_not_found", "cuda.smi_no_driver",
-                       "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing",
-                       "cuda.kernel_driver_not_running"))
+    # a cuDNN sub-library that did not load is cuDNN's own install as often as WSL's libcuda (Make-Your-Video#4
+    # against nougat#105): no evidence about the GPU path unless the message names libcuda
+    libs = [o for o in c.find(all_obs, "cuda.library_not_found")
+            if not o.values.get("library", "").lower().startswith(("libcudnn", "cudnn")) or "libcuda.so" in o.text]
+    return bool(libs or c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
+                               "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing",
+                               "cuda.kernel_driver_not_running"))
 
 
 def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
