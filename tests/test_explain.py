@@ -631,6 +631,14 @@ def test_a_torch_build_label_quoted_without_the_word_torch_is_torchs():
     assert tv.facts.framework("torch") is None
 
 
+def test_torchvisions_cuda_mismatch_wrapped_by_the_terminal_is_still_a_conflict():
+    # acheong08/Diffusion-ColabUI#108
+    r = explain(parse_text("RuntimeError: Detected that PyTorch and torchvision were compiled with different\n"
+                           "CUDA versions. PyTorch has CUDA Version=11.7 and torchvision has CUDA \n"
+                           "Version=11.8. Please reinstall the torchvision that matches your PyTorch \ninstall."))
+    assert r.findings[0].code == "packages.conflict"
+
+
 def test_mps_bfloat16_needs_macos_14():
     r = explain(parse_text("TypeError: MPS BFloat16 is only supported on MacOS 14 or newer"))
     assert r.findings[0].code == "mps.macos_too_old" and "macOS 14" in r.findings[0].message
