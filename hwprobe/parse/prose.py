@@ -72,14 +72,18 @@ _FW_VERSION = {
     "tensorflow": re.compile(r"\b(?:TensorFlow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
                              r"(\d+\.\d+(?:\.\d+)?)\b", re.I),
 }
-# Lines where a version is wanted, tried or offered rather than installed.
-_NOT_INSTALLED_CONTEXT = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|"
-                                    r"https?://|wheel|\.whl|docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|"
-                                    r"tried|try(?:ing)? to|instead|latest|should|recommend\w*|expect\w*)\b", re.I)
-# The part of that context that rules a version out wherever it stands on the line (after it as well as before).
-_NOT_INSTALLED_STRONG = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|"
-                                   r"wheel|\.whl|docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|"
-                                   r"try(?:ing)? to|instead|latest)\b", re.I)
+# Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
+_WISHES = (r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
+           r"docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|try(?:ing)? to|instead|latest")
+_NOT_INSTALLED_STRONG = re.compile(_WISHES + r")\b", re.I)
+# The same, with the hedges that count only before a version ("should", "recommended", "expected").
+_NOT_INSTALLED_CONTEXT = re.compile(_WISHES + r"|should|recommend\w*|expect\w*)\b", re.I)
+
+
+def _stated(t: str, m: re.Match[str]) -> bool:
+    """Whether a version matched in line t is stated as installed: no wish or hedge before it, no wish after it
+    ("..., Torch 2.6.0+cu126 - so my setup should be ok" states it)."""
+    return not _NOT_INSTALLED_CONTEXT.search(t[:m.start()]) and not _NOT_INSTALLED_STRONG.search(t[m.end():])
 # Lines where a pin is asked for, not installed: pip's "No matching distribution found for torch==1.13.1" names
 # what it could NOT install.
 _NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"
@@ -241,19 +245,15 @@ def read(lines: Sequence[Line], d: Draft) -> None:
 
                 if _keep(_name(m.group(1))):
                     pins.setdefault(_name(m.group(1)), {}).setdefault(m.group(2), (ln.no, t))
-        if "+" in t and (m := _TORCH_LOCAL.search(t)) and not re.search(r"torch(?:vision|audio|text)\W{0,12}$",
-                                                                          t[:m.start()], re.I) \
-                and not _NOT_INSTALLED_CONTEXT.search(t[:m.start()]) and not _NOT_INSTALLED_STRONG.search(t[m.end():]):
+        if "+" in t and (m := _TORCH_LOCAL.search(t)) and _stated(t, m) \
+                and not re.search(r"torch(?:vision|audio|text)\W{0,12}$", t[:m.start()], re.I):
             versions["torch"].setdefault(m.group(1), ln)  # "it says 2.0.0+cpu": only torch's 1.x/2.x carry +cpu
         if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
         for fw, rx in _FW_VERSION.items():
             for m in rx.finditer(t):
-                # A wish or an install command anywhere on the line, or a hedge ("should", "tried") before the version:
-                # not what is installed. "..., Torch 2.6.0+cu126 - so my setup should be ok" states it.
-                if _NOT_INSTALLED_CONTEXT.search(t[:m.start()]) or _NOT_INSTALLED_STRONG.search(t[m.end():]):
-                    continue
-                versions[fw].setdefault(m.group(1), ln)
+                if _stated(t, m):
+                    versions[fw].setdefault(m.group(1), ln)
     if wsl_said is not None:
         ln, v = wsl_said
         if v is None and windows_build is not None and windows_build[1] < _WSL2_MIN_BUILD:
