@@ -78,9 +78,9 @@ def conda_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
     return True
 
 
-# A conda list row: name, version, build string, channel ("tensorflow  2.6.0  py38h44df477_1  conda-forge").
-_CONDA_BODY = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s+\d[\w.+!-]*\s+(?:py\w*|h[0-9a-f]{7}_\d+|pypi_0|\d+|\w+_\d+)"
-                         r"\s+(?:conda-forge|pypi|defaults|anaconda|apple|pytorch|nvidia|main|[\w-]+)\s*$")
+# A conda list row: name, version, build string ("py38h44df477_1", "h2229b38_0", "pypi_0", "0"), channel
+# ("tensorflow  2.6.0  py38h44df477_1  conda-forge").
+_CONDA_BODY = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s+\d[\w.+!-]*\s+(?:py\w*|\d+|\w+_\d+)\s+[\w-]+\s*$")
 
 
 def _conda_run(lines: Sequence[Line], i: int) -> int:

@@ -38,6 +38,8 @@ _GDB_FRAME = re.compile(r"^#\d+\s+0x[0-9a-f]+ in .* from \S*?(?P<lib>libtorch\w*
                         r"_pywrap_tensorflow\w*\.so|(?<=/torch/lib/)lib(?:caffe2|c10|shm)\w*\.so)\b")
 _SIGNALS = {"segmentation fault": "SIGSEGV", "illegal instruction": "SIGILL", "illegal hardware instruction": "SIGILL",
             "aborted": "SIGABRT", "bus error": "SIGBUS"}
+# faulthandler also names SIGFPE ("Fatal Python error: Floating point exception").
+_FATAL_SIGNALS = {**_SIGNALS, "floating point exception": "SIGFPE"}
 # The import chain of each framework: a failure with one of these frames happened while importing it.
 _ROOTS = {
     "torch": re.compile(r"[/\\]torch[/\\](?:__init__\.pyc?|_C\b|lib[/\\])"),
@@ -159,7 +161,6 @@ _FATAL = re.compile(r"Fatal Python error: (?P<what>Segmentation fault|Illegal in
 
 def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
     """A faulthandler dump whose stack is in a framework's import chain: that import crashed with the signal."""
-    sigs = {**_SIGNALS, "floating point exception": "SIGFPE"}
     for i, ln in enumerate(lines):
         m = _FATAL.search(ln.text) if "Fatal Python error" in ln.text else None
         if not m:
@@ -167,7 +168,7 @@ def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
         frames = [f.group("path") for x in lines[i + 1:i + 60] if (f := _FRAME.match(x.text.replace("\\\\", "\\")))]
         for fw in ("torch", "tensorflow"):
             if any(_ROOTS[fw].search(p) for p in frames):
-                sig = sigs[m.group("what").lower()]
+                sig = _FATAL_SIGNALS[m.group("what").lower()]
                 d.set(f"{fw}.status", "crashed", ln.no, ln.text, TOOL)
                 d.set(f"{fw}.signal", sig, ln.no, ln.text, TOOL)
                 d.set(f"{fw}.detail", f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, TOOL)
@@ -190,10 +191,10 @@ def _crash_beside_one_import(lines: Sequence[Line], d: Draft) -> None:
     for ln in lines:
         t = ln.text
         m = _FATAL.search(t) if "Fatal Python error" in t else _CRASH.search(t) if _CRASH_LINE.match(t) else None
-        if m and _SIGNALS.get(m.group("what").lower(), "SIGFPE") != "SIGILL":
+        sig = _FATAL_SIGNALS[m.group("what").lower()] if m else None
+        if sig and sig != "SIGILL":
             d.set(f"{fw}.status", "crashed", ln.no, t, HINT)
-            d.set(f"{fw}.signal", {**_SIGNALS, "floating point exception": "SIGFPE"}[m.group("what").lower()], ln.no, t,
-                  HINT)
+            d.set(f"{fw}.signal", sig, ln.no, t, HINT)
             d.set(f"{fw}.detail", f"a process that imported {fw} died: {t.strip()[:200]}", ln.no, t, HINT)
             d.section("error_line", ln.no, ln.no)
             return
