@@ -20,8 +20,8 @@ def sigill(facts: Facts, kb: Knowledge) -> list:
 
 def avx_refused(facts: Facts, kb: Knowledge) -> list:
     """jaxlib's or TensorFlow's own refusal to start without AVX (or MKL's warning that it found none): under
-    Rosetta 2, which translates no AVX, the same as on a CPU without it (jaxlib's newer message says so: 'frequently encountered on macOS when running an
-    x86 Python installation on ARM hardware')."""
+    Rosetta 2, which translates no AVX, the same as on a CPU without it (jaxlib's newer message says so:
+    'frequently encountered on macOS when running an x86 Python installation on ARM hardware')."""
     return [c.quote(o) for o in c.find(c.obs(facts, kb), "jax.avx_required", "tf.avx_required", "mkl.no_avx")]
 
 
@@ -87,7 +87,8 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # a native arm64 TensorFlow needs no AVX. Still not shown, so a likely cause, not a known one.
     native = bool(_arch_said(facts, kb, "host.shell_arch", "arm64"))  # no Rosetta terminal
     apple = facts.host.arch in ("aarch64", "arm64") or facts.cpu.vendor == "Apple"
-    no_avx = sigill(facts, kb) + avx_refused(facts, kb)
+    ill = sigill(facts, kb)
+    no_avx = ill + avx_refused(facts, kb)
     guess = not shown and not (apple and no_avx and not native)
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
@@ -100,7 +101,7 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if guess else "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon "
             "Mac: its shell runs as x86_64, or `file $(which python)` shows no arm64)")
     crash = (" Rosetta does not translate AVX, so TensorFlow's x86_64 wheels die with 'illegal hardware "
-             "instruction' on import." if sigill(facts, kb) else " Rosetta does not translate AVX, so x86_64 builds "
+             "instruction' on import." if ill else " Rosetta does not translate AVX, so x86_64 builds "
              "that need it (jaxlib, TensorFlow, Intel MKL) refuse to start or warn that it is missing." if no_avx else "")
     yield Finding(
         code="host.rosetta_python", severity="error" if known else "info" if guess else "warning", subject="python", device_kind="mps",
