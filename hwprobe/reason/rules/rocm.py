@@ -7,6 +7,7 @@ from typing import Iterable
 
 from hwprobe.facts import Facts
 from hwprobe.reason import catalog as cat
+from hwprobe.reason.commands import set_env
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.rules import _common as c
@@ -140,7 +141,7 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     sh = c.shell(facts)
     fix = cmds
     if not fix and override:
-        fix = (("$env:HSA_OVERRIDE_GFX_VERSION = \"%s\"" % override) if sh.powershell else f"export HSA_OVERRIDE_GFX_VERSION={override}",)
+        fix = (set_env(sh, "HSA_OVERRIDE_GFX_VERSION", override),)
     what = f"{model or 'this AMD GPU'}" + (f" ({gfx})" if gfx else "")
     message = (f"The ROCm build has no code objects for {what}: kernels fail with 'invalid device function' / "
                "hipErrorNoBinaryForGpu.")
