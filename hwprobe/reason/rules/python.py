@@ -129,7 +129,8 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         fits = [r for r, e in entries if cat.python_ok(r, e, py.version)]
         pin = _pin(pip_err)
         named = not pin and bool(pip_err and fw and fw.version and fw.status != "ok")
-        pin = pin or (fw.version if named and fw else None)  # the release the template names, which pip could not install
+        if named:
+            pin = fw.version  # the release the template names, which pip could not install
         pin_entry = next(((r, e) for r, e in entries if pin and in_range(pin, r["versions"])), None)
         why = None
         target_entry = entries[0]
