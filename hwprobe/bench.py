@@ -302,11 +302,12 @@ def interpret(job: BenchJob, result: CommandResult, timeout: float) -> list[Benc
         if row is None:
             out.append(every("error", f"no row for {m}: {errors.get(m, 'the child returned none')}")[0])
             continue
-        out.append(_row(job, m, row, requested))
+        out.append(_row(job, m, row, requested, report.get("import_s")))
     return out
 
 
-def _row(job: BenchJob, mode: str, row: dict[str, Any], requested: dict[str, Any]) -> BenchmarkRow:
+def _row(job: BenchJob, mode: str, row: dict[str, Any], requested: dict[str, Any],
+         import_s: Any = None) -> BenchmarkRow:
     config = dict(row.get("config") or {})
     config.update(requested)
     for key in ("warmup", "check", "setup_s", "page_faults_per_step"):
@@ -325,7 +326,14 @@ def _row(job: BenchJob, mode: str, row: dict[str, Any], requested: dict[str, Any
     s = summarize([float(x) for x in steps], job.batch_size, flops)
     notes = []
     warm = row.get("warmup") or {}
-    if warm.get("settled") is False:
+    if warm.get("settled") is False and warm.get("cut_short"):
+        # The budget went on the import and setup (a cold first run): say where the time went.
+        parts = [f"{what} {secs:.1f} s" for what, secs in (("the import", import_s), ("setup", row.get("setup_s")))
+                 if isinstance(secs, (int, float))]
+        spent = f" ({', '.join(parts)})" if parts else ""
+        notes.append(f"the time budget was used up before warm-up settled{spent}: {warm.get('steps')} warm-up "
+                     "step(s) only; timings may include warm-up")
+    elif warm.get("settled") is False:
         notes.append(f"warm-up did not settle within {warm.get('seconds', 0):.1f} s ({warm.get('steps')} steps); "
                      "timings may include warm-up")
     if s["runs"] < MIN_RUNS:

@@ -158,6 +158,17 @@ def test_a_warm_up_that_did_not_settle_is_said_on_the_row():
     assert train.status == "ok" and "did not settle" in train.detail and "only 3 timed step" in train.detail
 
 
+def test_a_warm_up_the_budget_cut_short_says_the_import_and_setup_took_the_time():
+    # A cold first run: the torch import used up most of the quick budget, one warm-up step ran.
+    report = json.loads(child_report([{"mode": "train", "status": "ok", "step_s": [0.01] * 3, "setup_s": 0.42,
+                                       "warmup": {"steps": 1, "seconds": 0.03, "settled": False, "cut_short": True}}]).splitlines()[-1])
+    report["import_s"] = 11.5
+    train = bench.interpret(JOB, result(stdout=json.dumps(report) + "\n"), 60)[0]
+    assert train.status == "ok"
+    assert "time budget was used up before warm-up settled (the import 11.5 s, setup 0.4 s)" in train.detail
+    assert "within 0.0 s" not in train.detail
+
+
 def test_keeping_the_heap_is_an_environment_of_the_child_only_when_asked():
     keep = bench.BenchJob("torch", "cpu", "cpu", 0, ("train",), 32, 1.0, None, {"malloc_keep_heap": True})
     assert bench.job_env(keep)["MALLOC_TRIM_THRESHOLD_"] == bench.KEEP_HEAP_ENV["MALLOC_TRIM_THRESHOLD_"]

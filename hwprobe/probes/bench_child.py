@@ -149,7 +149,8 @@ def run_mode(fw: Any, impl: Any, framework: str, kind: str, index: int, mode: st
                 warm_max = min(warm_max, max(left - duration, left * 2 / 3))
             w = warm_up(step, warm_max, deadline=None if deadline is None else deadline - min(duration, 0.2))
             row["warmup"] = {"steps": w.steps, "seconds": round(w.seconds, 4), "settled": w.settled,
-                             "first_ms": round(w.first_ms, 3) if w.first_ms is not None else None}
+                             "first_ms": round(w.first_ms, 3) if w.first_ms is not None else None,
+                             "cut_short": w.cut_short}
             stage = "timing"
             if deadline is not None:
                 duration = max(0.0, min(duration, deadline - time.perf_counter()))

@@ -26,6 +26,7 @@ class Warmup:
     seconds: float
     settled: bool  # False: max_seconds ran out before two windows agreed
     first_ms: float | None  # the first step (tracing, compilation, allocator growth)
+    cut_short: bool = False  # True: the time budget's deadline ended it, not max_seconds or settling
 
 
 def warm_up(step: Callable[[], Any], max_seconds: float, min_steps: int = MIN_WARMUP, window: int = WINDOW,
@@ -38,7 +39,7 @@ def warm_up(step: Callable[[], Any], max_seconds: float, min_steps: int = MIN_WA
     """
     times: list[float] = []
     start = clock()
-    settled = False
+    settled = cut = False
     while True:
         t0 = clock()
         step()
@@ -50,8 +51,9 @@ def warm_up(step: Callable[[], Any], max_seconds: float, min_steps: int = MIN_WA
         if t1 - start >= max_seconds and len(times) >= min_steps:
             break
         if deadline is not None and t1 >= deadline:
+            cut = True
             break
-    return Warmup(len(times), clock() - start, settled, times[0] * 1e3 if times else None)
+    return Warmup(len(times), clock() - start, settled, times[0] * 1e3 if times else None, cut)
 
 
 def settled_window(times: list[float], window: int = WINDOW, tolerance: float = SETTLE_TOLERANCE) -> bool:
