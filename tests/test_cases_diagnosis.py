@@ -164,10 +164,6 @@ KNOWN_MISSES = {
     # No TensorFlow version and no OS in the template (Windows only in a link): nothing to reason the release on.
     "tf-windows_native_gpu-tf62696-1",
     # --- eighth holdout (tests/cases/HOLDOUT8.md) that still misses after its fixes, and why ---
-    # Label dispute, a wrong confident fix by the measure: jaxlib's AVX refusal with no OS or CPU is labelled null
-    # because the reporter also owns a Mac, but the cause the thread found (old hardware or virtualisation
-    # without AVX) is cpu.avx_missing; on a stated Apple Silicon Mac the same message is host.rosetta_python.
-    "cpu-ambiguous-jaxspec171-1",
     # Prose only: "Setting it to 1 often results in ... No CUDA GPUs are available" (no assignment is pasted).
     "cuda-devices_hidden-vine3-1",
     # The GPU was disabled in Windows' Device Manager: only a screenshot and prose; nothing pasted can show it.
