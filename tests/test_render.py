@@ -47,3 +47,20 @@ def test_markdown_escapes_pipes_and_html_in_machine_strings():
 def test_every_renderer_handles_a_report_with_accelerators_and_findings():
     report = build_report(sample_facts())
     assert "NVIDIA A100" in render_text(report) and "NVIDIA A100" in render_markdown(report)
+
+
+def test_a_command_longer_than_the_width_is_printed_whole_on_one_line():
+    # A fix or install command wrapped mid-way is one a reader cannot copy (pip lines with an --index-url
+    # run past 80 columns); the explain report at 60 columns keeps each command on a line of its own.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.explain import explain
+    from hwprobe.reason.knowledge import Knowledge
+    from hwprobe.render.explain import render_explain_text
+
+    kb = Knowledge()
+    report = explain(parse_text("NVIDIA-SMI 450.142.00   Driver Version: 450.142.00   CUDA Version: 11.0", kb, "t"), kb)
+    commands = [u.command for u in report.explanation.unknown]
+    assert any(len(c) > 60 for c in commands)
+    lines = render_explain_text(report, width=60).splitlines()
+    for cmd in commands:
+        assert any(ln.strip() == cmd or ln.strip().endswith(": " + cmd) for ln in lines), cmd

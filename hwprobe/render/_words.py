@@ -138,9 +138,23 @@ def print_finding_body(console, x) -> None:  # noqa: ANN001 - rich Console, Find
     for e in x.evidence:
         console.print(Text(f"    evidence: {e}", "dim"))
     for cmd in x.fix:
-        fix = Text("    fix: ", "green")
-        fix.append(cmd, "bold")
-        console.print(fix)
+        print_command(console, "    fix: ", cmd, "green", "bold")
     for src in x.sources:
         console.print(Text(f"    see: {src}", "dim"))
 
+
+
+def print_command(console, lead: str, cmd: str, lead_style: str = "", cmd_style: str = "bold") -> None:  # noqa: ANN001
+    """`lead` then a shell command, never wrapped inside the command: a command broken across lines is not
+    one a reader can copy. One that does not fit beside its lead goes on its own line, past the width if need be."""
+    from rich.text import Text
+
+    if len(lead) + len(cmd) <= console.width:
+        line = Text(lead, lead_style)
+        line.append(cmd, cmd_style)
+        console.print(line)
+        return
+    if lead.strip():
+        console.print(Text(lead.rstrip(), lead_style))
+    indent = " " * (len(lead) - len(lead.lstrip()) + 2)
+    console.print(Text(indent + cmd, cmd_style), no_wrap=True, overflow="ignore", crop=False)

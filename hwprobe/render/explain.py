@@ -72,9 +72,7 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
         console.print()
         console.print(Text("Not known from the paste", "bold underline"))
         for u in e.unknown:
-            line = Text(f"  {u.why}: ")
-            line.append(u.command, "bold")
-            console.print(line)
+            w.print_command(console, f"  {u.why}: ", u.command)
     if e.next_step:
         console.print()
         console.print(Text(f"Next step: {e.next_step}", "bold green"))
@@ -84,7 +82,7 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
         for a in report.advice:
             console.print(Text(f"  {a.framework} with {a.accelerator}:", "bold"))
             for cmd in a.commands:
-                console.print(Text(f"    $ {cmd}", "green"))
+                w.print_command(console, "    $ ", cmd, "green", "green")
     return buf.getvalue()
 
 

@@ -90,7 +90,7 @@ def render_text(report: Report, color: bool = False, width: int | None = 100, as
         for a in report.advice:
             console.print(Text(f"  {a.framework} with {a.accelerator}:", "bold"))
             for cmd in a.commands:
-                console.print(Text(f"    $ {cmd}", "green"))
+                w.print_command(console, "    $ ", cmd, "green", "green")
             for n in a.notes:
                 console.print(Text(f"    {n}", "dim"))
             for src in a.sources:
