@@ -64,3 +64,4 @@ def test_a_command_longer_than_the_width_is_printed_whole_on_one_line():
     lines = render_explain_text(report, width=60).splitlines()
     for cmd in commands:
         assert any(ln.strip() == cmd or ln.strip().endswith(": " + cmd) for ln in lines), cmd
+    assert any(ln.startswith("Next step: ") and ln.endswith("and paste its output") for ln in lines)

@@ -75,7 +75,8 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
             w.print_command(console, f"  {u.why}: ", u.command)
     if e.next_step:
         console.print()
-        console.print(Text(f"Next step: {e.next_step}", "bold green"))
+        # One line, past the width if need be: the sentence holds a command to copy (print_command's reason).
+        console.print(Text(f"Next step: {e.next_step}", "bold green"), no_wrap=True, overflow="ignore", crop=False)
     if report.advice and e.verdict == "diagnosed":
         console.print()
         console.print(Text("Install advice", "bold underline"))
