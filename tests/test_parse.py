@@ -594,3 +594,12 @@ def test_a_dll_that_did_not_load_places_the_paste_on_windows():
     p = parse_text("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
                    "'cudart64_110.dll'; dlerror: cudart64_110.dll not found")
     assert p.facts.host.os == "windows"
+
+
+def test_a_retyped_template_without_colons_still_gives_python_and_a_pre_release_tensorflow():
+    # tensorflow#45872: the 2020 template retyped without its '- ' bullets and colons.
+    p = parse_text("OS: Ubuntu 18.04\nTensorFlow binary installed using pip\nTensorFlow version 2.4.0rc0\n"
+                   "Python version 3.8.6\n")
+    assert p.facts.host.python.version == "3.8.6"
+    assert p.facts.framework("tensorflow").version == "2.4.0rc0"  # not cut back to "2.4"
+    assert parse_text("I use tensorflow 2.4.").facts.framework("tensorflow").version == "2.4"

@@ -30,7 +30,7 @@ _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least
                              r"\s+(?:the\s+)?$|>=\s*$", re.I)
 _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
                             re.I)
-_PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
+_PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
                         r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b", re.I)
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
                         r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?Intel\b", re.I)
@@ -67,10 +67,11 @@ _GFX = re.compile(r"(?<![\w-])(gfx\d{3,4}[a-z]?)(?![\w-])", re.I)
 _TORCH_LOCAL = re.compile(r"(?<![\w.])([12]\.\d{1,2}\.\d{1,2}\+(?:cpu|cu\d{2,3}|rocm\d+(?:\.\d+)*))\b")
 # Any case: people write "Tensorflow version = 1.14", "pytorch 1.7.1" as often as the projects' own spelling.
 _FW_VERSION = {
-    "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?(\d+\.\d+(?:\.\d+)?(?:\+\w+)?)\b",
-                        re.I),
+# A pre-release keeps its tag ("2.4.0rc0", "2.0.0.dev20230301"), rather than being cut back to "2.4".
+    "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
+                        r"(\d+\.\d+(?:\.\d+)?(?:(?:a|b|rc)\d+|\.dev\d+)?(?:\+\w+)?)(?!\w|\.\d)", re.I),
     "tensorflow": re.compile(r"\b(?:TensorFlow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
-                             r"(\d+\.\d+(?:\.\d+)?)\b", re.I),
+                             r"(\d+\.\d+(?:\.\d+)?(?:-?rc\d+|\.dev\d+)?)(?!\w|\.\d)", re.I),
 }
 # Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
 _WISHES = (r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
