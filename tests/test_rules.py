@@ -788,6 +788,33 @@ def test_a_mobile_maxwell_is_not_read_as_its_desktop_namesake():
     assert cat.gpu_model(kb, "GeForce GTX TITAN Black", "nvidia")["compute_capability"] == "3.5"
 
 
+def test_a_gpu_model_typed_without_its_spaces_is_still_known():
+    # "rtx3090" (openpose#1708), "GTX1080Ti", "RX6800XT": the vendors' names, and the gpu_models patterns, have spaces.
+    from hwprobe.reason import catalog as cat
+    from hwprobe.reason.knowledge import Knowledge
+    kb = Knowledge()
+    assert cat.gpu_model(kb, "rtx3090")["compute_capability"] == "8.6"
+    assert cat.gpu_model(kb, "GTX1080Ti")["compute_capability"] == "6.1"
+    assert cat.gpu_model(kb, "RX6800XT")["vendor"] == "amd"
+    assert cat.gpu_model(kb, "GT730") is None  # a spacing rule is not a model: GT 730 has no row
+
+
+def test_no_kernel_image_with_no_torch_in_the_paste_does_not_claim_the_build_is_torchs():
+    # openpose#1708: Caffe's "Check failed: error == cudaSuccess (48 vs. 0)" on an RTX 3090; nothing names torch.
+    text = ("i run demo on my pc with rtx3090 , and i get error as below:\nCheck failed: error == cudaSuccess "
+            "(48 vs. 0) no kernel image is available for execution on the device.\n")
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.arch_not_in_build")
+    assert "otherwise the program's own" in f.message and "If it is torch" in f.message
+    assert "compute capability 8.6" in f.message
+    named = parse_text("RuntimeError: CUDA error: no kernel image is available for execution on the device\n"
+                       "torch 2.0.1+cu117\n").facts
+    f = next(x for x in diagnose(named, Knowledge()) if x.code == "cuda.arch_not_in_build")
+    assert "program's own" not in f.message
+
+
 def test_protobufs_descriptor_error_is_a_protobuf_too_new_for_the_generated_code():
     # The message protobuf 4.21+ raises for _pb2 modules from protoc < 3.19 (https://protobuf.dev/news/2022-05-06/).
     x = findings(paste("TypeError: Descriptors cannot not be created directly.", packages={"tensorflow": "2.8.0"}))

@@ -270,15 +270,23 @@ def check_driver(kb: Knowledge, build_cuda: str, table_os: str, driver: str | No
 # --- GPU models ----------------------------------------------------------------------------------
 
 def gpu_model(kb: Knowledge, name: str | None, vendor: str | None = None) -> Row | None:
-    """The first gpu_models row whose pattern matches the model name."""
+    """The first gpu_models row whose pattern matches the model name, as written or spaced as the vendors write it."""
     if not name:
         return None
+    spaced = _spaced_model(name)
     for r in kb.usable("gpu_models"):
         if vendor and r["vendor"] != vendor:
             continue
-        if re.search(r["pattern"], name, re.IGNORECASE):
+        if re.search(r["pattern"], name, re.IGNORECASE) or (spaced != name and re.search(r["pattern"], spaced, re.I)):
             return r
     return None
+
+
+def _spaced_model(name: str) -> str:
+    """'rtx3090' -> 'rtx 3090', 'GTX1080Ti' -> 'GTX 1080 Ti', 'RX6800XT' -> 'RX 6800 XT': people type model names
+    without the spaces NVIDIA's and AMD's own names have (and the gpu_models patterns follow)."""
+    t = re.sub(r"\b(RTX|GTX|GTS|GT|MX|RX)(?=\d)", r"\1 ", name, flags=re.I)
+    return re.sub(r"(\d)(Ti|SUPER|XTX|XT|GRE)\b", r"\1 \2", t, flags=re.I)
 
 
 def cpu_model(kb: Knowledge, name: str | None) -> Row | None:

@@ -189,7 +189,12 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if covered is not True:
                 cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",),
                                                      **({"compute_capability": cc} if cc else {}))
-                label = c.release_label(torch) if torch else "this torch build"
+                # CUDA's own message with no torch anywhere in the paste may be another program's binary (OpenPose's
+                # Caffe: "Check failed: error == cudaSuccess (48 vs. 0)", openpose#1708): say whose build is meant.
+                torch_named = torch is not None or "torch" in facts.packages or bool(said) or any(
+                    o.framework == "torch" for o in all_obs)
+                label = c.release_label(torch) if torch else "this torch build" if torch_named else (
+                    "the CUDA build that failed (torch's, if the program runs on torch; otherwise the program's own)")
                 what = f"{gpu_name or 'this GPU'}" + (f" (compute capability {cc}, {c.cc_text(cc)})" if cc else "")
                 has = f" It has kernels for {' '.join(c.cc_text(s) for s in sm)}" + (
                     f" and PTX for {' '.join(ptx)}" if ptx else ", no PTX") + f" ({how})." if sm else ""
@@ -206,7 +211,8 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                 f"print(torch.cuda.get_arch_list())\"` lists {c.cc_text(cc)}, the kernel that is "
                                 "missing is a compiled extension's (a custom node or op built for other GPUs)."
                                 if unsure else "")
-                             + (f" Install a build that covers it: {summary}." if cmds and summary else
+                             + (f" {'Install' if torch_named else 'If it is torch, install'} a build that covers it: "
+                                f"{summary}." if cmds and summary else
                                 f" No torch build in the data covers it: {summary}." if summary else "")),
                     fix=cmds, sources=tuple(dict.fromkeys(srcs + cat.source_urls(src_rows))),
                     evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
