@@ -1057,3 +1057,15 @@ def test_nvidia_smi_failing_in_wsl_without_a_version_gets_no_linux_driver_advice
                        "driver. Make sure that the latest NVIDIA driver is installed and running.",
                        accelerators=[nvidia("NVIDIA GeForce RTX 2080 Ti", cc=None)]))
     assert "cuda.driver_not_loaded" not in x
+
+
+def test_cudas_insufficient_driver_with_no_framework_is_the_programs_and_offers_no_empty_either():
+    # roop-unleashed#465: onnxruntime's "CUDA failure 35" with neither a driver nor a framework in the paste.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("onnxruntime::CudaCall CUDA failure 35: CUDA driver version is insufficient for CUDA runtime version ; "
+            "GPU=-2011338632 ; expr=cudaSetDevice(info_.device_id);\nI am using cuda 11.8.\n")
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.driver_too_old")
+    assert f.subject == "cuda" and f.framework is None
+    assert "Update the driver (" in f.message and "Either" not in f.message
