@@ -1069,3 +1069,14 @@ def test_cudas_insufficient_driver_with_no_framework_is_the_programs_and_offers_
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.driver_too_old")
     assert f.subject == "cuda" and f.framework is None
     assert "Update the driver (" in f.message and "Either" not in f.message
+
+
+def test_an_insufficient_driver_under_wsl_1_is_wsl_1_having_no_gpu_not_an_old_driver():
+    # microsoft/WSL#6122: cudaErrorInsufficientDriver with a 4.4.0-...-Microsoft kernel (WSL 1).
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("CUDA throw cudaErrorInsufficientDriver error\n\nLinux version 4.4.0-20236-Microsoft "
+            "(Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1000-Microsoft Thu Oct 09 16:31:00 PST 2020\n")
+    codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+    assert "wsl.gpu_unavailable" in codes and "cuda.driver_too_old" not in codes

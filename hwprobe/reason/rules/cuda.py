@@ -89,6 +89,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.windows_too_old(facts, kb):
         return  # wsl.gpu_unavailable: no driver runs CUDA in WSL 2 on that Windows build
+    if facts.host.wsl is not None and facts.host.wsl.version == 1:
+        return  # wsl.gpu_unavailable: WSL 1 has no GPU, so CUDA calls every driver insufficient there (WSL#6122)
     all_obs = c.obs(facts, kb)
     driver, max_cuda, dev = c.driver_of(facts, all_obs)
     table_os = cat.driver_os(facts.host.os, facts.host.wsl is not None)
