@@ -1080,3 +1080,17 @@ def test_an_insufficient_driver_under_wsl_1_is_wsl_1_having_no_gpu_not_an_old_dr
             "(Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1000-Microsoft Thu Oct 09 16:31:00 PST 2020\n")
     codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
     assert "wsl.gpu_unavailable" in codes and "cuda.driver_too_old" not in codes
+
+
+def test_dockers_refused_gpu_request_on_a_mac_is_no_nvidia_gpu_not_a_missing_toolkit():
+    # fofr/cog-face-to-sticker#12: a Mac Studio M1 Max; Cog's `--gpus` retry notice, then "Found no NVIDIA driver".
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("I'm trying to run it on a Mac Studio M1 Max but obviously it fails.\n"
+            "docker: Error response from daemon: could not select device driver \"\" with capabilities: [[gpu]].\n"
+            "RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and "
+            "installed a driver from http://www.nvidia.com/Download/index.aspx\n")
+    found = {x.code: x for x in diagnose(parse_text(text).facts, Knowledge())}
+    assert "container.gpu_not_passed" not in found
+    assert "cuda.no_gpu" in found and "Docker on a Mac" in found["cuda.no_gpu"].message

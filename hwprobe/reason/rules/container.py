@@ -25,8 +25,10 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # NVIDIA's CUDA and NGC images say it themselves at start-up, from inside the container
     entry = c.find(all_obs, "container.nvidia_driver_not_detected")
     runtime = c.find(all_obs, "container.no_gpu_runtime")
-    if runtime and not c.nvidia(facts) and c.find(all_obs, "gpu.intel_integrated", "host.no_gpu_stated"):
-        runtime = []  # no NVIDIA GPU to pass (stable-diffusion-docker#82, Intel Xe only): cuda.no_gpu says so
+    if runtime and not c.nvidia(facts) and (c.find(all_obs, "gpu.intel_integrated", "host.no_gpu_stated")
+                                            or facts.host.os == "darwin"):
+        # no NVIDIA GPU to pass (stable-diffusion-docker#82, Intel Xe only; a Mac, cog-face-to-sticker#12): cuda.no_gpu
+        runtime = []
     if runtime:
         row = cat.fix(kb, "docker.nvidia")
         yield Finding(

@@ -341,16 +341,23 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.find(all_obs, "pci.nvidia_gpu"):
         return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
     asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
-    if facts.host.os == "darwin" and c.find(all_obs, "torch.not_compiled_with_cuda") and not c.find(
+    docker = c.find(all_obs, "container.no_gpu_runtime")
+    if facts.host.os == "darwin" and (c.find(all_obs, "torch.not_compiled_with_cuda") or docker) and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
         # macOS torch has no CUDA in any release (no darwin CUDA variant in torch_releases): the code's .cuda() is
-        # the problem, not the build. On Apple Silicon device "mps" is the GPU.
+        # the problem, not the build. On Apple Silicon device "mps" is the GPU. Docker on a Mac has no NVIDIA GPU to
+        # give a container either (cog-face-to-sticker#12: `--gpus` refused, then torch's "Found no NVIDIA driver").
         yield Finding(
             code="cuda.no_gpu", severity="warning", subject="torch", framework="torch", device_kind="cuda",
             message=("This is a Mac: no torch build for macOS has CUDA, and Macs have no usable NVIDIA GPU, so code "
-                     "that calls .cuda() or asks for device 'cuda' cannot run. Run it on device 'mps' (Apple "
-                     "Silicon's GPU) or 'cpu'; installing another torch will not add CUDA."),
-            sources=("https://pytorch.org/get-started/locally/",), evidence=tuple(c.quote(o) for o in asked[:1]),
+                     "that calls .cuda() or asks for device 'cuda' cannot run"
+                     + (", and Docker on a Mac has no NVIDIA GPU to give a container (its `--gpus` request fails)"
+                        if docker else "")
+                     + (". Run it on the CPU in the container, or outside Docker on device 'mps' (Apple Silicon's GPU, "
+                        "which containers do not get)" if docker else ". Run it on device 'mps' (Apple Silicon's GPU) or 'cpu'")
+                     + "; installing another torch will not add CUDA."),
+            sources=("https://pytorch.org/get-started/locally/",),
+            evidence=tuple(c.quote(o) for o in (docker + asked)[:2]),
         )
         return
     stated = c.find(all_obs, "cuda.no_nvidia_device", "gpu.intel_integrated")
