@@ -692,3 +692,18 @@ def test_a_plain_docker_run_beside_the_users_gpu_failure_is_a_container_without_
 def test_from_torch_c_import_failing_is_torchs_import_error():
     r = explain(parse_text('import torch, I got a error, "from torch._C imort *" failed, how to fix it?'))
     assert r.findings[0].code == "framework.import_error"
+
+
+def test_a_stated_fault_that_does_not_explain_the_pasted_error_is_not_named_its_cause():
+    # pytorch#78341: "RuntimeError: Numpy is not available" with a CPU torch beside a GTX 1650. The CPU build is true
+    # of the machine but says nothing about NumPy; the NumPy lead comes first and no cause is named.
+    text = ('I faced the error "RuntimeError: Numpy is not available".\n'
+            "- OS: Windows 11\n- PyTorch version:  1.11.0+cpu\n- Python version: 3.10.2\n"
+            "- GPU models and configuration: GPU 0: NVIDIA GeForce GTX 1650 with Max-Q Design\n")
+    r = explain(parse_text(text, name="t"))
+    assert r.explanation.verdict == "not_enough_information"
+    assert [f.code for f in r.findings] == ["numpy.abi_mismatch", "cuda.cpu_only_build"]
+    assert "does not explain that error" in r.explanation.summary
+    # the same facts without the error: the CPU build is the diagnosis
+    alone = explain(parse_text(text.split("\n", 1)[1], name="t"))
+    assert alone.explanation.verdict == "diagnosed" and alone.findings[0].code == "cuda.cpu_only_build"

@@ -45,9 +45,13 @@ def explain(paste: "Paste", kb: Knowledge | None = None) -> Report:
     findings, ranking = rank(report.findings, paste)
     unknown = unknowns(report.facts, findings, paste)
     verdict = _verdict(ranking, paste)
+    side = _beside_the_error(ranking)
+    if side:  # the leads about the paste's own error first: they are about what was asked
+        order = sorted(range(len(ranking)), key=lambda i: 0 if ranking[i].basis == "quoted" else 1)
+        findings, ranking = tuple(findings[i] for i in order), tuple(ranking[i] for i in order)
     explanation = Explanation(
         verdict=verdict,
-        summary=_summary(verdict, findings, ranking, paste),
+        summary=_summary(verdict, findings, ranking, paste, side),
         sections=paste.sections,
         ranking=ranking,
         unknown=unknown,
@@ -170,15 +174,24 @@ def _with_quotes(f: Finding, s: Support) -> Finding:
     return dataclasses.replace(f, evidence=f.evidence + s.quotes) if s.quotes else f
 
 
+def _beside_the_error(ranking: tuple[Ranked, ...]) -> bool:
+    """Whether the first finding rests on stated facts while the paste's error message is explained only by a lead:
+    the confident finding is true of the machine, but it is not the cause of what the paste asks about (pytorch#78341:
+    a CPU torch beside a GTX 1650, and "Numpy is not available")."""
+    return bool(ranking) and ranking[0].confident and ranking[0].basis == "facts" and not any(
+        r.basis == "quoted" and r.confident for r in ranking) and any(r.basis == "quoted" for r in ranking)
+
+
 def _verdict(ranking: tuple[Ranked, ...], paste: "Paste") -> str:
-    if ranking and ranking[0].confident:
+    if ranking and ranking[0].confident and not _beside_the_error(ranking):
         return "diagnosed"
     if not paste.sections and not paste.facts.observations and not paste.quotes:
         return "nothing_recognized"
     return "not_enough_information"
 
 
-def _summary(verdict: str, findings: tuple[Finding, ...], ranking: tuple[Ranked, ...], paste: "Paste") -> str:
+def _summary(verdict: str, findings: tuple[Finding, ...], ranking: tuple[Ranked, ...], paste: "Paste",
+             side: bool = False) -> str:
     if verdict == "diagnosed":
         top, r = findings[0], ranking[0]
         where = f" (line{'s' if len(r.lines) > 1 else ''} {', '.join(map(str, r.lines[:5]))})" if r.lines else ""
@@ -187,6 +200,12 @@ def _summary(verdict: str, findings: tuple[Finding, ...], ranking: tuple[Ranked,
     if verdict == "nothing_recognized":
         return ("Nothing in the input was recognized: no environment dump, tool output or known error message. "
                 "No cause can be named from it.")
+    if side:
+        lead = ranking[0]
+        where = f" (line{'s' if len(lead.lines) > 1 else ''} {', '.join(map(str, lead.lines[:5]))})" if lead.lines else ""
+        other = next(r for r in ranking if r.confident)
+        return (f"Not enough information to name the cause of the error in the paste{where}: {lead.code} is a lead, "
+                f"not a diagnosis. {other.code} is stated by the paste too, but it does not explain that error.")
     if findings:
         return (f"Not enough information to name a cause: {len(findings)} possible "
                 f"finding{'s' if len(findings) != 1 else ''}, none resting on an error message or on tool output "

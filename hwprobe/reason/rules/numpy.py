@@ -45,7 +45,23 @@ def abi_mismatch(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=(f"numpy {facts.packages['numpy']}",) + tuple(c.quote(o) for o in said[:2]),
         )
         done = True
-    if done or not said:
+    if done:
+        return
+    if not said:
+        bridge = c.find(all_obs, "torch.numpy_unavailable")
+        if bridge:
+            # torch's "Numpy is not available" alone says NumPy did not load when torch started, not why: missing or
+            # broken as often as NumPy 2 under an older torch (pytorch#78341 was fixed by a fresh NumPy): a lead.
+            torch = facts.framework("torch")
+            yield Finding(
+                code="numpy.abi_mismatch", severity="info", subject="torch", framework="torch", device_kind="cpu",
+                message=("torch could not use NumPy ('Numpy is not available'): NumPy failed to import when torch "
+                         "started. Either NumPy is missing or broken in this environment, or it is NumPy 2 under a "
+                         "torch built against NumPy 1.x (before 2.3), whose ABI differs. `python -c \"import numpy; "
+                         "print(numpy.__version__)\"` in the same environment tells which: reinstall NumPy, or "
+                         f"install numpy<2{' for ' + c.release_label(torch) if torch and torch.version else ''}."),
+                sources=c.pattern_sources(kb, bridge) + (NUMPY2,), evidence=tuple(c.quote(o) for o in bridge[:1]),
+            )
         return
     older = [o for o in said if o.code == "numpy.api_version_mismatch"]
     fw = next((f for f in facts.frameworks if f.name in {o.framework for o in said}), None)
