@@ -1094,3 +1094,14 @@ def test_dockers_refused_gpu_request_on_a_mac_is_no_nvidia_gpu_not_a_missing_too
     found = {x.code: x for x in diagnose(parse_text(text).facts, Knowledge())}
     assert "container.gpu_not_passed" not in found
     assert "cuda.no_gpu" in found and "Docker on a Mac" in found["cuda.no_gpu"].message
+
+
+def test_an_apollo_lake_celeron_with_tensorflow_lacks_avx_though_lscpu_is_cut_before_its_flags():
+    # tensorflow#36503: lscpu cut at "Flags: fpu vme de pse"; the model name (Goldmont, no AVX) carries it.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("tensorflow 2.1.0 from pip3\n$ lscpu\nArchitecture:        x86_64\nVendor ID:           GenuineIntel\n"
+            "Model name:          Intel(R) Celeron(R) CPU J3455 @ 1.50GHz\nFlags:               fpu vme de pse\n")
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cpu.avx_missing")
+    assert f.severity == "error" and "Apollo Lake" in f.message
