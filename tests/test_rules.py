@@ -1102,6 +1102,9 @@ def test_an_apollo_lake_celeron_with_tensorflow_lacks_avx_though_lscpu_is_cut_be
     from hwprobe.reason.diagnose import diagnose
     from hwprobe.reason.knowledge import Knowledge
     text = ("tensorflow 2.1.0 from pip3\n$ lscpu\nArchitecture:        x86_64\nVendor ID:           GenuineIntel\n"
-            "Model name:          Intel(R) Celeron(R) CPU J3455 @ 1.50GHz\nFlags:               fpu vme de pse\n")
+            "Model name:          Intel(R) Celeron(R) CPU J3455 @ 1.50GHz\nFlags:               fpu vme de pse")
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cpu.avx_missing")
     assert f.severity == "error" and "Apollo Lake" in f.message
+    # the same flags line read whole: the flags themselves say it, and the evidence says which were seen
+    f = next(x for x in diagnose(parse_text(text + "\n").facts, Knowledge()) if x.code == "cpu.avx_missing")
+    assert "CPU flags without avx (none of the flags hwprobe tracks)" in f.evidence

@@ -82,6 +82,7 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             "flags, or run it on a CPU with AVX."),
         fix=(), sources=(HW,) + cat.source_urls([row, family]),
         evidence=tuple(c.quote(o) for o in (said + sigill)[:2]) + (("child died of SIGILL",) if crashed else ()) + (
-            (f"CPU flags without avx: {', '.join(sorted(flags))[:120]}",) if flags_known and not family else ()) + (
+            (f"CPU flags without avx: {', '.join(sorted(flags))[:120]}" if flags else
+             "CPU flags without avx (none of the flags hwprobe tracks)",) if flags_known and not family else ()) + (
             (f"CPU model {facts.cpu.model}: {family['family']}, without AVX (cpu_models)",) if family else ()),
     )
