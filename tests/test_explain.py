@@ -707,3 +707,17 @@ def test_a_stated_fault_that_does_not_explain_the_pasted_error_is_not_named_its_
     # the same facts without the error: the CPU build is the diagnosis
     alone = explain(parse_text(text.split("\n", 1)[1], name="t"))
     assert alone.explanation.verdict == "diagnosed" and alone.findings[0].code == "cuda.cpu_only_build"
+
+
+def test_a_cpu_only_torch_said_in_words_beside_a_cuda_error_is_the_diagnosis():
+    # deforum-art/stable-diffusion#132: "it installs the cpu only version", then torch.load's CUDA deserialize error.
+    text = ("for some people when installing pytorch it installs the cpu only version, which makes people get the "
+            "below error when trying to run.\nRuntimeError: Attempting to deserialize object on a CUDA device but "
+            "torch.cuda.is_available() is False. If you are running on a CPU-only machine, please use torch.load "
+            "with map_location=torch.device('cpu') to map your storages to the CPU.\n")
+    r = explain(parse_text(text, name="t"))
+    assert r.explanation.verdict == "diagnosed" and r.findings[0].code == "cuda.cpu_only_build"
+    assert r.explanation.ranking[0].lines == (1,)
+    # the error's own "CPU-only machine" is a machine, not a build: alone it names no cause
+    alone = explain(parse_text(text.split("\n", 1)[1], name="t"))
+    assert alone.explanation.verdict == "not_enough_information"

@@ -73,6 +73,10 @@ _FW_VERSION = {
     "tensorflow": re.compile(r"\b(?:TensorFlow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
                              r"(\d+\.\d+(?:\.\d+)?(?:-?rc\d+|\.dev\d+)?)(?!\w|\.\d)", re.I),
 }
+# A CPU-only torch said in words: what was installed or is in use, not the error's "if you are running on a CPU-only
+# machine" (a machine, not a build).
+_TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|uses?|is|was)\s+(?:the\s+|a\s+)?"
+                             r"cpu[- ]?only\s+(?:version|build|wheel)\b", re.I)
 # Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
 _WISHES = (r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
            r"docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|try(?:ing)? to|instead|latest")
@@ -251,6 +255,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             versions["torch"].setdefault(m.group(1), ln)  # "it says 2.0.0+cpu": only torch's 1.x/2.x carry +cpu
         if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
+        if "cpu" in low and "torch" in low and _TORCH_CPU_SAID.search(t):
+            # "when installing pytorch it installs the cpu only version" (deforum-art/stable-diffusion#132)
+            d.set("torch.build.cuda", None, ln.no, t, HINT)
+            d.set("torch.build.hip", None, ln.no, t, HINT)  # CPU only: no ROCm either
         for fw, rx in _FW_VERSION.items():
             for m in rx.finditer(t):
                 if _stated(t, m):

@@ -114,7 +114,7 @@ def support(f: Finding, paste: "Paste") -> Support:
 # none of the values read from the paste, these facts' lines are what it rests on. Only the family's own
 # subject: a claim about GPUs rests on GPU lines, never on a torch version line beside an unknown GPU.
 _ABOUT: dict[str, tuple[str, ...]] = {
-    "cuda": ("accelerators.", "nvidia.", "cuda.toolkit", "gpu.intel_integrated", "env.CUDA_VISIBLE",
+    "cuda": ("accelerators.", "nvidia.", "cuda.toolkit", "gpu.intel_integrated", "env.CUDA_VISIBLE", "torch.build.cuda",
              "env.NVIDIA_VISIBLE"),
     "rocm": ("accelerators.", "gpu.amd.", "torch.build.hip"),
     "mps": ("host.os_version", "torch.build.mps_built", "torch.devices.mps", "torch.build.runtime.mps"),
