@@ -721,3 +721,25 @@ def test_a_cpu_only_torch_said_in_words_beside_a_cuda_error_is_the_diagnosis():
     # the error's own "CPU-only machine" is a machine, not a build: alone it names no cause
     alone = explain(parse_text(text.split("\n", 1)[1], name="t"))
     assert alone.explanation.verdict == "not_enough_information"
+
+
+UV_X86_MAC = ("error: Distribution `torch==2.7.1 @ registry+https://pypi.org/simple` can't be installed\n"
+              "       because it doesn't have a source distribution or wheel for the current platform\n"
+              "hint:  You're on macOS (`macosx_15_0_x86_64`), but `torch` (v2.7.1) only has wheels for...\n"
+              "       `macosx_11_0_arm64`, `win_amd64`...\n")
+
+
+def test_uvs_missing_x86_64_mac_wheel_is_a_lead_naming_rosetta_and_an_intel_mac():
+    # transcribe-anything#77's quoted uv error: the platforms uv lists are the package's, not the machine's.
+    r = explain(parse_text(UV_X86_MAC, name="t"))
+    assert r.facts.host.arch is None and r.facts.host.python.machine == "x86_64"
+    assert r.explanation.verdict == "not_enough_information"
+    f = r.findings[0]
+    assert f.code == "host.rosetta_python" and f.severity == "info"
+    assert "Rosetta 2" in f.message and "Intel Mac" in f.message and "uname -m" in f.message
+    assert "leads rather than diagnoses" in r.explanation.summary
+
+
+def test_uvs_hint_for_a_release_with_intel_mac_wheels_is_no_rosetta_lead():
+    text = UV_X86_MAC.replace("2.7.1", "2.2.2")
+    assert not [f for f in explain(parse_text(text, name="t")).findings if f.code == "host.rosetta_python"]

@@ -120,6 +120,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     pins: dict[str, dict[str, tuple[int, str]]] = {}  # name -> version -> (line, text) of prose "name==version"
     tools = [(x.first_line, x.last_line) for x in d.sections if x.kind not in ("key_values", "error_line", "tf_template")]
     wsl_said = windows_build = None
+    offered_list = False  # inside uv's list of the platforms a package has wheels for
     covered = _covered(tools)
     for ln in lines:
         t = ln.text
@@ -155,9 +156,23 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 value = m.group("value").strip("'\"")
                 d.variables.setdefault(m.group("name"), value)
                 d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
-        if "64" in t and (m := _WHEEL_ARCH.search(t)):  # a wheel or installer built for this machine
+        # uv's "only has wheels for the following platforms: ..." lists what a package offers, not this machine: the
+        # list (and its wrapped continuation lines) is not read for the architecture
+        offered = "only has wheels for" in t
+        head = t.split("only has wheels for", 1)[0] if offered else (
+            "" if offered_list and t[:1].isspace() else t)
+        offered_list = offered or (offered_list and t[:1].isspace())
+        if "64" in head and (m := _WHEEL_ARCH.search(head)):  # a wheel or installer built for this machine
             if "not a supported wheel" in low:  # pip refused it: not this machine's architecture, at most its OS
                 d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
+            elif m.group(1).lower().startswith("macosx"):
+                # a macOS tag is the interpreter's: an x86_64 one may run under Rosetta on Apple Silicon, so it says
+                # nothing of the Mac; only an arm64 interpreter places the Mac on Apple Silicon
+                arch = normalize_arch(m.group(2))
+                d.set("python.machine", arch, ln.no, t, HINT)
+                if arch == "aarch64":
+                    d.set("host.arch", arch, ln.no, t, HINT)
+                d.set("host.os", "darwin", ln.no, t, HINT - 1)
             else:
                 d.set("host.arch", normalize_arch(m.group(2)), ln.no, t, HINT)
                 d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)

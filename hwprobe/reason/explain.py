@@ -98,7 +98,7 @@ def support(f: Finding, paste: "Paste") -> Support:
             for q in quotes:
                 facts[q.line] = q.text  # framework.crashed / import_error rest on the line that said so
     if not facts:  # the rule named no value we read: the lines of the facts its subject is about
-        prefixes = _ABOUT.get(f.code.split(".")[0], ())
+        prefixes = _ABOUT.get(f.code.split(".")[0], ()) + _ABOUT_CODE.get(f.code, ())
         if f.code.startswith("framework.") and f.framework:
             prefixes = (f"{f.framework}.",)
         for key, (_, quotes) in paste.quotes.items():
@@ -114,7 +114,7 @@ def support(f: Finding, paste: "Paste") -> Support:
 # none of the values read from the paste, these facts' lines are what it rests on. Only the family's own
 # subject: a claim about GPUs rests on GPU lines, never on a torch version line beside an unknown GPU.
 _ABOUT: dict[str, tuple[str, ...]] = {
-    "cuda": ("accelerators.", "nvidia.", "cuda.toolkit", "gpu.intel_integrated", "env.CUDA_VISIBLE", "torch.build.cuda",
+    "cuda": ("accelerators.", "nvidia.", "cuda.toolkit", "gpu.intel_integrated", "env.CUDA_VISIBLE",
              "env.NVIDIA_VISIBLE"),
     "rocm": ("accelerators.", "gpu.amd.", "torch.build.hip"),
     "mps": ("host.os_version", "torch.build.mps_built", "torch.devices.mps", "torch.build.runtime.mps"),
@@ -129,6 +129,11 @@ _ABOUT: dict[str, tuple[str, ...]] = {
     "python": ("python.version",),
     "tpu": ("accelerators.",),
 }
+
+
+# Facts one code rests on beyond its family's: a CPU-only build rests on the line that gives the build (which may
+# have no value to name: "torch.version.cuda = None", or "it installs the cpu only version").
+_ABOUT_CODE: dict[str, tuple[str, ...]] = {"cuda.cpu_only_build": ("torch.build.cuda",)}
 
 
 # Facts any finding may rest on when it names their value: the machine's OS and Python.
@@ -207,8 +212,10 @@ def _summary(verdict: str, findings: tuple[Finding, ...], ranking: tuple[Ranked,
         return (f"Not enough information to name the cause of the error in the paste{where}: {lead.code} is a lead, "
                 f"not a diagnosis. {other.code} is stated by the paste too, but it does not explain that error.")
     if findings:
-        return (f"Not enough information to name a cause: {len(findings)} possible "
-                f"finding{'s' if len(findings) != 1 else ''}, none resting on an error message or on tool output "
+        n = f"{len(findings)} possible finding{'s' if len(findings) != 1 else ''}"
+        if any(r.basis != "inferred" for r in ranking):  # leads the paste's lines point to, which they do not settle
+            return f"Not enough information to name a cause: {n}, leads rather than diagnoses."
+        return (f"Not enough information to name a cause: {n}, none resting on an error message or on tool output "
                 "in the paste.")
     return "Not enough information to name a cause: nothing in the paste points to one."
 

@@ -39,8 +39,9 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     if facts.host.os != "darwin" or py.is_rosetta is False or py.machine in ("arm64", "aarch64"):
         return False, ()
     if c.known_rosetta(facts):
-        return True, (f"python {py.version} reports machine {py.machine or 'x86_64'} on an arm64 Mac"
-                      + (" (sysctl.proc_translated = 1)" if py.is_rosetta else ""),)
+        # (is_rosetta is a fact, whether sysctl printed it or the paste said so in words: no tool is named)
+        return True, (f"python{' ' + py.version if py.version else ''} reports machine {py.machine or 'x86_64'} on "
+                      "an arm64 Mac" + (" (translated by Rosetta 2)" if py.is_rosetta else ""),)
     if facts.host.arch == "x86_64" and py.is_rosetta is None and not c.partial(facts):
         return False, ()  # an Intel Mac
     binary = _arch_said(facts, kb, "python.binary_arch", "x86_64")
@@ -70,11 +71,41 @@ def arm_wheel_refused(facts: Facts, kb: Knowledge) -> list:
             and (tag is None or o.values.get("py") in (tag, "py3"))]
 
 
+def _intel_mac_without_wheels(facts: Facts, kb: Knowledge) -> tuple[list, dict | None]:
+    """uv's hint that a torch or TensorFlow release has no wheel for this interpreter's macosx_..._x86_64 tag, for a
+    release that ships none for Intel Macs (its torch_releases / tf_releases row has no darwin x86_64 entry)."""
+    for o in c.find(c.obs(facts, kb), "uv.platform_without_wheel"):
+        plat, name = o.values.get("plat", ""), o.values.get("name", "").lower()
+        if not (plat.startswith("macosx") and plat.endswith("x86_64")) or name not in ("torch", "tensorflow"):
+            continue
+        row = cat.release_of(kb, name, o.values.get("version"))
+        if row is not None and cat.platform_entry(row, "darwin", "x86_64") is None:
+            return [o], row
+    return [], None
+
+
 @rule
 def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     py = facts.host.python
     translated, evidence = likely_rosetta(facts, kb)
     if not translated:
+        intel, row = _intel_mac_without_wheels(facts, kb)
+        if intel and facts.host.arch not in ("x86_64",) and py.is_rosetta is not False:
+            # An x86_64 interpreter on a Mac whose architecture the paste does not give: Rosetta on Apple Silicon
+            # (transcribe-anything#77) or an Intel Mac, which no release since then supports. A lead; uname tells.
+            o = intel[0]
+            fix = cat.fix(kb, "macos.arm64_python")
+            yield Finding(
+                code="host.rosetta_python", severity="info", subject="python", device_kind="mps",
+                message=(f"This Python is x86_64 (uv chose wheels for {o.values['plat']}), and {o.values['name']} "
+                         f"{o.values['version']} has no macOS wheels for x86_64. On an Apple Silicon Mac that means "
+                         "the Python runs under Rosetta 2: use a native arm64 Python"
+                         + (f"; {fix['note']}" if fix else "") + ". On an Intel Mac no newer release installs: "
+                         "torch 2.2 and TensorFlow 2.16 were the last with Intel-Mac wheels. `uname -m` in a new "
+                         "terminal and `sysctl -n sysctl.proc_translated` tell which (arm64, or 1: Rosetta)."),
+                fix=tuple(fix["commands"]) if fix else (), sources=cat.source_urls([row, fix]),
+                evidence=tuple(c.quote(x) for x in intel),
+            )
         return
     known = c.known_rosetta(facts)
     shown = known or bool(_arch_said(facts, kb, "python.binary_arch", "x86_64")
