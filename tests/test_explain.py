@@ -743,3 +743,17 @@ def test_uvs_missing_x86_64_mac_wheel_is_a_lead_naming_rosetta_and_an_intel_mac(
 def test_uvs_hint_for_a_release_with_intel_mac_wheels_is_no_rosetta_lead():
     text = UV_X86_MAC.replace("2.7.1", "2.2.2")
     assert not [f for f in explain(parse_text(text, name="t")).findings if f.code == "host.rosetta_python"]
+
+
+def test_old_torchs_missing_cuda_binding_on_a_mac_is_no_gpu_there():
+    # yuzhimanhua/Multi-BioNER#9: "I installed PyTorch for MacOS", then torch._C without _cuda_setDevice
+    # (the CPU build's AttributeError, pytorch#13718).
+    text = ("I installed PyTorch for MacOS. When I run ./run_lm-lstm-crf5.sh I get this:\n"
+            "AttributeError: module 'torch._C' has no attribute '_cuda_setDevice' \n")
+    r = explain(parse_text(text, name="t"))
+    assert r.facts.host.os == "darwin"
+    assert r.explanation.verdict == "diagnosed" and r.findings[0].code == "cuda.no_gpu"
+    assert "This is a Mac" in r.findings[0].message and not r.findings[0].fix
+    # elsewhere the same error is a CPU build, quoted as the evidence it is
+    linux = explain(parse_text(text.replace("for MacOS", "with pip"), name="t"))
+    assert linux.findings[0].code == "cuda.cpu_only_build" and "own error says it has no CUDA" in linux.findings[0].message

@@ -50,7 +50,9 @@ _AMD_GPU_WORDS = re.compile(r"\b(?:AMD|Radeon)\s+(?:graphics\s+card|GPU|video\s+
 _K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k8s|kubernetes|daemonset|nvidia\.com/gpu)\b|"
                   r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)
 _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
-_OS_WORD = re.compile(r"\b(?:on|using|running|my|under)\s+(?:a\s+)?(windows|linux|ubuntu|macos|mac)\b", re.I)
+# "on my Mac", and "I installed PyTorch for MacOS" (a framework's build for the OS is this machine's; Multi-BioNER#9)
+_OS_WORD = re.compile(r"\b(?:on|using|running|my|under|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
+                      r"(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+\w+|\bJetson(?:\s+\w+)?"

@@ -63,7 +63,7 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 code="cuda.cpu_only_build", severity="error", subject="torch", framework="torch", device_kind="cuda",
                 message=(f"{c.release_label(torch) if torch else 'This torch'} is a CPU-only build"
                          + (f" but this machine has an NVIDIA GPU ({gpu})" if gpu else
-                            " (torch says 'Torch not compiled with CUDA enabled')" if said else "")
+                            " (torch's own error says it has no CUDA)" if said else "")
                          + ": torch cannot use CUDA until a CUDA build is installed."
                          + (f" Install: {summary}." if summary else "")
                          + " Reinstall torchvision/torchaudio from the same index."),
