@@ -1108,3 +1108,18 @@ def test_an_apollo_lake_celeron_with_tensorflow_lacks_avx_though_lscpu_is_cut_be
     # the same flags line read whole: the flags themselves say it, and the evidence says which were seen
     f = next(x for x in diagnose(parse_text(text + "\n").facts, Knowledge()) if x.code == "cpu.avx_missing")
     assert "CPU flags without avx (none of the flags hwprobe tracks)" in f.evidence
+
+
+def test_numpys_struct_size_check_is_an_abi_mismatch_also_when_its_line_is_wrapped():
+    # refraction-ray/xalpha#189 (one line) and mjhydri/BeatNet#6 (wrapped before "Expected").
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    one = ("numpy.dtype size changed, may indicate binary incompatibility. Expected 96 from C header, "
+           "got 88 from PyObject \n")
+    f = next(x for x in diagnose(parse_text(one).facts, Knowledge()) if x.code == "numpy.abi_mismatch")
+    assert f.severity == "error" and "88 bytes here, its build expected 96" in f.message and not f.fix
+    wrapped = ("ValueError: numpy.ndarray size changed, may indicate binary incompatibility. \n"
+               "Expected 96 from C header, got 88 from PyObject!\n")
+    f = next(x for x in diagnose(parse_text(wrapped).facts, Knowledge()) if x.code == "numpy.abi_mismatch")
+    assert "numpy.ndarray's size differs" in f.message

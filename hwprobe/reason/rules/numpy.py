@@ -15,7 +15,7 @@ from hwprobe.report import Finding
 
 NUMPY2 = "https://numpy.org/doc/stable/numpy_2_0_migration_guide.html"
 _CODES = ("numpy.array_api_not_found", "numpy.compiled_against_1x", "numpy.api_version_mismatch",
-          "numpy.multiarray_failed")
+          "numpy.multiarray_failed", "numpy.size_changed")
 
 
 @rule
@@ -64,7 +64,27 @@ def abi_mismatch(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             )
         return
     older = [o for o in said if o.code == "numpy.api_version_mismatch"]
+    sized = [o for o in said if o.code == "numpy.size_changed"]
     fw = next((f for f in facts.frameworks if f.name in {o.framework for o in said}), None)
+    if sized and not older and len(sized) == len(said):
+        # Which side is newer is not always the fix's direction (BeatNet#6 upgraded NumPy, xalpha#189 pinned numpy<2 so
+        # that its dependencies came back built for it): name the mismatch and both ways out, no one command.
+        o = sized[0]
+        yield Finding(
+            code="numpy.abi_mismatch", severity="error", subject=fw.name if fw else "numpy",
+            framework=fw.name if fw else None, device_kind="cpu" if fw else None,
+            message=("A compiled package was built against another NumPy than the one running"
+                     + (f": numpy.{o.values.get('type', 'ndarray')} is {o.values['got']} bytes here, its build expected "
+                        f"{o.values['expected']}" if o.values.get("got") and o.values.get("expected") else
+                        f" (numpy.{o.values.get('type', 'ndarray')}'s size differs from its build's)")
+                     + ". Install the NumPy it was built for"
+                     + (" (a newer one: the build's struct is larger)" if int(o.values.get("expected") or 0)
+                        > int(o.values.get("got") or 0) else "")
+                     + ", or reinstall the package so pip fetches a build for this NumPy (numpy<2 with packages built "
+                     "before NumPy 2)."),
+            sources=c.pattern_sources(kb, sized) + (NUMPY2,), evidence=tuple(c.quote(x) for x in sized[:1]),
+        )
+        return
     if older:
         msg = ("An extension was compiled against a newer NumPy C API than the installed NumPy"
                f" (0x{older[0].values.get('compiled')} > 0x{older[0].values.get('installed')}): upgrade NumPy.")
