@@ -1123,3 +1123,17 @@ def test_numpys_struct_size_check_is_an_abi_mismatch_also_when_its_line_is_wrapp
                "Expected 96 from C header, got 88 from PyObject!\n")
     f = next(x for x in diagnose(parse_text(wrapped).facts, Knowledge()) if x.code == "numpy.abi_mismatch")
     assert "numpy.ndarray's size differs" in f.message
+
+
+def test_a_torch_library_an_extension_cannot_open_is_an_extension_of_another_torch():
+    # TEAMuP-dev/audacitorch#9: importing torchaudio after another package reinstalled torch.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("it prevents me from importing torchaudio with the message `OSError: libtorch_cuda_cpp.so: cannot open "
+            "shared object file: No such file or directory`.\n")
+    codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes[:1] == ["packages.conflict"] and "cuda.library_missing" not in codes
+    # torch's own library, with no extension named: not this finding
+    bare = "OSError: libtorch_cuda_cpp.so: cannot open shared object file: No such file or directory\n"
+    assert "packages.conflict" not in [x.code for x in diagnose(parse_text(bare).facts, Knowledge())]

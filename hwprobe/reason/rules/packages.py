@@ -92,7 +92,8 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip_install(sh, args),), sources=cat.source_urls([row]),
             evidence=(f"torch {torch_v}", f"{comp} {pk[comp]}"),
         )
-    ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed", "torch_extension.undefined_symbol")
+    ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed", "torch_extension.undefined_symbol",
+                 "torch_extension.torch_library_missing")
     if ops and not mismatched:
         stack = ["torch", "torchvision", "torchaudio"]
         lib = ops[0].values.get("library", "torchvision")
