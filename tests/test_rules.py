@@ -1137,3 +1137,16 @@ def test_a_torch_library_an_extension_cannot_open_is_an_extension_of_another_tor
     # torch's own library, with no extension named: not this finding
     bare = "OSError: libtorch_cuda_cpp.so: cannot open shared object file: No such file or directory\n"
     assert "packages.conflict" not in [x.code for x in diagnose(parse_text(bare).facts, Knowledge())]
+
+
+def test_ollamas_unsupported_gfx_is_its_own_rocm_builds_and_gets_the_override_not_a_torch_reinstall():
+    # ollama/ollama#4099: a Radeon 780M (gfx1103) and ollama's bundled ROCm targets.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ('time=2024-05-02T12:17:03.657Z level=WARN source=amd_linux.go:116 msg="amdgpu [0] gfx1103 is not '
+            'supported by /tmp/ollama2145067703/rocm [gfx1030 gfx1100 gfx1101 gfx1102 gfx900 gfx906 gfx908 gfx90a '
+            'gfx940 gfx941 gfx942]"\n')
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "rocm.arch_unsupported")
+    assert "(the program's own list)" in f.message and "This program's ROCm build" in f.message
+    assert f.fix == ("export HSA_OVERRIDE_GFX_VERSION=11.0.0",)

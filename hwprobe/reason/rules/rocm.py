@@ -136,8 +136,15 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if said and not gfx and not c.amd(facts) and c.nvidia(facts):
         return  # a HIP error where only an NVIDIA GPU is named: which AMD device HIP found is not known
+    # No torch anywhere in the paste: the ROCm libraries are the program's own (ollama's bundled ROCm lists the targets
+    # it has, ollama#4099); a torch reinstall is not the fix, a build of the program for this GPU or the override is.
+    torch_named = torch is not None or "torch" in facts.packages or any(o.framework == "torch" for o in all_obs)
+    listed = next((o.values["supported"].split() for o in said if o.values.get("supported")), [])
+    if not torch_named and listed and not targets:
+        targets, how = listed, "the program's own list"
     override = _override(gfx, targets or _all_targets(kb)) if gfx else None
-    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",), gfx_arch=gfx) if gfx else ((), (), None)
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",), gfx_arch=gfx) \
+        if gfx and torch_named else ((), (), None)
     sh = c.shell(facts)
     fix = cmds
     if not fix and override:
@@ -152,6 +159,10 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message += f" It was built for {', '.join(targets)} ({how})."
     if cmds and summary:
         message += f" A build that includes it: {summary}."
+    elif override and not torch_named:
+        message += (f" This program's ROCm build does not include {gfx}: a build of it for {gfx} (a newer ROCm) fixes "
+                    f"that; unofficially, HSA_OVERRIDE_GFX_VERSION={override} makes ROCm treat it as its family's "
+                    "supported target.")
     elif override and _any_build_has(kb, gfx):
         message += (f" Torch ROCm builds for {gfx} exist (Linux, newer ROCm), but none for "
                     f"{facts.host.os or 'this platform'} here. Unofficially, HSA_OVERRIDE_GFX_VERSION={override} makes "
