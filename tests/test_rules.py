@@ -1150,3 +1150,17 @@ def test_ollamas_unsupported_gfx_is_its_own_rocm_builds_and_gets_the_override_no
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "rocm.arch_unsupported")
     assert "(the program's own list)" in f.message and "This program's ROCm build" in f.message
     assert f.fix == ("export HSA_OVERRIDE_GFX_VERSION=11.0.0",)
+
+
+def test_nvidia_smi_missing_beside_a_working_gpus_test_container_is_a_container_started_without_gpus():
+    # iot-salzburg/gpu-jupyter#22: the --gpus test container runs nvidia-smi; the notebook container has none.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("despite confirmative output at \ndocker run --gpus all nvidia/cuda:10.1-base-ubuntu18.04 nvidia-smi\n\n"
+            "> NVIDIA-SMI 450.51.05    Driver Version: 450.51.05    CUDA Version: 11.0\n\n"
+            'cuda is not available in pylabs. "torch.cuda.is_available()" returns "False".\n'
+            '"!nvidia-smi" in the notebook does also not work: "/bin/bash: nvidia-smi: command not found"\n')
+    codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes[:1] == ["container.gpu_not_passed"]
+    assert "cuda.driver_not_loaded" not in codes and "cuda.no_gpu" not in codes

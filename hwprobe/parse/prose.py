@@ -189,6 +189,12 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 # alone gives nvidia-smi (docs.nvidia.com/datacenter/cloud-native/container-toolkit, "Driver Capabilities").
                 d.set("host.container", run.group(1), ln.no, t, HINT)
                 d.set("container.hint", f"started with --gpus capabilities={caps.group(1)}, without compute", ln.no, t, HINT)
+            elif (re.search(r"\bnvidia-docker\s+run\b", t) or (run and "--gpus" in t)) and re.search(
+                    r"\bnvidia/cuda:\S+\s+nvidia-smi\s*$|\s(?:ubuntu|nvidia/cuda:\S+)\s+nvidia-smi\s*$", t):
+                # NVIDIA's check, `docker run --rm --gpus all nvidia/cuda:... nvidia-smi`: a test container, which says the
+                # host's toolkit works, not how the container that fails was started (iot-salzburg/gpu-jupyter#22)
+                d.set("host.container", run.group(1) if run else "docker", ln.no, t, HINT - 1)
+                d.set("container.hint", "a test container with GPU access ran nvidia-smi", ln.no, t, HINT - 1)
             elif re.search(r"\bnvidia-docker\s+run\b", t) or (run and "--gpus" in t):
                 d.set("host.container", run.group(1) if run else "docker", ln.no, t, HINT)
                 d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)

@@ -84,6 +84,15 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=(f"container runtime {box.runtime}; {no_compute}",),
         )
         return
+    tested = any(h.startswith("a test container with GPU access") for h in box.gpu_hints)
+    smi_missing = c.find(all_obs, "cuda.smi_not_found")
+    if tested and not started and smi_missing and not (torch is not None and c.sees(torch, "cuda")):
+        # nvidia-smi ran in NVIDIA's --gpus test container and is "command not found" in the one that fails: the
+        # Container Toolkit mounts nvidia-smi only into containers started with GPU access (gpu-jupyter#22)
+        yield _not_passed(kb, f"{box.runtime} container", "nvidia-smi works in a `--gpus` test container but is not "
+                          "found in this one, and the NVIDIA Container Toolkit mounts it only into containers started "
+                          "with GPU access", smi_missing, f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints)}")
+        return
     if wants_cuda and box.runtime == "kubernetes" and not c.usable(c.nvidia(facts)) and not started:
         yield Finding(
             code="container.gpu_not_passed", severity="warning", subject="container", device_kind="cuda",
