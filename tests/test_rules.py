@@ -1164,3 +1164,19 @@ def test_nvidia_smi_missing_beside_a_working_gpus_test_container_is_a_container_
     codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
     assert codes[:1] == ["container.gpu_not_passed"]
     assert "cuda.driver_not_loaded" not in codes and "cuda.no_gpu" not in codes
+
+
+def test_a_singularity_shell_without_nv_is_a_container_without_the_gpu_and_the_fix_is_nv():
+    # apptainer/singularity#6203: `singularity shell nemo.sif`, then Lightning's "your machine only has: []".
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("singularity build nemo.sif docker:zhan0502/nemo\nsingularity shell nemo.sif\n\n"
+            "Singularity> python3 test_train_q.py\n"
+            "pytorch_lightning.utilities.exceptions.MisconfigurationException: You requested GPUs: [0]\n"
+            " But your machine only has: []\n")
+    found = {x.code: x for x in diagnose(parse_text(text).facts, Knowledge())}
+    f = found["container.gpu_not_passed"]
+    assert "`singularity shell` without --nv" in f.message and "--nv" in f.message and "--gpus" not in f.message
+    with_nv = text.replace("singularity shell nemo.sif", "singularity shell --nv nemo.sif")
+    assert "container.gpu_not_passed" not in [x.code for x in diagnose(parse_text(with_nv).facts, Knowledge())]

@@ -198,6 +198,14 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             elif re.search(r"\bnvidia-docker\s+run\b", t) or (run and "--gpus" in t):
                 d.set("host.container", run.group(1) if run else "docker", ln.no, t, HINT)
                 d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
+        if ("singularity" in low or "apptainer" in low) and (m := re.search(
+                r"^\s*(?:\$\s*)?(singularity|apptainer)\s+(shell|exec|run)\b", t, re.I)):
+            # Singularity/Apptainer bind the host's NVIDIA driver and /dev/nvidia* in only with --nv (or --nvccli)
+            d.set("host.container", m.group(1).lower(), ln.no, t, HINT)
+            if not re.search(r"\s--nv(?:ccli)?\b", t):
+                d.set("container.hint", f"`{m.group(1).lower()} {m.group(2).lower()}` without --nv", ln.no, t, HINT)
+            else:
+                d.set("container.hint", "started with GPU access (--nv)", ln.no, t, HINT)
         if ("pod" in low or "k8s" in low or "kubernetes" in low) and _K8S.search(t):
             d.set("host.container", "kubernetes", ln.no, t, HINT - 1)  # a container a scheduler started
         if any(k in low for k in _OS_HINTS):

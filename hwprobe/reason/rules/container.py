@@ -106,6 +106,11 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if wants_cuda and (plain_run or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
             and not (started and not void):
+        singular = next((h for h in box.gpu_hints if h.endswith("without --nv")), None)
+        if singular:  # Singularity/Apptainer: --nv, not --gpus (apptainer/singularity#6203)
+            yield _not_passed(kb, f"{box.runtime} container", singular, [], f"container runtime {box.runtime}",
+                              fix_id="singularity.nv")
+            return
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
                "`docker run` without --gpus" if plain_run else
                "its image's entrypoint found no NVIDIA driver inside it" if entry else
@@ -123,8 +128,9 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
 
 
-def _not_passed(kb: Knowledge, what: str, why: str, said, context: str | None = None) -> Finding:  # noqa: ANN001
-    row = cat.fix(kb, "docker.nvidia")
+def _not_passed(kb: Knowledge, what: str, why: str, said, context: str | None = None,  # noqa: ANN001
+                fix_id: str = "docker.nvidia") -> Finding:
+    row = cat.fix(kb, fix_id)
     return Finding(
         code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
         message=(f"This runs in a {what} started without GPU access ({why}), so CUDA finds no GPU. "
