@@ -93,7 +93,9 @@ class Scrubber:
         return cls(home=home if home and len(home) > 1 else None, user=user or None,
                    host=node or None, enabled=enabled, secrets=secret_values(env))
 
-    def text(self, s: str) -> str:
+    def text(self, s: str, names: bool = True) -> str:
+        """`names`: also replace the user and host names (not in a mapping's keys, which are field and package names
+        a stated name can collide with: a host read as "version" must not rename the report's fields)."""
         if not self.enabled or not s:
             return s
         for value in self.secrets:
@@ -116,7 +118,7 @@ class Scrubber:
         s = _SERIAL.sub(lambda m: m.group(1) + REDACTED, s)
         s = _TOKENS.sub(REDACTED, s)
         s = _BEARER.sub(lambda m: m.group(1) + m.group(2) + REDACTED, s)
-        for name, repl in ((self.host, "<host>"), (self.user, "<user>")):
+        for name, repl in ((self.host, "<host>"), (self.user, "<user>")) if names else ():
             if name and len(name) >= 3 and name.lower() not in _COMMON_NAMES:
                 s = re.sub(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", repl, s)
         return s
@@ -141,7 +143,7 @@ class Scrubber:
         if isinstance(obj, str):
             return self.text(obj)
         if isinstance(obj, dict):
-            return {self.text(str(k)): self.field(str(k), v) if isinstance(v, str) else self.data(v)
+            return {self.text(str(k), names=False): self.field(str(k), v) if isinstance(v, str) else self.data(v)
                     for k, v in obj.items()}
         if isinstance(obj, list):
             return [self.data(v) for v in obj]

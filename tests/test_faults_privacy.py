@@ -317,3 +317,18 @@ def test_advise_json_carries_nothing_of_the_machines_identity(tmp_path, request)
     assert leaks.leaks(outputs, planted) == []
     observe(request, f"exit 0; advice for the sensed cuda GPU (driver {doc['platform']['driver']}); {len(planted)} "
                      "planted values searched in --json and text: none found")
+
+
+def test_a_stated_name_that_is_also_a_report_field_does_not_rename_the_fields(tmp_path):
+    # microsoft/WSL#6772 crashed `explain` (an internal error): /proc/version's "Linux version 5.4.91-..." was read
+    # as `uname -a` with node name "version", and redaction then renamed the report's "version" keys to "<host>".
+    paste = tmp_path / "wsl.txt"
+    paste.write_text("Linux version 5.4.91-microsoft-standard-WSL2 (oe-user@oe-host) (gcc version 9.3.0 (GCC)) #1 SMP\n"
+                     "status@version:~$ nvidia-smi\nNVIDIA-SMI has failed because it couldn't communicate with the "
+                     "NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n",
+                     encoding="utf-8")
+    for fmt in ((), ("--json",), ("--format", "markdown")):
+        res = hwprobe("explain", str(paste), *fmt)
+        assert res.returncode in (0, 1) and "internal error" not in res.stderr, res.stderr
+    data = json.loads(hwprobe("explain", str(paste), "--json").stdout)
+    assert data["host"]["wsl"]["version"] == 2 and "<host>" not in json.dumps(list(data["host"]))

@@ -613,3 +613,21 @@ def test_a_macos_wheel_tag_gives_the_interpreters_architecture_and_only_arm64_gi
     assert arm.host.python.machine == "aarch64" and arm.host.arch == "aarch64"
     linux = parse_text("Downloading torch-2.1.0-cp310-cp310-manylinux1_x86_64.whl\n").facts
     assert linux.host.arch == "x86_64" and linux.host.os == "linux"
+
+
+def test_proc_version_is_not_uname_and_a_capitalised_wsl_user_is_read_from_its_prompt():
+    from hwprobe.parse.identity import identity
+    assert identity(["Linux version 5.4.91-microsoft-standard-WSL2 (oe-user@oe-host) #1 SMP"]) == (None, None)
+    assert identity(["Linux gpu-box 5.15.0-91-generic #101-Ubuntu SMP x86_64 GNU/Linux"]) == (None, "gpu-box")
+    assert identity(["MyId@DESKTOP-930EG0A:~$ nvidia-smi"]) == ("MyId", "DESKTOP-930EG0A")
+
+
+def test_nvidia_smis_own_failure_marks_a_typed_nvidia_gpu_unusable_and_cmds_build_is_kept_for_wsl():
+    # microsoft/WSL#6772: "Latest Nvidia Win10 driver 465.89", then nvidia-smi fails inside WSL 2 (Insider 21343).
+    p = parse_text("Microsoft Windows [Version 10.0.21343.1000]\n"
+                   "Linux version 5.4.91-microsoft-standard-WSL2 (oe-user@oe-host) (gcc version 9.3.0 (GCC)) #1 SMP\n"
+                   "Latest Nvidia Win10 driver 465.89\n$ nvidia-smi\nNVIDIA-SMI has failed because it couldn't "
+                   "communicate with the NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n")
+    (gpu,) = p.facts.accelerators
+    assert gpu.driver_version == "465.89" and gpu.status == "error" and "nvidia-smi failed" in gpu.detail
+    assert p.facts.host.wsl.version == 2 and p.facts.host.wsl.windows_build == 21343

@@ -227,6 +227,11 @@ def _facts_from(o: Observation, d: Draft) -> None:
     line = o.line or 0
     if o.values.get("library", "").lower().endswith(".dll") and not d.has("host.os"):
         d.set("host.os", "windows", line, o.text, HINT - 1)  # a DLL that did not load: this is Windows
+    if o.code in ("cuda.smi_no_driver", "cuda.nvml_missing", "cuda.driver_version_mismatch"):
+        # nvidia-smi's own failure outweighs a GPU or driver the paste types (microsoft/WSL#6772: "Latest Nvidia
+        # Win10 driver 465.89", then "NVIDIA-SMI has failed ..."): the NVIDIA GPU is there but not usable
+        d.set("gpu.nvidia.status", "error", line, o.text, HINT)
+        d.set("gpu.nvidia.detail", "nvidia-smi failed: " + o.text.strip()[:160], line, o.text, HINT)
     if o.code == "torch.capability_not_supported" and o.values.get("sm"):
         sm = int(o.values["sm"])
         m = re.search(r"(?:^|:\s*|\s)((?:NVIDIA\s+)?[\w -]+?) with CUDA capability", o.text)

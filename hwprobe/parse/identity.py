@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-_PROMPT = re.compile(r"^\s*(?:\([^)\s]+\)\s+)?([a-z_][\w.-]{0,31})@([A-Za-z0-9][\w-]{0,62})(?:\.[\w.-]+)?:\S*\s*[$#%]")
-_UNAME = re.compile(r"^\s*(?:Linux|Darwin|FreeBSD)\s+([A-Za-z0-9][\w-]{0,62})(?:\.[\w.-]+)?\s+\d+\.\d+")
+# WSL's default user names keep Windows' capitals ("MyId@DESKTOP-930EG0A:~$", microsoft/WSL#6772).
+_PROMPT = re.compile(r"^\s*(?:\([^)\s]+\)\s+)?([A-Za-z_][\w.-]{0,31})@([A-Za-z0-9][\w-]{0,62})(?:\.[\w.-]+)?:\S*\s*[$#%]")
+# `uname -a`'s second field is the node name; /proc/version's "Linux version 5.4.91-..." has none.
+_UNAME = re.compile(r"^\s*(?:Linux|Darwin|FreeBSD)\s+(?!version\b)([A-Za-z0-9][\w-]{0,62})(?:\.[\w.-]+)?\s+\d+\.\d+")
 _HOME = re.compile(r"(?:/home/|/Users/|\b[A-Za-z]:\\{1,2}Users\\{1,2})([A-Za-z0-9_][\w.-]{0,63})")
 
 

@@ -304,6 +304,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             if windows_build is not None:
                 d.set("host.wsl_windows_build", windows_build[1], windows_build[0].no, windows_build[0].text, HINT)
         d.set("host.os", "linux", ln.no, ln.text, HINT + 1)  # inside WSL the OS the frameworks see is Linux
+    elif windows_build is not None:
+        # WSL known from another reader (/proc/version's -microsoft-standard-WSL2): cmd's `ver` still gives the build
+        d.set("host.wsl_windows_build", windows_build[1], windows_build[0].no, windows_build[0].text, HINT)
     for name, seen in pins.items():
         if len(seen) == 1:  # the same package pinned at several versions in prose: versions tried, not installed
             (version, (no, text)), = seen.items()
