@@ -1180,3 +1180,15 @@ def test_a_singularity_shell_without_nv_is_a_container_without_the_gpu_and_the_f
     assert "`singularity shell` without --nv" in f.message and "--nv" in f.message and "--gpus" not in f.message
     with_nv = text.replace("singularity shell nemo.sif", "singularity shell --nv nemo.sif")
     assert "container.gpu_not_passed" not in [x.code for x in diagnose(parse_text(with_nv).facts, Knowledge())]
+
+
+def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
+    # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "
+            "was compiled with: 8.6.0.  CuDNN library needs to have matching major version and equal or higher minor "
+            "version.\n")
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.library_missing")
+    assert f.subject == "cudnn" and "(8.5.0) is older than the 8.6.0" in f.message

@@ -174,6 +174,24 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def cudnn_older_than_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """TensorFlow's and XLA's own cuDNN version check (Recall2Imagine#1: jaxlib cuda11.cudnn86 loading cuDNN 8.5.0)."""
+    said = c.find(c.obs(facts, kb), "cudnn.older_than_build")
+    if not said:
+        return
+    v = said[0].values
+    yield Finding(
+        code="cuda.library_missing", severity="error", subject="cudnn", device_kind="cuda",
+        message=(f"The cuDNN that loads ({v.get('loaded')}) is older than the {v.get('compiled')} this build was "
+                 "compiled with, and cuDNN needs the same major version and an equal or newer minor one: another "
+                 "cuDNN is found first (LD_LIBRARY_PATH, a conda cudnn package, or one under /usr/local/cuda). Make "
+                 f"a cuDNN >= {v.get('compiled')} of that major the one that loads: install it (pip's nvidia-cudnn "
+                 "package for the build's CUDA, or conda's), or take the older one off the library path."),
+        sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+@rule
 def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     cc, gpu_name, ev = c.gpu_cc(facts, kb, all_obs)
