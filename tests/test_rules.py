@@ -1192,3 +1192,13 @@ def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot
             "version.\n")
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.library_missing")
     assert f.subject == "cudnn" and "(8.5.0) is older than the 8.6.0" in f.message
+
+
+def test_tpu_executor_functions_missing_from_libtpu_is_a_tpu_runtime_of_another_release():
+    # kingoflolz/mesh-transformer-jax#59: jax pinned to 0.2.12 on a newer TPU VM image.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("2021-07-18 05:15:21.807145: F external/org_tensorflow/tensorflow/core/tpu/tpu_executor_init_fns.inc:110] "
+            "TpuTransferManager_ReadDynamicShapes not available in this library.\nAborted (core dumped)\n")
+    assert "tpu.not_found" in [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
