@@ -1202,3 +1202,17 @@ def test_tpu_executor_functions_missing_from_libtpu_is_a_tpu_runtime_of_another_
     text = ("2021-07-18 05:15:21.807145: F external/org_tensorflow/tensorflow/core/tpu/tpu_executor_init_fns.inc:110] "
             "TpuTransferManager_ReadDynamicShapes not available in this library.\nAborted (core dumped)\n")
     assert "tpu.not_found" in [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+
+
+def test_a_cpu_torch_run_with_device_0_asked_for_a_gpu_it_cannot_use():
+    # mikel-brostrom/boxmot#836: Ultralytics' banner shows torch-2.0.0+cpu; the command asked for --device 0.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    banner = "Ultralytics YOLOv8.0.88  Python-3.9.16 torch-2.0.0+cpu\n"
+    asked = "This is my CLI command: python track.py --yolo-weights yolov8x.pt --source 0 --device 0\n"
+    assert "cuda.cpu_only_build" in [x.code for x in diagnose(parse_text(asked + banner).facts, Knowledge())]
+    # the banner alone (a CPU box running on the CPU) and a device= that is not a number ask for nothing
+    assert "cuda.cpu_only_build" not in [x.code for x in diagnose(parse_text(banner).facts, Knowledge())]
+    cpu = asked.replace("--device 0", "--device cpu")
+    assert "cuda.cpu_only_build" not in [x.code for x in diagnose(parse_text(cpu + banner).facts, Knowledge())]

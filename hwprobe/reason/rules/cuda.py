@@ -55,7 +55,7 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         # A "+cpu" version alone, with no GPU in sight and nothing asking for CUDA, may well be the build the user
         # wants (a NumPy or import question on a CPU box): "install a CUDA build" needs a GPU or a CUDA request.
         wants = bool(gpus or said or c.find(all_obs, "host.gpu_mentioned", "torch.cuda_unavailable", "cuda.no_device",
-                                             "cuda.no_driver", "cuda.no_kernel_image"))
+                                             "cuda.no_driver", "cuda.no_kernel_image", "cuda.device_requested"))
         if has is False and wants and c.supported_here(kb, "torch", "cuda", facts):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None
