@@ -1216,3 +1216,15 @@ def test_a_cpu_torch_run_with_device_0_asked_for_a_gpu_it_cannot_use():
     assert "cuda.cpu_only_build" not in [x.code for x in diagnose(parse_text(banner).facts, Knowledge())]
     cpu = asked.replace("--device 0", "--device cpu")
     assert "cuda.cpu_only_build" not in [x.code for x in diagnose(parse_text(cpu + banner).facts, Knowledge())]
+
+
+def test_no_nvidia_gpu_said_with_nvidia_misspelt_is_still_no_gpu_not_a_cpu_build():
+    # pytorch/pytorch#117358: "i don't have nivida gpu" beside "Torch not compiled with CUDA enabled".
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("AssertionError: Torch not compiled with CUDA enabled\n"
+            "i have been getting this error when i try to generate image in fooocus \n"
+            "i don't have nivida gpu but with google collab i could use the fooocus\n")
+    codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+    assert "cuda.no_gpu" in codes and "cuda.cpu_only_build" not in codes
