@@ -1228,3 +1228,18 @@ def test_no_nvidia_gpu_said_with_nvidia_misspelt_is_still_no_gpu_not_a_cpu_build
             "i don't have nivida gpu but with google collab i could use the fooocus\n")
     codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
     assert "cuda.no_gpu" in codes and "cuda.cpu_only_build" not in codes
+
+
+def test_a_sigill_inside_torchs_avx2_kernels_is_a_cpu_without_avx2():
+    # pytorch/pytorch#37577: gdb stops in _GLOBAL__sub_I_BinaryOpsKernel.cpp.AVX2.cpp of libtorch_cpu.so.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ('`gdb -ex r --args python -c "import torch"` gives\n\nProgram received signal SIGILL, Illegal instruction.\n'
+            "0x00007fffe9076f17 in _GLOBAL__sub_I_BinaryOpsKernel.cpp.AVX2.cpp ()\n"
+            "   from /home/j/src/pytorch/torch/lib/libtorch_cpu.so\n")
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cpu.avx_missing")
+    assert "compiled for AVX2" in f.message and f.framework == "torch"
+    # flags that show AVX2: the crash has another cause
+    flags = "flags : fpu sse sse2 ssse3 sse4_1 sse4_2 avx avx2 fma\n"
+    assert "cpu.avx_missing" not in [x.code for x in diagnose(parse_text(flags + text).facts, Knowledge())]
