@@ -1243,3 +1243,17 @@ def test_a_sigill_inside_torchs_avx2_kernels_is_a_cpu_without_avx2():
     # flags that show AVX2: the crash has another cause
     flags = "flags : fpu sse sse2 ssse3 sse4_1 sse4_2 avx avx2 fma\n"
     assert "cpu.avx_missing" not in [x.code for x in diagnose(parse_text(flags + text).facts, Knowledge())]
+
+
+def test_dockers_unknown_nvidia_runtime_is_a_missing_toolkit_unless_nvidias_test_container_ran():
+    # sair-lab/AirSLAM#113 (the toolkit was missing) against NVIDIA/nvidia-container-toolkit#150 (the test ran).
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    err = "docker: Error response from daemon: unknown or invalid runtime name: nvidia.\n"
+    run = "sudo docker run -it --runtime nvidia --gpus all --name air_slam xukuanhit/air_slam:v1 /bin/bash\n"
+    f = next(x for x in diagnose(parse_text(run + err).facts, Knowledge()) if x.code == "container.gpu_not_passed")
+    assert f.severity == "error" and "nvidia-ctk runtime configure" in " ".join(f.fix)
+    test = "sudo docker run --rm --runtime=nvidia --gpus all ubuntu nvidia-smi\nThis command executes successfully.\n"
+    f = next(x for x in diagnose(parse_text(test + err).facts, Knowledge()) if x.code == "container.gpu_not_passed")
+    assert f.severity == "info" and "docker context ls" in f.message

@@ -29,12 +29,28 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                             or facts.host.os == "darwin"):
         # no NVIDIA GPU to pass (stable-diffusion-docker#82, Intel Xe only; a Mac, cog-face-to-sticker#12): cuda.no_gpu
         runtime = []
+    tested = box is not None and any(h.startswith("a test container with GPU access") for h in box.gpu_hints)
+    if runtime and tested:
+        # NVIDIA's own test (`docker run --runtime=nvidia --gpus all ubuntu nvidia-smi`) in the same paste: if it ran,
+        # that daemon has the runtime and the failing command talks to another (nvidia-container-toolkit#150); if it
+        # is what failed, the toolkit is missing. The paste does not say which: a lead naming both.
+        yield Finding(
+            code="container.gpu_not_passed", severity="info", subject="container", device_kind="cuda",
+            message=("Docker has no NVIDIA runtime for the command that fails. If NVIDIA's test container in the paste "
+                     "ran, the Container Toolkit is registered with the daemon it used, and the failing command talks "
+                     "to another one (another Docker context or socket, rootless or snap Docker, with or without "
+                     "sudo): `docker context ls` and `docker info | grep -i runtime` in the failing command's shell "
+                     "tell. If the test failed too, install the toolkit and run "
+                     "`sudo nvidia-ctk runtime configure --runtime=docker`, then restart Docker."),
+            sources=c.pattern_sources(kb, runtime), evidence=tuple(c.quote(o) for o in runtime[:1]),
+        )
+        return
     if runtime:
         row = cat.fix(kb, "docker.nvidia")
         yield Finding(
             code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
-            message=("Docker refused to start the container with GPUs: it has no device driver for `--gpus`, which "
-                     "the NVIDIA Container Toolkit provides. Install the toolkit on the host and register it with this "
+            message=("Docker refused to start the container with GPUs: it has no device driver for `--gpus` (nor an "
+                     "`nvidia` runtime for --runtime=nvidia), which the NVIDIA Container Toolkit provides. Install the toolkit on the host and register it with this "
                      "Docker daemon (`sudo nvidia-ctk runtime configure --runtime=docker`, then restart Docker; a snap "
                      "or rootless Docker keeps its own daemon configuration)."
                      + (f" Then check: {row['commands'][0]}." if row and row.get("commands") else "")),
