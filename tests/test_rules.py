@@ -1257,3 +1257,21 @@ def test_dockers_unknown_nvidia_runtime_is_a_missing_toolkit_unless_nvidias_test
     test = "sudo docker run --rm --runtime=nvidia --gpus all ubuntu nvidia-smi\nThis command executes successfully.\n"
     f = next(x for x in diagnose(parse_text(test + err).facts, Knowledge()) if x.code == "container.gpu_not_passed")
     assert f.severity == "info" and "docker context ls" in f.message
+
+
+def test_jaxs_cpu_only_jaxlib_on_a_gpu_machine_is_a_cpu_build_when_jax_is_what_runs():
+    # sanchit-gandhi/whisper-jax#211 and CDCgov/cfa-variant-forecasting-2026#20 (jax is the program's) against
+    # hollowstrawberry/kohya-colab#133 (a torch trainer; the jaxlib only came with the Colab image).
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    warn = ("WARNING:2025-06-15 17:04:55,449:jax._src.xla_bridge:791: An NVIDIA GPU may be present on this machine, "
+            "but a CUDA-enabled jaxlib is not installed. Falling back to cpu.\n")
+
+    def finding(text):  # noqa: ANN001, ANN202
+        return next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.cpu_only_build")
+
+    assert finding(warn + "Does this mean we have the wrong version of jax in the lockfile?\n").severity == "error"
+    assert finding(warn + "Name: jax\nVersion: 0.6.1\nSummary: Differentiate, compile\n").subject == "jax"
+    f = finding(warn + "However, I am able to train despite falling back to the CPU.\n")
+    assert f.severity == "info" and "only if the program uses jax" in f.message

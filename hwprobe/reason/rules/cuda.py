@@ -174,6 +174,28 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def jax_cpu_only(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """jax's own check found an NVIDIA GPU and a jaxlib without CUDA (whisper-jax#211): jax's CPU-only build."""
+    said = c.find(c.obs(facts, kb), "jax.cpu_jaxlib_with_gpu")
+    if not said:
+        return
+    row = cat.fix(kb, "jax.cuda")
+    # Whether the program uses jax at all: a jaxlib that only came with an image prints the same warning under a torch
+    # trainer that uses the GPU fine (kohya-colab#133); jax named elsewhere, or installed, says jax is what runs.
+    uses = bool({"jax", "jaxlib", "flax"} & set(facts.packages)) or bool(c.find(c.obs(facts, kb), "jax.mentioned"))
+    yield Finding(
+        code="cuda.cpu_only_build", severity="error" if uses else "info", subject="jax", device_kind="cuda",
+        message=("jax found an NVIDIA GPU but its jaxlib has no CUDA, so it runs on the CPU: a plain `pip install jax` "
+                 "(or a lock file pinning it) gives the CPU build. "
+                 + ("" if uses else "That matters only if the program uses jax: a jaxlib that came with an image "
+                    "prints this under a torch program that uses the GPU anyway. ")
+                 + "For jax on the GPU, install it with its CUDA extra" + (f": {row['note']}" if row else "") + "."),
+        fix=tuple(row["commands"]) if row and facts.host.os in (None, "linux") else (),
+        sources=c.pattern_sources(kb, said) + cat.source_urls([row]), evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+@rule
 def cudnn_older_than_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """TensorFlow's and XLA's own cuDNN version check (Recall2Imagine#1: jaxlib cuda11.cudnn86 loading cuDNN 8.5.0)."""
     said = c.find(c.obs(facts, kb), "cudnn.older_than_build")
