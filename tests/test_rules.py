@@ -1275,3 +1275,20 @@ def test_jaxs_cpu_only_jaxlib_on_a_gpu_machine_is_a_cpu_build_when_jax_is_what_r
     assert finding(warn + "Name: jax\nVersion: 0.6.1\nSummary: Differentiate, compile\n").subject == "jax"
     f = finding(warn + "However, I am able to train despite falling back to the CPU.\n")
     assert f.severity == "info" and "only if the program uses jax" in f.message
+
+
+def test_cudas_unsupported_ptx_toolchain_is_a_driver_older_than_the_programs_cuda():
+    # ComputationalRadiationPhysics/cuda_memtest#31: driver 460.80 (NVRM line) under a CUDA 11.3 build.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("[05/23/2021 18:30:06][computer][0]:NVRM version: NVIDIA UNIX x86_64 Kernel Module  460.80  Fri May  7 "
+            "06:55:54 UTC 2021\n[05/23/2021 18:30:06][computer][0]:ERROR: CUDA error: the provided PTX was compiled "
+            "with an unsupported toolchain., line 148, file cuda_memtest.cu\n")
+    facts = parse_text(text).facts
+    assert facts.accelerators[0].driver_version == "460.80"
+    f = next(x for x in diagnose(facts, Knowledge()) if x.code == "cuda.driver_too_old")
+    assert f.subject == "cuda" and not f.fix and "driver 460.80" in f.message  # cuda_memtest's build, not torch's
+    torch_said = parse_text("The NVIDIA driver on your system is too old (found version 11040).\n").facts
+    f = next(x for x in diagnose(torch_said, Knowledge()) if x.code == "cuda.driver_too_old")
+    assert f.subject == "torch"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from hwprobe.parse.draft import HINT, TYPED, Draft
+from hwprobe.parse.draft import HINT, TOOL, TYPED, Draft
 from hwprobe.parse.keyvalues import gpu
 from hwprobe.parse.source import Line
 from hwprobe.parse.values import os_description
@@ -58,6 +58,9 @@ _GPU = re.compile(
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+\w+|\bJetson(?:\s+\w+)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XTX?)?|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
+# /proc/driver/nvidia/version's first line: "NVRM version: NVIDIA UNIX x86_64 Kernel Module  460.80  Fri May  7 ...".
+_NVRM = re.compile(r"NVRM version: NVIDIA UNIX (?:Open Kernel Module for )?\w+ Kernel Module\s+(\d{3}\.\d+(?:\.\d+)?)\b|"
+                   r"NVRM version: NVIDIA UNIX Open Kernel Module for \w+\s+(\d{3}\.\d+(?:\.\d+)?)\b")
 # An NVIDIA driver version in prose: "NVIDIA Graphics Driver 388.73", "nvidia driver version is 470.82.01".
 _DRIVER = re.compile(r"\b(?:NVIDIA|GeForce|Game Ready)\b[^.\n]{0,30}?\bdrivers?\b\s*(?:version\s*)?(?:is\s*)?[:=]?\s*"
                      r"v?(\d{3}\.\d{2}(?:\.\d{2})?)(?![\d.])", re.I)
@@ -268,6 +271,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if not tool_gpus and not d.gpus and ("amd" in low or "radeon" in low) and (m := _AMD_GPU_WORDS.search(t)) \
                 and not re.search(r"not|n't|no\s|without", t[max(0, m.start() - 16):m.start()], re.I):
             d.gpu(None, ln.no, t, kind="rocm", vendor="amd")  # "the amd graphics card I use": an AMD GPU, model unsaid
+        if "Kernel Module" in t and (m := _NVRM.search(t)):
+            # /proc/driver/nvidia/version (or a tool echoing it, cuda_memtest#31): the loaded kernel module's version
+            d.set("nvidia.driver_version", m.group(1) or m.group(2), ln.no, t, TOOL)
         if "driver" in low and (m := _DRIVER.search(t)) and not d.has("nvidia.driver_version"):
             d.set("nvidia.driver_version", m.group(1), ln.no, t, HINT)  # "NVIDIA Graphics Driver 388.73"
         if not tool_gpus and not d.gpus and "gfx" in low:

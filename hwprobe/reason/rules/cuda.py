@@ -161,13 +161,17 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                              driver=driver, max_cuda=max_cuda)
         if unknown_driver or not (driver or max_cuda):
             cmds, summary = (), None  # which older build this driver runs is not known without the driver
+        if fw is None and not present and all(o.framework is None for o in mine):
+            cmds, summary = (), None  # the program's own CUDA build (cuda_memtest#31): no torch build is its fix
         alt = f", or install a build this driver runs: {summary}." if cmds and summary else "."
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
         yield Finding(
             # no framework in the paste: the message is the program's (onnxruntime's, roop-unleashed#465), not torch's
-            code="cuda.driver_too_old", severity="error", subject=name if fw or present else "cuda",
-            framework=name if fw or present else None, device_kind="cuda", message=message, fix=cmds,
+            code="cuda.driver_too_old", severity="error",
+            subject=name if fw or present or any(o.framework for o in mine) else "cuda",
+            framework=name if fw or present or any(o.framework for o in mine) else None, device_kind="cuda",
+            message=message, fix=cmds,
             sources=tuple(dict.fromkeys(srcs + cat.source_urls(chk.rows if chk else ()) + ((note_src,) if note_src else ()))),
             evidence=tuple(dev) + tuple(c.quote(o) for o in mine[:2]),
         )
