@@ -631,3 +631,14 @@ def test_nvidia_smis_own_failure_marks_a_typed_nvidia_gpu_unusable_and_cmds_buil
     (gpu,) = p.facts.accelerators
     assert gpu.driver_version == "465.89" and gpu.status == "error" and "nvidia-smi failed" in gpu.detail
     assert p.facts.host.wsl.version == 2 and p.facts.host.wsl.windows_build == 21343
+
+
+def test_gdb_running_import_torch_crashed_with_the_signal_it_reports_past_its_notices():
+    # pytorch/pytorch#90749: gdb stops in CPython's type_name, but the program it ran was `-c 'import torch'`.
+    text = ("-c (gdb) r -c 'import torch'\nStarting program: /opt/conda/envs/dev/bin/python3 -c 'import torch'\n"
+            "[Thread debugging using libthread_db enabled]\nUsing host libthread_db library "
+            '"/lib/x86_64-linux-gnu/libthread_db.so.1".\n[Detaching after fork from child process 31265]\n\n'
+            "Program received signal SIGSEGV, Segmentation fault.\n0x000055555564d27c in type_name (context=<optimized "
+            "out>, type=0x555558aa7630)\n")
+    torch = parse_text(text).facts.framework("torch")
+    assert torch.status == "crashed" and torch.signal == "SIGSEGV"

@@ -64,7 +64,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             continue
         m = _IMPORT.match(t) if ">" in t else None
         m = m if m and re.match(r"^\s*(?:>>>|-+>)", t) else _PY_C.search(t)
-        if m:  # typed at a prompt: the lines after it are its outcome
+        if m and t.lstrip().startswith("Starting program:"):
+            _gdb_signal(lines, i, m.group("fw"), d)  # gdb's `r -c 'import torch'`: its "Program received signal"
+        elif m:  # typed at a prompt: the lines after it are its outcome
             _crash_after(lines, i, m.group("fw"), d)
         elif "mport" in t or "MPORT" in t:
             bare = _BARE_IMPORT.match(t)
@@ -209,6 +211,23 @@ def _import_failed(frames: list[str], fw: str) -> bool:
     if fw == "tensorflow":
         return bool(chain) or not later
     return bool(chain) and frames.index(chain[0]) <= (frames.index(later[0]) if later else len(frames))
+
+
+_GDB_SIGNAL = re.compile(r"^\s*Program received signal (?P<sig>SIG[A-Z]+)\b")
+
+
+def _gdb_signal(lines: Sequence[Line], i: int, fw: str, d: Draft) -> None:
+    """gdb running `python -c 'import torch'` (pytorch#90749): the signal it reports, past its thread and fork
+    notices, is the import's, whatever frame it stopped in."""
+    for nxt in lines[i + 1:i + 15]:
+        if (m := _GDB_SIGNAL.match(nxt.text)):
+            d.set(f"{fw}.status", "crashed", nxt.no, nxt.text, TOOL)
+            d.set(f"{fw}.signal", m.group("sig"), nxt.no, nxt.text, TOOL)
+            d.set(f"{fw}.detail", f"`import {fw}` died: {nxt.text.strip()[:200]}", nxt.no, nxt.text, TOOL)
+            d.section("error_line", nxt.no, nxt.no)
+            return
+        if nxt.text.lstrip().startswith(("Starting program:", "(gdb)", "[Inferior")):
+            return
 
 
 def _crash_after(lines: Sequence[Line], i: int, fw: str, d: Draft, next_only: bool = False) -> None:
