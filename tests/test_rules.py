@@ -1292,3 +1292,18 @@ def test_cudas_unsupported_ptx_toolchain_is_a_driver_older_than_the_programs_cud
     torch_said = parse_text("The NVIDIA driver on your system is too old (found version 11040).\n").facts
     f = next(x for x in diagnose(torch_said, Knowledge()) if x.code == "cuda.driver_too_old")
     assert f.subject == "torch"
+
+
+def test_cuinits_stub_library_error_under_wsl_2_is_wsls_libcuda_not_found_and_a_quadro_driver_is_no_gpu_model():
+    # jax-ml/jax#7600: "NVIDIA's WSL quadro driver", the toolkit's stub libcuda linked in, then cuInit error 34.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("Just installed jax on WSL2 with python 3.8.5 using NVIDIA's WSL quadro driver and cuda-11.4.\n"
+            "Linux version 5.10.16.3-microsoft-standard-WSL2 (oe-user@oe-host) #1 SMP\n"
+            "`2021-08-12 12:19:51.012484: E external/org_tensorflow/tensorflow/stream_executor/cuda/cuda_driver.cc:271]"
+            " failed call to cuInit: UNKNOWN ERROR (34)`\n")
+    facts = parse_text(text).facts
+    assert not [a for a in facts.accelerators if a.model and "driver" in a.model.lower()]
+    f = next(x for x in diagnose(facts, Knowledge()) if x.code == "wsl.gpu_unavailable")
+    assert "/usr/lib/wsl/lib" in f.message and f.message.startswith("The driver's libcuda.so")

@@ -89,8 +89,9 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         what = "WSL 1 has no GPU support at all; only WSL 2 passes the GPU through"
     elif libcuda:
         row = cat.fix(kb, "wsl.libcuda_path")
-        what = ("libcuda.so could not be loaded inside WSL 2: it is the Windows driver's, in /usr/lib/wsl/lib, "
-                "which a dlopen of libcuda.so does not search")
+        what = ("the driver's libcuda.so could not be loaded inside WSL 2: it is the Windows driver's, in "
+                "/usr/lib/wsl/lib, which a dlopen of libcuda.so does not search (a toolkit's stub libcuda put in its "
+                "place never runs anything)")
         evidence = tuple(c.quote(o) for o in libcuda[:1]) + (f"WSL {wsl.version}",)
     elif c.partial(facts) and not wsl.gpu_device and not wsl.libcuda:
         row = cat.fix(kb, "wsl.update")
