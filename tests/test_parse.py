@@ -642,3 +642,11 @@ def test_gdb_running_import_torch_crashed_with_the_signal_it_reports_past_its_no
             "out>, type=0x555558aa7630)\n")
     torch = parse_text(text).facts.framework("torch")
     assert torch.status == "crashed" and torch.signal == "SIGSEGV"
+
+
+def test_an_amd_graphics_card_named_in_chinese_is_an_amd_gpu():
+    # Comfy-Org/ComfyUI#8638: "Amd显卡" (AMD graphics card) above torch's "Found no NVIDIA driver".
+    for said in ("Amd显卡", "我用的是A卡", "AMD 的显卡"):
+        (gpu,) = parse_text(said + "\n").facts.accelerators
+        assert gpu.vendor == "amd", said
+    assert not parse_text("我没有显卡\n").facts.accelerators
