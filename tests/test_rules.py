@@ -1307,3 +1307,13 @@ def test_cuinits_stub_library_error_under_wsl_2_is_wsls_libcuda_not_found_and_a_
     assert not [a for a in facts.accelerators if a.model and "driver" in a.model.lower()]
     f = next(x for x in diagnose(facts, Knowledge()) if x.code == "wsl.gpu_unavailable")
     assert "/usr/lib/wsl/lib" in f.message and f.message.startswith("The driver's libcuda.so")
+
+
+def test_torch_xlas_pjrt_tpu_check_failing_is_no_usable_tpu_and_names_colabs_tpu_node_runtime():
+    # Lightning-AI/pytorch-lightning#19274 (answered in pytorch/xla#6568): torch_xla 2.x on Colab's TPU runtime.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = "RuntimeError: torch_xla/csrc/runtime/pjrt_computation_client.cc:108 : Check failed: tpu_status.ok() \n"
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "tpu.not_found")
+    assert "TPU Node" in f.message and "2.0" in f.message

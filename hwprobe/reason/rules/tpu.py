@@ -77,6 +77,17 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
             evidence=tuple(c.quote(o) for o in mismatch[:1]),
         )
         return
+    pjrt = c.find(all_obs, "tpu.pjrt_tpu_failed")
+    if pjrt and not no_vm:
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=("torch_xla's PJRT runtime could not open a TPU: none is attached to this VM for libtpu, or the "
+                     "libtpu does not match torch_xla. Current torch_xla uses only a TPU attached to a TPU VM; Colab's "
+                     "TPU runtime was the older TPU Node architecture, reached over the network, which only torch_xla "
+                     "2.0 and older support (through XRT): use those releases there, or a TPU VM (or Kaggle)."),
+            sources=c.pattern_sources(kb, pjrt), evidence=tuple(c.quote(o) for o in pjrt[:1]),
+        )
+        return
     if no_vm:
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "tpu")
         yield Finding(
