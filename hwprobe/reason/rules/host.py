@@ -84,6 +84,16 @@ def _intel_mac_without_wheels(facts: Facts, kb: Knowledge) -> tuple[list, dict |
     return [], None
 
 
+def _last_intel_mac(kb: Knowledge) -> list[tuple[str, str]]:
+    """The newest torch and TensorFlow releases with macOS x86_64 wheels, from the release tables."""
+    out = []
+    for name in ("torch", "tensorflow"):
+        rows = [r for r in cat.releases(kb, name) if cat.platform_entry(r, "darwin", "x86_64")]
+        if rows:
+            out.append((name, cat.newest_first(rows)[0]["release"]))
+    return out
+
+
 @rule
 def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     py = facts.host.python
@@ -101,8 +111,9 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                          f"{o.values['version']} has no macOS wheels for x86_64. On an Apple Silicon Mac that means "
                          "the Python runs under Rosetta 2: use a native arm64 Python"
                          + (f"; {fix['note']}" if fix else "") + ". On an Intel Mac no newer release installs: "
-                         "torch 2.2 and TensorFlow 2.16 were the last with Intel-Mac wheels. `uname -m` in a new "
-                         "terminal and `sysctl -n sysctl.proc_translated` tell which (arm64, or 1: Rosetta)."),
+                         + " and ".join(f"{n} {v}" for n, v in _last_intel_mac(kb))
+                         + " were the last with Intel-Mac wheels. `uname -m` in a new terminal and "
+                         "`sysctl -n sysctl.proc_translated` tell which (arm64, or 1: Rosetta)."),
                 fix=tuple(fix["commands"]) if fix else (), sources=cat.source_urls([row, fix]),
                 evidence=tuple(c.quote(x) for x in intel),
             )
