@@ -1317,3 +1317,17 @@ def test_torch_xlas_pjrt_tpu_check_failing_is_no_usable_tpu_and_names_colabs_tpu
     text = "RuntimeError: torch_xla/csrc/runtime/pjrt_computation_client.cc:108 : Check failed: tpu_status.ok() \n"
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "tpu.not_found")
     assert "TPU Node" in f.message and "2.0" in f.message
+
+
+def test_an_insufficient_driver_or_a_cpu_torch_on_an_intel_only_laptop_is_no_nvidia_gpu():
+    # Akegarasu/lora-scripts#101 (bitsandbytes' "insufficient driver", Iris Xe) and xinntao/ESRGAN#88 ("Intel i5
+    # Graphics card" beside "Torch not compiled with CUDA enabled"): no driver or CUDA build would help.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    for text in ("Error CUDA driver version is insufficient for CUDA runtime version at line 167 in file ops.cu\n"
+                 "I'm using a integrated Intel GPU(iris xe graphics). os is win 11, torch==2.0.0+cu118\n",
+                 'i get an error saying "Torch not compiled with CUDA enabled", i\'m using a Laptop with Intel i5 '
+                 "Graphics card, is there anything i can do?\n"):
+        codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+        assert "cuda.no_gpu" in codes and not {"cuda.driver_too_old", "cuda.cpu_only_build"} & set(codes), codes

@@ -92,6 +92,10 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if facts.host.wsl is not None and facts.host.wsl.version == 1:
         return  # wsl.gpu_unavailable: WSL 1 has no GPU, so CUDA calls every driver insufficient there (WSL#6122)
     all_obs = c.obs(facts, kb)
+    if not c.nvidia(facts) and c.find(all_obs, "gpu.intel_integrated", "host.no_gpu_stated", "cuda.no_nvidia_device"):
+        # CUDA calls a driver that is not there at all "insufficient" too (cudaErrorInsufficientDriver): on a machine
+        # whose GPU is Intel's, or that the paste says has none, cuda.no_gpu explains it (lora-scripts#101)
+        return
     driver, max_cuda, dev = c.driver_of(facts, all_obs)
     table_os = cat.driver_os(facts.host.os, facts.host.wsl is not None)
     said = c.find(all_obs, "cuda.driver_too_old", "cuda.driver_insufficient")
