@@ -166,7 +166,7 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if unknown_driver or not (driver or max_cuda):
             cmds, summary = (), None  # which older build this driver runs is not known without the driver
         if fw is None and not present and all(o.framework is None for o in mine):
-            cmds, summary = (), None  # the program's own CUDA build (cuda_memtest#31): no torch build is its fix
+            cmds, summary, srcs = (), None, ()  # the program's own CUDA build (cuda_memtest#31): torch is not its fix
         alt = f", or install a build this driver runs: {summary}." if cmds and summary else "."
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
