@@ -650,3 +650,9 @@ def test_an_amd_graphics_card_named_in_chinese_is_an_amd_gpu():
         (gpu,) = parse_text(said + "\n").facts.accelerators
         assert gpu.vendor == "amd", said
     assert not parse_text("我没有显卡\n").facts.accelerators
+
+
+def test_a_radeon_named_in_korean_is_an_amd_gpu():
+    # wlsdml1114/diff-svc#3: "라데온 GPU 성능이 더 높아서" (the Radeon GPU is faster).
+    (gpu,) = parse_text("가지고있는 GPU 중에선 라데온 GPU 성능이 더 높아서 사용하고 싶은데\n").facts.accelerators
+    assert gpu.vendor == "amd"

@@ -45,9 +45,10 @@ _URL = re.compile(r"https?://\S+")
 # Ryzen 5 5600XT, so the label must say GPU).
 _AMD_GPU_LABELED = re.compile(r"\b(?:GPU|Graphics(?: card)?)\s*[:：=-]+\s*(AMD\s+\d{4}\s?(?:XTX?)?)(?![\w-])", re.I)
 # An AMD GPU named without its model: "The amd graphics card I use", "my AMD GPU", "a Radeon card".
-# In Chinese, 显卡 is "graphics card" and A卡 an AMD one ("Amd显卡", Comfy-Org/ComfyUI#8638).
+# In Chinese, 显卡 is "graphics card" and A卡 an AMD one ("Amd显卡", Comfy-Org/ComfyUI#8638); in Korean, 라데온 is
+# Radeon and 그래픽카드 a graphics card ("라데온 GPU", wlsdml1114/diff-svc#3).
 _AMD_GPU_WORDS = re.compile(r"\b(?:AMD|Radeon)\s+(?:graphics\s+card|GPU|video\s+card|card)s?\b|"
-                            r"\b(?:AMD|Radeon)\s*(?:的)?\s*显卡|(?<![A-Za-z])A卡", re.I)
+                            r"\b(?:AMD|Radeon)\s*(?:的)?\s*显卡|(?<![A-Za-z])A卡|라데온\s*(?:GPU|그래픽\s*카드|그래픽카드)?", re.I)
 # A Kubernetes pod (the container the paste's programs run in): "pods error with nvidia-smi not found", "GKE".
 _K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k8s|kubernetes|daemonset|nvidia\.com/gpu)\b|"
                   r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)
@@ -270,7 +271,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                     d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
         if not tool_gpus and "amd" in low and (m := _AMD_GPU_LABELED.search(t)):
             d.gpu(None, ln.no, t, kind="rocm", vendor="amd", model=m.group(1))
-        amd_said = "amd" in low or "radeon" in low or "A卡" in t
+        amd_said = "amd" in low or "radeon" in low or "A卡" in t or "라데온" in t
         if not tool_gpus and not d.gpus and amd_said and (m := _AMD_GPU_WORDS.search(t)) \
                 and not re.search(r"not|n't|no\s|without", t[max(0, m.start() - 16):m.start()], re.I):
             d.gpu(None, ln.no, t, kind="rocm", vendor="amd")  # "the amd graphics card I use": an AMD GPU, model unsaid
