@@ -1331,3 +1331,17 @@ def test_an_insufficient_driver_or_a_cpu_torch_on_an_intel_only_laptop_is_no_nvi
                  "Graphics card, is there anything i can do?\n"):
         codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
         assert "cuda.no_gpu" in codes and not {"cuda.driver_too_old", "cuda.cpu_only_build"} & set(codes), codes
+
+
+def test_no_kernel_for_a_gpu_of_unknown_capability_asks_for_the_capability_instead_of_the_newest_build():
+    # pytorch/pytorch.github.io#72: old torch's "cuda runtime error (8) : invalid device function" on a 2.1-class GPU,
+    # for which no current build exists: "install the newest" would be wrong, so the capability is asked for.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = "I always get the `cuda runtime error (8) : invalid device function` error\n"
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.arch_not_in_build")
+    assert not f.fix and "compute_cap" in f.message
+    known = "RuntimeError: CUDA error: no kernel image is available for execution on the device\nGPU: RTX 5090\n"
+    f = next(x for x in diagnose(parse_text(known).facts, Knowledge()) if x.code == "cuda.arch_not_in_build")
+    assert f.fix  # the capability is known (12.0): the build that covers it is named

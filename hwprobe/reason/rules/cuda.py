@@ -240,6 +240,10 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if covered is not True:
                 cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",),
                                                      **({"compute_capability": cc} if cc else {}))
+                if cc is None and not said:
+                    # which build covers the GPU depends on its compute capability, which the paste does not give:
+                    # the newest build is no answer for an old GPU (a 2.1-class card has none, pytorch.github.io#72)
+                    cmds, summary = (), None
                 # CUDA's own message with no torch anywhere in the paste may be another program's binary (OpenPose's
                 # Caffe: "Check failed: error == cudaSuccess (48 vs. 0)", openpose#1708): say whose build is meant.
                 torch_named = torch is not None or "torch" in facts.packages or bool(said) or any(
@@ -262,6 +266,8 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                 f"print(torch.cuda.get_arch_list())\"` lists {c.cc_text(cc)}, the kernel that is "
                                 "missing is a compiled extension's (a custom node or op built for other GPUs)."
                                 if unsure else "")
+                             + (" Which build covers it depends on the GPU's compute capability: `nvidia-smi "
+                                "--query-gpu=name,compute_cap --format=csv` shows it." if cc is None and not said else "")
                              + (f" {'Install' if torch_named else 'If it is torch, install'} a build that covers it: "
                                 f"{summary}." if cmds and summary else
                                 f" No torch build in the data covers it: {summary}." if summary else "")),
