@@ -1345,3 +1345,14 @@ def test_no_kernel_for_a_gpu_of_unknown_capability_asks_for_the_capability_inste
     known = "RuntimeError: CUDA error: no kernel image is available for execution on the device\nGPU: RTX 5090\n"
     f = next(x for x in diagnose(parse_text(known).facts, Knowledge()) if x.code == "cuda.arch_not_in_build")
     assert f.fix  # the capability is known (12.0): the build that covers it is named
+
+
+def test_nvidia_smi_not_found_in_a_container_of_nvidias_cuda_image_is_a_container_without_gpu_access():
+    # NVIDIA/nvidia-docker#341: FROM nvidia/cuda:8.0-devel-ubuntu16.04, then "bash: nvidia-smi: command not found".
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = ("I'm using `FROM nvidia/cuda:8.0-devel-ubuntu16.04` in my Dockerfile.\nAfter the build and run I'm getting\n"
+            "$ nvidia-smi\nbash: nvidia-smi: command not found\n")
+    codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes[:1] == ["container.gpu_not_passed"] and "cuda.driver_not_loaded" not in codes

@@ -204,6 +204,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             elif re.search(r"\bnvidia-docker\s+run\b", t) or (run and "--gpus" in t):
                 d.set("host.container", run.group(1) if run else "docker", ln.no, t, HINT)
                 d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
+        if "FROM nvidia/cuda:" in t and re.search(r"(?:^|`)\s*FROM\s+nvidia/cuda:\S+", t):
+            # a Dockerfile on NVIDIA's CUDA image: what runs in it runs in a container, and nvidia-smi in it comes only
+            # from the Container Toolkit when it starts with GPU access (NVIDIA/nvidia-docker#341)
+            d.set("host.container", "docker", ln.no, t, HINT - 1)
+            d.set("container.hint", "built FROM an nvidia/cuda image", ln.no, t, HINT - 1)
         if ("singularity" in low or "apptainer" in low) and (m := re.search(
                 r"^\s*(?:\$\s*)?(singularity|apptainer)\s+(shell|exec|run)\b", t, re.I)):
             # Singularity/Apptainer bind the host's NVIDIA driver and /dev/nvidia* in only with --nv (or --nvccli)

@@ -102,6 +102,15 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     tested = any(h.startswith("a test container with GPU access") for h in box.gpu_hints)
     smi_missing = c.find(all_obs, "cuda.smi_not_found")
+    cuda_image = any(h.startswith("built FROM an nvidia/cuda image") for h in box.gpu_hints)
+    if cuda_image and not started and not tested and smi_missing and not c.usable(c.nvidia(facts)):
+        # NVIDIA's CUDA images carry no nvidia-smi: the Container Toolkit mounts it (and the driver) into a container
+        # started with GPU access, so "command not found" inside one is a container started without it
+        yield _not_passed(kb, f"{box.runtime} container", "nvidia-smi is not found in a container of NVIDIA's CUDA "
+                          "image, which carries none of its own: the NVIDIA Container Toolkit mounts it only into "
+                          "containers started with GPU access", smi_missing, f"container runtime {box.runtime}; hints: "
+                          f"{', '.join(box.gpu_hints)}")
+        return
     if tested and not started and smi_missing and not (torch is not None and c.sees(torch, "cuda")):
         # nvidia-smi ran in NVIDIA's --gpus test container and is "command not found" in the one that fails: the
         # Container Toolkit mounts nvidia-smi only into containers started with GPU access (gpu-jupyter#22)
