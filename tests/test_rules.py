@@ -1356,3 +1356,26 @@ def test_nvidia_smi_not_found_in_a_container_of_nvidias_cuda_image_is_a_containe
             "$ nvidia-smi\nbash: nvidia-smi: command not found\n")
     codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
     assert codes[:1] == ["container.gpu_not_passed"] and "cuda.driver_not_loaded" not in codes
+
+
+def test_four_more_ways_a_paste_says_the_build_the_driver_or_the_gpu():
+    # tonybaloney/CSnakes#750, pytorch/pytorch#168065, wookayin/gpustat#110, lucastabelini/LaneATT#50.
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+
+    def codes(text):  # noqa: ANN001, ANN202
+        return [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
+
+    # a requirements file pointing pip at a CUDA index, and "torch cpu version installed"
+    assert "cuda.cpu_only_build" in codes("--extra-index-url https://download.pytorch.org/whl/cu118\ntorch \n"
+                                          "thins is requirements.txt file. when debug torch cpu version installed.\n")
+    # "resulted in the CPU version of torch", beside the CUDA index the reporter bypassed it with
+    assert "cuda.cpu_only_build" in codes("`pip install torch` resulted in the CPU version of torch stable.\n"
+                                          "It can be bypassed with\npip3 install torch --index-url "
+                                          "https://download.pytorch.org/whl/cu128\n")
+    # NVML's own "driver not loaded" (gpustat, pynvml)
+    assert "cuda.driver_not_loaded" in codes("pynvml.NVMLError_DriverNotLoaded: Driver Not Loaded\n")
+    # no CUDA device on a Mac: a Mac has no NVIDIA GPU
+    assert "cuda.no_gpu" in codes("I get `RuntimeError: cuda runtime error (100) : no CUDA-capable device is detected"
+                                  " at` on a MacBook with MacOs 11.1\n")

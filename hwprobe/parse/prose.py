@@ -83,8 +83,9 @@ _FW_VERSION = {
 }
 # A CPU-only torch said in words: what was installed or is in use, not the error's "if you are running on a CPU-only
 # machine" (a machine, not a build).
-_TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|uses?|is|was)\s+(?:the\s+|a\s+)?"
-                             r"cpu[- ]?only\s+(?:version|build|wheel)\b", re.I)
+_TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|uses?|is|was|resulted in|results in|"
+                             r"gave|gives)\s+(?:the\s+|a\s+)?(?:cpu[- ]?only|CPU)\s+(?:version|build|wheel)(?:\s+of\s+torch)?\b|"
+                             r"\btorch\s+cpu(?:[- ]only)?\s+version\s+(?:is\s+|was\s+|gets?\s+|got\s+)?installed\b", re.I)
 # Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
 _WISHES = (r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
            r"docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|try(?:ing)? to|instead|latest")

@@ -54,8 +54,10 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             has = c.wheel_has_cuda(kb, torch, all_obs)  # PyPI's wheel for the platform: on Windows, CPU-only
         # A "+cpu" version alone, with no GPU in sight and nothing asking for CUDA, may well be the build the user
         # wants (a NumPy or import question on a CPU box): "install a CUDA build" needs a GPU or a CUDA request.
+        # (pip pointed at a CUDA index of PyTorch's asks for CUDA too: CSnakes#750's requirements.txt with .../cu118)
         wants = bool(gpus or said or c.find(all_obs, "host.gpu_mentioned", "torch.cuda_unavailable", "cuda.no_device",
-                                             "cuda.no_driver", "cuda.no_kernel_image", "cuda.device_requested"))
+                                             "cuda.no_driver", "cuda.no_kernel_image", "cuda.device_requested")
+                     or [o for o in c.find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith("cu")])
         if has is False and wants and c.supported_here(kb, "torch", "cuda", facts):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None
@@ -396,7 +398,8 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
     asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
     docker = c.find(all_obs, "container.no_gpu_runtime")
-    if facts.host.os == "darwin" and (c.find(all_obs, "torch.not_compiled_with_cuda") or docker) and not c.find(
+    if facts.host.os == "darwin" and (c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device") or docker) \
+            and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
         # macOS torch has no CUDA in any release (no darwin CUDA variant in torch_releases): the code's .cuda() is
         # the problem, not the build. On Apple Silicon device "mps" is the GPU. Docker on a Mac has no NVIDIA GPU to
