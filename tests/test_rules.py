@@ -1379,3 +1379,14 @@ def test_four_more_ways_a_paste_says_the_build_the_driver_or_the_gpu():
     # no CUDA device on a Mac: a Mac has no NVIDIA GPU
     assert "cuda.no_gpu" in codes("I get `RuntimeError: cuda runtime error (100) : no CUDA-capable device is detected"
                                   " at` on a MacBook with MacOs 11.1\n")
+
+
+def test_jaxs_older_jaxlib_check_names_the_jaxlib_it_needs_and_upgrades_both():
+    # jax-ml/jax#15285: "jaxlib is version 0.3.25, but this version of jax requires version >= 0.4.6."
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    text = "`RuntimeError: jaxlib is version 0.3.25, but this version of jax requires version >= 0.4.6.`\n"
+    f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "packages.conflict")
+    assert "needs jaxlib >= 0.4.6" in f.message and "jaxlib 0.3.25 is installed" in f.message
+    assert f.fix == ("python -m pip install --upgrade jax jaxlib",)

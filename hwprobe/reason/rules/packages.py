@@ -112,6 +112,19 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
     # jax and jaxlib of releases that do not pair (jax's own import-time check).
     jx = c.find(c.obs(facts, kb), "jax.jaxlib_mismatch")
+    need = next((o for o in jx if o.values.get("need")), None)
+    if need:
+        # the older wording names the jaxlib jax needs, not jax's own version (jax#15285: jaxlib 0.3.25, >= 0.4.6)
+        v = need.values
+        yield Finding(
+            code="packages.conflict", severity="error", subject="jax",
+            message=(f"This jax needs jaxlib >= {v.get('need')}, and jaxlib {v.get('jaxlib')} is installed, so jax "
+                     "refuses to import. Upgrade both together so they come from one release (jax[cpu], or jax[cuda12] "
+                     "for NVIDIA GPUs, pins its jaxlib)."),
+            fix=(pip_install(sh, ["jax", "jaxlib"], upgrade=True),), sources=c.pattern_sources(kb, [need]),
+            evidence=(c.quote(need),),
+        )
+        jx = []
     if jx:
         v = jx[0].values
         newer = max((v.get("jax", "0"), v.get("jaxlib", "0")), key=lambda x: tuple(int(p) for p in re.findall(r"\d+", x)))
