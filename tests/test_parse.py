@@ -656,3 +656,10 @@ def test_a_radeon_named_in_korean_is_an_amd_gpu():
     # wlsdml1114/diff-svc#3: "라데온 GPU 성능이 더 높아서" (the Radeon GPU is faster).
     (gpu,) = parse_text("가지고있는 GPU 중에선 라데온 GPU 성능이 더 높아서 사용하고 싶은데\n").facts.accelerators
     assert gpu.vendor == "amd"
+
+
+def test_the_official_python_images_tag_gives_the_python():
+    # pytorch/pytorch#112882: "with Docker image python:3.12-slim".
+    assert parse_text("I tested it with Docker image python:3.12-slim\n").facts.host.python.version == "3.12"
+    assert parse_text("FROM python:3.10.13-bookworm\n").facts.host.python.version == "3.10.13"
+    assert parse_text("FROM pytorch/python:3.9\n").facts.host.python.version is None  # not the official image

@@ -240,6 +240,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.set("host.os", "windows", ln.no, t, HINT - 1)
         if re.match(r"^\s*(?:\(\S+\)\s*)?[A-Za-z]:\\[^<>|\n]*>\s*\S", t):
             d.set("host.os", "windows", ln.no, t, HINT - 1)  # a cmd.exe prompt: "D:\VisualGPT\TaskMatrix>pip install ..."
+        if "python:3." in low and not d.has("python.version") and (m := re.search(
+                r"(?<![\w/.-])(?:docker\.io/)?(?:library/)?python:(3\.\d{1,2}(?:\.\d+)?)(?:-[\w.-]+)?\b", t, re.I)):
+            # the official Python image's tag is its Python ("Docker image python:3.12-slim", pytorch#112882)
+            d.set("python.version", m.group(1), ln.no, t, HINT)
         if "python" in low and not d.has("python.version"):
             m = _PY_STATED.search(t)  # "Python 3.10.9" alone on a line (a template answer), "I am using python=3.6"
             # what is wanted or tried is read in the version's own clause: "I have python 3.12.1 and pip 23.3.2, but I
