@@ -1390,3 +1390,19 @@ def test_jaxs_older_jaxlib_check_names_the_jaxlib_it_needs_and_upgrades_both():
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "packages.conflict")
     assert "needs jaxlib >= 0.4.6" in f.message and "jaxlib 0.3.25 is installed" in f.message
     assert f.fix == ("python -m pip install --upgrade jax jaxlib",)
+
+
+def test_a_mac_on_macos_10_is_an_intel_mac_with_no_rosetta_and_a_macair_with_m1_is_apple_silicon():
+    # tensorflow#25822 (High Sierra 10.13.6: Apple Silicon needs macOS 11) and spektral#385 ("a MacAir with M1").
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.diagnose import diagnose
+    from hwprobe.reason.knowledge import Knowledge
+    intel = parse_text("I've installed tensorflow using pip3 on MacOS High Sierra 10.13.6\n>>> import tensorflow\n"
+                       "Illegal instruction: 4\n").facts
+    assert intel.host.os_version == "10.13.6"
+    assert "host.rosetta_python" not in [x.code for x in diagnose(intel, Knowledge())]
+    m1 = parse_text("`zsh: illegal hardware instruction  python`.\nI have a MacAir with M1 and a conda env\n").facts
+    assert m1.host.arch == "aarch64"
+    assert "cpu.avx_missing" not in [x.code for x in diagnose(m1, Knowledge())]
+    # a macOS named as the one to upgrade to is no fact about this Mac
+    assert parse_text("Should I upgrade my macOS to 13.2?\n").facts.host.os_version is None

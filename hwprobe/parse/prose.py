@@ -24,7 +24,9 @@ _ENV_YAML = re.compile(r"^\s*-?\s*(?P<name>CUDA_VISIBLE_DEVICES|NVIDIA_VISIBLE_D
 # An OS and its version as people write it; "macOS is `12.7.6`" too, but never a requirement ("MacOS 12.3+",
 # torch's "The MPS backend is supported on MacOS 12.3+"): a version followed by "+" is a minimum, not this machine's.
 _OS = re.compile(r"\b(?:Windows\s*(?:10|11|7|8\.1|Server\s*\d+)|Win\s?1[01]|Ubuntu[\s-]?\d\d\.\d\d|Debian\s+\d+|"
-                 r"CentOS\s+\d+|Fedora\s+\d+|mac\s?OS\s*(?:X\s*)?(?:(?:version|is)\s*:?\s*)?`?\d+(?:\.\d+)*(?![\d.]*\+)|"
+                 r"CentOS\s+\d+|Fedora\s+\d+|mac\s?OS\s*(?:X\s*)?(?:(?:El Capitan|Yosemite|High Sierra|Sierra|Mojave|Catalina|Big Sur|Monterey|"
+                 r"Ventura|Sonoma|Sequoia|Tahoe)\s+(?=\d))?(?:(?:version|is)\s*:?\s*)?"
+                 r"`?\d+(?:\.\d+)*(?![\d.]*\+)|"
                  r"Arch Linux)\b", re.I)
 _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least|minimum|mindestens|starting(?: with)?)"
                              r"\s+(?:the\s+)?$|>=\s*$", re.I)
@@ -38,7 +40,8 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 # An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?M)([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
-_APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|apple|silicon)\b", re.I)
+_APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|mac\s?air|macbookair|apple|silicon)\b",
+                          re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
 _URL = re.compile(r"https?://\S+")
 # A Radeon named by number only, on a line labelled GPU: "GPU :- AMD 6600xt" (a bare "AMD 5600XT" elsewhere may be a

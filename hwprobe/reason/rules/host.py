@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from hwprobe.facts import Facts
@@ -37,6 +38,12 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     (Rosetta 2 translates no AVX, which TensorFlow's x86_64 wheels need), or `file` shows an x86_64-only Python."""
     py = facts.host.python
     if facts.host.os != "darwin" or py.is_rosetta is False or py.machine in ("arm64", "aarch64"):
+        return False, ()
+    major = re.match(r"(\d+)", facts.host.os_version or "")
+    if major and int(major.group(1)) == 10:
+        # Apple Silicon Macs run macOS 11 (Big Sur) or later: a Mac on 10.x is an Intel Mac, with no Rosetta 2
+        # (tensorflow#25822: High Sierra 10.13.6). (Rosetta 2 first shipped in macOS 11.0,
+        # https://developer.apple.com/documentation/apple-silicon/about-the-rosetta-translation-environment)
         return False, ()
     if c.known_rosetta(facts):
         # (is_rosetta is a fact, whether sysctl printed it or the paste said so in words: no tool is named)
