@@ -721,6 +721,8 @@ def test_a_cpu_only_torch_said_in_words_beside_a_cuda_error_is_the_diagnosis():
     # the error's own "CPU-only machine" is a machine, not a build: alone it names no cause
     alone = explain(parse_text(text.split("\n", 1)[1], name="t"))
     assert alone.explanation.verdict == "not_enough_information"
+    # advice is no fact either
+    assert parse_text("you should use the CPU version of torch\n").facts.framework("torch") is None
 
 
 UV_X86_MAC = ("error: Distribution `torch==2.7.1 @ registry+https://pypi.org/simple` can't be installed\n"

@@ -309,7 +309,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             versions["torch"].setdefault(m.group(1), ln)  # "it says 2.0.0+cpu": only torch's 1.x/2.x carry +cpu
         if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
-        if "cpu" in low and "torch" in low and _TORCH_CPU_SAID.search(t):
+        if "cpu" in low and "torch" in low and (m := _TORCH_CPU_SAID.search(t)) and not re.search(
+                r"\b(?:should|shouldn't|need|want|try|must|instead|don't|do not|if)\b", t[:m.start()], re.I):
+            # (advice is no fact: "you should use the CPU version", "if it installs the cpu only version")
             # "when installing pytorch it installs the cpu only version" (deforum-art/stable-diffusion#132)
             d.set("torch.build.cuda", None, ln.no, t, HINT)
             d.set("torch.build.hip", None, ln.no, t, HINT)  # CPU only: no ROCm either
