@@ -68,6 +68,12 @@ def find(all_obs: Iterable[Observation], *codes: str, framework: str | None = No
     return [o for o in all_obs if o.code in codes and (framework is None or o.framework in (framework, None))]
 
 
+def framework_named(facts: Facts, all_obs: Iterable[Observation], name: str) -> bool:
+    """Whether the paste names this framework anywhere (its facts, a package, one of its own messages): where it does
+    not, a CUDA or ROCm message is another program's build (OpenPose's, ollama's), not the framework's."""
+    return facts.framework(name) is not None or name in facts.packages or any(o.framework == name for o in all_obs)
+
+
 def pattern_sources(kb: Knowledge, found: Iterable[Observation]) -> tuple[str, ...]:
     """The sources of the error_patterns rows behind these observations (where each message is documented)."""
     codes = {o.code for o in found}

@@ -29,7 +29,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                             or facts.host.os == "darwin"):
         # no NVIDIA GPU to pass (stable-diffusion-docker#82, Intel Xe only; a Mac, cog-face-to-sticker#12): cuda.no_gpu
         runtime = []
-    tested = box is not None and any(h.startswith("a test container with GPU access") for h in box.gpu_hints)
+    tested = _hint(box, "a test container with GPU access")
     if runtime and tested:
         # NVIDIA's own test (`docker run --runtime=nvidia --gpus all ubuntu nvidia-smi`) in the same paste: if it ran,
         # that daemon has the runtime and the failing command talks to another (nvidia-container-toolkit#150); if it
@@ -50,9 +50,10 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         yield Finding(
             code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
             message=("Docker refused to start the container with GPUs: it has no device driver for `--gpus` (nor an "
-                     "`nvidia` runtime for --runtime=nvidia), which the NVIDIA Container Toolkit provides. Install the toolkit on the host and register it with this "
-                     "Docker daemon (`sudo nvidia-ctk runtime configure --runtime=docker`, then restart Docker; a snap "
-                     "or rootless Docker keeps its own daemon configuration)."
+                     "`nvidia` runtime for --runtime=nvidia), which the NVIDIA Container Toolkit provides. Install the "
+                     "toolkit on the host and register it with this Docker daemon (`sudo nvidia-ctk runtime configure "
+                     "--runtime=docker`, then restart Docker; a snap or rootless Docker keeps its own daemon "
+                     "configuration)."
                      + (f" Then check: {row['commands'][0]}." if row and row.get("commands") else "")),
             fix=("sudo nvidia-ctk runtime configure --runtime=docker", "sudo systemctl restart docker"),
             sources=tuple(dict.fromkeys(c.pattern_sources(kb, runtime) + cat.source_urls([row]))),
@@ -87,7 +88,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
     # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
     # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)
-    started = any(h.startswith("started with GPU access") for h in box.gpu_hints) and not plain_run
+    started = _hint(box, "started with GPU access") and not plain_run
     no_compute = next((h for h in box.gpu_hints if h.endswith("without compute")), None)
     if wants_cuda and no_compute and not (torch is not None and c.sees(torch, "cuda")):
         yield Finding(
@@ -100,23 +101,22 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=(f"container runtime {box.runtime}; {no_compute}",),
         )
         return
-    tested = any(h.startswith("a test container with GPU access") for h in box.gpu_hints)
     smi_missing = c.find(all_obs, "cuda.smi_not_found")
-    cuda_image = any(h.startswith("built FROM an nvidia/cuda image") for h in box.gpu_hints)
-    if cuda_image and not started and not tested and smi_missing and not c.usable(c.nvidia(facts)):
+    context = f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints)}"
+    if _hint(box, "built FROM an nvidia/cuda image") and not started and not tested and smi_missing \
+            and not c.usable(c.nvidia(facts)):
         # NVIDIA's CUDA images carry no nvidia-smi: the Container Toolkit mounts it (and the driver) into a container
         # started with GPU access, so "command not found" inside one is a container started without it
         yield _not_passed(kb, f"{box.runtime} container", "nvidia-smi is not found in a container of NVIDIA's CUDA "
                           "image, which carries none of its own: the NVIDIA Container Toolkit mounts it only into "
-                          "containers started with GPU access", smi_missing, f"container runtime {box.runtime}; hints: "
-                          f"{', '.join(box.gpu_hints)}")
+                          "containers started with GPU access", smi_missing, context)
         return
     if tested and not started and smi_missing and not (torch is not None and c.sees(torch, "cuda")):
         # nvidia-smi ran in NVIDIA's --gpus test container and is "command not found" in the one that fails: the
         # Container Toolkit mounts nvidia-smi only into containers started with GPU access (gpu-jupyter#22)
         yield _not_passed(kb, f"{box.runtime} container", "nvidia-smi works in a `--gpus` test container but is not "
                           "found in this one, and the NVIDIA Container Toolkit mounts it only into containers started "
-                          "with GPU access", smi_missing, f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints)}")
+                          "with GPU access", smi_missing, context)
         return
     if wants_cuda and box.runtime == "kubernetes" and not c.usable(c.nvidia(facts)) and not started:
         yield Finding(
@@ -151,6 +151,11 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]),
             evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",),
         )
+
+
+def _hint(box, prefix: str) -> bool:  # noqa: ANN001 - ContainerFacts | None
+    """Whether the paste's readers left this hint about how the container was started (parse/prose.py words them)."""
+    return box is not None and any(h.startswith(prefix) for h in box.gpu_hints)
 
 
 def _not_passed(kb: Knowledge, what: str, why: str, said, context: str | None = None,  # noqa: ANN001

@@ -167,16 +167,17 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                              driver=driver, max_cuda=max_cuda)
         if unknown_driver or not (driver or max_cuda):
             cmds, summary = (), None  # which older build this driver runs is not known without the driver
-        if fw is None and not present and all(o.framework is None for o in mine):
-            cmds, summary, srcs = (), None, ()  # the program's own CUDA build (cuda_memtest#31): torch is not its fix
+        # no framework in the paste and only CUDA's own message: the program's build (onnxruntime's, cuda_memtest's)
+        programs = fw is None and not present and all(o.framework is None for o in mine)
+        if programs:
+            cmds, summary, srcs = (), None, ()  # torch is not its fix (cuda_memtest#31)
         alt = f", or install a build this driver runs: {summary}." if cmds and summary else "."
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
         yield Finding(
-            # no framework in the paste: the message is the program's (onnxruntime's, roop-unleashed#465), not torch's
-            code="cuda.driver_too_old", severity="error",
-            subject=name if fw or present or any(o.framework for o in mine) else "cuda",
-            framework=name if fw or present or any(o.framework for o in mine) else None, device_kind="cuda",
+            # the program's message is filed under CUDA, not torch (roop-unleashed#465)
+            code="cuda.driver_too_old", severity="error", subject="cuda" if programs else name,
+            framework=None if programs else name, device_kind="cuda",
             message=message, fix=cmds,
             sources=tuple(dict.fromkeys(srcs + cat.source_urls(chk.rows if chk else ()) + ((note_src,) if note_src else ()))),
             evidence=tuple(dev) + tuple(c.quote(o) for o in mine[:2]),
@@ -248,8 +249,7 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     cmds, summary = (), None
                 # CUDA's own message with no torch anywhere in the paste may be another program's binary (OpenPose's
                 # Caffe: "Check failed: error == cudaSuccess (48 vs. 0)", openpose#1708): say whose build is meant.
-                torch_named = torch is not None or "torch" in facts.packages or bool(said) or any(
-                    o.framework == "torch" for o in all_obs)
+                torch_named = c.framework_named(facts, all_obs, "torch")  # said's rows are torch's own
                 label = c.release_label(torch) if torch else "this torch build" if torch_named else (
                     "the CUDA build that failed (torch's, if the program runs on torch; otherwise the program's own)")
                 what = f"{gpu_name or 'this GPU'}" + (f" (compute capability {cc}, {c.cc_text(cc)})" if cc else "")

@@ -138,7 +138,7 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # a HIP error where only an NVIDIA GPU is named: which AMD device HIP found is not known
     # No torch anywhere in the paste: the ROCm libraries are the program's own (ollama's bundled ROCm lists the targets
     # it has, ollama#4099); a torch reinstall is not the fix, a build of the program for this GPU or the override is.
-    torch_named = torch is not None or "torch" in facts.packages or any(o.framework == "torch" for o in all_obs)
+    torch_named = c.framework_named(facts, all_obs, "torch")
     listed = next((o.values["supported"].split() for o in said if o.values.get("supported")), [])
     if not torch_named and listed and not targets:
         targets, how = listed, "the program's own list"
