@@ -12,6 +12,9 @@ from factsbuild import (CPU_DEV, amd, container, facts, findings, gpu_dev, host,
                         torch, wsl)
 
 from hwprobe.facts import Accelerator, FrameworkFacts
+from hwprobe.parse import parse_text
+from hwprobe.reason.diagnose import diagnose
+from hwprobe.reason.knowledge import Knowledge
 
 # ARCHITECTURE.md, "Finding codes" (the framework.* codes are tested in test_probe_failures.py).
 CODES = {
@@ -604,7 +607,6 @@ def test_an_ngc_entrypoints_no_driver_warning_beside_a_gpus_run_is_not_proof_of_
     # false warning under WSL 2); its own advice "Use 'nvidia-docker run'" is not a docker run without --gpus.
     warn = ("WARNING: The NVIDIA Driver was not detected.  GPU functionality will not be available.\n"
             "   Use 'nvidia-docker run' to start this container; see")
-    from hwprobe.parse import parse_text
 
     run = "docker run --gpus all --rm nvcr.io/nvidia/tensorflow:20.03-tf2-py3 nvidia-smi\n"
     assert "container.gpu_not_passed" not in findings(parse_text(run + warn).facts)
@@ -616,7 +618,6 @@ def test_an_ngc_entrypoints_no_driver_warning_beside_a_gpus_run_is_not_proof_of_
 def test_a_conda_tensorflow_runs_on_the_envs_cudatoolkit_and_its_driver_minimum_applies():
     # holdout2 tf37978: conda tensorflow-gpu with cudatoolkit 10.0.130 on a Windows driver 388.73 (CUDA 10.0 needs
     # >= 411.31 on Windows, CUDA 10.0 release notes).
-    from hwprobe.parse import parse_text
 
     f = parse_text("conda install tensorflow-gpu\ncudatoolkit               10.0.130                      0\n"
                    "NVIDIA Graphics Driver 388.73\nFile \"C:\\\\ProgramData\\\\Anaconda3\\\\lib\\\\site-packages\\\\"
@@ -636,7 +637,6 @@ def test_a_pin_older_than_every_release_pip_offers_is_a_python_too_new_for_it():
 def test_torchs_macos_minimum_message_without_the_macos_version_is_a_warning_to_check_sw_vers():
     # holdout2 noscribe14: "The MPS backend is supported on MacOS 12.3+" and German prose "ab macOS 12.3" (from 12.3
     # on), which is a requirement, not this Mac's version.
-    from hwprobe.parse import parse_text
 
     f = parse_text("MPS scheint erst ab macOS 12.3 zu funktionieren:\nThe MPS backend is supported on MacOS 12.3+."
                    "Current OS version can be queried using `sw_vers`").facts
@@ -656,7 +656,6 @@ def test_a_tpu_runtime_of_another_pjrt_version_or_a_libtpu_that_does_not_open_is
 
 def test_a_cpu_model_from_a_family_without_avx_is_cpu_avx_missing_for_tensorflow_without_flags():
     # holdout2 tf40446: "CPU: Intel Xeon x5450" (Harpertown, 2007) in the template, TensorFlow 2.2 fails to import.
-    from hwprobe.parse import parse_text
 
     old = findings(parse_text("- TensorFlow version: 2.2.0\n- CPU: Intel Xeon x5450\n\"import tensorflow as tf\" fails").facts)
     assert "cpu.avx_missing" in old and "x5450" in old["cpu.avx_missing"].message
@@ -666,7 +665,6 @@ def test_a_cpu_model_from_a_family_without_avx_is_cpu_avx_missing_for_tensorflow
 
 def test_a_driver_too_old_message_without_the_driver_offers_no_build_that_driver_might_run():
     # holdout2 pytorch28195: "the msg is that my Nvidia version is too old" beside torch 1.2.0 built with CUDA 10.0.
-    from hwprobe.parse import parse_text
 
     f = findings(parse_text(">>> print(torch.__version__)\n1.2.0\n>>> print(torch.version.cuda)\n10.0.130\n"
                             "the msg is that my Nvidia version is too old.").facts)["cuda.driver_too_old"]
@@ -676,7 +674,6 @@ def test_a_driver_too_old_message_without_the_driver_offers_no_build_that_driver
 def test_a_windows_build_before_21h2_gives_wsl2_no_gpu_whatever_the_cuda_error_says():
     # build18363 / wsl7056: Windows 10 1909 (18363) and 20H2 (19042) under WSL 2; the CUDA samples' enum name
     # cudaErrorInsufficientDriver reads like an old driver, but no driver helps before Windows 10 19044 (21H2).
-    from hwprobe.parse import parse_text
 
     text = ("CUDA error at helper_cuda.h:777 code=35(cudaErrorInsufficientDriver) \"cudaGetDeviceCount(&device_count)\"\n"
             "I'm running on Ubuntu 18.04 (On windows with wsl2)\nNvidia driver version 465.21\n"
@@ -690,7 +687,6 @@ def test_a_windows_build_before_21h2_gives_wsl2_no_gpu_whatever_the_cuda_error_s
 def test_pips_offer_with_a_post_release_is_read_without_crashing_and_collecting_is_not_installed():
     # holdout3 pytorch20631: "(from versions: 0.1.2, 0.1.2.post1)" crashed explain (InvalidVersion '0.1.2.'), and
     # pip's "Collecting torch==0.3.1" was read as an installed torch.
-    from hwprobe.parse import parse_text
     from hwprobe.reason.explain import explain
 
     text = (">pip install torch==0.3.1\nCollecting torch==0.3.1\n  ERROR: Could not find a version that satisfies the "
@@ -703,7 +699,6 @@ def test_pips_offer_with_a_post_release_is_read_without_crashing_and_collecting_
 
 def test_a_cuda_index_on_a_mac_is_no_gpu_not_an_unsupported_python():
     # holdout3 ultra8: "me@MY-MBP ULTRA % pip install torch==2.1.0 --index-url .../whl/cu118", from versions: none.
-    from hwprobe.parse import parse_text
 
     f = findings(parse_text("(env) me@MY-MBP ULTRA % pip install torch==2.1.0 --index-url https://download.pytorch.org/whl/cu118\n"
                             "Looking in indexes: https://download.pytorch.org/whl/cu118\nERROR: Could not find a version that "
@@ -729,7 +724,6 @@ def test_torchs_capability_warning_naming_an_amd_gpu_is_a_rocm_builds_not_a_cuda
 
 def test_torchs_mps_minimum_message_on_an_intel_mac_is_not_a_macos_version_problem():
     # holdout3 sdwebui1557: "my 2020 Intel MacBook Pro": there the GPU, not only macOS, decides whether MPS exists.
-    from hwprobe.parse import parse_text
 
     f = findings(parse_text("Install to my 2020 Intel MacBook Pro\nRuntimeError: The MPS backend is supported on MacOS "
                             "12.3+.Current OS version can be queried using `sw_vers`").facts)
@@ -752,7 +746,6 @@ def test_cudnns_windows_loader_message_is_a_missing_cuda_library():
 def test_not_compiled_with_cuda_on_a_mac_is_no_gpu_and_a_stated_gpu_less_pc_with_a_cuda_build_too():
     # holdout3 bertwsi1 ("installed pytorch in my Mac laptop") and pytorch101147 ("a computer without an nvidia
     # graphics card", torch 2.0.1+cu118).
-    from hwprobe.parse import parse_text
 
     mac = findings(parse_text("I already installed pytorch in my Mac laptop.\nAssertionError: Torch not compiled with CUDA "
                               "enabled").facts)
@@ -764,7 +757,6 @@ def test_not_compiled_with_cuda_on_a_mac_is_no_gpu_and_a_stated_gpu_less_pc_with
 
 def test_no_nvidia_driver_on_an_amd_machine_is_not_a_driver_to_load():
     # holdout3 comfy2058 / simswap421: torch's "Found no NVIDIA driver" beside an AMD GPU: rocm.cuda_build_on_amd.
-    from hwprobe.parse import parse_text
 
     f = findings(parse_text("GPU: AMD Radeon RX 7900 XTX\nRuntimeError: Found no NVIDIA driver on your system.").facts)
     assert "cuda.driver_not_loaded" not in f
@@ -780,7 +772,6 @@ def test_a_kepler_geforce_known_only_by_name_is_too_old_for_a_modern_cuda_build(
 def test_a_mobile_maxwell_is_not_read_as_its_desktop_namesake():
     # GTX 960M is compute capability 5.0, GTX 960 is 5.2 (developer.nvidia.com/cuda-legacy-gpus): the first row wins.
     from hwprobe.reason import catalog as cat
-    from hwprobe.reason.knowledge import Knowledge
     kb = Knowledge()
     assert cat.gpu_model(kb, "NVIDIA GeForce GTX 960M", "nvidia")["compute_capability"] == "5.0"
     assert cat.gpu_model(kb, "NVIDIA GeForce GTX 960", "nvidia")["compute_capability"] == "5.2"
@@ -791,7 +782,6 @@ def test_a_mobile_maxwell_is_not_read_as_its_desktop_namesake():
 def test_a_gpu_model_typed_without_its_spaces_is_still_known():
     # "rtx3090" (openpose#1708), "GTX1080Ti", "RX6800XT": the vendors' names, and the gpu_models patterns, have spaces.
     from hwprobe.reason import catalog as cat
-    from hwprobe.reason.knowledge import Knowledge
     kb = Knowledge()
     assert cat.gpu_model(kb, "rtx3090")["compute_capability"] == "8.6"
     assert cat.gpu_model(kb, "GTX1080Ti")["compute_capability"] == "6.1"
@@ -803,9 +793,6 @@ def test_no_kernel_image_with_no_torch_in_the_paste_does_not_claim_the_build_is_
     # openpose#1708: Caffe's "Check failed: error == cudaSuccess (48 vs. 0)" on an RTX 3090; nothing names torch.
     text = ("i run demo on my pc with rtx3090 , and i get error as below:\nCheck failed: error == cudaSuccess "
             "(48 vs. 0) no kernel image is available for execution on the device.\n")
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.arch_not_in_build")
     assert "otherwise the program's own" in f.message and "If it is torch" in f.message
     assert "compute capability 8.6" in f.message
@@ -1061,9 +1048,6 @@ def test_nvidia_smi_failing_in_wsl_without_a_version_gets_no_linux_driver_advice
 
 def test_cudas_insufficient_driver_with_no_framework_is_the_programs_and_offers_no_empty_either():
     # roop-unleashed#465: onnxruntime's "CUDA failure 35" with neither a driver nor a framework in the paste.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("onnxruntime::CudaCall CUDA failure 35: CUDA driver version is insufficient for CUDA runtime version ; "
             "GPU=-2011338632 ; expr=cudaSetDevice(info_.device_id);\nI am using cuda 11.8.\n")
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.driver_too_old")
@@ -1073,9 +1057,6 @@ def test_cudas_insufficient_driver_with_no_framework_is_the_programs_and_offers_
 
 def test_an_insufficient_driver_under_wsl_1_is_wsl_1_having_no_gpu_not_an_old_driver():
     # microsoft/WSL#6122: cudaErrorInsufficientDriver with a 4.4.0-...-Microsoft kernel (WSL 1).
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("CUDA throw cudaErrorInsufficientDriver error\n\nLinux version 4.4.0-20236-Microsoft "
             "(Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1000-Microsoft Thu Oct 09 16:31:00 PST 2020\n")
     codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
@@ -1084,9 +1065,6 @@ def test_an_insufficient_driver_under_wsl_1_is_wsl_1_having_no_gpu_not_an_old_dr
 
 def test_dockers_refused_gpu_request_on_a_mac_is_no_nvidia_gpu_not_a_missing_toolkit():
     # fofr/cog-face-to-sticker#12: a Mac Studio M1 Max; Cog's `--gpus` retry notice, then "Found no NVIDIA driver".
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("I'm trying to run it on a Mac Studio M1 Max but obviously it fails.\n"
             "docker: Error response from daemon: could not select device driver \"\" with capabilities: [[gpu]].\n"
             "RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and "
@@ -1098,9 +1076,6 @@ def test_dockers_refused_gpu_request_on_a_mac_is_no_nvidia_gpu_not_a_missing_too
 
 def test_an_apollo_lake_celeron_with_tensorflow_lacks_avx_though_lscpu_is_cut_before_its_flags():
     # tensorflow#36503: lscpu cut at "Flags: fpu vme de pse"; the model name (Goldmont, no AVX) carries it.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("tensorflow 2.1.0 from pip3\n$ lscpu\nArchitecture:        x86_64\nVendor ID:           GenuineIntel\n"
             "Model name:          Intel(R) Celeron(R) CPU J3455 @ 1.50GHz\nFlags:               fpu vme de pse")
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cpu.avx_missing")
@@ -1112,9 +1087,6 @@ def test_an_apollo_lake_celeron_with_tensorflow_lacks_avx_though_lscpu_is_cut_be
 
 def test_numpys_struct_size_check_is_an_abi_mismatch_also_when_its_line_is_wrapped():
     # refraction-ray/xalpha#189 (one line) and mjhydri/BeatNet#6 (wrapped before "Expected").
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     one = ("numpy.dtype size changed, may indicate binary incompatibility. Expected 96 from C header, "
            "got 88 from PyObject \n")
     f = next(x for x in diagnose(parse_text(one).facts, Knowledge()) if x.code == "numpy.abi_mismatch")
@@ -1127,9 +1099,6 @@ def test_numpys_struct_size_check_is_an_abi_mismatch_also_when_its_line_is_wrapp
 
 def test_a_torch_library_an_extension_cannot_open_is_an_extension_of_another_torch():
     # TEAMuP-dev/audacitorch#9: importing torchaudio after another package reinstalled torch.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("it prevents me from importing torchaudio with the message `OSError: libtorch_cuda_cpp.so: cannot open "
             "shared object file: No such file or directory`.\n")
     codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
@@ -1141,9 +1110,6 @@ def test_a_torch_library_an_extension_cannot_open_is_an_extension_of_another_tor
 
 def test_ollamas_unsupported_gfx_is_its_own_rocm_builds_and_gets_the_override_not_a_torch_reinstall():
     # ollama/ollama#4099: a Radeon 780M (gfx1103) and ollama's bundled ROCm targets.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ('time=2024-05-02T12:17:03.657Z level=WARN source=amd_linux.go:116 msg="amdgpu [0] gfx1103 is not '
             'supported by /tmp/ollama2145067703/rocm [gfx1030 gfx1100 gfx1101 gfx1102 gfx900 gfx906 gfx908 gfx90a '
             'gfx940 gfx941 gfx942]"\n')
@@ -1154,9 +1120,6 @@ def test_ollamas_unsupported_gfx_is_its_own_rocm_builds_and_gets_the_override_no
 
 def test_nvidia_smi_missing_beside_a_working_gpus_test_container_is_a_container_started_without_gpus():
     # iot-salzburg/gpu-jupyter#22: the --gpus test container runs nvidia-smi; the notebook container has none.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("despite confirmative output at \ndocker run --gpus all nvidia/cuda:10.1-base-ubuntu18.04 nvidia-smi\n\n"
             "> NVIDIA-SMI 450.51.05    Driver Version: 450.51.05    CUDA Version: 11.0\n\n"
             'cuda is not available in pylabs. "torch.cuda.is_available()" returns "False".\n'
@@ -1168,9 +1131,6 @@ def test_nvidia_smi_missing_beside_a_working_gpus_test_container_is_a_container_
 
 def test_a_singularity_shell_without_nv_is_a_container_without_the_gpu_and_the_fix_is_nv():
     # apptainer/singularity#6203: `singularity shell nemo.sif`, then Lightning's "your machine only has: []".
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("singularity build nemo.sif docker:zhan0502/nemo\nsingularity shell nemo.sif\n\n"
             "Singularity> python3 test_train_q.py\n"
             "pytorch_lightning.utilities.exceptions.MisconfigurationException: You requested GPUs: [0]\n"
@@ -1184,9 +1144,6 @@ def test_a_singularity_shell_without_nv_is_a_container_without_the_gpu_and_the_f
 
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "
             "was compiled with: 8.6.0.  CuDNN library needs to have matching major version and equal or higher minor "
             "version.\n")
@@ -1196,9 +1153,6 @@ def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot
 
 def test_tpu_executor_functions_missing_from_libtpu_is_a_tpu_runtime_of_another_release():
     # kingoflolz/mesh-transformer-jax#59: jax pinned to 0.2.12 on a newer TPU VM image.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("2021-07-18 05:15:21.807145: F external/org_tensorflow/tensorflow/core/tpu/tpu_executor_init_fns.inc:110] "
             "TpuTransferManager_ReadDynamicShapes not available in this library.\nAborted (core dumped)\n")
     assert "tpu.not_found" in [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
@@ -1206,9 +1160,6 @@ def test_tpu_executor_functions_missing_from_libtpu_is_a_tpu_runtime_of_another_
 
 def test_a_cpu_torch_run_with_device_0_asked_for_a_gpu_it_cannot_use():
     # mikel-brostrom/boxmot#836: Ultralytics' banner shows torch-2.0.0+cpu; the command asked for --device 0.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     banner = "Ultralytics YOLOv8.0.88  Python-3.9.16 torch-2.0.0+cpu\n"
     asked = "This is my CLI command: python track.py --yolo-weights yolov8x.pt --source 0 --device 0\n"
     assert "cuda.cpu_only_build" in [x.code for x in diagnose(parse_text(asked + banner).facts, Knowledge())]
@@ -1220,9 +1171,6 @@ def test_a_cpu_torch_run_with_device_0_asked_for_a_gpu_it_cannot_use():
 
 def test_no_nvidia_gpu_said_with_nvidia_misspelt_is_still_no_gpu_not_a_cpu_build():
     # pytorch/pytorch#117358: "i don't have nivida gpu" beside "Torch not compiled with CUDA enabled".
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("AssertionError: Torch not compiled with CUDA enabled\n"
             "i have been getting this error when i try to generate image in fooocus \n"
             "i don't have nivida gpu but with google collab i could use the fooocus\n")
@@ -1232,9 +1180,6 @@ def test_no_nvidia_gpu_said_with_nvidia_misspelt_is_still_no_gpu_not_a_cpu_build
 
 def test_a_sigill_inside_torchs_avx2_kernels_is_a_cpu_without_avx2():
     # pytorch/pytorch#37577: gdb stops in _GLOBAL__sub_I_BinaryOpsKernel.cpp.AVX2.cpp of libtorch_cpu.so.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ('`gdb -ex r --args python -c "import torch"` gives\n\nProgram received signal SIGILL, Illegal instruction.\n'
             "0x00007fffe9076f17 in _GLOBAL__sub_I_BinaryOpsKernel.cpp.AVX2.cpp ()\n"
             "   from /home/j/src/pytorch/torch/lib/libtorch_cpu.so\n")
@@ -1247,9 +1192,6 @@ def test_a_sigill_inside_torchs_avx2_kernels_is_a_cpu_without_avx2():
 
 def test_dockers_unknown_nvidia_runtime_is_a_missing_toolkit_unless_nvidias_test_container_ran():
     # sair-lab/AirSLAM#113 (the toolkit was missing) against NVIDIA/nvidia-container-toolkit#150 (the test ran).
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     err = "docker: Error response from daemon: unknown or invalid runtime name: nvidia.\n"
     run = "sudo docker run -it --runtime nvidia --gpus all --name air_slam xukuanhit/air_slam:v1 /bin/bash\n"
     f = next(x for x in diagnose(parse_text(run + err).facts, Knowledge()) if x.code == "container.gpu_not_passed")
@@ -1262,9 +1204,6 @@ def test_dockers_unknown_nvidia_runtime_is_a_missing_toolkit_unless_nvidias_test
 def test_jaxs_cpu_only_jaxlib_on_a_gpu_machine_is_a_cpu_build_when_jax_is_what_runs():
     # sanchit-gandhi/whisper-jax#211 and CDCgov/cfa-variant-forecasting-2026#20 (jax is the program's) against
     # hollowstrawberry/kohya-colab#133 (a torch trainer; the jaxlib only came with the Colab image).
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     warn = ("WARNING:2025-06-15 17:04:55,449:jax._src.xla_bridge:791: An NVIDIA GPU may be present on this machine, "
             "but a CUDA-enabled jaxlib is not installed. Falling back to cpu.\n")
 
@@ -1279,9 +1218,6 @@ def test_jaxs_cpu_only_jaxlib_on_a_gpu_machine_is_a_cpu_build_when_jax_is_what_r
 
 def test_cudas_unsupported_ptx_toolchain_is_a_driver_older_than_the_programs_cuda():
     # ComputationalRadiationPhysics/cuda_memtest#31: driver 460.80 (NVRM line) under a CUDA 11.3 build.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("[05/23/2021 18:30:06][computer][0]:NVRM version: NVIDIA UNIX x86_64 Kernel Module  460.80  Fri May  7 "
             "06:55:54 UTC 2021\n[05/23/2021 18:30:06][computer][0]:ERROR: CUDA error: the provided PTX was compiled "
             "with an unsupported toolchain., line 148, file cuda_memtest.cu\n")
@@ -1296,9 +1232,6 @@ def test_cudas_unsupported_ptx_toolchain_is_a_driver_older_than_the_programs_cud
 
 def test_cuinits_stub_library_error_under_wsl_2_is_wsls_libcuda_not_found_and_a_quadro_driver_is_no_gpu_model():
     # jax-ml/jax#7600: "NVIDIA's WSL quadro driver", the toolkit's stub libcuda linked in, then cuInit error 34.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("Just installed jax on WSL2 with python 3.8.5 using NVIDIA's WSL quadro driver and cuda-11.4.\n"
             "Linux version 5.10.16.3-microsoft-standard-WSL2 (oe-user@oe-host) #1 SMP\n"
             "`2021-08-12 12:19:51.012484: E external/org_tensorflow/tensorflow/stream_executor/cuda/cuda_driver.cc:271]"
@@ -1311,9 +1244,6 @@ def test_cuinits_stub_library_error_under_wsl_2_is_wsls_libcuda_not_found_and_a_
 
 def test_torch_xlas_pjrt_tpu_check_failing_is_no_usable_tpu_and_names_colabs_tpu_node_runtime():
     # Lightning-AI/pytorch-lightning#19274 (answered in pytorch/xla#6568): torch_xla 2.x on Colab's TPU runtime.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = "RuntimeError: torch_xla/csrc/runtime/pjrt_computation_client.cc:108 : Check failed: tpu_status.ok() \n"
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "tpu.not_found")
     assert "TPU Node" in f.message and "2.0" in f.message
@@ -1322,9 +1252,6 @@ def test_torch_xlas_pjrt_tpu_check_failing_is_no_usable_tpu_and_names_colabs_tpu
 def test_an_insufficient_driver_or_a_cpu_torch_on_an_intel_only_laptop_is_no_nvidia_gpu():
     # Akegarasu/lora-scripts#101 (bitsandbytes' "insufficient driver", Iris Xe) and xinntao/ESRGAN#88 ("Intel i5
     # Graphics card" beside "Torch not compiled with CUDA enabled"): no driver or CUDA build would help.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     for text in ("Error CUDA driver version is insufficient for CUDA runtime version at line 167 in file ops.cu\n"
                  "I'm using a integrated Intel GPU(iris xe graphics). os is win 11, torch==2.0.0+cu118\n",
                  'i get an error saying "Torch not compiled with CUDA enabled", i\'m using a Laptop with Intel i5 '
@@ -1336,9 +1263,6 @@ def test_an_insufficient_driver_or_a_cpu_torch_on_an_intel_only_laptop_is_no_nvi
 def test_no_kernel_for_a_gpu_of_unknown_capability_asks_for_the_capability_instead_of_the_newest_build():
     # pytorch/pytorch.github.io#72: old torch's "cuda runtime error (8) : invalid device function" on a 2.1-class GPU,
     # for which no current build exists: "install the newest" would be wrong, so the capability is asked for.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = "I always get the `cuda runtime error (8) : invalid device function` error\n"
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "cuda.arch_not_in_build")
     assert not f.fix and "compute_cap" in f.message
@@ -1349,9 +1273,6 @@ def test_no_kernel_for_a_gpu_of_unknown_capability_asks_for_the_capability_inste
 
 def test_nvidia_smi_not_found_in_a_container_of_nvidias_cuda_image_is_a_container_without_gpu_access():
     # NVIDIA/nvidia-docker#341: FROM nvidia/cuda:8.0-devel-ubuntu16.04, then "bash: nvidia-smi: command not found".
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = ("I'm using `FROM nvidia/cuda:8.0-devel-ubuntu16.04` in my Dockerfile.\nAfter the build and run I'm getting\n"
             "$ nvidia-smi\nbash: nvidia-smi: command not found\n")
     codes = [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
@@ -1360,9 +1281,6 @@ def test_nvidia_smi_not_found_in_a_container_of_nvidias_cuda_image_is_a_containe
 
 def test_four_more_ways_a_paste_says_the_build_the_driver_or_the_gpu():
     # tonybaloney/CSnakes#750, pytorch/pytorch#168065, wookayin/gpustat#110, lucastabelini/LaneATT#50.
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
 
     def codes(text):  # noqa: ANN001, ANN202
         return [x.code for x in diagnose(parse_text(text).facts, Knowledge())]
@@ -1383,9 +1301,6 @@ def test_four_more_ways_a_paste_says_the_build_the_driver_or_the_gpu():
 
 def test_jaxs_older_jaxlib_check_names_the_jaxlib_it_needs_and_upgrades_both():
     # jax-ml/jax#15285: "jaxlib is version 0.3.25, but this version of jax requires version >= 0.4.6."
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     text = "`RuntimeError: jaxlib is version 0.3.25, but this version of jax requires version >= 0.4.6.`\n"
     f = next(x for x in diagnose(parse_text(text).facts, Knowledge()) if x.code == "packages.conflict")
     assert "needs jaxlib >= 0.4.6" in f.message and "jaxlib 0.3.25 is installed" in f.message
@@ -1394,9 +1309,6 @@ def test_jaxs_older_jaxlib_check_names_the_jaxlib_it_needs_and_upgrades_both():
 
 def test_a_mac_on_macos_10_is_an_intel_mac_with_no_rosetta_and_a_macair_with_m1_is_apple_silicon():
     # tensorflow#25822 (High Sierra 10.13.6: Apple Silicon needs macOS 11) and spektral#385 ("a MacAir with M1").
-    from hwprobe.parse import parse_text
-    from hwprobe.reason.diagnose import diagnose
-    from hwprobe.reason.knowledge import Knowledge
     intel = parse_text("I've installed tensorflow using pip3 on MacOS High Sierra 10.13.6\n>>> import tensorflow\n"
                        "Illegal instruction: 4\n").facts
     assert intel.host.os_version == "10.13.6"
