@@ -53,15 +53,14 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     torch_only = facts.framework("torch") is not None and tf is None
     isa_frames = c.find(all_obs, "cpu.isa_code_crashed")
     torch = facts.framework("torch")
-    if isa_frames and (sigill or (torch is not None and torch.signal == "SIGILL")) and not (flags_known and {
-            (isa_frames[0].values.get("isa") or isa_frames[0].values.get("isa2") or "avx").lower()} <= flags):
+    o = isa_frames[0] if isa_frames else None
+    isa = (o.values.get("isa") or o.values.get("isa2") or "AVX").upper() if o else None
+    if o and (sigill or (torch is not None and torch.signal == "SIGILL")) and not (flags_known and isa.lower() in flags):
         # SIGILL inside code compiled for one ISA (pytorch#37577: BinaryOpsKernel.cpp.AVX2.cpp in libtorch_cpu.so):
         # that ISA's code ran on a CPU without it. torch picks its AVX2/AVX-512 kernels at run time, so a build that
         # runs them anyway is a source build for another CPU, or a bug of that release.
-        o = isa_frames[0]
-        isa = (o.values.get("isa") or o.values.get("isa2") or "AVX").upper()
         yield Finding(
-            code="cpu.avx_missing", severity="error", subject="cpu", framework="torch" if torch_only or torch else None,
+            code="cpu.avx_missing", severity="error", subject="cpu", framework="torch" if torch else None,
             device_kind="cpu",
             message=(f"The process died of an illegal instruction inside code compiled for {isa} "
                      f"({o.values.get('frame')}): {facts.cpu.model or 'this CPU'} lacks {isa}. torch builds its "
