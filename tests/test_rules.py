@@ -14,6 +14,7 @@ from factsbuild import (CPU_DEV, amd, container, facts, findings, gpu_dev, host,
 from hwprobe.facts import Accelerator, FrameworkFacts
 from hwprobe.parse import parse_text
 from hwprobe.reason.diagnose import diagnose
+from hwprobe.reason.explain import explain
 from hwprobe.reason.knowledge import Knowledge
 
 # ARCHITECTURE.md, "Finding codes" (the framework.* codes are tested in test_probe_failures.py).
@@ -1140,6 +1141,45 @@ def test_a_singularity_shell_without_nv_is_a_container_without_the_gpu_and_the_f
     assert "`singularity shell` without --nv" in f.message and "--nv" in f.message and "--gpus" not in f.message
     with_nv = text.replace("singularity shell nemo.sif", "singularity shell --nv nemo.sif")
     assert "container.gpu_not_passed" not in [x.code for x in diagnose(parse_text(with_nv).facts, Knowledge())]
+
+
+# A compose service as in docker/compose#7929's samples, with torch's autocast warning as tibava#2 pasted it.
+_COMPOSE = ("```yaml\nservices:\n  test:\n    image: pytorch/pytorch:2.0.1-cuda11.7-cudnn8-runtime\n"
+            "    command: python train.py\n```\n"
+            "test-1  | /opt/conda/lib/python3.10/site-packages/torch/amp/autocast_mode.py:250: UserWarning: User "
+            "provided device_type of 'cuda', but CUDA is not available. Disabling\n")
+_RESERVATION = ("    deploy:\n      resources:\n        reservations:\n          devices:\n"
+                "          - driver: nvidia\n            count: 1\n            capabilities: [gpu]\n")
+
+
+def test_a_compose_service_that_asks_for_no_gpu_is_a_container_without_the_gpu():
+    found = diagnose(parse_text(_COMPOSE).facts, Knowledge())
+    assert found[0].code == "container.gpu_not_passed" and found[0].severity == "error"
+    assert "compose service" in found[0].message and "capabilities: [gpu]" in found[0].message
+    assert "https://docs.docker.com/compose/how-tos/gpu-support/" in found[0].sources
+
+
+def test_a_compose_gpu_reservation_that_gave_no_gpu_is_a_lead_not_a_diagnosis():
+    text = _COMPOSE.replace("    command: python train.py\n", "    command: python train.py\n" + _RESERVATION)
+    found = [f for f in diagnose(parse_text(text).facts, Knowledge()) if f.code == "container.gpu_not_passed"]
+    assert [f.severity for f in found] == ["info"]
+    assert "runtime: nvidia" in found[0].message and "docker compose config" in found[0].message
+    assert explain(parse_text(text)).explanation.verdict == "not_enough_information"
+
+
+def test_a_compose_service_on_the_nvidia_runtime_is_not_a_container_without_the_gpu():
+    for key in ("    runtime: nvidia\n", "    gpus: all\n"):
+        text = _COMPOSE.replace("    command: python train.py\n", "    command: python train.py\n" + key)
+        assert "container.gpu_not_passed" not in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+
+
+def test_a_pasted_deploy_block_alone_is_read_as_a_compose_container_with_its_reservation():
+    # cresset-template/cresset#216 pasted only the service's deploy block, under a title saying CUDA is not detected
+    text = ("CUDA runtime detection failure.\n\n```\ndeploy: # API dependent on compose version.\n  resources:\n"
+            "    reservations:\n      devices:\n        - driver: nvidia\n          capabilities: [ gpu ]\n```\n")
+    box = parse_text(text).facts.host.container
+    assert box is not None and box.runtime == "docker"
+    assert box.gpu_hints == ("a compose GPU reservation (deploy.resources.reservations.devices)",)
 
 
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():

@@ -5,6 +5,7 @@ instead of being guessed. Every fact keeps the line it came from, so findings ca
 Readers: our own JSON report (report_json), torch collect_env, TensorFlow's template and
 tf_env_collect.sh (tf_env), nvidia-smi, pip/conda listings (packages), platform strings, sw_vers,
 uname, lscpu, rocminfo (system), "key: value" lists and Python REPL answers (keyvalues), tracebacks,
+docker-compose files (compose),
 prose; and every known error message (matrices/error_patterns.json) through reason.evidence.match_text.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from hwprobe.facts import Facts, Observation
-from hwprobe.parse import collect_env, keyvalues, nvidia_smi, packages, prose, system, tf_env, tracebacks
+from hwprobe.parse import collect_env, compose, keyvalues, nvidia_smi, packages, prose, system, tf_env, tracebacks
 from hwprobe.parse.draft import HINT, TOOL, Draft, Quote
 from hwprobe.parse.identity import identity
 from hwprobe.parse.source import Pasted, read_path, read_string
@@ -24,7 +25,7 @@ from hwprobe.reason.knowledge import Knowledge, load_knowledge
 from hwprobe.report import Report, Section
 
 READERS = (collect_env.read, tf_env.read, nvidia_smi.read, packages.read, packages.pip_show, system.read,
-           keyvalues.read, tracebacks.read, prose.read)
+           keyvalues.read, tracebacks.read, prose.read, compose.read)
 
 
 @dataclass(frozen=True)

@@ -82,9 +82,12 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
     # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).
     plain_run = c.find(all_obs, "container.run_without_gpus")
+    # a pasted compose file whose services ask for no GPU: the same as a plain `docker run` (parse/compose.py)
+    compose_none = _hint(box, "a compose service without a GPU request")
     # A plain run beside the user's own words about a GPU or CUDA failing: the container was asked for one.
     wants_cuda = wants_cuda or bool(plain_run and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts)
                                     and not any("/dev/kfd" in o.text or "/dev/dri" in o.text for o in plain_run))
+    wants_cuda = wants_cuda or bool(compose_none and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts))
     # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
     # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
     # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)
@@ -129,6 +132,13 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in c.find(all_obs, "cuda.no_driver", "cuda.smi_not_found", "cuda.no_device")[:2]),
         )
         return
+    if wants_cuda and _hint(box, "a compose GPU reservation") and not (torch is not None and c.sees(torch, "cuda")):
+        yield _reserved(kb, box, all_obs)
+        return
+    if compose_none and wants_cuda and not (started and not void):
+        yield _not_passed(kb, "compose service", "no deploy.resources.reservations.devices entry, `gpus:` or "
+                          "`runtime: nvidia` in its compose file", [], context, fix_id="compose.gpu")
+        return
     if wants_cuda and (plain_run or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
             and not (started and not void):
         singular = next((h for h in box.gpu_hints if h.endswith("without --nv")), None)
@@ -156,6 +166,27 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def _hint(box, prefix: str) -> bool:  # noqa: ANN001 - ContainerFacts | None
     """Whether the paste's readers left this hint about how the container was started (parse/prose.py words them)."""
     return box is not None and any(h.startswith(prefix) for h in box.gpu_hints)
+
+
+def _reserved(kb: Knowledge, box, all_obs) -> Finding:  # noqa: ANN001
+    """A compose GPU reservation that gave no GPU: what went wrong in the threads that had one, as a lead."""
+    row = cat.fix(kb, "compose.gpu")
+    said = c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_not_found", "torch.cuda_unavailable")
+    return Finding(
+        code="container.gpu_not_passed", severity="info", subject="container", device_kind="cuda",
+        message=("The compose file reserves GPUs (deploy.resources.reservations.devices), yet CUDA finds none in the "
+                 "container. The reservation works only as one list item that holds driver, count and capabilities "
+                 "together (capabilities: [gpu] is required): an entry split into two items, as the Docker docs "
+                 "once printed it, gives no GPU (docker/compose#8569). Some Compose versions ignored the "
+                 "reservation where the legacy `runtime: nvidia` on the service worked (docker/compose#8237, "
+                 "cresset-template/cresset#216). `docker compose config` shows the reservation as Compose read it, "
+                 "and `docker compose exec <service> nvidia-smi` whether the container got a GPU."),
+        sources=tuple(dict.fromkeys(cat.source_urls([row]) + (
+            "https://github.com/docker/compose/issues/8569", "https://github.com/docker/compose/issues/8237",
+            "https://github.com/cresset-template/cresset/issues/216") + c.pattern_sources(kb, said))),
+        evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints)}",)
+        + tuple(c.quote(o) for o in said[:1]),
+    )
 
 
 def _not_passed(kb: Knowledge, what: str, why: str, said, context: str | None = None,  # noqa: ANN001
