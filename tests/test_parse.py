@@ -528,7 +528,8 @@ def test_of_two_ultralytics_banners_the_newer_release_is_the_environment_in_ques
 def test_a_printed_sys_version_with_an_msc_tag_is_a_windows_python_and_says_its_bits():
     p = parse_text("Python 3.8.10 (tags/v3.8.10:3d8993a, May  3 2021, 11:34:34) [MSC v.1928 32 bit (Intel)]")
     assert (p.facts.host.os, p.facts.host.python.version, p.facts.host.python.bits) == ("windows", "3.8.10", 32)
-    assert parse_text("Python 3.8.10 (is what I use)").facts.host.python.version is None
+    said = parse_text("Python 3.8.10 (is what I use)").facts  # prose, not a banner: no OS or bits from it
+    assert (said.host.os, said.host.python.bits) == (None, None)
 
 
 def test_a_segfault_in_a_paste_that_imports_one_framework_is_that_frameworks_crash():
@@ -663,3 +664,51 @@ def test_the_official_python_images_tag_gives_the_python():
     assert parse_text("I tested it with Docker image python:3.12-slim\n").facts.host.python.version == "3.12"
     assert parse_text("FROM python:3.10.13-bookworm\n").facts.host.python.version == "3.10.13"
     assert parse_text("FROM pytorch/python:3.9\n").facts.host.python.version is None  # not the official image
+
+
+def test_a_darwin_arm64_kernel_string_beside_processor_i386_is_an_x86_64_python_on_apple_silicon():
+    # Lightning#16124: Lightning's collect_env "System" block from an emulated conda env on an M1.
+    text = ("* System:\n\t- OS:                Darwin\n\t- architecture:\n\t\t- 64bit\n\t\t- \n"
+            "\t- processor:         i386\n\t- python:            3.9.13\n"
+            "\t- version:           Darwin Kernel Version 22.1.0: Sun Oct  9 20:14:30 PDT 2022; "
+            "root:xnu-8792.41.9~2/RELEASE_ARM64_T8103\n")
+    facts = parse_text(text).facts
+    assert (facts.host.os, facts.host.arch, facts.host.python.machine) == ("darwin", "aarch64", "x86_64")
+
+
+def test_an_apple_chip_said_to_report_an_intel_platform_is_a_translated_python():
+    # Lightning#14634: "my M1 Pro reports platform i386", with no Mac word on the line.
+    facts = parse_text("Check is wrong due to platform check here expecting arm (my M1 Pro reports platform i386):\n").facts
+    assert (facts.host.os, facts.host.arch, facts.host.python.machine) == ("darwin", "aarch64", "x86_64")
+    assert parse_text("The Tesla M10 reports platform x86_64\n").facts.host.python.machine is None
+
+
+def test_a_framework_name_after_a_hyphen_is_another_packages_version():
+    # Lightning#14634's environment block lists "adabelief-pytorch: 0.2.1"; onnx-tf is ONNX's TensorFlow backend.
+    facts = parse_text("\t- adabelief-pytorch: 0.2.1\nI use onnx-tf 1.10 here\n").facts
+    assert facts.framework("torch") is None and facts.framework("tensorflow") is None
+    assert parse_text("PyTorch 2.1.0 and tf 2.15\n").facts.framework("torch").version == "2.1.0"
+
+
+def test_a_three_part_python_version_after_the_word_is_the_interpreter_unless_wished_for():
+    # MoneyPrinterPlus#81: "windows  python 3.11.8   ffmpeg 6.1-full_build".
+    assert parse_text("windows  python 3.11.8   ffmpeg 6.1-full_build\n").facts.host.python.version == "3.11.8"
+    assert parse_text("I need to install python 3.11.8 first\n").facts.host.python.version is None
+
+
+def test_a_docker_run_continued_over_lines_is_read_whole():
+    # ComfyUI-Nvidia-Docker#104: `docker run --rm -it \` with --gpus all on the next line.
+    text = ("docker run --rm -it \\\n  --gpus all \\\n  -v $(pwd)/run:/comfy/mnt \\\n"
+            "  mmartial/comfyui-nvidia-docker:latest\n")
+    box = parse_text(text).facts.host.container
+    assert box is not None and box.gpu_hints == ("started with GPU access (nvidia-docker / --gpus)",)
+    bare = parse_text(text.replace("  --gpus all \\\n", "")).facts.host.container
+    assert bare.gpu_hints == ("`docker run` without --gpus",)
+
+
+def test_nvidia_docker_run_is_a_run_with_gpus_and_the_ngc_warnings_advice_is_not_a_run():
+    # pytorch#18690: `NV_GPU=0 nvidia-docker run ...`; nvidia-docker#1071: the NGC image's "Use 'nvidia-docker run'".
+    box = parse_text("NV_GPU=0 nvidia-docker run -it --rm pytorch/pytorch:1.0.1-cuda10.0-cudnn7-devel\n").facts.host.container
+    assert box.gpu_hints == ("started with GPU access (nvidia-docker / --gpus)",)
+    advice = parse_text("   Use 'nvidia-docker run' to start this container; see\n").facts.host.container
+    assert advice is None or "started with GPU access (nvidia-docker / --gpus)" not in advice.gpu_hints

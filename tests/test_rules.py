@@ -1182,6 +1182,42 @@ def test_a_pasted_deploy_block_alone_is_read_as_a_compose_container_with_its_res
     assert box.gpu_hints == ("a compose GPU reservation (deploy.resources.reservations.devices)",)
 
 
+def test_the_ngc_entrypoints_advice_to_use_nvidia_docker_still_reads_as_a_container_without_the_gpu():
+    # nvidia-docker#1071: the warning quotes `nvidia-docker run`; what ran was plain `docker`.
+    text = ("`WARNING: The NVIDIA Driver was not detected.  GPU functionality will not be available.\n"
+            "   Use 'nvidia-docker run' to start this container; see\n"
+            "   https://github.com/NVIDIA/nvidia-docker/wiki/nvidia-docker`\n")
+    found = diagnose(parse_text(text).facts, Knowledge())
+    assert found[0].code == "container.gpu_not_passed" and "entrypoint" in found[0].message
+
+
+def test_nvidia_docker_run_is_not_called_a_container_started_without_gpus():
+    # pytorch#18690: the container was started with nvidia-docker; why CUDA fails is not settled by the paste.
+    text = ("this is the command I used to create a container:\n"
+            "NV_GPU=0 nvidia-docker run -it --rm pytorch/pytorch:1.0.1-cuda10.0-cudnn7-devel\n"
+            "I found that torch.cuda.is_available() is always False.\n")
+    assert "container.gpu_not_passed" not in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+
+
+def test_an_nvidia_module_that_is_not_found_at_boot_or_by_mkinitcpio_is_a_driver_not_loaded():
+    # gridhead/nvidia-auto-installer-for-fedora-linux#288 (KDE's start screen) and
+    # korvahannu/arch-nvidia-drivers-installation-guide#37 (mkinitcpio after a DKMS build failed).
+    for text in ('the start screen of KDE Plasma shows "NVIDIA kernel module not found. Falling back to Nouveau."\n',
+                 "==> ERROR: module not found: 'nvidia'\n==> ERROR: module not found: 'nvidia_modeset'\n"):
+        found = diagnose(parse_text(text).facts, Knowledge())
+        assert found[0].code == "cuda.driver_not_loaded" and found[0].severity == "error"
+
+
+def test_found_no_nvidia_driver_retyped_with_two_spaces_on_an_amd_card_is_a_cuda_build_on_amd():
+    # lllyasviel/Fooocus#1190: an RX 550 on Windows, the message retyped in prose.
+    text = ('I\'m unable to run this properly on my AMD RX 550 GPU-powered PC. It\'s getting the issue "Found no NVIDIA  '
+            'driver on your system. How can I use this with my AMD GPU?\n'
+            "Python 3.10.9 (tags/v3.10.9:1dd9be6, Dec  6 2022, 20:01:21) [MSC v.1934 64 bit (AMD64)]\n")
+    found = diagnose(parse_text(text).facts, Knowledge())
+    assert found[0].code == "rocm.cuda_build_on_amd"
+    assert not any(f.code in ("cuda.driver_not_loaded", "cuda.driver_too_old") for f in found)
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

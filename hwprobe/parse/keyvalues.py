@@ -183,6 +183,11 @@ def _executable(value: str, d: Draft, ln: Line, p: int) -> None:
 
 
 def _cpu(value: str, d: Draft, ln: Line, p: int) -> None:
+    if value.strip("'\"") in ("i386", "arm") and d.get("host.os") == "darwin":
+        # platform.processor() on macOS (Lightning's collect_env "processor:"): 'i386' from an x86_64 Python, 'arm'
+        # from an arm64 one; the interpreter's view, not the Mac's (Lightning#16124)
+        d.set("python.machine", "x86_64" if value.strip("'\"") == "i386" else "aarch64", ln.no, ln.text, p)
+        return
     if re.search(r"intel|amd|ryzen|apple|xeon|epyc|core", value, re.I):
         system.cpu_model(unmark(value), d, ln, p)
 

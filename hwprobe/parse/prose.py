@@ -32,8 +32,10 @@ _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least
                              r"\s+(?:the\s+)?$|>=\s*$", re.I)
 _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
                             re.I)
+# A three-part version right after the word ("windows  python 3.11.8   ffmpeg 6.1", MoneyPrinterPlus#81) is an
+# installed interpreter too: a wish or a minimum names X.Y, and the clause around it is checked for wishes anyway.
 _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
-                        r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b", re.I)
+                        r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|\bpython\s+(3\.\d{1,2}\.\d+)\b(?![.\d]|\s*(?:\+|or\s))", re.I)
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
                         r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?Intel\b", re.I)
 # A zsh/bash prompt on a MacBook: "me@MY-MBP dir %", "user@Users-MacBook-Pro ~ %".
@@ -43,6 +45,10 @@ _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|mac\s?air|macbookair|apple|silicon)\b",
                           re.I)
 _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
+# An Apple chip said to report an Intel platform: "my M1 Pro reports platform i386" (Lightning#14634), the
+# interpreter's view of itself (platform.processor(), platform.machine()) under Rosetta 2.
+_TRANSLATED_SAID = re.compile(r"\b(?:reports?|returns?|says|shows?|gives?|prints?)\s+(?:the\s+)?(?:platform|processor|"
+                              r"machine|arch(?:itecture)?)?\s*(?:as\s+|of\s+)?[`'\"]?(i386|x86_64)\b", re.I)
 _URL = re.compile(r"https?://\S+")
 # A Radeon named by number only, on a line labelled GPU: "GPU :- AMD 6600xt" (a bare "AMD 5600XT" elsewhere may be a
 # Ryzen 5 5600XT, so the label must say GPU).
@@ -76,12 +82,13 @@ _GFX = re.compile(r"(?<![\w-])(gfx\d{3,4}[a-z]?)(?![\w-])", re.I)
 # A torch version with its build label, quoted without the word torch ("System Info ... 2.0.0+cpu"): the local labels
 # +cpu, +cuNNN and +rocmX are PyTorch's own (torchvision's 0.x and torchaudio's are excluded by the word before).
 _TORCH_LOCAL = re.compile(r"(?<![\w.])([12]\.\d{1,2}\.\d{1,2}\+(?:cpu|cu\d{2,3}|rocm\d+(?:\.\d+)*))\b")
-# Any case: people write "Tensorflow version = 1.14", "pytorch 1.7.1" as often as the projects' own spelling.
+# Any case: people write "Tensorflow version = 1.14", "pytorch 1.7.1" as often as the projects' own spelling; a name
+# after a hyphen is another package's ("adabelief-pytorch: 0.2.1", Lightning#14634; "onnx-tf 1.10").
 _FW_VERSION = {
 # A pre-release keeps its tag ("2.4.0rc0", "2.0.0.dev20230301"), rather than being cut back to "2.4".
-    "torch": re.compile(r"\b(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
+    "torch": re.compile(r"(?<![\w-])(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
                         r"(\d+\.\d+(?:\.\d+)?(?:(?:a|b|rc)\d+|\.dev\d+)?(?:\+\w+)?)(?!\w|\.\d)", re.I),
-    "tensorflow": re.compile(r"\b(?:TensorFlow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
+    "tensorflow": re.compile(r"(?<![\w-])(?:TensorFlow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
                              r"(\d+\.\d+(?:\.\d+)?(?:-?rc\d+|\.dev\d+)?)(?!\w|\.\d)", re.I),
 }
 # A CPU-only torch said in words: what was installed or is in use, not the error's "if you are running on a CPU-only
@@ -126,6 +133,20 @@ def _covered(spans: list[tuple[int, int]]) -> set[int]:
     return {n for a, b in spans for n in range(a, b + 1)}
 
 
+_CONTINUED = re.compile(r"\s(?:\\|`|\^)\s*$")  # a shell line continued on the next: bash "\\", PowerShell "`", cmd "^"
+
+
+def _continued(lines: Sequence[Line], i: int, most: int = 40) -> str:
+    """Line i with the lines a trailing continuation mark joins to it (`docker run --rm -it \\` then `--gpus all \\`)."""
+    parts = [lines[i].text]
+    j = i
+    while _CONTINUED.search(parts[-1]) and j + 1 < len(lines) and j - i < most:
+        j += 1
+        parts[-1] = _CONTINUED.sub(" ", parts[-1])
+        parts.append(lines[j].text.strip())
+    return " ".join(parts)
+
+
 def read(lines: Sequence[Line], d: Draft) -> None:
     versions: dict[str, dict[str, Line]] = {"torch": {}, "tensorflow": {}}
     tool_gpus = bool(d.gpus)  # GPUs a tool listed: prose naming them again adds nothing
@@ -134,7 +155,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     wsl_said = windows_build = None
     offered_list = False  # inside uv's list of the platforms a package has wheels for
     covered = _covered(tools)
-    for ln in lines:
+    for i, ln in enumerate(lines):
         t = ln.text
         if ln.no in covered or not t.strip():
             continue  # a tool's output: read by its own reader
@@ -189,25 +210,29 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.set("host.arch", normalize_arch(m.group(2)), ln.no, t, HINT)
                 d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
         if "docker" in low or "nerdctl" in low or "podman" in low:
-            run = re.search(r"\b(docker|nerdctl|podman)\s+run\b", t)
-            caps = re.search(r"--gpus[ =]+['\"]*[^ ]*?capabilities=([a-z]+(?:,(?![a-z]+=)[a-z]+)*)", t, re.I)
-            if run and not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", t):
-                d.set("host.container", run.group(1), ln.no, t, HINT)
-                d.set("container.hint", f"`{run.group(1)} run` without --gpus", ln.no, t, HINT)
+            # `nvidia-docker run` is its own command (below), not `docker run`
+            run = re.search(r"(?<![\w-])(docker|nerdctl|podman)\s+run\b", t)
+            cmd = _continued(lines, i) if run else t  # `docker run --rm -it \` and its flags on the lines after it
+            # NGC images' own warning, "Use 'nvidia-docker run' to start this container", is advice, not the command run
+            nvd = bool(re.search(r"\bnvidia-docker\s+run\b", cmd)) and not re.search(r"\b[Uu]se\s+['\"`]nvidia-docker run", cmd)
+            caps = re.search(r"--gpus[ =]+['\"]*[^ ]*?capabilities=([a-z]+(?:,(?![a-z]+=)[a-z]+)*)", cmd, re.I)
+            if run and not re.search(r"--gpus|--runtime[= ]nvidia|--device[= ]nvidia", cmd):
+                d.set("host.container", run.group(1), ln.no, cmd, HINT)
+                d.set("container.hint", f"`{run.group(1)} run` without --gpus", ln.no, cmd, HINT)
             elif run and caps and not {"compute", "all"} & set(caps.group(1).lower().split(",")):
                 # The NVIDIA Container Toolkit mounts CUDA's libraries only for the compute capability; 'utility'
                 # alone gives nvidia-smi (docs.nvidia.com/datacenter/cloud-native/container-toolkit, "Driver Capabilities").
-                d.set("host.container", run.group(1), ln.no, t, HINT)
-                d.set("container.hint", f"started with --gpus capabilities={caps.group(1)}, without compute", ln.no, t, HINT)
-            elif (re.search(r"\bnvidia-docker\s+run\b", t) or (run and "--gpus" in t)) and re.search(
-                    r"\bnvidia/cuda:\S+\s+nvidia-smi\s*$|\s(?:ubuntu|nvidia/cuda:\S+)\s+nvidia-smi\s*$", t):
+                d.set("host.container", run.group(1), ln.no, cmd, HINT)
+                d.set("container.hint", f"started with --gpus capabilities={caps.group(1)}, without compute", ln.no, cmd, HINT)
+            elif (nvd or (run and "--gpus" in cmd)) and re.search(
+                    r"\bnvidia/cuda:\S+\s+nvidia-smi\s*$|\s(?:ubuntu|nvidia/cuda:\S+)\s+nvidia-smi\s*$", cmd):
                 # NVIDIA's check, `docker run --rm --gpus all nvidia/cuda:... nvidia-smi`: a test container, which says the
                 # host's toolkit works, not how the container that fails was started (iot-salzburg/gpu-jupyter#22)
-                d.set("host.container", run.group(1) if run else "docker", ln.no, t, HINT - 1)
-                d.set("container.hint", "a test container with GPU access ran nvidia-smi", ln.no, t, HINT - 1)
-            elif re.search(r"\bnvidia-docker\s+run\b", t) or (run and "--gpus" in t):
-                d.set("host.container", run.group(1) if run else "docker", ln.no, t, HINT)
-                d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, t, HINT)
+                d.set("host.container", run.group(1) if run else "docker", ln.no, cmd, HINT - 1)
+                d.set("container.hint", "a test container with GPU access ran nvidia-smi", ln.no, cmd, HINT - 1)
+            elif nvd or (run and "--gpus" in cmd):
+                d.set("host.container", run.group(1) if run else "docker", ln.no, cmd, HINT)
+                d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, cmd, HINT)
         if "FROM nvidia/cuda:" in t and re.search(r"(?:^|`)\s*FROM\s+nvidia/cuda:\S+", t):
             # a Dockerfile on NVIDIA's CUDA image: what runs in it runs in a container, and nvidia-smi in it comes only
             # from the Container Toolkit when it starts with GPU access (NVIDIA/nvidia-docker#341)
@@ -253,7 +278,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             # can't install tensorflow" (tensorflow#62777) states the Python; "trying to install python 3.12" does not
             clause = t[:m.start()] + re.split(r",|;|\bbut\b", t[m.end():], maxsplit=1)[0] if m else ""
             if m and not _NOT_INSTALLED_CONTEXT.search(clause):
-                d.set("python.version", m.group(1) or m.group(2), ln.no, t, HINT)
+                d.set("python.version", m.group(1) or m.group(2) or m.group(3), ln.no, t, HINT)
         # a repository's name in a URL (github.com/apple/tensorflow_macos) is no Mac: the words are read without URLs
         if ("mac" in low or "apple" in low or "silicon" in low) and not _INTEL_MAC.search(t) \
                 and _APPLE_WORDS.search(bare := _URL.sub(" ", t)):
@@ -265,6 +290,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if chip:
                     d.set("cpu.model", " ".join(x for x in ("Apple", f"M{chip.group(1)}", (chip.group(2) or "").capitalize())
                                                  if x), ln.no, t, HINT)
+        if ("i386" in low or "x86_64" in low) and _TRANSLATED_SAID.search(t) and _APPLE_CHIP.search(t):
+            d.set("host.os", "darwin", ln.no, t, HINT)
+            d.set("host.arch", "aarch64", ln.no, t, HINT)
+            d.set("python.machine", "x86_64", ln.no, t, HINT)
         if "mac" in low or "mbp" in low:
             if _INTEL_MAC.search(t):  # "my 2020 Intel MacBook Pro": an x86_64 Mac, no Apple GPU
                 d.set("host.os", "darwin", ln.no, t, HINT)

@@ -189,6 +189,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             _proc_version(m.group(1), d, ln)
         if ("Linux" in t or "Darwin" in t) and (m := _UNAME.match(t)):
             _uname(m, d, ln)
+        if "RELEASE_ARM64" in t and "Darwin Kernel Version" in t and not _UNAME.match(t):
+            # The Darwin kernel's version string alone (platform.version(), Lightning's collect_env "version:"):
+            # an arm64 kernel is Apple Silicon, whatever the Python that printed it runs as (Lightning#16124)
+            d.set("host.os", "darwin", ln.no, t)
+            d.set("host.arch", "aarch64", ln.no, t, TOOL + 1)
         if "Python " in t and (m := _BANNER.match(t)):
             _banner(m, lines[i + 1] if i + 1 < len(lines) else None, d, ln)
         if ("Product" in t or "BuildVersion" in t) and (m := _SW_VERS.match(t)):

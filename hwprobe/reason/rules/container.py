@@ -82,6 +82,8 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
     # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).
     plain_run = c.find(all_obs, "container.run_without_gpus")
+    # the same read by parse/prose.py from a command continued over several lines (`docker run --rm -it \`)
+    plain = bool(plain_run) or any(h.endswith("run` without --gpus") for h in box.gpu_hints)
     # a pasted compose file whose services ask for no GPU: the same as a plain `docker run` (parse/compose.py)
     compose_none = _hint(box, "a compose service without a GPU request")
     # A plain run beside the user's own words about a GPU or CUDA failing: the container was asked for one.
@@ -139,7 +141,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         yield _not_passed(kb, "compose service", "no deploy.resources.reservations.devices entry, `gpus:` or "
                           "`runtime: nvidia` in its compose file", [], context, fix_id="compose.gpu")
         return
-    if wants_cuda and (plain_run or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
+    if wants_cuda and (plain or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
             and not (started and not void):
         singular = next((h for h in box.gpu_hints if h.endswith("without --nv")), None)
         if singular:  # Singularity/Apptainer: --nv, not --gpus (apptainer/singularity#6203)
@@ -147,7 +149,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                               fix_id="singularity.nv")
             return
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
-               "`docker run` without --gpus" if plain_run else
+               "`docker run` without --gpus" if plain else
                "its image's entrypoint found no NVIDIA driver inside it" if entry else
                "no /dev/nvidia* device nodes are inside it")
         yield _not_passed(kb, f"{box.runtime} container", why, plain_run + entry,
