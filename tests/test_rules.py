@@ -1218,6 +1218,51 @@ def test_found_no_nvidia_driver_retyped_with_two_spaces_on_an_amd_card_is_a_cuda
     assert not any(f.code in ("cuda.driver_not_loaded", "cuda.driver_too_old") for f in found)
 
 
+def test_bitsandbytes_not_finding_libcuda_under_wsl2_is_the_wsl_library_path():
+    # lxe/simple-llm-finetuner#13: bitsandbytes 0.37's CUDA setup under WSL2.
+    text = ("(WSL2) - No GPU / Cuda detected....\n\nCUDA SETUP: WARNING! libcuda.so not found! Do you have a CUDA "
+            "driver installed? If you are on a cluster, make sure you are on a CUDA machine!\n")
+    found = diagnose(parse_text(text).facts, Knowledge())
+    assert found[0].code == "wsl.gpu_unavailable" and "LD_LIBRARY_PATH" in found[0].message
+
+
+def test_a_container_runtime_that_finds_no_nvidia_smi_to_start_got_no_gpu():
+    # NVIDIA/nvidia-container-runtime#190 (podman's crun) and Docker's runc form of the same failure.
+    crun = ("* `sudo podman run --rm --gpus all ubuntu nvidia-smi -L`\n"
+            "Error: crun: executable file `nvidia-smi` not found in $PATH: No such file or directory: OCI runtime "
+            "attempted to invoke a command that was not found\n")
+    f = diagnose(parse_text(crun).facts, Knowledge())[0]
+    assert f.code == "container.gpu_not_passed" and f.severity == "error"
+    assert f.fix[0] == "sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml"
+    runc = ('docker: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container '
+            'process caused "exec: \\"nvidia-smi\\": executable file not found in $PATH": unknown.\n')
+    f = diagnose(parse_text(runc).facts, Knowledge())[0]
+    assert f.code == "container.gpu_not_passed" and f.fix == (
+        "sudo nvidia-ctk runtime configure --runtime=docker", "sudo systemctl restart docker")
+
+
+def test_an_enroot_container_without_nvidia_visible_devices_got_no_gpu():
+    # NVIDIA/enroot#205: a plain Ubuntu image under pyxis; enroot's NVIDIA hook needs NVIDIA_VISIBLE_DEVICES.
+    text = ("srun \\\n  --nodes=1 --gpus=2 \\\n  --container-image=\"myimage\" \\\n  --pty bash -i\n"
+            "RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and "
+            "installed a driver from http://www.nvidia.com/Download/index.aspx\n")
+    found = diagnose(parse_text(text).facts, Knowledge())
+    assert found[0].code == "container.gpu_not_passed" and "NVIDIA_VISIBLE_DEVICES" in found[0].message
+    assert "cuda.driver_not_loaded" not in [f.code for f in found]
+
+
+def test_another_librarys_cpu_build_is_a_diagnosis_beside_an_nvidia_gpu_and_a_lead_without_one():
+    # apache/mxnet#3739 (a GTX1060 named) and PaddlePaddle/PARL#929 (no GPU shown; Paddle's message offers both).
+    mx = ("I'm using Ubuntu 16.04,GTX1060,cuda8.0,cudnnv5.1\n"
+          "mxnet.base.MXNetError: [11:28:30] src/storage/storage.cc:78: Compile with USE_CUDA=1 to enable GPU usage\n")
+    f = diagnose(parse_text(mx).facts, Knowledge())[0]
+    assert (f.code, f.severity, f.subject) == ("cuda.cpu_only_build", "error", "mxnet") and "mxnet-cu112" in f.message
+    paddle = "Cannot use GPU because you have installed CPU version PaddlePaddle.\n"
+    f = next(f for f in diagnose(parse_text(paddle).facts, Knowledge()) if f.code == "cuda.cpu_only_build")
+    assert (f.severity, f.subject, f.fix) == ("info", "paddlepaddle", ("python -m pip uninstall -y paddlepaddle",))
+    assert explain(parse_text(paddle)).explanation.verdict == "not_enough_information"
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

@@ -246,6 +246,12 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.set("container.hint", f"`{m.group(1).lower()} {m.group(2).lower()}` without --nv", ln.no, t, HINT)
             else:
                 d.set("container.hint", "started with GPU access (--nv)", ln.no, t, HINT)
+        if ("enroot" in low or "--container-image" in low) and re.search(
+                r"\benroot\s+(?:start|create|import)\b|(?:^|\s)--container-image[= ]", t):
+            # enroot, or Slurm's pyxis plugin (`srun --container-image=...`), which runs containers through enroot
+            d.set("host.container", "enroot", ln.no, t, HINT)
+            if "NVIDIA_VISIBLE_DEVICES" not in t:
+                d.set("container.hint", "an enroot container", ln.no, t, HINT - 1)
         if ("pod" in low or "k8s" in low or "kubernetes" in low) and _K8S.search(t):
             d.set("host.container", "kubernetes", ln.no, t, HINT - 1)  # a container a scheduler started
         if any(k in low for k in _OS_HINTS):

@@ -62,6 +62,29 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if facts.host.wsl is not None:
         return
+    unmounted = c.find(all_obs, "container.smi_not_mounted")
+    if unmounted and not (c.usable(c.nvidia(facts)) and box is None):
+        # the runtime could not start nvidia-smi in the container: no GPU was injected, however it was asked for
+        # (NVIDIA/nvidia-container-runtime#190: `--gpus all` failed this way under both Docker and podman, while
+        # the CDI form worked)
+        podman = (box is not None and box.runtime == "podman") or any("crun:" in o.text for o in unmounted)
+        row = cat.fix(kb, "podman.cdi" if podman else "docker.nvidia")
+        yield Finding(
+            code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
+            message=("The container runtime found no nvidia-smi to start in the container: images carry none, and the "
+                     "NVIDIA Container Toolkit mounts it, with the driver's libraries and /dev/nvidia*, only into a "
+                     "container it gives GPUs to, so this one got no GPU. With Docker, `--gpus` works only through "
+                     "the toolkit's hook, which a daemon started before the toolkit was installed or configured does "
+                     "not have: run `sudo nvidia-ctk runtime configure --runtime=docker` and restart Docker. With "
+                     "podman (crun), GPUs come through CDI (podman 4.1 or newer): generate the CDI specification with "
+                     "`sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` and ask for them with "
+                     "`--device nvidia.com/gpu=all`."),
+            fix=tuple(row["commands"]) if podman and row else (
+                "sudo nvidia-ctk runtime configure --runtime=docker", "sudo systemctl restart docker"),
+            sources=tuple(dict.fromkeys(c.pattern_sources(kb, unmounted) + cat.source_urls([row]))),
+            evidence=tuple(c.quote(o) for o in unmounted[:1]),
+        )
+        return
     if box is None:
         if entry:
             yield _not_passed(kb, "container", "its image's entrypoint found no NVIDIA driver inside it", entry)
@@ -122,6 +145,15 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         yield _not_passed(kb, f"{box.runtime} container", "nvidia-smi works in a `--gpus` test container but is not "
                           "found in this one, and the NVIDIA Container Toolkit mounts it only into containers started "
                           "with GPU access", smi_missing, context)
+        return
+    if wants_cuda and box.runtime == "enroot" and not started and (nv_env is None or void) \
+            and not (torch is not None and c.sees(torch, "cuda")):
+        # enroot's NVIDIA hook (98-nvidia.sh) exits at once when NVIDIA_VISIBLE_DEVICES is unset or void: images
+        # other than NVIDIA's do not set it (NVIDIA/enroot#205)
+        yield _not_passed(kb, "enroot container", "enroot's NVIDIA hook injects the GPU only when "
+                          "NVIDIA_VISIBLE_DEVICES is set in the container's environment, and only NVIDIA's images set "
+                          "it", c.find(all_obs, "cuda.no_driver", "cuda.no_device", "torch.cuda_unavailable"), context,
+                          fix_id="enroot.nvidia")
         return
     if wants_cuda and box.runtime == "kubernetes" and not c.usable(c.nvidia(facts)) and not started:
         yield Finding(
@@ -196,7 +228,8 @@ def _not_passed(kb: Knowledge, what: str, why: str, said, context: str | None = 
     row = cat.fix(kb, fix_id)
     return Finding(
         code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
-        message=(f"This runs in a {what} started without GPU access ({why}), so CUDA finds no GPU. "
+        message=(f"This runs in {'an' if what[:1] in 'aeiou' else 'a'} {what} started without GPU access ({why}), so "
+                 "CUDA finds no GPU. "
                  + (row["note"][0].upper() + row["note"][1:] + "." if row else "")),
         fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]) + c.pattern_sources(kb, said),
         evidence=((context,) if context else ()) + tuple(c.quote(o) for o in said[:2]),

@@ -87,6 +87,40 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             )
 
 
+# Other libraries' own "this build has no CUDA" messages (matrices/error_patterns.json): their name and fix row.
+_LIBRARY_CPU_BUILDS = {"paddle.cpu_build": ("PaddlePaddle", "paddle.gpu"), "mxnet.cpu_build": ("MXNet", "mxnet.cuda")}
+
+
+@rule
+def library_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A library that is not torch or TensorFlow says it is its CPU build: the GPU build where there is an NVIDIA
+    GPU, which the paste must show for a diagnosis; without one it may be the machine that has none (Paddle's own
+    message offers both ways out, Paddle#50873)."""
+    all_obs = c.obs(facts, kb)
+    gpus = c.nvidia(facts)
+    if not gpus and c.find(all_obs, "host.no_gpu_stated", "gpu.intel_integrated", "host.cpu_intended"):
+        return
+    if c.amd(facts) and not gpus:
+        return
+    for code, (name, fix_id) in _LIBRARY_CPU_BUILDS.items():
+        said = c.find(all_obs, code)
+        if not said:
+            continue
+        row = cat.fix(kb, fix_id)
+        gpu = gpus[0].model if gpus else None
+        yield Finding(
+            code="cuda.cpu_only_build", severity="error" if gpus else "info", subject=name.lower(), device_kind="cuda",
+            message=(f"{name} is a CPU-only build" + (f" but this machine has an NVIDIA GPU ({gpu or 'NVIDIA'})" if gpus else
+                                                      ", and the paste does not show whether this machine has an "
+                                                      "NVIDIA GPU (nvidia-smi would say)")
+                     + f": {name} cannot use CUDA until its GPU build is installed"
+                     + (f"; {row['note']}." if row else ".")),
+            fix=tuple(row["commands"]) if row else (), sources=tuple(dict.fromkeys(c.pattern_sources(kb, said)
+                                                                                  + cat.source_urls([row]))),
+            evidence=tuple(c.quote(o) for o in said[:1]),
+        )
+
+
 @rule
 def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.windows_too_old(facts, kb):
