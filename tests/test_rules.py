@@ -1263,6 +1263,16 @@ def test_another_librarys_cpu_build_is_a_diagnosis_beside_an_nvidia_gpu_and_a_le
     assert explain(parse_text(paddle)).explanation.verdict == "not_enough_information"
 
 
+def test_a_rocblas_message_shows_the_torch_in_use_is_a_rocm_build():
+    # pytorch#96964: a 7900 XTX, "Pytorch: 2.0.0 / install by: pip install" and rocBLAS's missing TensileLibrary.dat:
+    # PyPI's default wheel is CUDA's, but only a ROCm build reaches rocBLAS.
+    text = ("rocBLAS error: Cannot read /home/u/miniconda3/envs/p/lib/python3.9/site-packages/torch/lib/rocblas/library/"
+            "TensileLibrary.dat: No such file or directory\n\n### Versions\n\nGPU：AMD 7900XTX\nOS：Ubuntu 22.04\n"
+            "Pytorch: 2.0.0\ninstall by: pip install\n")
+    codes = [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes[:1] == ["rocm.arch_unsupported"] and "rocm.cuda_build_on_amd" not in codes
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

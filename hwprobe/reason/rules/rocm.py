@@ -55,6 +55,9 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                   framework="torch")
     # A ROCm build: torch.version.hip, or a pasted version whose local label says so ("1.8.1+rocm4.0.1").
     rocm_build = torch is not None and bool(torch.build.get("hip") or (c.local_label(torch.version) or "").startswith("rocm"))
+    # HIP's or rocBLAS's own message ("no binary for GPU", rocBLAS's TensileLibrary): only a ROCm build reaches them
+    # (pytorch#96964: "Pytorch: 2.0.0, install by: pip install" would otherwise read as PyPI's CUDA wheel)
+    rocm_build = rocm_build or bool(c.find(c.obs(facts, kb), "rocm.no_binary_for_gpu"))
     if said and not c.supported_here(kb, "torch", "rocm", facts) and not rocm_build:
         plats = sorted({k for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
                         if any(str(v).startswith("rocm") for v in e.get("variants", []))})
