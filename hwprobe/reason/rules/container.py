@@ -110,9 +110,8 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # a pasted compose file whose services ask for no GPU: the same as a plain `docker run` (parse/compose.py)
     compose_none = _hint(box, "a compose service without a GPU request")
     # A plain run beside the user's own words about a GPU or CUDA failing: the container was asked for one.
-    wants_cuda = wants_cuda or bool(plain_run and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts)
+    wants_cuda = wants_cuda or bool((plain or compose_none) and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts)
                                     and not any("/dev/kfd" in o.text or "/dev/dri" in o.text for o in plain_run))
-    wants_cuda = wants_cuda or bool(compose_none and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts))
     # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
     # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
     # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)
