@@ -145,8 +145,6 @@ KNOWN_MISSES = {
     "rocm-cuda_build_on_amd-swarm1432-1",
     # Prose only: a CI container added to the video group but not render.
     "rocm-permission-vllm893-1",
-    # Prose only, with the WSL name mistyped ("WLS2"): /dev/dxg missing after an Insider build.
-    "wsl-gpu_unavailable-wsl6809-1",
     # --- seventh holdout (tests/cases/HOLDOUT7.md) that still misses after its fixes, and why ---
     # Prose only: "I was missing the nvidia-container-toolkit".
     "container-gpu_not_passed-dreambooth8-1",
@@ -271,8 +269,8 @@ KNOWN_MISSES = {
     # Python (likely); the reporter's arm64 Miniforge env failing too is in prose. Wrong confident fixes by the measure.
     "cpu-ambiguous-tf25822-1",
     "host-ambiguous-spektral385-1",
-    # Windows Insider builds 21327 and 21337 whose WSL GPU compute was broken: not in the data.
-    "wsl-gpu_unavailable-wsl6617-1",
+    # Windows Insider build 21337 after 21327's broken WSL GPU compute, with Windows' nvidia-smi.exe working: which
+    # builds were broken is not in the data (21327's own report names the missing /dev/dxg, and is read).
     "wsl-gpu_unavailable-wsl6702-1",
     # --- fourteenth holdout (tests/cases/HOLDOUT14.md) that still misses after its fixes, and why ---
     # A CDI spec pasted without /dev/nvidia-uvm (nvidia-smi works, CUDA does not): CDI specs are not read.

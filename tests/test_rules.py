@@ -1273,6 +1273,19 @@ def test_a_rocblas_message_shows_the_torch_in_use_is_a_rocm_build():
     assert codes[:1] == ["rocm.arch_unsupported"] and "rocm.cuda_build_on_amd" not in codes
 
 
+def test_a_missing_dev_dxg_under_wsl2_is_the_gpu_not_passed_into_wsl():
+    # microsoft/WSL#6617: the WSL team's own report of Insider build 21327, in WSL's issue template.
+    text = ("Windows build number: 21327\nYour Distribution version: All distros\n"
+            "Whether the issue is on WSL 2 and/or WSL 1: WSL 2\n\n"
+            "Trying to use any Linux application that leverages the GPU on Windows will not work. Additionally "
+            "/dev/dxg is not visible.\n")
+    facts = parse_text(text).facts
+    assert facts.host.wsl is not None and facts.host.wsl.version == 2
+    found = diagnose(facts, Knowledge())
+    assert found[0].code == "wsl.gpu_unavailable" and "/dev/dxg" in found[0].message
+    assert not any(f.code in ("cuda.driver_not_loaded", "cuda.no_gpu") for f in found)
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

@@ -165,7 +165,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             # both, or an unticked "- [ ] WSL 1", says nothing; a ticked "- [X] WSL 2" says which.
             m = re.search(r"\bWSL\s?([12])?\b", t, re.I)
             ticked = re.search(r"\[[xX]\]\s*WSL\s?([12])\b", t)
-            if ticked:
+            # the template's question answered after its colon: "Whether the issue is on WSL 2 and/or WSL 1: WSL 2"
+            answered = re.search(r"WSL 2 and/or WSL 1\s*:\s*(?:.*?\bWSL\s?([12])\b|.*?-microsoft-standard-(WSL)2\b)", t, re.I)
+            if answered:
+                wsl_said = (ln, answered.group(1) or "2")
+            elif ticked:
                 wsl_said = (ln, ticked.group(1))
             elif re.search(r"\[\s\]\s*WSL\s?[12]\b", t) or re.search(r"\bWSL\s?1\b.*\bWSL\s?2\b|\bWSL\s?2\b.*\bWSL\s?1\b", t, re.I):
                 pass

@@ -26,7 +26,7 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
             if not o.values.get("library", "").lower().startswith(("libcudnn", "cudnn")) or "libcuda.so" in o.text]
     return bool(libs or c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
                                "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing",
-                               "cuda.kernel_driver_not_running"))
+                               "cuda.kernel_driver_not_running", "wsl.dxg_missing"))
 
 
 def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
@@ -93,6 +93,11 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 "/usr/lib/wsl/lib, which a dlopen of libcuda.so does not search (a toolkit's stub libcuda put in its "
                 "place never runs anything)")
         evidence = tuple(c.quote(o) for o in libcuda[:1]) + (f"WSL {wsl.version}",)
+    elif (dxg := c.find(c.obs(facts, kb), "wsl.dxg_missing")) and not wsl.gpu_device:
+        row = cat.fix(kb, "wsl.update")
+        what = ("WSL 2 has no /dev/dxg, the device the Windows NVIDIA driver reaches Linux through: the GPU is not "
+                "passed through (an old WSL or kernel, a Windows build or NVIDIA driver without WSL GPU support)")
+        evidence = tuple(c.quote(o) for o in dxg[:1]) + (f"WSL {wsl.version}",)
     elif c.partial(facts) and not wsl.gpu_device and not wsl.libcuda:
         row = cat.fix(kb, "wsl.update")
         what = ("the GPU is not reachable inside WSL 2 (check that /dev/dxg and /usr/lib/wsl/lib/libcuda.so exist; "
