@@ -124,8 +124,9 @@ KNOWN_MISSES = {
     # Prose only: an LD_LIBRARY_PATH export that broke nvidia-smi in WSL; the error itself is not quoted.
     "wsl-gpu_unavailable-wsl9099-1",
     # --- sixth holdout (tests/cases/HOLDOUT6.md) that still misses after its fixes, and why ---
-    # docker-compose GPU reservations whose YAML shape (or Compose version) drops the device request: the fix is in
-    # the file's indentation or a `runtime: nvidia` line, which no rule reads.
+    # docker-compose GPU reservations whose YAML shape (or Compose version) dropped the device request: each paste
+    # holds the fix, `runtime: nvidia`, beside the reservation, and the compose reader takes the service as started
+    # with GPU access (a reservation alone would be a lead, parse/compose.py).
     "container-gpu_not_passed-compose8569-1",
     "container-gpu_not_passed-cresset216-1",
     # Label/ambiguity, a wrong confident fix by the measure: 'no kernel image is available' on an RTX 5090D is read as
