@@ -712,3 +712,45 @@ def test_nvidia_docker_run_is_a_run_with_gpus_and_the_ngc_warnings_advice_is_not
     assert box.gpu_hints == ("started with GPU access (nvidia-docker / --gpus)",)
     advice = parse_text("   Use 'nvidia-docker run' to start this container; see\n").facts.host.container
     assert advice is None or "started with GPU access (nvidia-docker / --gpus)" not in advice.gpu_hints
+
+
+def test_a_wheel_said_to_have_been_installed_is_the_installed_build():
+    # astral-sh/uv#17236: "Note that the PyTorch wheel for 2.9.1+cpu has been installed."
+    torch = parse_text("Note that the PyTorch wheel for 2.9.1+cpu has been installed.\n").facts.framework("torch")
+    assert torch is not None and torch.version == "2.9.1+cpu"
+
+
+def test_a_crash_named_with_the_import_it_happened_on_is_that_frameworks_crash():
+    # isl-org/Open3D#922's title, "SIGABRT when import torch".
+    torch = parse_text("SIGABRT when import torch\n\nimport torch\nimport open3d\n").facts.framework("torch")
+    assert (torch.status, torch.signal) == ("crashed", "SIGABRT")
+
+
+def test_bashs_padded_job_report_of_a_segfault_is_a_crash_line():
+    # ROCm/TheRock#2850's shape: bash pads the signal's name and adds the command.
+    text = "```\nimport torch\nx = torch.ones(3)\n```\nSegmentation fault         (core dumped) python test.py\n"
+    torch = parse_text(text).facts.framework("torch")
+    assert (torch.status, torch.signal) == ("crashed", "SIGSEGV")
+
+
+def test_a_shared_library_import_error_beside_one_imported_framework_is_its_import_failing():
+    # ROCm/legacy-rocm-build#1852: tensorflow-rocm without /opt/rocm/lib on the loader's path.
+    text = ("when i try to run this command`import tensorflow as tf`it crash:\n\n"
+            "`ImportError: libhsa-runtime64.so.1: cannot open shared object file: No such file or directory`\n")
+    tf = parse_text(text).facts.framework("tensorflow")
+    assert tf.status == "import_error" and "libhsa-runtime64.so.1" in tf.detail
+
+
+def test_an_apple_m_chip_named_without_its_number_is_apple_silicon():
+    # jianchang512/vocal-separate#15: "apple M 芯片 安装运行问题" (芯片: chip).
+    facts = parse_text("apple M 芯片 安装运行问题\n").facts
+    assert (facts.host.os, facts.host.arch) == ("darwin", "aarch64")
+
+
+def test_a_compose_services_log_is_a_container():
+    # weaviate#1736: `docker compose up` prefixes each line with the service's name and a bar.
+    text = ('qna-transformers_1  |   File "/usr/local/lib/python3.9/site-packages/torch/cuda/__init__.py", line 170\n'
+            "qna-transformers_1  |     torch._C._cuda_init()\n")
+    box = parse_text(text).facts.host.container
+    assert box is not None and box.gpu_hints == ("a compose service's log",)
+    assert parse_text("| a | b |\n| c | d |\n").facts.host.container is None

@@ -1286,6 +1286,33 @@ def test_a_missing_dev_dxg_under_wsl2_is_the_gpu_not_passed_into_wsl():
     assert not any(f.code in ("cuda.driver_not_loaded", "cuda.no_gpu") for f in found)
 
 
+def test_an_illegal_instruction_on_a_cpu_without_avx_names_no_framework_the_paste_does_not_show():
+    # wenbowen123/BundleTrack#43: the project's own C++ binary, "there is no tensorflow in there".
+    text = ("> /home/u/BundleTrack/build/bundle_track_ycbineoat /tmp/config_ycb_dir.yml\n> illegal instruction (core dumped)\n"
+            "flags: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr sse sse2 ssse3 sse4_1 sse4_2 popcnt aes\n")
+    f = next(f for f in diagnose(parse_text(text).facts, Knowledge()) if f.code == "cpu.avx_missing")
+    assert f.framework is None and "TensorFlow binaries (1.6 and newer) are compiled" not in f.message
+    assert f.message.startswith("This CPU lacks AVX")
+
+
+def test_an_amd_machine_with_a_torch_of_unknown_build_is_not_called_a_cuda_build():
+    # ROCm/rocm-libraries#5184: "ROCm 6.4.1 and PyTorch 2.5.1", the RX 7900 XTX working as cuda:0.
+    text = ("On a system with ROCm 6.4.1 and PyTorch 2.5.1, I have both an iGPU and a dGPU available:\n"
+            "- GPU[0]: Radeon RX 7900 XTX (Device ID: 0x744c, recognized as cuda:0)\n")
+    assert "rocm.cuda_build_on_amd" not in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+    # ogkalu2/comic-translate#210: torch asked and saw no GPU beside a Radeon: the CUDA build is shown
+    seen_none = "Radeon GPU and Cuda incompatibility\n\ntorch.cuda.is_available(): False\ntorch.cuda.device_count(): 0\n"
+    assert diagnose(parse_text(seen_none).facts, Knowledge())[0].code == "rocm.cuda_build_on_amd"
+
+
+def test_xlas_no_cuda_device_on_a_colab_tpu_runtime_is_not_a_missing_gpu():
+    # jax-ml/jax#14481: jax on a Colab TPU; XLA's cuInit line is noise there.
+    text = ("Running jax code on Colab with TPU, however, it failed to find TPU and fell back to CPU.\n"
+            "E external/org_tensorflow/tensorflow/compiler/xla/stream_executor/cuda/cuda_driver.cc:267] failed call to "
+            "cuInit: CUDA_ERROR_NO_DEVICE: no CUDA-capable device is detected\n")
+    assert "cuda.no_gpu" not in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

@@ -24,6 +24,11 @@ _CAPS_ITEM = re.compile(r"^\s*-\s*['\"]?gpu['\"]?\s*$")
 _DRIVER = re.compile(r"^\s*-?\s*driver:\s*['\"]?(?:nvidia|\$\{)", re.I)
 _LOOK_AHEAD = 8  # lines after `services:` or `deploy:` in which a service's keys or `resources:` must follow
 
+# `docker compose up`'s log: each line under its service's name and a bar ("qna-transformers_1  |   File ...",
+# "test-1  | ..."), weaviate#1736.
+_LOG = re.compile(r"^(?P<service>[A-Za-z0-9][\w.-]*?[-_]\d+)\s+\|\s")
+
+LOG = "a compose service's log"
 NONE = "a compose service without a GPU request"
 RESERVED = "a compose GPU reservation (deploy.resources.reservations.devices)"
 RUNTIME = "started with GPU access (compose runtime: nvidia / gpus)"
@@ -32,6 +37,11 @@ RUNTIME = "started with GPU access (compose runtime: nvidia / gpus)"
 def read(lines: Sequence[Line], d: Draft) -> None:
     start = _start(lines)
     if start is None:
+        logged = [ln for ln in lines if "|" in ln.text and _LOG.match(ln.text)]
+        if len(logged) >= 2 and len({_LOG.match(ln.text).group("service") for ln in logged}) < len(logged):
+            # two lines or more of one service's log: the program ran in a compose service's container
+            d.set("host.container", "docker", logged[0].no, logged[0].text, HINT - 1)
+            d.set("container.hint", LOG, logged[0].no, logged[0].text, HINT - 2)
         return
     runtime = next((ln for ln in lines if _RUNTIME.match(ln.text)), None)
     reserved = next((ln for i, ln in enumerate(lines) if _CAPS_INLINE.match(ln.text) or (

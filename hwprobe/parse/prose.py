@@ -44,7 +44,9 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?M)([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|mac\s?air|macbookair|apple|silicon)\b",
                           re.I)
-_APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b", re.I)
+# "Apple Silicon", and the M chips named without their number: "apple M 芯片" (vocal-separate#15; 芯片 is "chip"),
+# "Apple M series", "Apple M-chip".
+_APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b|\bApple\s+M[\s-]*(?:芯片|chips?\b|series\b|系列)", re.I)
 # An Apple chip said to report an Intel platform: "my M1 Pro reports platform i386" (Lightning#14634), the
 # interpreter's view of itself (platform.processor(), platform.machine()) under Rosetta 2.
 _TRANSLATED_SAID = re.compile(r"\b(?:reports?|returns?|says|shows?|gives?|prints?)\s+(?:the\s+)?(?:platform|processor|"
@@ -107,7 +109,14 @@ _NOT_INSTALLED_CONTEXT = re.compile(_WISHES + r"|should|recommend\w*|expect\w*)\
 def _stated(t: str, m: re.Match[str]) -> bool:
     """Whether a version matched in line t is stated as installed: no wish or hedge before it, no wish after it
     ("..., Torch 2.6.0+cu126 - so my setup should be ok" states it)."""
+    if _INSTALLED_AFTER.match(t[m.end():]):
+        return True  # "the PyTorch wheel for 2.9.1+cpu has been installed" (astral-sh/uv#17236), whatever came before
     return not _NOT_INSTALLED_CONTEXT.search(t[:m.start()]) and not _NOT_INSTALLED_STRONG.search(t[m.end():])
+
+
+_INSTALLED_AFTER = re.compile(r"\W{0,3}\s*(?:has|have|had)\s+been\s+installed\b|\W{0,3}\s*(?:was|got|is|gets)\s+installed\b", re.I)
+
+
 # Lines where a pin is asked for, not installed: pip's "No matching distribution found for torch==1.13.1" names
 # what it could NOT install.
 _NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"

@@ -31,8 +31,18 @@ _BARE_IMPORT_ERROR = re.compile(r"\b(?:ImportError|OSError): (?:dlopen\()?\S*?[/
 # "import torch" alone on a line, maybe under a Markdown heading or a shell prompt, any case as retyped.
 _BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
 # The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
+# bash's job report pads the signal's name and adds the command: "Segmentation fault      (core dumped) python test.py".
 _CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*)?(?:Segmentation fault|Illegal instruction|illegal hardware "
-                         r"instruction|Aborted|Bus error)(?: \(core dumped\)|: \d+)?(?:\s+\S+)?\s*$", re.I)
+                         r"instruction|Aborted|Bus error)(?:\s+\(core dumped\)|: \d+)?(?:\s+\S+){0,3}\s*$", re.I)
+# A crash named with the import it happened on, as titles and prose say it: "SIGABRT when import torch" (Open3D#922),
+# "Segmentation fault when importing tensorflow".
+_CRASH_SAID = re.compile(r"\b(?P<what>SIGSEGV|SIGABRT|SIGBUS|Segmentation fault|segfaults?|Aborted)\b.{0,20}?\b(?:when|on|while|after)"
+                         r"\s+import(?:ing)?\s+(?P<fw>torch|tensorflow)\b", re.I)
+_SAID_SIGNALS = {"sigsegv": "SIGSEGV", "sigabrt": "SIGABRT", "sigbus": "SIGBUS", "segmentation fault": "SIGSEGV",
+                 "segfault": "SIGSEGV", "segfaults": "SIGSEGV", "aborted": "SIGABRT"}
+# A shared library that did not load, quoted without its traceback: "ImportError: libhsa-runtime64.so.1: cannot open
+# shared object file" (ROCm/legacy-rocm-build#1852, after `import tensorflow as tf`).
+_LIB_IMPORT_ERROR = re.compile(r"\bImportError: (lib[\w.+-]+\.so[\d.]*): cannot open shared object file")
 # A gdb backtrace frame in a framework's native library: "#3  0x00007ffff534d45d in ... from /x/libtorch_python.so".
 _GDB_FRAME = re.compile(r"^#\d+\s+0x[0-9a-f]+ in .* from \S*?(?P<lib>libtorch\w*\.so|libtensorflow\w*\.so\S*|"
                         r"_pywrap_tensorflow\w*\.so|(?<=/torch/lib/)lib(?:caffe2|c10|shm)\w*\.so)\b")
@@ -83,7 +93,18 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     _faulthandler(lines, d)
     known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or d.has(f"packages.{fw}")]
     _crash_beside_one_import(lines, d)
+    imported = {m.group(1).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
     for ln in lines:
+        if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text)) and not d.has(f"{said.group('fw').lower()}.status"):
+            fw = said.group("fw").lower()
+            d.set(f"{fw}.status", "crashed", ln.no, ln.text, HINT)
+            d.set(f"{fw}.signal", _SAID_SIGNALS[said.group("what").lower()], ln.no, ln.text, HINT)
+            d.set(f"{fw}.detail", f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, HINT)
+        if len(imported) == 1 and "ImportError: lib" in ln.text and (lib := _LIB_IMPORT_ERROR.search(ln.text)):
+            fw = next(iter(imported))
+            if not d.has(f"{fw}.status"):
+                d.set(f"{fw}.status", "import_error", ln.no, ln.text, HINT)
+                d.set(f"{fw}.detail", ln.text.strip().strip("`> ")[:300], ln.no, ln.text, HINT)
         if len(known) == 1 and _CXX_ABORT.search(ln.text) and not d.has(f"{known[0]}.status"):
             # An uncaught C++ exception ends the process with SIGABRT; with one framework in the paste it is that one's.
             d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)

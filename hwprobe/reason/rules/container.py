@@ -182,9 +182,11 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
                "`docker run` without --gpus" if plain else
                "its image's entrypoint found no NVIDIA driver inside it" if entry else
+               "its compose service got no GPU, or no compute capability" if _hint(box, "a compose service's log") else
                "no /dev/nvidia* device nodes are inside it")
         yield _not_passed(kb, f"{box.runtime} container", why, plain_run + entry,
-                          f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}")
+                          f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",
+                          fix_id="compose.gpu" if _hint(box, "a compose service's log") else "docker.nvidia")
     if wants_rocm and not c.amd(facts) and "/dev/kfd" not in hints:
         row = cat.fix(kb, "docker.rocm")
         yield Finding(

@@ -83,20 +83,26 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     else:
         return
     row = cat.release_of(kb, "tensorflow", tf.version if tf else None)
-    model = facts.cpu.model or "this CPU"
+    model = facts.cpu.model or "This CPU"
     # zsh's wording ("illegal hardware instruction") is what macOS's default shell prints; with nothing else known
     # (no OS, CPU or flags) it is as likely an x86_64 Python under Rosetta, which has no AVX either: a lead only.
     zsh_only = bool(sigill) and not (said or crashed or flags_known or family or facts.cpu.model) \
         and facts.host.os is None and all("hardware instruction" in o.text for o in sigill)
+    # with no TensorFlow in the paste at all, the program that died is not known to be TensorFlow (BundleTrack#43: the
+    # project's own C++ binary): what holds is the CPU's lack of AVX, for whichever binary was compiled with it
+    unnamed = tf is None and not tf_known and flags_known and not (said or crashed)
     yield Finding(
-        code="cpu.avx_missing", severity="info" if zsh_only else "error", subject="cpu", framework="tensorflow",
-        device_kind="cpu",
+        code="cpu.avx_missing", severity="info" if zsh_only else "error", subject="cpu",
+        framework=None if unnamed else "tensorflow", device_kind="cpu",
         message=(f"{model} lacks AVX" + (f" (an {family['family']} CPU)" if family else "") if flags_known else
                  (f"TensorFlow says this CPU lacks {said[0].values['isa']}, which its binary was compiled to use"
                   if said and said[0].values.get("isa", "AVX").upper() != "AVX" else
                   "The process died of an illegal instruction, which on import of TensorFlow means the CPU lacks AVX")
                  + (" (or, on an Apple Silicon Mac, that this Python runs as x86_64 under Rosetta, which has no "
                     "AVX: `python -c \"import platform; print(platform.machine())\"` tells)" if zsh_only else "")) + (
+            ", and the process died of an illegal instruction: a binary compiled to use AVX (official TensorFlow "
+            "builds from 1.6 on, and many prebuilt native libraries) stops this way on it. Rebuild that program for "
+            "this CPU's own flags, or run it on a CPU with AVX." if unnamed else
             ": official TensorFlow binaries (1.6 and newer) are compiled with AVX and crash with 'Illegal "
             "instruction' on import. No pip wheel fixes this: build TensorFlow from source with the CPU's own "
             "flags, or run it on a CPU with AVX."),

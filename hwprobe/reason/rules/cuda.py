@@ -393,6 +393,8 @@ def _colab_without_gpu(facts: Facts, kb: Knowledge, all_obs) -> list:  # noqa: A
     """The observations that say torch sees no GPU on Colab, where no GPU runtime is said to be selected."""
     if not c.find(all_obs, "host.colab") or c.find(all_obs, "host.gpu_runtime_selected") or c.nvidia(facts):
         return []
+    if c.find(all_obs, "tpu.mentioned") and not c.find(all_obs, "torch.cuda_unavailable", "torch.not_compiled_with_cuda"):
+        return []  # a TPU runtime, where XLA's cuInit "no CUDA-capable device" is noise (jax#14481)
     torch = facts.framework("torch")
     if torch is not None and c.torch_has_cuda(torch, all_obs) is False:
         return []  # a CPU torch installed over Colab's: cuda.cpu_only_build

@@ -70,7 +70,15 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=cat.source_urls(cat.releases(kb, "torch")[:1]), evidence=tuple(c.quote(o) for o in said[:1]),
         )
         return
-    if (c.present(torch) or (torch is None and said)) and not rocm_build and c.supported_here(kb, "torch", "rocm", facts):
+    # a torch whose build the paste does not show is no evidence of a CUDA one (ROCm#5184: "PyTorch 2.5.1" on ROCm
+    # 6.4.1 with the RX 7900 XTX working as cuda:0): its build, a local label, the wheel pip fetched (a PyPI one has
+    # no +rocm label, ComfyUI-Installer#15) or torch's own message must say so
+    # (torch asked for the GPU and seeing none, comic-translate#210, says it too: a ROCm build sees a supported one)
+    shown = torch is not None and ("cuda" in torch.build or "hip" in torch.build or bool(c.local_label(torch.version))
+                                   or bool(c.find(c.obs(facts, kb), "pip.torch_wheel", "torch.cuda_unavailable"))
+                                   or (torch.build.get("runtime") or {}).get("cuda_available") is False)
+    if ((c.present(torch) and (shown or said)) or (torch is None and said)) and not rocm_build \
+            and c.supported_here(kb, "torch", "rocm", facts):
         cpu = torch is not None and (("cuda" in torch.build and torch.build["cuda"] is None)
                                      or (c.local_label(torch.version) or "").startswith("cpu"))
         kind = ("a CUDA" if torch.build.get("cuda") else "a CPU-only" if cpu else "not a ROCm") if torch is not None \
