@@ -754,3 +754,10 @@ def test_a_compose_services_log_is_a_container():
     box = parse_text(text).facts.host.container
     assert box is not None and box.gpu_hints == ("a compose service's log",)
     assert parse_text("| a | b |\n| c | d |\n").facts.host.container is None
+
+
+def test_windows_faulthandlers_access_violation_beside_one_framework_is_its_crash():
+    # numz/ComfyUI-SeedVR2_VideoUpscaler#552: faulthandler's Windows line, with "PyTorch: 2.9.1+cu130" listed.
+    text = "- PyTorch: 2.9.1+cu130\n\nWindows fatal exception: access violation\n\nStack (most recent call first):\n"
+    torch = parse_text(text).facts.framework("torch")
+    assert (torch.status, torch.signal) == ("crashed", "SIGSEGV")

@@ -1313,6 +1313,94 @@ def test_xlas_no_cuda_device_on_a_colab_tpu_runtime_is_not_a_missing_gpu():
     assert "cuda.no_gpu" not in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
 
 
+def test_a_bare_illegal_instruction_with_no_tensorflow_in_the_paste_is_not_said_to_be_tensorflows():
+    # davisking/dlib#1820: dlib's own source build dumps core; no CPU flags are pasted.
+    text = "Illegal Instruction (Core Dump) on Dlib face_detection and landmark detection\n"
+    f = next(f for f in diagnose(parse_text(text).facts, Knowledge()) if f.code == "cpu.avx_missing")
+    assert f.framework is None and "on import of TensorFlow" not in f.message and "grep -o -w avx" in f.message
+
+
+def test_pip_offering_only_intel_mac_releases_on_apple_silicon_is_a_rosetta_python():
+    # nanoporetech/medaka#526: "(from medaka)" before the offer, and the template's "[e.g. Ubuntu 16.04]" left in.
+    text = ("ERROR: Could not find a version that satisfies the requirement torch~=2.3 (from medaka) (from versions: "
+            "1.13.1, 2.0.0, 2.1.0, 2.2.0, 2.2.1, 2.2.2)\nERROR: No matching distribution found for torch~=2.3\n"
+            " - OS: [e.g. Ubuntu 16.04] Mac M1 (possibly in emulator mode)\n")
+    facts = parse_text(text).facts
+    assert (facts.host.os, facts.host.arch) == ("darwin", "aarch64")
+    codes = [f.code for f in diagnose(facts, Knowledge())]
+    assert codes[:1] == ["host.rosetta_python"] and "python.unsupported_version" not in codes
+
+
+def test_a_requirement_range_pip_cannot_meet_is_read_as_its_newest_release():
+    # HumanCompatibleAI/evaluating-rewards#39: tensorflow<1.16,>=1.15 on Python 3.8; pip offers 2.2.0rc3 and newer.
+    text = ("Could not find a version that satisfies the requirement tensorflow<1.16,>=1.15 (from evaluating-rewards==0.1.1) "
+            "(from versions: 2.2.0rc3, 2.2.0, 2.2.1, 2.3.0, 2.3.1)\n")
+    f = next(f for f in diagnose(parse_text(text).facts, Knowledge()) if f.code == "python.unsupported_version")
+    assert "tensorflow 1.15" in f.message and "Python 3.8" in f.message and "3.7" in f.message
+
+
+def test_a_packages_own_refusal_of_the_python_is_an_unsupported_python():
+    # pip's Requires-Python check, and jax's build script (jax-ml/jax#16616).
+    f = diagnose(parse_text("ERROR: Package 'torch' requires a different Python: 3.7.0 not in '>=3.8.0'\n").facts,
+                 Knowledge())[0]
+    assert (f.code, f.subject, f.severity) == ("python.unsupported_version", "torch", "error")
+    assert "Python >=3.8.0" in f.message and "Python 3.8" in f.message
+    f = diagnose(parse_text("ERROR: JAX requires Python 3.9 or newer, found  (3, 8)\n").facts, Knowledge())[0]
+    assert (f.code, f.subject) == ("python.unsupported_version", "jax") and "Python 3.9" in f.message
+
+
+def test_the_kernels_invalid_opcode_trap_and_a_missing_module_from_modinfo_are_read():
+    # deepfakes/faceswap-playground#37 (dmesg) and Bumblebee-Project/Bumblebee#527 (modinfo).
+    trap = ("python[24460] trap invalid opcode ip:7fb4d67981ad sp:7ffd16de66c0 error:0 in "
+            "dlib.cpython-36m-x86_64-linux-gnu.so[7fb4d6309000+5c5000]\n")
+    assert diagnose(parse_text(trap).facts, Knowledge())[0].code == "cpu.avx_missing"
+    modinfo = ("modinfo: ERROR: Module nvidia-current not found.\n"
+               "01:00.0 3D controller [0302]: NVIDIA Corporation GK106M [GeForce GTX 765M] [10de:11e2](rev ff)\n")
+    assert diagnose(parse_text(modinfo).facts, Knowledge())[0].code == "cuda.driver_not_loaded"
+
+
+def test_xformers_built_for_another_torch_is_a_conflict_unless_the_torch_is_a_cpu_build():
+    # w1oves/Rein#27 (built for 2.0.1+cu118, "you have 2.0.1"); a "+cpu" torch is cuda.cpu_only_build's.
+    text = ("WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built for:\n"
+            "    PyTorch 2.0.1+cu118 with CUDA 1108 (you have 2.0.1)\n    Python  3.8.16 (you have 3.8.13)\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert (f.code, f.subject) == ("packages.conflict", "xformers") and "2.0.1+cu118" in f.message
+    cpu = text.replace("(you have 2.0.1)", "(you have 2.0.1+cpu)")
+    assert "packages.conflict" not in [f.code for f in diagnose(parse_text(cpu).facts, Knowledge())]
+
+
+def test_intel_homebrews_python_on_an_m1_is_a_rosetta_python():
+    # zackees/transcribe-anything#52: "Python errors on M1", a Python from /usr/local/Cellar.
+    text = ("Python errors on M1\n\nTraceback (most recent call last):\n"
+            '  File "/usr/local/Cellar/python@3.10/3.10.18/Frameworks/Python.framework/Versions/3.10/lib/python3.10/'
+            'subprocess.py", line 503, in run\n')
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert f.code == "host.rosetta_python"
+
+
+def test_an_os_the_reporter_says_they_are_not_using_is_not_read():
+    # invoke-ai/InvokeAI#7520: "And no I am not using Windows 7 it's a very convincing theme".
+    assert parse_text("And no I am not using Windows 7 it's a very convincing theme isn't it? :)\n").facts.host.os is None
+    assert parse_text("It does not work on my Mac\n").facts.host.os == "darwin"
+
+
+def test_ollamas_unsupported_amdgpu_with_its_own_target_list_is_an_unsupported_arch():
+    # likelovewant/ROCmLibs-for-gfx1103-AMD780M-APU#30: ollama's Windows discovery log.
+    text = ('time=2025-02-24T21:27:51.269+08:00 level=WARN source=amd_windows.go:138 msg="amdgpu is not supported '
+            '(supported types:[gfx1103])" gpu_type=gfx1150 gpu=0 library=C:\\ollama\\lib\\ollama\\rocm\n')
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert f.code == "rocm.arch_unsupported" and "gfx1150" in f.message and "gfx1103" in f.message
+
+
+def test_nvml_blocked_by_the_operating_system_under_wsl2_is_the_gpu_not_passed_into_wsl():
+    # microsoft/WSL#14339: an L40S in data-center mode on Windows Server 2025.
+    text = ("Linux version 6.6.87.2-microsoft-standard-WSL2 (root@439a258ad544) (gcc (GCC) 11.2.0) #1 SMP\n"
+            "$ nvidia-smi\nFailed to initialize NVML: GPU access blocked by the operating system\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert f.code == "wsl.gpu_unavailable" and "TCC" in f.message
+    assert not any(x.code == "cuda.driver_not_loaded" for x in diagnose(parse_text(text).facts, Knowledge()))
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

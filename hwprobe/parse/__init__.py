@@ -243,6 +243,9 @@ def _facts_from(o: Observation, d: Draft) -> None:
     elif o.code == "python.binary_arch" and o.values.get("arch"):
         d.set("host.os", "darwin", line, o.text, HINT)  # Mach-O: a macOS binary, whatever else the paste says
         d.set("python.machine", "aarch64" if o.values["arch"] == "arm64" else "x86_64", line, o.text, HINT)
+    elif o.code == "python.intel_homebrew":
+        d.set("host.os", "darwin", line, o.text, TOOL - 1)  # Homebrew's Cellar: a Mac's Python, whatever paths say
+        d.set("python.machine", "x86_64", line, o.text, HINT)  # its /usr/local prefix is the Intel one
     elif o.code == "xformers.built_for_other_torch" and o.values.get("have"):
         d.set("torch.version", o.values["have"], line, o.text, TOOL)  # "(you have 2.1.2+cpu)": the torch installed
     elif o.code == "ext.gpu_arch" and o.values.get("cc"):

@@ -256,8 +256,13 @@ def normalize_key(raw: str) -> str:
     return k.strip(" :?=")
 
 
+# A bug template's example left before the answer: "OS: [e.g. Ubuntu 16.04] Mac M1" (nanoporetech/medaka#526).
+_TEMPLATE_EXAMPLE = re.compile(r"^\s*[\[(]\s*e\.\s?g\.?[^\])]*[\])]\s*", re.I)
+
+
 def apply(key: str, value: str, d: Draft, ln: Line, priority: int) -> bool:
     h = VOCABULARY.get(normalize_key(key))
+    value = _TEMPLATE_EXAMPLE.sub("", value)
     if h is None or empty(value):
         return False
     h(value.strip(), d, ln, priority)

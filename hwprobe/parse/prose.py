@@ -28,6 +28,9 @@ _OS = re.compile(r"\b(?:Windows\s*(?:10|11|7|8\.1|Server\s*\d+)|Win\s?1[01]|Ubun
                  r"Ventura|Sonoma|Sequoia|Tahoe)\s+(?=\d))?(?:(?:version|is)\s*:?\s*)?"
                  r"`?\d+(?:\.\d+)*(?![\d.]*\+)|"
                  r"Arch Linux)\b", re.I)
+# "I am not using Windows 7" (InvokeAI#7520), "not on Windows": a system the machine is not.
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:(?:using|running|on|in|with)\s+)?(?:an?\s+)?$", re.I)
+_EXAMPLE = re.compile(r"[\[(]\s*e\.\s?g\.?[^\])]*[\])]", re.I)
 _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least|minimum|mindestens|starting(?: with)?)"
                              r"\s+(?:the\s+)?$|>=\s*$", re.I)
 _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
@@ -42,6 +45,7 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 # An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?M)([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
+_ON_CHIP = re.compile(r"\b(?:on|my|an|with)\s+(?:an?\s+)?M[1-5](?:\s+(?:Pro|Max|Ultra))?(?:\s+(?:chip|Mac\w*))?\s*(?:[.,;:!?)]|$)")
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|mac\s?air|macbookair|apple|silicon)\b",
                           re.I)
 # "Apple Silicon", and the M chips named without their number: "apple M 芯片" (vocal-separate#15; 芯片 is "chip"),
@@ -268,9 +272,12 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if ("pod" in low or "k8s" in low or "kubernetes" in low) and _K8S.search(t):
             d.set("host.container", "kubernetes", ln.no, t, HINT - 1)  # a container a scheduler started
         if any(k in low for k in _OS_HINTS):
+            if "e.g" in low:  # a template's example is no answer: "OS: [e.g. Ubuntu 16.04] Mac M1" (medaka#526)
+                t = _EXAMPLE.sub(" ", t)
             m = _OS.search(t)
             if m and (_MINIMUM_BEFORE.search(t[max(0, m.start() - 24):m.start()])
-                      or _MINIMUM_AFTER.match(t[m.end():m.end() + 24])):
+                      or _MINIMUM_AFTER.match(t[m.end():m.end() + 24])
+                      or _NEGATED_BEFORE.search(t[max(0, m.start() - 30):m.start()])):
                 m = None  # "from macOS 12.3 on", "requires Windows 10 or later": a requirement, not this machine
             if m:
                 info = os_description(m.group(0).replace("`", ""))
@@ -279,7 +286,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                         d.set(f"host.{k}", info[k], ln.no, t, HINT)
             else:
                 m = _OS_WORD.search(t)
-                if m:
+                if m and not _NEGATED_BEFORE.search(t[max(0, m.start() - 30):m.start()]):
                     word = m.group(1).lower()
                     d.set("host.os", {"windows": "windows", "mac": "darwin", "macos": "darwin"}.get(word, "linux"),
                           ln.no, t, HINT - 1)
@@ -309,6 +316,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if chip:
                     d.set("cpu.model", " ".join(x for x in ("Apple", f"M{chip.group(1)}", (chip.group(2) or "").capitalize())
                                                  if x), ln.no, t, HINT)
+        if (m := _ON_CHIP.search(t)) and not d.has("host.arch"):
+            # "Python errors on M1", "my M2 Max": an Apple chip named as the machine, without a Mac word
+            d.set("host.os", "darwin", ln.no, t, HINT - 1)
+            d.set("host.arch", "aarch64", ln.no, t, HINT - 1)
         if ("i386" in low or "x86_64" in low) and _TRANSLATED_SAID.search(t) and _APPLE_CHIP.search(t):
             d.set("host.os", "darwin", ln.no, t, HINT)
             d.set("host.arch", "aarch64", ln.no, t, HINT)

@@ -105,6 +105,12 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             if not d.has(f"{fw}.status"):
                 d.set(f"{fw}.status", "import_error", ln.no, ln.text, HINT)
                 d.set(f"{fw}.detail", ln.text.strip().strip("`> ")[:300], ln.no, ln.text, HINT)
+        if len(known) == 1 and "fatal exception: access violation" in ln.text and not d.has(f"{known[0]}.status"):
+            # faulthandler on Windows ("Windows fatal exception: access violation"): the process died of the
+            # segfault's Windows twin; with one framework in the paste it is that one's process (SeedVR2#552)
+            d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
+            d.set(f"{known[0]}.signal", "SIGSEGV", ln.no, ln.text, HINT)
+            d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
         if len(known) == 1 and _CXX_ABORT.search(ln.text) and not d.has(f"{known[0]}.status"):
             # An uncaught C++ exception ends the process with SIGABRT; with one framework in the paste it is that one's.
             d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)

@@ -88,24 +88,33 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # (no OS, CPU or flags) it is as likely an x86_64 Python under Rosetta, which has no AVX either: a lead only.
     zsh_only = bool(sigill) and not (said or crashed or flags_known or family or facts.cpu.model) \
         and facts.host.os is None and all("hardware instruction" in o.text for o in sigill)
+
     # with no TensorFlow in the paste at all, the program that died is not known to be TensorFlow (BundleTrack#43: the
     # project's own C++ binary): what holds is the CPU's lack of AVX, for whichever binary was compiled with it
-    unnamed = tf is None and not tf_known and flags_known and not (said or crashed)
+    unnamed = not c.framework_named(facts, all_obs, "tensorflow") and not (said or crashed)
+    rosetta = (" (or, on an Apple Silicon Mac, that this Python runs as x86_64 under Rosetta, which has no AVX: "
+               "`python -c \"import platform; print(platform.machine())\"` tells)") if zsh_only else ""
+    lacks = f"{model} lacks AVX" + (f" (an {family['family']} CPU)" if family else "")
+    if unnamed:
+        # no TensorFlow in the paste: the program that died is not known to be it (BundleTrack#43, dlib#1820)
+        binary = ("a binary compiled to use AVX (official TensorFlow builds from 1.6 on, and many prebuilt native "
+                  "libraries)")
+        message = (f"{lacks}, and the process died of an illegal instruction: {binary} stops this way on it. Rebuild "
+                   "that program for this CPU's own flags, or run it on a CPU with AVX." if flags_known else
+                   f"The process died of an illegal instruction: most often {binary} running on a CPU without AVX"
+                   f"{rosetta}. `grep -o -w avx /proc/cpuinfo | head -1` shows whether this CPU has it; if not, "
+                   "rebuild that program for this CPU's own flags, or run it on a CPU with AVX.")
+    else:
+        message = ((lacks if flags_known else
+                    f"TensorFlow says this CPU lacks {said[0].values['isa']}, which its binary was compiled to use"
+                    if said and said[0].values.get("isa", "AVX").upper() != "AVX" else
+                    "The process died of an illegal instruction, which on import of TensorFlow means the CPU lacks AVX")
+                   + rosetta + ": official TensorFlow binaries (1.6 and newer) are compiled with AVX and crash with "
+                   "'Illegal instruction' on import. No pip wheel fixes this: build TensorFlow from source with the "
+                   "CPU's own flags, or run it on a CPU with AVX.")
     yield Finding(
         code="cpu.avx_missing", severity="info" if zsh_only else "error", subject="cpu",
-        framework=None if unnamed else "tensorflow", device_kind="cpu",
-        message=(f"{model} lacks AVX" + (f" (an {family['family']} CPU)" if family else "") if flags_known else
-                 (f"TensorFlow says this CPU lacks {said[0].values['isa']}, which its binary was compiled to use"
-                  if said and said[0].values.get("isa", "AVX").upper() != "AVX" else
-                  "The process died of an illegal instruction, which on import of TensorFlow means the CPU lacks AVX")
-                 + (" (or, on an Apple Silicon Mac, that this Python runs as x86_64 under Rosetta, which has no "
-                    "AVX: `python -c \"import platform; print(platform.machine())\"` tells)" if zsh_only else "")) + (
-            ", and the process died of an illegal instruction: a binary compiled to use AVX (official TensorFlow "
-            "builds from 1.6 on, and many prebuilt native libraries) stops this way on it. Rebuild that program for "
-            "this CPU's own flags, or run it on a CPU with AVX." if unnamed else
-            ": official TensorFlow binaries (1.6 and newer) are compiled with AVX and crash with 'Illegal "
-            "instruction' on import. No pip wheel fixes this: build TensorFlow from source with the CPU's own "
-            "flags, or run it on a CPU with AVX."),
+        framework=None if unnamed else "tensorflow", device_kind="cpu", message=message,
         fix=(), sources=(HW,) + cat.source_urls([row, family]),
         evidence=tuple(c.quote(o) for o in (said + sigill)[:2]) + (("child died of SIGILL",) if crashed else ()) + (
             (f"CPU flags without avx: {', '.join(sorted(flags))[:120]}" if flags else

@@ -56,10 +56,36 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     ill = sigill(facts, kb) + avx_refused(facts, kb)
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
-    arm = arm_wheel_refused(facts, kb) + arm_module_refused(facts, kb)
+    arm = arm_wheel_refused(facts, kb) + arm_module_refused(facts, kb) + intel_offer(facts, kb) + intel_homebrew(facts, kb)
     if binary or ill or arm:
         return True, tuple(c.quote(o) for o in (binary + translated + arm)[:1]) + tuple(ill[:1])
     return False, ()
+
+
+def intel_homebrew(facts: Facts, kb: Knowledge) -> list:
+    """A Homebrew Python from /usr/local on an Apple Silicon Mac: Homebrew's Intel prefix, so an x86_64 interpreter
+    (transcribe-anything#52: /usr/local/Cellar/python@3.10 on an M1)."""
+    if facts.host.os not in ("darwin", None) or not (facts.host.arch == "aarch64" or facts.cpu.vendor == "Apple"):
+        return []
+    return c.find(c.obs(facts, kb), "python.intel_homebrew")
+
+
+def intel_offer(facts: Facts, kb: Knowledge) -> list:
+    """pip on Apple Silicon offering torch or TensorFlow only up to the last release with Intel-Mac wheels
+    (medaka#526: "from versions: ... 2.2.2" on an M1): pip chose wheels for an x86_64 interpreter."""
+    if facts.host.os != "darwin" or not (facts.host.arch == "aarch64" or facts.cpu.vendor == "Apple"):
+        return []
+    last = dict(_last_intel_mac(kb))
+    out = []
+    for o in c.find(c.obs(facts, kb), "pip.no_satisfying_version"):
+        name = re.split(r"[<>=~!\[ ;]", o.values.get("requirement", ""), maxsplit=1)[0].lower()
+        offered = [v.strip() for v in (o.values.get("versions") or "").split(",") if re.match(r"\d", v.strip())]
+        if name in last and offered:
+            newest = max(offered, key=lambda v: tuple(int(x) for x in re.findall(r"\d+", v)[:3]))
+            row = cat.release_of(kb, name, newest)
+            if row is not None and row["release"] == last[name]:
+                out.append(o)
+    return out
 
 
 def arm_module_refused(facts: Facts, kb: Knowledge) -> list:
@@ -126,9 +152,11 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             )
         return
     known = c.known_rosetta(facts)
+    offer = intel_offer(facts, kb)
+    brew = intel_homebrew(facts, kb)
     shown = known or bool(_arch_said(facts, kb, "python.binary_arch", "x86_64")
                           or _arch_said(facts, kb, "host.shell_arch", "x86_64") or arm_wheel_refused(facts, kb)
-                          or arm_module_refused(facts, kb))
+                          or arm_module_refused(facts, kb) or offer or brew)
     # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
     # Apple Silicon, but it shows neither (an Intel Mac without AVX, or a build for another CPU, die the same way):
     # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
@@ -142,7 +170,12 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     row = cat.fix(kb, "macos.arm64_python")
     cmds = list(row["commands"]) if row else []
     _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")
+    offered = offer[0].values.get("versions", "").split(",")[-1].strip() if offer else ""
     head = ("This Python is an x86_64 build running under Rosetta 2 on Apple Silicon" if known else
+            f"This Python most likely runs under Rosetta 2: on Apple Silicon pip offers only releases up to "
+            f"{offered}, the last with Intel-Mac wheels, so it chose wheels for an x86_64 interpreter" if offer else
+            "This Python most likely runs under Rosetta 2: it is Homebrew's from /usr/local, the Intel-Mac prefix "
+            "(Homebrew on Apple Silicon installs to /opt/homebrew), on an Apple Silicon Mac" if brew else
             "This Python may run under Rosetta 2: the shell is native arm64 (uname), so only an x86_64-only "
             "interpreter would be translated, and `file $(which python3)` shows whether it is one" if native else
             "This Python may run under Rosetta 2, the usual cause of an illegal instruction on Apple Silicon (an "

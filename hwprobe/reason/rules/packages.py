@@ -110,6 +110,27 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=("https://github.com/pytorch/vision/blob/main/torchvision/extension.py",) + cat.source_urls([row]),
             evidence=tuple(c.quote(o) for o in ops[:1]) + tuple(f"{n} {pk[n]}" for n in stack if n in pk),
         )
+    # xFormers built for another torch ("PyTorch 2.0.1+cu118 with CUDA 1108 (you have 2.0.1)", Rein#27): its wheel
+    # must come from the same release and index as the torch it runs with
+    xf = c.find(c.obs(facts, kb), "xformers.built_for_other_torch")
+    have_cpu = any((local_label((o.values.get("have") or "").strip()) or "").startswith("cpu") for o in xf)
+    if xf and not have_cpu:  # (a CPU torch under it is cuda.cpu_only_build's: InvokeAI#5399)
+        v = next((o.values for o in xf if o.values.get("built")), {})
+        built, have = v.get("built"), (v.get("have") or "").strip()
+        variant = local_label(have) if have else None
+        index = f"https://download.pytorch.org/whl/{variant}" if variant and re.match(r"cu\d+$", variant) else None
+        yield Finding(
+            code="packages.conflict", severity="error", subject="xformers", framework="torch",
+            message=((f"xFormers was built for torch {built} and this is torch {have}: " if built and have else
+                      "xFormers was built for another torch release or CUDA variant than the one installed: ")
+                     + "its C++/CUDA extensions do not load, and its memory-efficient attention is off. Install the "
+                     "xformers wheel built for this torch, from the same PyTorch index as torch ("
+                     + (f"{index}" if index else "https://download.pytorch.org/whl/<variant> of your torch, e.g. cu118")
+                     + "), or the torch release it was built for; installing xformers alone from PyPI may also "
+                     "replace torch with the release it pins."),
+            fix=(pip_install(sh, ["xformers", "--index-url", index], upgrade=True),) if index else (),
+            sources=c.pattern_sources(kb, xf), evidence=tuple(c.quote(o) for o in xf[:2]),
+        )
     # jax and jaxlib of releases that do not pair (jax's own import-time check).
     jx = c.find(c.obs(facts, kb), "jax.jaxlib_mismatch")
     need = next((o for o in jx if o.values.get("need")), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from packaging.specifiers import SpecifierSet
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from hwprobe.facts import Facts
@@ -47,13 +47,26 @@ def _pip_errors(all_obs, name: str) -> list:  # noqa: ANN001
             and not re.match(rf"^{_PKG[name]}[-_]\w", o.values.get("requirement", ""), re.IGNORECASE)]
 
 
-def _pin(pip_err) -> str | None:  # noqa: ANN001
-    """The exact version a failing requirement pins ('torch==1.13.1' -> '1.13.1')."""
+def _pin(pip_err, kb: Knowledge | None = None, name: str | None = None) -> str | None:  # noqa: ANN001
+    """The exact version a failing requirement pins ('torch==1.13.1' -> '1.13.1'); for a range with an upper bound
+    ('tensorflow<1.16,>=1.15', evaluating-rewards#39), the newest release the data has inside it."""
     for o in pip_err:  # the requirement group, or the line (pip.no_matching_distribution's group stops at '==')
         m = re.match(r"^[\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.values.get("requirement", "")) or re.search(
             r"(?:for|requirement) [\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.text)
         if m:
             return m.group(1).rstrip(".")  # a paste cut mid-version: "torch==1.12."
+    for o in pip_err if kb is not None and name else ():
+        spec = re.sub(r"^[\w.\-\[\]]+", "", o.values.get("requirement", ""))
+        if "<" not in spec:
+            continue
+        try:
+            allowed = SpecifierSet(spec)
+        except InvalidSpecifier:
+            continue
+        inside = [r for r in cat.releases(kb, name) if Version(r["latest"] if r.get("latest") else r["release"]) in allowed
+                  or Version(r["release"]) in allowed]
+        if inside:
+            return inside[0]["release"]
     return None
 
 
@@ -127,7 +140,7 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if not entries:
             continue  # the platform has no build at all: the matrix says unsupported
         fits = [r for r, e in entries if cat.python_ok(r, e, py.version)]
-        pin = _pin(pip_err)
+        pin = _pin(pip_err, kb, name)
         named = not pin and bool(pip_err and fw and fw.version and fw.status != "ok")
         if named:
             pin = fw.version  # the release the template names, which pip could not install
@@ -178,7 +191,7 @@ def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable
     entries = _entries(kb, name, facts.host.os, facts.host.arch)
     if not entries:
         return
-    pin = _pin(pip_err)
+    pin = _pin(pip_err, kb, name)
     pin_entry = next(((r, e) for r, e in entries if pin and in_range(pin, r["versions"])), None)
     offered = _offered(kb, name, pip_err)
     where = f" on {facts.host.os}/{facts.host.arch}" if facts.host.os and facts.host.arch else ""
@@ -211,6 +224,38 @@ def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable
         sources=cat.source_urls([(pin_entry or entries[0])[0]]),
         evidence=tuple(c.quote(o) for o in pip_err[:2]),
     )
+
+
+def _nearest(spec: str, found: str) -> str | None:
+    """The 3.x minor a Python range admits nearest to the one found: the lowest above an interpreter that is too old,
+    the highest below one that is too new ('>=3.9' and 3.8 -> 3.9; '<3.12,>=3.8' and 3.12.1 -> 3.11)."""
+    admitted = [f"3.{m}" for m in range(0, 31) if Version(f"3.{m}") in SpecifierSet(spec)]
+    older = [m for m in admitted if Version(m) <= Version(release(found, 2))]
+    newer = [m for m in admitted if Version(m) > Version(release(found, 2))]
+    return older[-1] if older else newer[0] if newer else None
+
+
+@rule
+def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A package's own refusal of this interpreter: pip's Requires-Python check, jax's build script."""
+    for o in c.find(c.obs(facts, kb), "python.requires_other"):
+        package, required = o.values.get("package", ""), o.values.get("required", "")
+        found = o.values.get("found") or (f"{o.values['major']}.{o.values['minor']}" if o.values.get("minor") else "")
+        spec = required if re.match(r"[<>=!~]", required) else f">={required}"
+        try:
+            target = _nearest(spec, found) if found else None
+        except (InvalidSpecifier, ValueError):
+            target = None
+        yield Finding(
+            code="python.unsupported_version", severity="error", subject=package.lower(),
+            message=(f"{package} needs Python {spec}, and this interpreter is Python {found or 'another one'}: "
+                     f"this release of it does not install here." + (f" Create an environment with Python {target} and install "
+                                                        f"{package} there, or pick an older {package} release that "
+                                                        f"still accepts this Python." if target else "")),
+            fix=_venv_fix(facts, target) if target else (), sources=c.pattern_sources(kb, [o]),
+            evidence=(c.quote(o),),
+        )
+        return
 
 
 def _before_first_release(facts: Facts, kb: Knowledge, name: str, fits: list, entries, pip_err) -> Finding | None:  # noqa: ANN001

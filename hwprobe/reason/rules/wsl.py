@@ -26,7 +26,7 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
             if not o.values.get("library", "").lower().startswith(("libcudnn", "cudnn")) or "libcuda.so" in o.text]
     return bool(libs or c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
                                "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing",
-                               "cuda.kernel_driver_not_running", "wsl.dxg_missing"))
+                               "cuda.kernel_driver_not_running", "wsl.dxg_missing", "wsl.gpu_blocked"))
 
 
 def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
@@ -93,6 +93,12 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 "/usr/lib/wsl/lib, which a dlopen of libcuda.so does not search (a toolkit's stub libcuda put in its "
                 "place never runs anything)")
         evidence = tuple(c.quote(o) for o in libcuda[:1]) + (f"WSL {wsl.version}",)
+    elif blocked := c.find(c.obs(facts, kb), "wsl.gpu_blocked"):
+        row = cat.fix(kb, "wsl.update")
+        what = ("NVML inside WSL 2 is refused the GPU ('GPU access blocked by the operating system'): Windows does "
+                "not pass this GPU through. A GPU in TCC or data-center mode is never passed to WSL (it needs WDDM), "
+                "and a WSL kernel built without the dxgkrnl driver (a custom kernel config) has no GPU path at all")
+        evidence = tuple(c.quote(o) for o in blocked[:1]) + (f"WSL {wsl.version}",)
     elif (dxg := c.find(c.obs(facts, kb), "wsl.dxg_missing")) and not wsl.gpu_device:
         row = cat.fix(kb, "wsl.update")
         what = ("WSL 2 has no /dev/dxg, the device the Windows NVIDIA driver reaches Linux through: the GPU is not "
@@ -132,7 +138,8 @@ def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(c.obs(facts, kb), "host.wsl_mentioned")
     if not said or facts.host.container is not None or facts.host.os not in (None, "linux"):
         return
-    failed = c.find(c.obs(facts, kb), "cuda.smi_no_driver", "cuda.no_device", "cuda.no_driver", "cuda.libcuda_not_found")
+    failed = c.find(c.obs(facts, kb), "cuda.smi_no_driver", "cuda.no_device", "cuda.no_driver", "cuda.libcuda_not_found",
+                    "wsl.gpu_blocked")
     if any(c.sees(fw, "cuda") for fw in facts.frameworks) or not _wants_gpu(facts, kb):
         return
     if c.usable(c.nvidia(facts)) and not failed:
@@ -140,7 +147,7 @@ def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     row = cat.fix(kb, "wsl.update")
     # nvidia-smi or libcuda failing inside WSL is the driver mapping itself; a program's own "No CUDA GPUs" may come
     # from its environment (a worker's CUDA_VISIBLE_DEVICES, another venv): the WSL path is then one possibility.
-    mapping = [o for o in failed if o.code in ("cuda.smi_no_driver", "cuda.libcuda_not_found")]
+    mapping = [o for o in failed if o.code in ("cuda.smi_no_driver", "cuda.libcuda_not_found", "wsl.gpu_blocked")]
     yield Finding(
         code="wsl.gpu_unavailable", severity="warning" if mapping else "info", subject="wsl", device_kind="cuda",
         message=("This runs in WSL, and CUDA finds no GPU there. WSL 1 has no GPU at all; WSL 2 gets it from the Windows "
