@@ -316,7 +316,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if chip:
                     d.set("cpu.model", " ".join(x for x in ("Apple", f"M{chip.group(1)}", (chip.group(2) or "").capitalize())
                                                  if x), ln.no, t, HINT)
-        if (m := _ON_CHIP.search(t)) and not d.has("host.arch"):
+        if " M" in t and not d.has("host.arch") and _ON_CHIP.search(t):
             # "Python errors on M1", "my M2 Max": an Apple chip named as the machine, without a Mac word
             d.set("host.os", "darwin", ln.no, t, HINT - 1)
             d.set("host.arch", "aarch64", ln.no, t, HINT - 1)
