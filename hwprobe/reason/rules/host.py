@@ -62,10 +62,15 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     return False, ()
 
 
+def _apple_silicon(facts: Facts) -> bool:
+    """The paste places the Mac on Apple Silicon (an arm64 OS architecture, or an Apple chip)."""
+    return facts.host.arch == "aarch64" or facts.cpu.vendor == "Apple"
+
+
 def intel_homebrew(facts: Facts, kb: Knowledge) -> list:
     """A Homebrew Python from /usr/local on an Apple Silicon Mac: Homebrew's Intel prefix, so an x86_64 interpreter
     (transcribe-anything#52: /usr/local/Cellar/python@3.10 on an M1)."""
-    if facts.host.os not in ("darwin", None) or not (facts.host.arch == "aarch64" or facts.cpu.vendor == "Apple"):
+    if facts.host.os not in ("darwin", None) or not _apple_silicon(facts):
         return []
     return c.find(c.obs(facts, kb), "python.intel_homebrew")
 
@@ -73,7 +78,7 @@ def intel_homebrew(facts: Facts, kb: Knowledge) -> list:
 def intel_offer(facts: Facts, kb: Knowledge) -> list:
     """pip on Apple Silicon offering torch or TensorFlow only up to the last release with Intel-Mac wheels
     (medaka#526: "from versions: ... 2.2.2" on an M1): pip chose wheels for an x86_64 interpreter."""
-    if facts.host.os != "darwin" or not (facts.host.arch == "aarch64" or facts.cpu.vendor == "Apple"):
+    if facts.host.os != "darwin" or not _apple_silicon(facts):
         return []
     last = dict(_last_intel_mac(kb))
     out = []

@@ -63,8 +63,7 @@ def _pin(pip_err, kb: Knowledge | None = None, name: str | None = None) -> str |
             allowed = SpecifierSet(spec)
         except InvalidSpecifier:
             continue
-        inside = [r for r in cat.releases(kb, name) if Version(r["latest"] if r.get("latest") else r["release"]) in allowed
-                  or Version(r["release"]) in allowed]
+        inside = [r for r in cat.releases(kb, name) if any(Version(v) in allowed for v in (r.get("latest"), r["release"]) if v)]
         if inside:
             return inside[0]["release"]
     return None
@@ -246,12 +245,14 @@ def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             target = _nearest(spec, found) if found else None
         except (InvalidSpecifier, ValueError):
             target = None
+        older = bool(target and found and Version(target) > Version(release(found, 2)))  # this Python is too old
+        advice = (f" Create an environment with Python {target} and install {package} there, or take "
+                  + (f"an older {package} release that still accepts this Python." if older else
+                     f"a newer {package} release, if one accepts this Python.")) if target else ""
         yield Finding(
             code="python.unsupported_version", severity="error", subject=package.lower(),
-            message=(f"{package} needs Python {spec}, and this interpreter is Python {found or 'another one'}: "
-                     f"this release of it does not install here." + (f" Create an environment with Python {target} and install "
-                                                        f"{package} there, or pick an older {package} release that "
-                                                        f"still accepts this Python." if target else "")),
+            message=(f"{package} needs Python {spec}, and this interpreter is Python {found or 'another one'}: this "
+                     f"release of it does not install here.{advice}"),
             fix=_venv_fix(facts, target) if target else (), sources=c.pattern_sources(kb, [o]),
             evidence=(c.quote(o),),
         )
