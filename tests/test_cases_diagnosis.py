@@ -355,6 +355,10 @@ KNOWN_MISSES = {
     # torch_xla and libtpu of different nightlies (a Mosaic version error): torch_xla is not a framework the rules
     # reason about.
     "tpu-not_found-xla9614-1",
+    # A collect_env cut after its first lines: "1.7.1+cpu" on Windows and nothing that asks for CUDA. It was right only
+    # because collect_env's own field names ("CUDA used to build PyTorch") counted as the user naming a GPU, which
+    # they no longer do (the seventeenth round: a TPU host's collect_env read as wanting CUDA).
+    "cuda-cpu_only_build-pytorch49325-1",
 }
 
 

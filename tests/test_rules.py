@@ -1401,6 +1401,67 @@ def test_nvml_blocked_by_the_operating_system_under_wsl2_is_the_gpu_not_passed_i
     assert not any(x.code == "cuda.driver_not_loaded" for x in diagnose(parse_text(text).facts, Knowledge()))
 
 
+def test_tensorflows_avx_refusal_under_qemu_on_apple_silicon_is_the_emulated_cpu_not_rosetta():
+    # tensorchord/envd#881: an amd64 container on an M1 Mac, emulated by QEMU.
+    text = ("bug: MNIST example doesn't work on Apple Silicon MacOS\n"
+            "The TensorFlow library was compiled to use AVX instructions, but these aren't available on your machine.\n"
+            "qemu: uncaught target signal 6 (Aborted) - core dumped\n")
+    codes = [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes[:1] == ["cpu.avx_missing"] and "host.rosetta_python" not in codes
+
+
+def test_an_insufficient_driver_in_a_container_beside_the_hosts_recent_driver_is_a_lead():
+    # NVIDIA/TensorRT#1786: onnxruntime's error with hostname=<container id>, and the host's nvidia-smi (515.48.07).
+    text = ("[E:onnxruntime:Default, cuda_call.cc:118 CudaCall] CUDA failure 35: CUDA driver version is insufficient for "
+            "CUDA runtime version ; GPU=0 ; hostname=d158deaa4612 ; expr=cudaGetDeviceCount(&num_devices);\n"
+            "| NVIDIA-SMI 515.48.07    Driver Version: 515.48.07    CUDA Version: 11.7     |\n")
+    found = [f for f in diagnose(parse_text(text).facts, Knowledge()) if f.code == "cuda.driver_too_old"]
+    assert [f.severity for f in found] == ["info"] and "container" in found[0].message
+
+
+def test_a_tpu_machines_cpu_torch_is_not_a_missing_cuda_build():
+    # vllm-project/vllm#16243: collect_env of a Cloud TPU host, whose own field names mention CUDA and GPUs.
+    text = ("[Usage]: Failed to get global TPU topology.\n\nPyTorch version: 2.8.0\nCUDA used to build PyTorch: None\n"
+            "Is CUDA available: False\nGPU models and configuration: No CUDA\nNvidia driver version: No CUDA\n")
+    assert "cuda.cpu_only_build" not in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+
+
+def test_a_cpu_said_to_have_avx_and_avx2_is_not_read_as_lacking_avx():
+    # PaddlePaddle/Paddle#43181: "系统支持avx、avx2指令集" (the system supports the AVX and AVX2 instruction sets).
+    text = "import paddle 报错\nIllegal instruction (core dumped)\n系统支持avx、avx2指令集\n"
+    assert "cpu.avx_missing" not in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+
+
+def test_a_cpu_torch_said_in_words_or_in_chinese_beside_an_nvidia_card_is_a_cpu_build():
+    # StoryToolkitAI#170 and TaskMatrix#171.
+    for text in ("This makes it unable to use the NVIDIA card: the update removes Torch with CUDA 2.2.1 cu118 and "
+                 "replaces it with Torch without CUDA version 2.1.2\n",
+                 "提醒：Windows下使用pip install -r requirements.txt默认安装为CPU版本的torch，CUDA 不可用\n"):
+        assert diagnose(parse_text(text).facts, Knowledge())[0].code == "cuda.cpu_only_build"
+
+
+def test_paddles_cannot_load_cudnn_is_a_missing_library():
+    # PaddlePaddle/PaddleOCR#300.
+    text = ("Error: Cannot load cudnn shared library. Cannot invoke method cudnnGetVersion at "
+            "(/paddle/paddle/fluid/platform/dynload/cudnn.cc:63)\n")
+    assert diagnose(parse_text(text).facts, Knowledge())[0].code == "cuda.library_missing"
+
+
+def test_dockers_device_driver_refusal_is_read_without_the_quoted_driver_name():
+    # NVIDIA/nvidia-docker#1642: newer Docker prints no quoted driver name.
+    text = ("docker run --rm --gpus all nvidia/cuda:11.0-base nvidia-smi\n"
+            "docker: Error response from daemon: could not select device driver with capabilities: [[gpu]].\n")
+    assert "container.gpu_not_passed" in [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+
+
+def test_a_cuda_torch_in_a_container_on_an_amd_machine_is_the_build_not_the_container():
+    # invoke-ai/InvokeAI#7977's shape: a Radeon VII, torch 2.6.0+cu124, a shell prompt inside a container.
+    text = ("GPU: Radeon VII\nroot@0a1b2c3d4e5f:/opt/invokeai# python3 -c 'import torch; print(torch.__version__)'\n"
+            "torch.__version__: 2.6.0+cu124\n")
+    codes = [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes[:1] == ["rocm.cuda_build_on_amd"] and "container.gpu_not_passed" not in codes
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

@@ -243,6 +243,8 @@ def _facts_from(o: Observation, d: Draft) -> None:
     elif o.code == "python.binary_arch" and o.values.get("arch"):
         d.set("host.os", "darwin", line, o.text, HINT)  # Mach-O: a macOS binary, whatever else the paste says
         d.set("python.machine", "aarch64" if o.values["arch"] == "arm64" else "x86_64", line, o.text, HINT)
+    elif o.code == "container.id_hostname":
+        d.set("host.container", "docker", line, o.text, HINT - 1)  # a container id as host name: inside a container
     elif o.code == "python.intel_homebrew":
         d.set("host.os", "darwin", line, o.text, TOOL - 1)  # Homebrew's Cellar: a Mac's Python, whatever paths say
         d.set("python.machine", "x86_64", line, o.text, HINT)  # its /usr/local prefix is the Intel one

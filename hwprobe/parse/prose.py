@@ -45,6 +45,7 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 # An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?M)([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
+_AVX_SAID = re.compile(r"(?:支持|supports?|has|have)\s*(?:the\s+)?(?:both\s+)?avx\s*(?:[、,/]|and)\s*avx2(?![a-z0-9])", re.I)
 _ON_CHIP = re.compile(r"\b(?:on|my|an|with)\s+(?:an?\s+)?M[1-5](?:\s+(?:Pro|Max|Ultra))?(?:\s+(?:chip|Mac\w*))?\s*(?:[.,;:!?)]|$)")
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|mac\s?air|macbookair|apple|silicon)\b",
                           re.I)
@@ -101,7 +102,11 @@ _FW_VERSION = {
 # machine" (a machine, not a build).
 _TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|uses?|is|was|resulted in|results in|"
                              r"gave|gives)\s+(?:the\s+|a\s+)?(?:cpu[- ]?only|CPU)\s+(?:version|build|wheel)(?:\s+of\s+torch)?\b|"
-                             r"\btorch\s+cpu(?:[- ]only)?\s+version\s+(?:is\s+|was\s+|gets?\s+|got\s+)?installed\b", re.I)
+                             r"\btorch\s+cpu(?:[- ]only)?\s+version\s+(?:is\s+|was\s+|gets?\s+|got\s+)?installed\b|"
+                             # "replaces it with Torch without CUDA" (StoryToolkitAI#170), "installs the non-CUDA version
+                             # of Torch", and in Chinese "安装为CPU版本的torch" (TaskMatrix#171: "installs as the CPU version")
+                             r"\b(?:with|installs?|installed|reinstalls?)\s+(?:the\s+)?(?:non-?CUDA\s+version\s+of\s+torch|"
+                             r"torch\s+without\s+CUDA)\b|(?:安装为|装的是|安装了)\s*CPU\s*版本的?\s*(?:py)?torch", re.I)
 # Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
 _WISHES = (r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
            r"docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|try(?:ing)? to|instead|latest")
@@ -316,6 +321,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if chip:
                     d.set("cpu.model", " ".join(x for x in ("Apple", f"M{chip.group(1)}", (chip.group(2) or "").capitalize())
                                                  if x), ln.no, t, HINT)
+        if "avx2" in low and not d.has("cpu.flags") and (m := _AVX_SAID.search(t)) \
+                and not re.search(r"(?:not|n't|no|never|不|没有?)\s*$", t[max(0, m.start() - 12):m.start()], re.I):
+            # the reporter's own word that the CPU has AVX and AVX2: "系统支持avx、avx2指令集" (Paddle#43181; 支持:
+            # supports). AVX alone is not read: TensorFlow 2.4.0's wheels needed AVX2 (tensorflow#45744)
+            d.set("cpu.flags", ("avx", "avx2"), ln.no, t, HINT)
         if " M" in t and not d.has("host.arch") and _ON_CHIP.search(t):
             # "Python errors on M1", "my M2 Max": an Apple chip named as the machine, without a Mac word
             d.set("host.os", "darwin", ln.no, t, HINT - 1)
@@ -368,7 +378,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             versions["torch"].setdefault(m.group(1), ln)  # "it says 2.0.0+cpu": only torch's 1.x/2.x carry +cpu
         if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
-        if "cpu" in low and "torch" in low and (m := _TORCH_CPU_SAID.search(t)) and not re.search(
+        if ("cpu" in low or "cuda" in low) and "torch" in low and (m := _TORCH_CPU_SAID.search(t)) and not re.search(
                 r"\b(?:should|shouldn't|need|want|try|must|instead|don't|do not|if)\b", t[:m.start()], re.I):
             # (advice is no fact: "you should use the CPU version", "if it installs the cpu only version")
             # "when installing pytorch it installs the cpu only version" (deforum-art/stable-diffusion#132)

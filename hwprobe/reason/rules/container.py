@@ -101,6 +101,8 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
                                             "cuda.smi_not_found", "torch.cuda_unavailable")) or bool(entry) or (
         c.present(torch) and _asked_cuda(torch) and c.torch_has_cuda(torch, all_obs) is not False)
+    if c.amd(facts) and not c.nvidia(facts):
+        wants_cuda = False  # CUDA asked for on an AMD machine: the build is what is wrong (rocm.cuda_build_on_amd)
     wants_rocm = bool(torch is not None and torch.build.get("hip")) or bool(tf is not None and tf.build.get("is_rocm_build"))
     void = nv_env is not None and nv_env.strip().lower() in ("", "void", "none")
     # `docker run` without --gpus, as pasted: the GPUs a paste lists beside it are the host's (its nvidia-smi).

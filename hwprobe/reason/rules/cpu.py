@@ -17,7 +17,8 @@ HW = "https://www.tensorflow.org/install/pip#hardware_requirements"
 @rule
 def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     arches = {facts.host.arch, facts.cpu.arch} - {None, "unknown"}
-    if arches and not arches & {"x86_64", "i686", "amd64"}:
+    emulated = bool(c.find(c.obs(facts, kb), "host.qemu_emulated"))  # an emulated x86_64 CPU, on whatever host
+    if arches and not arches & {"x86_64", "i686", "amd64"} and not emulated:
         return  # AVX is an x86 extension; ARM wheels do not need it
     from hwprobe.reason.rules.host import likely_rosetta
 

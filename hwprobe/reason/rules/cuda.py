@@ -43,6 +43,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # no (NVIDIA) GPU, or the CPU is what the user means to use: not "install a CUDA build"
     if c.amd(facts) and not gpus:
         return  # rocm.cuda_build_on_amd explains an AMD machine
+    if not gpus and c.find(all_obs, "tpu.mentioned"):
+        return  # a TPU machine's torch is a CPU build by design; torch_xla drives the TPU (vllm#16243)
     torch = facts.framework("torch")
     said = c.find(all_obs, "torch.not_compiled_with_cuda", framework="torch")
     if (torch is not None and c.installed(torch)) or said:
@@ -208,6 +210,21 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         alt = f", or install a build this driver runs: {summary}." if cmds and summary else "."
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
+        box = facts.host.container
+        if programs and chk is None and (driver or max_cuda) and box is not None and not any(
+                h.startswith(("started with GPU access", "a test container with GPU access")) for h in box.gpu_hints):
+            # Inside a container, CUDA calls a driver it cannot find at all "insufficient" too; the driver the paste
+            # shows is the host's (TensorRT#1786: 515.48.07 beside the message, hostname a container id)
+            yield Finding(
+                code="cuda.driver_too_old", severity="info", subject="cuda", device_kind="cuda",
+                message=(f"CUDA says the driver is insufficient, and the paste shows {have}, the host's. Inside a "
+                         "container CUDA says so too when the driver's libraries are not there at all (a container "
+                         "started without GPU access), so either the program needs a newer CUDA than the driver "
+                         "runs, or the container got no GPU: `nvidia-smi` inside the container tells which."),
+                sources=tuple(dict.fromkeys(((note_src,) if note_src else ()) + c.pattern_sources(kb, mine))),
+                evidence=tuple(dev) + tuple(c.quote(o) for o in mine[:2]),
+            )
+            continue
         yield Finding(
             # the program's message is filed under CUDA, not torch (roop-unleashed#465)
             code="cuda.driver_too_old", severity="error", subject="cuda" if programs else name,

@@ -39,6 +39,8 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     py = facts.host.python
     if facts.host.os != "darwin" or py.is_rosetta is False or py.machine in ("arm64", "aarch64"):
         return False, ()
+    if c.find(c.obs(facts, kb), "host.qemu_emulated"):
+        return False, ()  # QEMU emulates the CPU (an amd64 container on Apple Silicon, envd#881), not Rosetta
     major = re.match(r"(\d+)", facts.host.os_version or "")
     if major and int(major.group(1)) == 10:
         # Apple Silicon Macs run macOS 11 (Big Sur) or later: a Mac on 10.x is an Intel Mac, with no Rosetta 2
