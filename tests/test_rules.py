@@ -1462,6 +1462,22 @@ def test_a_cuda_torch_in_a_container_on_an_amd_machine_is_the_build_not_the_cont
     assert codes[:1] == ["rocm.cuda_build_on_amd"] and "container.gpu_not_passed" not in codes
 
 
+def test_cuda_wanted_under_wsl1_is_wsl_without_a_gpu_even_without_an_error():
+    # microsoft/WSL#5644: "(Should be version 2)", but the kernel is WSL 1's; the reporter is installing CUDA.
+    text = ("Whether the issue is on WSL 2 and/or WSL 1: (Should be version 2)\n"
+            "Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1-Microsoft\n"
+            "I'm in the process of trying to install cuda (and eventually tensorflow-gpu) on WSL 2.\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert f.code == "wsl.gpu_unavailable" and "WSL 1" in f.message
+
+
+def test_an_intel_gpu_named_beside_found_no_nvidia_driver_is_no_nvidia_gpu():
+    # lllyasviel/Fooocus#1227: "Is there a way to use Fooocus from an Intel GPU."
+    text = ("RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed "
+            "a driver from http://www.nvidia.com/Download/index.aspx\nIs there a way to use Fooocus from an Intel GPU.\n")
+    assert diagnose(parse_text(text).facts, Knowledge())[0].code == "cuda.no_gpu"
+
+
 def test_a_cudnn_older_than_the_build_was_compiled_with_is_a_library_that_cannot_load():
     # chandar-lab/Recall2Imagine#1: jaxlib cuda11.cudnn86 finding cuDNN 8.5.0 first.
     text = ("E external/xla/xla/stream_executor/cuda/cuda_dnn.cc:427] Loaded runtime CuDNN library: 8.5.0 but source "

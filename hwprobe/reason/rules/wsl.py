@@ -73,7 +73,9 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=c.pattern_sources(kb, tcc), evidence=tuple(c.quote(o) for o in tcc[:1]) + (f"WSL {wsl.version}",),
         )
         return
-    if (c.usable(c.nvidia(facts)) and not runs) or not _wants_cuda(facts, kb):
+    # WSL 1 has no GPU at all: there the user's words about a GPU or CUDA ask for one too (microsoft/WSL#5644)
+    asked = wsl.version == 1 and bool(c.find(c.obs(facts, kb), "host.gpu_mentioned"))
+    if (c.usable(c.nvidia(facts)) and not runs) or not (_wants_cuda(facts, kb) or asked):
         return
     libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
     evidence = (f"WSL {wsl.version}, /dev/dxg {'present' if wsl.gpu_device else 'missing'}, libcuda "
