@@ -577,8 +577,9 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if not (dead or smi or unbound or module or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
         return
-    if not (dead or smi or unbound or on_bus or module) and c.find(all_obs, "host.no_gpu_stated", "cuda.no_nvidia_device",
-                                                                  "host.cpu_intended"):
+    if not (dead or smi or unbound or on_bus or module) and (c.find(all_obs, "host.no_gpu_stated", "cuda.no_nvidia_device",
+                                                                   "host.cpu_intended")
+                                                            or (not gpus and c.find(all_obs, "gpu.intel_integrated"))):
         return  # the user says there is no (NVIDIA) GPU: "no driver" is cuda.no_gpu's, not a module to load
     note, note_src = _driver_fix(kb)
     linux = facts.host.os not in ("windows", "darwin")
