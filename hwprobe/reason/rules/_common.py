@@ -93,6 +93,12 @@ def amd(facts: Facts) -> list[Accelerator]:
     return [a for a in facts.accelerators if a.kind == "rocm"]
 
 
+def container_hint(box, *prefixes: str) -> bool:  # noqa: ANN001 - ContainerFacts | None
+    """Whether the paste's readers left one of these hints about how the container was started (parse/prose.py and
+    parse/compose.py word them; container.py and cuda.py read them)."""
+    return box is not None and any(h.startswith(prefixes) for h in box.gpu_hints)
+
+
 def usable(acc: Sequence[Accelerator]) -> list[Accelerator]:
     return [a for a in acc if a.status == "ok"]
 

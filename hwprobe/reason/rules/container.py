@@ -18,6 +18,11 @@ def _asked_cuda(fw) -> bool:  # noqa: ANN001
     return isinstance(runtime, dict) and runtime.get("cuda_available") is False
 
 
+# Register the NVIDIA Container Toolkit with Docker and restart the daemon, so `--gpus` has its device driver
+# (docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html, "Configuring Docker").
+_CONFIGURE_TOOLKIT = ("sudo nvidia-ctk runtime configure --runtime=docker", "sudo systemctl restart docker")
+
+
 @rule
 def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
@@ -29,7 +34,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                             or facts.host.os == "darwin"):
         # no NVIDIA GPU to pass (stable-diffusion-docker#82, Intel Xe only; a Mac, cog-face-to-sticker#12): cuda.no_gpu
         runtime = []
-    tested = _hint(box, "a test container with GPU access")
+    tested = c.container_hint(box, "a test container with GPU access")
     if runtime and tested:
         # NVIDIA's own test (`docker run --runtime=nvidia --gpus all ubuntu nvidia-smi`) in the same paste: if it ran,
         # that daemon has the runtime and the failing command talks to another (nvidia-container-toolkit#150); if it
@@ -55,7 +60,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "--runtime=docker`, then restart Docker; a snap or rootless Docker keeps its own daemon "
                      "configuration)."
                      + (f" Then check: {row['commands'][0]}." if row and row.get("commands") else "")),
-            fix=("sudo nvidia-ctk runtime configure --runtime=docker", "sudo systemctl restart docker"),
+            fix=_CONFIGURE_TOOLKIT,
             sources=tuple(dict.fromkeys(c.pattern_sources(kb, runtime) + cat.source_urls([row]))),
             evidence=tuple(c.quote(o) for o in runtime[:1]),
         )
@@ -79,8 +84,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "podman (crun), GPUs come through CDI (podman 4.1 or newer): generate the CDI specification with "
                      "`sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` and ask for them with "
                      "`--device nvidia.com/gpu=all`."),
-            fix=tuple(row["commands"]) if podman and row else (
-                "sudo nvidia-ctk runtime configure --runtime=docker", "sudo systemctl restart docker"),
+            fix=tuple(row["commands"]) if podman and row else _CONFIGURE_TOOLKIT,
             sources=tuple(dict.fromkeys(c.pattern_sources(kb, unmounted) + cat.source_urls([row]))),
             evidence=tuple(c.quote(o) for o in unmounted[:1]),
         )
@@ -110,14 +114,14 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # the same read by parse/prose.py from a command continued over several lines (`docker run --rm -it \`)
     plain = bool(plain_run) or any(h.endswith("run` without --gpus") for h in box.gpu_hints)
     # a pasted compose file whose services ask for no GPU: the same as a plain `docker run` (parse/compose.py)
-    compose_none = _hint(box, "a compose service without a GPU request")
+    compose_none = c.container_hint(box, "a compose service without a GPU request")
     # A plain run beside the user's own words about a GPU or CUDA failing: the container was asked for one.
     wants_cuda = wants_cuda or bool((plain or compose_none) and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts)
                                     and not any("/dev/kfd" in o.text or "/dev/dri" in o.text for o in plain_run))
     # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
     # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
     # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)
-    started = _hint(box, "started with GPU access") and not plain_run
+    started = c.container_hint(box, "started with GPU access") and not plain_run
     no_compute = next((h for h in box.gpu_hints if h.endswith("without compute")), None)
     if wants_cuda and no_compute and not (torch is not None and c.sees(torch, "cuda")):
         yield Finding(
@@ -132,7 +136,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     smi_missing = c.find(all_obs, "cuda.smi_not_found")
     context = f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints)}"
-    if _hint(box, "built FROM an nvidia/cuda image") and not started and not tested and smi_missing \
+    if c.container_hint(box, "built FROM an nvidia/cuda image") and not started and not tested and smi_missing \
             and not c.usable(c.nvidia(facts)):
         # NVIDIA's CUDA images carry no nvidia-smi: the Container Toolkit mounts it (and the driver) into a container
         # started with GPU access, so "command not found" inside one is a container started without it
@@ -167,7 +171,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in c.find(all_obs, "cuda.no_driver", "cuda.smi_not_found", "cuda.no_device")[:2]),
         )
         return
-    if wants_cuda and _hint(box, "a compose GPU reservation") and not (torch is not None and c.sees(torch, "cuda")):
+    if wants_cuda and c.container_hint(box, "a compose GPU reservation") and not (torch is not None and c.sees(torch, "cuda")):
         yield _reserved(kb, box, all_obs)
         return
     if compose_none and wants_cuda and not (started and not void):
@@ -184,11 +188,11 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         why = (f"NVIDIA_VISIBLE_DEVICES={nv_env!r} passes no GPU" if void else
                "`docker run` without --gpus" if plain else
                "its image's entrypoint found no NVIDIA driver inside it" if entry else
-               "its compose service got no GPU, or no compute capability" if _hint(box, "a compose service's log") else
+               "its compose service got no GPU, or no compute capability" if c.container_hint(box, "a compose service's log") else
                "no /dev/nvidia* device nodes are inside it")
         yield _not_passed(kb, f"{box.runtime} container", why, plain_run + entry,
                           f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",
-                          fix_id="compose.gpu" if _hint(box, "a compose service's log") else "docker.nvidia")
+                          fix_id="compose.gpu" if c.container_hint(box, "a compose service's log") else "docker.nvidia")
     if wants_rocm and not c.amd(facts) and "/dev/kfd" not in hints:
         row = cat.fix(kb, "docker.rocm")
         yield Finding(
@@ -198,11 +202,6 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]),
             evidence=(f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",),
         )
-
-
-def _hint(box, prefix: str) -> bool:  # noqa: ANN001 - ContainerFacts | None
-    """Whether the paste's readers left this hint about how the container was started (parse/prose.py words them)."""
-    return box is not None and any(h.startswith(prefix) for h in box.gpu_hints)
 
 
 def _reserved(kb: Knowledge, box, all_obs) -> Finding:  # noqa: ANN001

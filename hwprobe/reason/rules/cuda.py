@@ -211,8 +211,8 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
         box = facts.host.container
-        if programs and chk is None and (driver or max_cuda) and box is not None and not any(
-                h.startswith(("started with GPU access", "a test container with GPU access")) for h in box.gpu_hints):
+        if programs and chk is None and (driver or max_cuda) and box is not None and not c.container_hint(
+                box, "started with GPU access", "a test container with GPU access"):
             # Inside a container, CUDA calls a driver it cannot find at all "insufficient" too; the driver the paste
             # shows is the host's (TensorRT#1786: 515.48.07 beside the message, hostname a container id)
             yield Finding(
