@@ -17,8 +17,8 @@ from hwprobe.parse import system
 from hwprobe.parse.draft import HINT, TOOL, TYPED, Draft
 from hwprobe.parse.source import Line
 from hwprobe.parse.values import (
-    boolean, empty, gpu_model, gpu_vendor, os_description, platform_string, size_bytes, tf_version_line, unmark,
-    version,
+    TEMPLATE_EXAMPLE, boolean, empty, gpu_model, gpu_vendor, os_description, platform_string, size_bytes,
+    tf_version_line, unmark, version,
 )
 
 Handler = Callable[[str, Draft, Line, int], None]
@@ -256,13 +256,12 @@ def normalize_key(raw: str) -> str:
     return k.strip(" :?=")
 
 
-# A bug template's example left before the answer: "OS: [e.g. Ubuntu 16.04] Mac M1" (nanoporetech/medaka#526).
-_TEMPLATE_EXAMPLE = re.compile(r"^\s*[\[(]\s*e\.\s?g\.?[^\])]*[\])]\s*", re.I)
 
 
 def apply(key: str, value: str, d: Draft, ln: Line, priority: int) -> bool:
     h = VOCABULARY.get(normalize_key(key))
-    value = _TEMPLATE_EXAMPLE.sub("", value)
+    if (example := TEMPLATE_EXAMPLE.match(value.lstrip())):  # the template's example before the answer is no answer
+        value = value.lstrip()[example.end():].lstrip()
     if h is None or empty(value):
         return False
     h(value.strip(), d, ln, priority)

@@ -11,7 +11,7 @@ from typing import Sequence
 from hwprobe.parse.draft import HINT, TOOL, TYPED, Draft
 from hwprobe.parse.keyvalues import gpu
 from hwprobe.parse.source import Line
-from hwprobe.parse.values import os_description
+from hwprobe.parse.values import TEMPLATE_EXAMPLE, os_description
 from hwprobe.sense._util import normalize_arch
 
 _ENV = re.compile(r"(?:^|[\s`'\"(;]|export\s+|set\s+|\$env:|environ\[['\"])(?P<name>CUDA_VISIBLE_DEVICES|"
@@ -30,7 +30,6 @@ _OS = re.compile(r"\b(?:Windows\s*(?:10|11|7|8\.1|Server\s*\d+)|Win\s?1[01]|Ubun
                  r"Arch Linux)\b", re.I)
 # "I am not using Windows 7" (InvokeAI#7520), "not on Windows": a system the machine is not.
 _NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:(?:using|running|on|in|with)\s+)?(?:an?\s+)?$", re.I)
-_EXAMPLE = re.compile(r"[\[(]\s*e\.\s?g\.?[^\])]*[\])]", re.I)
 _MINIMUM_BEFORE = re.compile(r"\b(?:from|since|ab|seit|requires?|needs?|at least|minimum|mindestens|starting(?: with)?)"
                              r"\s+(?:the\s+)?$|>=\s*$", re.I)
 _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:later|newer|above)|oder (?:neuer|höher))",
@@ -278,7 +277,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.set("host.container", "kubernetes", ln.no, t, HINT - 1)  # a container a scheduler started
         if any(k in low for k in _OS_HINTS):
             if "e.g" in low:  # a template's example is no answer: "OS: [e.g. Ubuntu 16.04] Mac M1" (medaka#526)
-                t = _EXAMPLE.sub(" ", t)
+                t = TEMPLATE_EXAMPLE.sub(" ", t)
             m = _OS.search(t)
             if m and (_MINIMUM_BEFORE.search(t[max(0, m.start() - 24):m.start()])
                       or _MINIMUM_AFTER.match(t[m.end():m.end() + 24])

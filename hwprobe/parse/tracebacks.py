@@ -92,8 +92,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         i += 1
     _faulthandler(lines, d)
     known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or d.has(f"packages.{fw}")]
-    _crash_beside_one_import(lines, d)
     imported = {m.group(1).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
+    _crash_beside_one_import(lines, d, imported)
     for ln in lines:
         if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text)) and not d.has(f"{said.group('fw').lower()}.status"):
             fw = said.group("fw").lower()
@@ -207,14 +207,13 @@ def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
 _IMPORTED = re.compile(r"\bimport(?:ing|ed)?\s+(torch|tensorflow)\b", re.I)
 
 
-def _crash_beside_one_import(lines: Sequence[Line], d: Draft) -> None:
+def _crash_beside_one_import(lines: Sequence[Line], d: Draft, imported: set[str]) -> None:
     """A segfault (abort, bus error) on a line of its own in a paste that imports one framework and no other: that
     framework's process died, on import or in the REPL session after it (hughperkins/pytorch#44: `>>> import torch`,
     `>>> torch.zeros(10)`, "Fatal Python error: Segmentation fault"). A SIGILL is left to the CPU and Rosetta rules."""
-    imported = {m.group(1).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
     if len(imported) != 1:
         return
-    fw = imported.pop()
+    fw = next(iter(imported))
     if d.has(f"{fw}.status"):
         return
     for ln in lines:

@@ -10,6 +10,8 @@ from hwprobe.gpu_names import gpu_vendor  # noqa: F401 - one vendor reading for 
 # What tools print where they have nothing (collect_env: "Could not collect", "N/A", "No CUDA").
 EMPTY = {"", "n/a", "na", "none", "-", "--", "_no response_", "no response", "could not collect", "unknown",
          "not applicable", "null", "no cuda", "nil", "?"}
+# A bug template's example left in the answer: "OS: [e.g. Ubuntu 16.04] Mac M1" (nanoporetech/medaka#526).
+TEMPLATE_EXAMPLE = re.compile(r"[\[(]\s*e\.\s?g\.?[^\])]*[\])]", re.I)
 _MARKUP = re.compile(r"\*\*|__|`|^\s*[-*+]\s+|^#+\s*")
 _VERSION = re.compile(r"(?<![\d.])v?(\d+\.\d+(?:\.\d+)*(?:(?:a|b|rc|\.dev|\.post|dev)\d*)*(?:\+[\w.]+)?)(?![\w.]*\d)")
 

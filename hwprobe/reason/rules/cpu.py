@@ -91,13 +91,12 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         and facts.host.os is None and all("hardware instruction" in o.text for o in sigill)
 
     # with no TensorFlow in the paste at all, the program that died is not known to be TensorFlow (BundleTrack#43: the
-    # project's own C++ binary): what holds is the CPU's lack of AVX, for whichever binary was compiled with it
+    # project's own C++ binary; dlib#1820): what holds is the CPU's lack of AVX, for whichever binary needs it
     unnamed = not c.framework_named(facts, all_obs, "tensorflow") and not (said or crashed)
     rosetta = (" (or, on an Apple Silicon Mac, that this Python runs as x86_64 under Rosetta, which has no AVX: "
                "`python -c \"import platform; print(platform.machine())\"` tells)") if zsh_only else ""
     lacks = f"{model} lacks AVX" + (f" (an {family['family']} CPU)" if family else "")
     if unnamed:
-        # no TensorFlow in the paste: the program that died is not known to be it (BundleTrack#43, dlib#1820)
         binary = ("a binary compiled to use AVX (official TensorFlow builds from 1.6 on, and many prebuilt native "
                   "libraries)")
         message = (f"{lacks}, and the process died of an illegal instruction: {binary} stops this way on it. Rebuild "

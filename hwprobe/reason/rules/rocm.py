@@ -51,13 +51,14 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if gfx and _any_build_has(kb, gfx) is False:
         return  # arch_unsupported: no ROCm build would help
     torch = facts.framework("torch")
-    said = c.find(c.obs(facts, kb), "torch.cannot_use_gpu", "torch.not_compiled_with_cuda", "cuda.no_driver",
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "torch.cannot_use_gpu", "torch.not_compiled_with_cuda", "cuda.no_driver",
                   framework="torch")
     # A ROCm build: torch.version.hip, or a pasted version whose local label says so ("1.8.1+rocm4.0.1").
     rocm_build = torch is not None and bool(torch.build.get("hip") or (c.local_label(torch.version) or "").startswith("rocm"))
     # HIP's or rocBLAS's own message ("no binary for GPU", rocBLAS's TensileLibrary): only a ROCm build reaches them
     # (pytorch#96964: "Pytorch: 2.0.0, install by: pip install" would otherwise read as PyPI's CUDA wheel)
-    rocm_build = rocm_build or bool(c.find(c.obs(facts, kb), "rocm.no_binary_for_gpu"))
+    rocm_build = rocm_build or bool(c.find(all_obs, "rocm.no_binary_for_gpu"))
     if said and not c.supported_here(kb, "torch", "rocm", facts) and not rocm_build:
         plats = sorted({k for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
                         if any(str(v).startswith("rocm") for v in e.get("variants", []))})
@@ -75,7 +76,7 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # no +rocm label, ComfyUI-Installer#15) or torch's own message must say so
     # (torch asked for the GPU and seeing none, comic-translate#210, says it too: a ROCm build sees a supported one)
     shown = torch is not None and ("cuda" in torch.build or "hip" in torch.build or bool(c.local_label(torch.version))
-                                   or bool(c.find(c.obs(facts, kb), "pip.torch_wheel", "torch.cuda_unavailable"))
+                                   or bool(c.find(all_obs, "pip.torch_wheel", "torch.cuda_unavailable"))
                                    or (torch.build.get("runtime") or {}).get("cuda_available") is False)
     if ((c.present(torch) and (shown or said)) or (torch is None and said)) and not rocm_build \
             and c.supported_here(kb, "torch", "rocm", facts):
