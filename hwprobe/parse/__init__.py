@@ -2,7 +2,7 @@
 
 Unknown stays unknown: a paste says little, and what it does not say is listed in Facts.unknown
 instead of being guessed. Every fact keeps the line it came from, so findings can quote it.
-Readers: our own JSON report (report_json), torch collect_env, TensorFlow's template and
+Readers: our own JSON report (report_json) and doctor's terminal and Markdown reports (doctor_text), torch collect_env, TensorFlow's template and
 tf_env_collect.sh (tf_env), nvidia-smi, pip/conda listings (packages), platform strings, sw_vers,
 uname, lscpu, rocminfo (system), "key: value" lists and Python REPL answers (keyvalues), tracebacks,
 docker-compose files (compose),
@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from hwprobe.facts import Facts, Observation
-from hwprobe.parse import collect_env, compose, keyvalues, nvidia_smi, packages, prose, system, tf_env, tracebacks
+from hwprobe.parse import (
+    collect_env, compose, doctor_text, keyvalues, nvidia_smi, packages, prose, system, tf_env, tracebacks,
+)
 from hwprobe.parse.draft import HINT, TOOL, Draft, Quote
 from hwprobe.parse.identity import identity
 from hwprobe.parse.source import Pasted, read_path, read_string
@@ -24,7 +26,7 @@ from hwprobe.reason.evidence import match_text, patterns
 from hwprobe.reason.knowledge import Knowledge, load_knowledge
 from hwprobe.report import Report, Section
 
-READERS = (collect_env.read, tf_env.read, nvidia_smi.read, packages.read, packages.pip_show, system.read,
+READERS = (doctor_text.read, collect_env.read, tf_env.read, nvidia_smi.read, packages.read, packages.pip_show, system.read,
            keyvalues.read, tracebacks.read, prose.read, compose.read)
 
 
@@ -209,8 +211,8 @@ def _observations(pasted: Pasted, d: Draft, kb: Knowledge) -> None:
     words = keywords(kb)
     for ln in pasted.lines:
         low = ln.text.lower()
-        if not any(w in low for w in words):
-            continue
+        if ln.no in d.own_words or not any(w in low for w in words):
+            continue  # hwprobe's own words in a pasted report of ours are no error message
         for o in match_text(ln.text, "paste", first_line=ln.no, kb=kb):
             if (o.code, o.line) in seen:
                 continue  # two rows of one code on one line (a message and its variant)

@@ -68,6 +68,8 @@ class Draft:
     known: set[str] = field(default_factory=set)  # parts of UNKNOWABLE that some line settled
     device_kinds: dict[str, dict[str, tuple[bool, str | None, Quote]]] = field(default_factory=dict)
     cut_line: int | None = None  # the input's last line, when the input ends inside it (it may be partial)
+    own_words: set[int] = field(default_factory=set)  # lines of a pasted hwprobe report in hwprobe's own words
+    smokes: dict[tuple[str, str, int], str] = field(default_factory=dict)  # (framework, kind, index) -> smoke status
 
     # --- adding ------------------------------------------------------------------------------------
 
@@ -182,18 +184,25 @@ class Draft:
                     _nest(build, k[6:].split("."), v)
             devices = []
             if status == "ok":
-                devices.append(DeviceFacts("cpu", 0, "cpu", smoke=SmokeResult("skipped", NOT_RUN)))
+                devices.append(DeviceFacts("cpu", 0, "cpu", smoke=self._smoke(name, "cpu", 0)))
             for kind, (sees, dev_name, _) in kinds.items():
                 if sees and kind != "cpu":
                     names = [g.model for g in self.gpus if g.kind == kind] or [dev_name]
                     for i, n in enumerate(names):
-                        devices.append(DeviceFacts(kind, i, n or dev_name, smoke=SmokeResult("skipped", NOT_RUN)))
+                        devices.append(DeviceFacts(kind, i, n or dev_name, smoke=self._smoke(name, kind, i)))
             out.append(FrameworkFacts(
                 name=name, status=status, version=d.get("version"), distribution=d.get("distribution"),
                 detail=d.get("detail"), build=build, devices=tuple(devices), signal=d.get("signal"),
-                stderr_tail=d.get("stderr_tail"),
+                stderr_tail=d.get("stderr_tail"), warnings=tuple(d.get("warnings", ())),
             ))
         return tuple(out)
+
+    def _smoke(self, framework: str, kind: str, index: int) -> SmokeResult:
+        """The smoke test a pasted hwprobe report shows for this device; a paste of anything else ran none."""
+        status = self.smokes.get((framework, kind, index))
+        if status is None:
+            return SmokeResult("skipped", NOT_RUN)
+        return SmokeResult(status, None if status == "ok" else f"smoke test {status} (the pasted hwprobe report)")
 
     def unknown(self, frameworks: tuple[FrameworkFacts, ...]) -> tuple[str, ...]:
         parts = []
@@ -215,7 +224,7 @@ class Draft:
         if not self.listed_packages:
             parts.append("packages")
         parts.append("frameworks")  # a paste never proves that a framework it does not mention is absent
-        if not self.variables:
+        if not self.variables and "environment" not in self.known:
             parts.append("environment")
         for fw in frameworks:
             kinds = self.device_kinds.get(fw.name, {})

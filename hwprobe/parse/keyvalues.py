@@ -285,7 +285,7 @@ def _expr_key(code: str) -> str | None:
 
 
 def read(lines: Sequence[Line], d: Draft) -> None:
-    covered = [(s.first_line, s.last_line) for s in d.sections if s.kind in ("collect_env", "tf_env", "tf_template")]
+    covered = [(s.first_line, s.last_line) for s in d.sections if s.kind in ("collect_env", "tf_env", "tf_template", "hwprobe_text")]
     first = last = None
     for i, ln in enumerate(lines):
         t = ln.text

@@ -217,7 +217,13 @@ def _summary(verdict: str, findings: tuple[Finding, ...], ranking: tuple[Ranked,
             return f"Not enough information to name a cause: {n}, leads rather than diagnoses."
         return (f"Not enough information to name a cause: {n}, none resting on an error message or on tool output "
                 "in the paste.")
+    if any(s.kind in _OUR_REPORTS for s in paste.sections):
+        return ("Nothing wrong found: the pasted hwprobe report's facts give no finding. If something still fails, "
+                "paste its error message with the report.")
     return "Not enough information to name a cause: nothing in the paste points to one."
+
+
+_OUR_REPORTS = ("hwprobe_report", "hwprobe_text")  # hwprobe's own JSON, terminal and Markdown reports
 
 
 # --- what is unknown, and the one command that settles it ------------------------------------------
@@ -358,6 +364,8 @@ def _next_step(verdict: str, unknown: tuple[Unknown, ...], paste: "Paste") -> st
         return f"run `{unknown[0].command}` and paste its output"
     if verdict == "diagnosed":
         return None
-    if any(s.kind in ("collect_env", "hwprobe_report") for s in paste.sections):
+    if any(s.kind in _OUR_REPORTS for s in paste.sections):
+        return "paste the full error message of what fails, beside the report"
+    if any(s.kind == "collect_env" for s in paste.sections):
         return "run `hwprobe doctor --format markdown` in the failing environment and paste its output"
     return "run `python -m torch.utils.collect_env` (PyTorch) or `hwprobe doctor --format markdown` and paste its output"

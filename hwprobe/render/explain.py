@@ -17,6 +17,7 @@ _KIND = {"collect_env": "torch collect_env", "tf_env": "tf_env_collect.sh", "tf_
          "nvidia_smi": "nvidia-smi", "pip_list": "pip list/freeze", "conda_list": "conda list", "traceback": "traceback",
          "error_line": "known message", "platform": "Python platform", "sw_vers": "sw_vers", "uname": "uname -a",
          "lscpu": "lscpu", "rocminfo": "rocminfo", "key_values": "key: value list", "hwprobe_report": "hwprobe report",
+         "hwprobe_text": "hwprobe doctor report",
          "pip_install": "pip output", "pip_show": "pip show", "os_release": "os-release", "ls_dev": "ls /dev",
          "file": "file"}
 
