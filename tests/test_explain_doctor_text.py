@@ -101,3 +101,14 @@ def test_explains_own_report_is_not_taken_for_a_doctor_report(reports):
     once = explain(parse_text(render_text(reports["linux-x86_64-cpu-xeon-live"]), name="doctor.txt"))
     again = parse_text(render_text(once), name="explain.txt")
     assert "hwprobe_text" not in [s.kind for s in again.sections]
+
+
+def test_what_the_report_sensed_outweighs_guesses_from_prose_around_it(reports):
+    # The README's shape: the doctor's report of a container without WSL, and prose about WSL 2 and an advise
+    # command for another machine's driver.
+    text = (render_text(reports["linux-x86_64-cpu-xeon-live"])
+            + "\nOn WSL2 the GPU needs the Windows driver.\n"
+            + "hwprobe advise --os linux --accelerator cuda --driver 535.104.05 --python 3.12 --json\n")
+    f = parse_text(text, name="README.md").facts
+    assert f.host.wsl is None and f.host.container is not None and f.host.container.runtime == "docker"
+    assert f.accelerators == ()

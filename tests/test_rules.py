@@ -1654,3 +1654,180 @@ def test_a_mac_on_macos_10_is_an_intel_mac_with_no_rosetta_and_a_macair_with_m1_
     assert "cpu.avx_missing" not in [x.code for x in diagnose(m1, Knowledge())]
     # a macOS named as the one to upgrade to is no fact about this Mac
     assert parse_text("Should I upgrade my macOS to 13.2?\n").facts.host.os_version is None
+
+
+def _top(text: str) -> str | None:
+    """The code explain names as the cause, or None where it does not diagnose."""
+    r = explain(parse_text(text))
+    return r.findings[0].code if r.explanation.verdict == "diagnosed" else None
+
+
+def test_a_geforce_named_without_rtx_or_gtx_is_an_nvidia_gpu_not_its_memory():
+    # pytorch/pytorch#12438: "NVIDIA GeForce 750M (dual GPU with Intel Iris Pro as well)" is an NVIDIA GPU, so the
+    # Intel one beside it does not make it a machine without one; and 750M is its model, not 750 MB of memory.
+    p = parse_text("I am using on mid-2014 MacBook Pro model with NVIDIA GeForce 750M (dual GPU with Intel Iris Pro "
+                   "as well).\n")
+    gpus = [a for a in p.facts.accelerators if a.vendor == "nvidia"]
+    assert [a.model for a in gpus] == ["NVIDIA GeForce 750M"] and gpus[0].memory_bytes is None
+    assert "cuda.no_gpu" not in [f.code for f in diagnose(p.facts, Knowledge())]
+
+
+def test_an_intel_macs_radeon_is_no_rocm_gpu_but_a_mac_without_cuda():
+    # chenfei-wu/TaskMatrix#341: "In MAC", a Radeon Pro 560X and torch's "not compiled with CUDA".
+    text = ("In MAC - AssertionError: Torch not compiled with CUDA enabled\n\nMi MAC \n\n"
+            "Graphics: Radeon Pro 560X 4 GB\nIntel UHD Graphics 630 1536 MB\n")
+    found = [f.code for f in explain(parse_text(text)).findings]
+    assert found[0] == "cuda.no_gpu" and "rocm.cuda_build_on_amd" not in found
+
+
+def test_a_driver_version_in_prose_may_end_a_sentence_or_have_three_digit_minor():
+    # FastPhotoStyle#68 ("my nvidia driver version is 390.77.") and NVIDIA/cutlass#2866 ("my CUDA driver is
+    # 570.133.20.").
+    assert parse_text("btw my nvidia driver version is 390.77.\n").facts.accelerators[0].driver_version == "390.77"
+    cutlass = ("When I run examples/python/CuTeDSL/blackwell/dense_gemm.py on the Blackwell, I find the error CUDAError "
+               "InsufficientDriver. My CUDA version is 12.9.41 and my CUDA driver is 570.133.20. May I ask if I need "
+               "to upgrade the driver or CUDA version.\n")
+    p = parse_text(cutlass)
+    assert p.facts.accelerators[0].driver_version == "570.133.20"
+    assert _top(cutlass) == "cuda.driver_too_old"
+
+
+def test_an_ngc_containers_avx_check_is_a_cpu_without_avx_and_names_a_vm_that_hides_it():
+    # NVIDIA/object-detection-tensorrt-example#2 (a Xeon X3470, which has no AVX) and
+    # triton-inference-server/server#5026 (a Xeon Gold 6240, which has: a hypervisor hides the flag).
+    old = ("ERROR: This container was built for CPUs supporting at least the AVX instruction set, but\n"
+           "       the CPU detected was Intel(R) Xeon(R) CPU           X3470  @ 2.93GHz, which does not report\n"
+           "       support for AVX.  An Illegal Instrution exception at runtime is likely to result.\n")
+    r = explain(parse_text(old))
+    assert r.findings[0].code == "cpu.avx_missing" and "X3470" in r.findings[0].message
+    assert "hypervisor" not in r.findings[0].message
+    new = ("ERROR: This container was built for CPUs supporting at least the AVX instruction set, but the CPU detected "
+           "was Intel(R) Xeon(R) Gold 6240 CPU @ 2.60GHz, which does not report support for AVX.  An Illegal "
+           "Instrution exception at runtime is likely to result.\n")
+    r = explain(parse_text(new))
+    assert r.findings[0].code == "cpu.avx_missing" and "hypervisor" in r.findings[0].message
+
+
+def test_nvrtcs_invalid_gpu_architecture_is_a_build_older_than_the_gpu():
+    # pytorch/pytorch#47658: an RTX 3090 under a torch whose CUDA's NVRTC does not know sm_86.
+    text = ("RuntimeError: nvrtc: error: invalid value for --gpu-architecture (-arch)\n```\n\n```\nrtx 3090\n"
+            "cuda 11.1\npytorch for cuda 11.1\n```\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cuda.arch_not_in_build" and "NVRTC" in r.findings[0].message
+    assert "cuda.driver_too_old" not in [f.code for f in r.findings]
+
+
+def test_tensorflows_ignored_gpu_message_wrapped_onto_two_lines_is_still_read():
+    # tensorflow/tensorflow#112: a GRID K520 (compute capability 3.0) on an EC2 g2.2xlarge.
+    text = ("    tensorflow/core/common_runtime/gpu/gpu_device.cc:611\n"
+            "     Ignoring gpu device (device: 0, name: GRID K520, pci bus id: 0000:00:03.0) \n"
+            "    with Cuda compute capability 3.0. The minimum required Cuda capability is 3.5.\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cuda.arch_not_in_build" and "3.5" in r.findings[0].message
+
+
+def test_the_kernels_api_mismatch_is_a_driver_upgraded_under_a_loaded_module():
+    # NVIDIA/nvidia-docker#182 (the reporter: a reboot fixed it), and the "client 'name' (pid N)" form of
+    # Frogging-Family/nvidia-all#394.
+    for text in ("Aug 26 14:08:07 nyasara-linux kernel: NVRM: API mismatch: the client has the version 367.44, but\n"
+                 "                                      NVRM: this kernel module has the version 367.35.  Please\n",
+                 "[    9.424670] NVRM: API mismatch: the client 'kwin_wayland' (pid 1005)\n"
+                 "               NVRM: has the version 595.84, but this kernel module has\n"):
+        r = explain(parse_text(text))
+        assert r.findings[0].code == "cuda.driver_not_loaded" and r.findings[0].fix == ("sudo reboot",)
+
+
+def test_rm_init_adapter_failed_is_a_module_that_could_not_bring_up_the_gpu():
+    # ublue-os/bazzite#2668: the GSP firmware for the loaded module's version is missing.
+    text = ("[   23.991667] NVRM: RmFetchGspRmImages: No firmware image found\n"
+            "[   23.991672] NVRM: GPU 0000:07:00.0: RmInitAdapter failed! (0x61:0x56:1770)\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cuda.driver_not_loaded" and "RmInitAdapter" in r.findings[0].message
+
+
+def test_a_crash_beside_the_one_frameworks_files_or_version_is_that_frameworks():
+    # pytorch/pytorch#2542: glibc's heap-corruption banner, then frames in torch/lib/libshm.so.
+    glibc = ("*** Error in `/usr/bin/python2.7': free(): invalid pointer: 0x00007f801fcdbb80 ***\n"
+             "======= Backtrace: =========\n"
+             "/lib/x86_64-linux-gnu/libc.so.6(+0x777e5)[0x7f80a2e637e5]\n"
+             "/usr/local/lib/python2.7/dist-packages/torch/lib/libshm.so(_ZNSt6locale5_ImplC2Em+0x1e3)[0x7f801fa77953]\n")
+    torch = parse_text(glibc).facts.framework("torch")
+    assert torch is not None and (torch.status, torch.signal) == ("crashed", "SIGABRT")
+    # a ROCm nightly in a pip listing, then bash's abort line (pytorch/pytorch#181499's lines, its version listed)
+    nightly = ("$ pip freeze | grep torch\ntorch==2.13.0.dev20260531+rocm7.2\n\n"
+               "HW Exception by GPU node-1 (Agent handle: 0xd35035ef170) reason :GPU Hang\n"
+               "Aborted                    (core dumped) python\n")
+    torch = parse_text(nightly).facts.framework("torch")
+    assert torch is not None and (torch.status, torch.signal) == ("crashed", "SIGABRT")
+    # and a nightly's version in prose keeps its date
+    assert parse_text("the nightly build (`2.13.0.dev20260531+rocm7.2`) is installed\n").facts.framework(
+        "torch").version == "2.13.0.dev20260531+rocm7.2"
+
+
+def test_a_library_that_does_not_load_when_importing_it_is_the_named_frameworks_import_error():
+    # aieater/rocm_pytorch_informations#7: "`torch` seems to be successfully installed, but when I try to import it".
+    text = ("`torch` seems to be successfully installed, but when I try to import it I get\n\n```python\n"
+            "ImportError: libhip_hcc.so.3: cannot open shared object file: No such file or directory\n```\n")
+    assert _top(text) == "framework.import_error"
+
+
+def test_another_projects_extension_missing_a_torch_symbol_is_built_for_another_torch():
+    # Dao-AILab/flash-attention#931: flash-attn 2.5.7's wheel under torch 2.3.0.
+    text = ("torch: 2.3.0\nflash-attn: 2.5.7\n\nStill getting the error:\n\n"
+            "flash_attn_2_cuda.cpython-310-x86_64-linux-gnu.so: undefined symbol: _ZN3c104cuda9SetDeviceEi\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "packages.conflict" and r.findings[0].subject == "flash_attn_2_cuda"
+    # torch's own library missing a symbol is not another project's extension
+    own = "OSError: /x/site-packages/torch/lib/libtorch_cuda.so: undefined symbol: _ZN3c104cuda9SetDeviceEi\n"
+    assert "flash" not in " ".join(f.subject for f in explain(parse_text(own)).findings)
+
+
+def test_uvs_word_that_a_release_has_no_wheel_for_this_python_is_an_unsupported_python():
+    # jaredpalmer/kev#34 (uv's ABI-tag hint) and PaddlePaddle/Paddle#70316 (its resolver's report).
+    hint = ("Using CPython 3.14.0\nerror: Distribution `torch==2.8.0 @ registry+https://pypi.org/simple` can't be "
+            "installed because it doesn't have a source distribution or wheel for the current platform\n\n"
+            "hint: You're using CPython 3.14 (`cp314`), but `torch` (v2.8.0) only has wheels with the following "
+            "Python ABI tags: `cp312`, `cp313`, `cp313t`\n")
+    r = explain(parse_text(hint))
+    assert r.findings[0].code == "python.unsupported_version" and "3.12, 3.13" in r.findings[0].message
+    resolver = ("  × No solution found when resolving dependencies for split (python_full_version >= '3.13' and "
+                "platform_system == 'Darwin'):\n  ╰─▶ Because only the following versions of paddlepaddle are "
+                "available:\n          paddlepaddle<=2.3.2\n      have no wheels with a matching Python version tag, "
+                "we can conclude that all of:\n")
+    r = explain(parse_text(resolver))
+    assert (r.findings[0].code, r.findings[0].subject) == ("python.unsupported_version", "paddlepaddle")
+    assert "Python 3.13" in r.findings[0].message
+
+
+def test_wsls_blocked_gpu_beside_the_windows_hosts_nvidia_smi_table_is_still_wsl_without_a_gpu():
+    # microsoft/WSL#10289: NVML inside WSL 2 is blocked; the table is the Windows host's ("On Windows 11 host os it
+    # works").
+    text = ("### Are you using WSL 1 or WSL 2?\n\n- [X] WSL 2\n- [ ] WSL 1\n\n"
+            "i got the error \"Failed to initialize NVML: GPU access blocked by the operating system\".\n\n"
+            "On Windows 11 host os it works :\n```\n"
+            "+---------------------------------------------------------------------------------------+\n"
+            "| NVIDIA-SMI 536.40                 Driver Version: 536.40       CUDA Version: 12.2     |\n"
+            "|-----------------------------------------+----------------------+----------------------+\n"
+            "| GPU  Name                     TCC/WDDM  | Bus-Id        Disp.A | Volatile Uncorr. ECC |\n"
+            "|=========================================+======================+======================|\n"
+            "|   0  NVIDIA GeForce GTX 1060 3GB  WDDM  | 00000000:01:00.0  On |                  N/A |\n")
+    assert _top(text) == "wsl.gpu_unavailable"
+
+
+def test_jaxs_unreachable_tpu_driver_is_the_retired_tpu_node_runtime():
+    # googlecolab/colabtools#3405: the tpu_driver backend of an old jax on Colab.
+    text = ("RuntimeError: Requested backend tpu_driver, but it failed to initialize: DEADLINE_EXCEEDED: Failed to "
+            "connect to remote server at address: grpc://10.106.231.74:8470. Error from gRPC: Deadlin\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "tpu.not_found" and "TPU VM" in r.findings[0].message
+
+
+def test_nvidia_smi_not_found_in_the_container_the_user_is_in_is_a_container_without_gpus():
+    # SyneRBI/SIRF-Exercises#213: a VS Code dev container whose configuration has no --gpus.
+    text = ("In the new container the command `nvidia-smi` is not found, but `nvcc` is found. I tried installing "
+            "torch, but can't seem to get the GPU working: `torch.cuda.is_available()` is false.\n")
+    assert _top(text) == "container.gpu_not_passed"
+    # a container named without nvidia-smi failing in it says nothing about the GPU (ROCm/vllm#893)
+    rocm = ("The test-kernels job runs in a container on the Strix Halo runner and mounts /dev/kfd and /dev/dri, but "
+            "only adds --group-add video.\n")
+    assert _top(rocm) != "container.gpu_not_passed"

@@ -21,7 +21,7 @@ from hwprobe.parse import (
 )
 from hwprobe.parse.draft import HINT, TOOL, Draft, Quote
 from hwprobe.parse.identity import identity
-from hwprobe.parse.source import Pasted, read_path, read_string
+from hwprobe.parse.source import Line, Pasted, read_path, read_string
 from hwprobe.reason.evidence import match_text, patterns
 from hwprobe.reason.knowledge import Knowledge, load_knowledge
 from hwprobe.report import Report, Section
@@ -230,9 +230,10 @@ def _facts_from(o: Observation, d: Draft) -> None:
     line = o.line or 0
     if o.values.get("library", "").lower().endswith(".dll") and not d.has("host.os"):
         d.set("host.os", "windows", line, o.text, HINT - 1)  # a DLL that did not load: this is Windows
-    if o.code in ("cuda.smi_no_driver", "cuda.nvml_missing", "cuda.driver_version_mismatch"):
+    if o.code in ("cuda.smi_no_driver", "cuda.nvml_missing", "cuda.driver_version_mismatch", "wsl.gpu_blocked"):
         # nvidia-smi's own failure outweighs a GPU or driver the paste types (microsoft/WSL#6772: "Latest Nvidia
-        # Win10 driver 465.89", then "NVIDIA-SMI has failed ..."): the NVIDIA GPU is there but not usable
+        # Win10 driver 465.89", then "NVIDIA-SMI has failed ..."), or a table from the Windows host beside WSL's
+        # "GPU access blocked" (microsoft/WSL#10289): the NVIDIA GPU is there but not usable here
         d.set("gpu.nvidia.status", "error", line, o.text, HINT)
         d.set("gpu.nvidia.detail", "nvidia-smi failed: " + o.text.strip()[:160], line, o.text, HINT)
     if o.code == "torch.capability_not_supported" and o.values.get("sm"):
@@ -245,6 +246,8 @@ def _facts_from(o: Observation, d: Draft) -> None:
     elif o.code == "python.binary_arch" and o.values.get("arch"):
         d.set("host.os", "darwin", line, o.text, HINT)  # Mach-O: a macOS binary, whatever else the paste says
         d.set("python.machine", "aarch64" if o.values["arch"] == "arm64" else "x86_64", line, o.text, HINT)
+    elif o.code == "container.cpu_detected" and o.values.get("cpu"):
+        system.cpu_model(o.values["cpu"], d, Line(line, o.text), TOOL - 1)  # the CPU an NGC container's check names
     elif o.code == "container.id_hostname":
         d.set("host.container", "docker", line, o.text, HINT - 1)  # a container id as host name: inside a container
     elif o.code == "python.intel_homebrew":

@@ -249,14 +249,19 @@ def _machine(ln: Line, d: Draft) -> None:
             d.set("host.distro", name, line, where)
     if len(parts) > 1 and parts[1].strip() != "unknown arch":
         d.set("host.arch", parts[1].strip(), line, where)
+    # The doctor senses WSL and containers itself: where its line names neither, there is neither, and that (0, "")
+    # outweighs a guess from prose elsewhere in the paste
+    wsl, box = 0, ""
     for p in parts[2:]:
         p = p.strip()
         m = re.fullmatch(r"WSL(\d)", p)
         if m:
-            d.set("host.wsl", int(m.group(1)), line, where)
+            wsl = int(m.group(1))
         m = re.fullmatch(r"(\S+) container", p)
         if m:
-            d.set("host.container", m.group(1), line, where)
+            box = m.group(1)
+    d.set("host.wsl", wsl, line, where)
+    d.set("host.container", box, line, where)
 
 
 def _python(ln: Line, d: Draft) -> None:

@@ -69,25 +69,28 @@ _K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k
                   r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)
 _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
 # "on my Mac", and "I installed PyTorch for MacOS" (a framework's build for the OS is this machine's; Multi-BioNER#9)
-_OS_WORD = re.compile(r"\b(?:on|using|running|my|under|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
+_OS_WORD = re.compile(r"\b(?:on|in|using|running|my|under|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
                       r"(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
+    r"|\b(?:NVIDIA\s+)?GeForce\s+(?:MX\s?)?\d{3,4}(?:M|MX)?\b"  # a GeForce without RTX/GTX: "GeForce 750M", "MX150"
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+(?!drivers?\b)\w+|\bJetson(?:\s+\w+)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XTX?)?|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
 # /proc/driver/nvidia/version's first line: "NVRM version: NVIDIA UNIX x86_64 Kernel Module  460.80  Fri May  7 ...".
 _NVRM = re.compile(r"NVRM version: NVIDIA UNIX (?:Open Kernel Module for )?\w+ Kernel Module\s+(\d{3}\.\d+(?:\.\d+)?)\b|"
                    r"NVRM version: NVIDIA UNIX Open Kernel Module for \w+\s+(\d{3}\.\d+(?:\.\d+)?)\b")
-# An NVIDIA driver version in prose: "NVIDIA Graphics Driver 388.73", "nvidia driver version is 470.82.01".
-_DRIVER = re.compile(r"\b(?:NVIDIA|GeForce|Game Ready)\b[^.\n]{0,30}?\bdrivers?\b\s*(?:version\s*)?(?:is\s*)?[:=]?\s*"
-                     r"v?(\d{3}\.\d{2}(?:\.\d{2})?)(?![\d.])", re.I)
+# An NVIDIA driver version in prose: "NVIDIA Graphics Driver 388.73", "nvidia driver version is 470.82.01", "my CUDA
+# driver is 570.133.20" (NVIDIA's own versions: three digits, then two or three, then two; a full stop may follow).
+_DRIVER = re.compile(r"(?:\b(?:NVIDIA|GeForce|Game Ready)\b[^.\n]{0,30}?|\bCUDA\s+)\bdrivers?\b\s*(?:version\s*)?(?:is\s*)?[:=]?\s*"
+                     r"v?(\d{3}\.\d{2,3}(?:\.\d{2})?)(?!\d|\.\d)", re.I)
 # An AMD GPU's LLVM target ("gfx1151", "gfx90a"): ROCm's name for the GPU, used by AMD GPUs only
 # (https://llvm.org/docs/AMDGPUUsage.html#processors).
 _GFX = re.compile(r"(?<![\w-])(gfx\d{3,4}[a-z]?)(?![\w-])", re.I)
 # A torch version with its build label, quoted without the word torch ("System Info ... 2.0.0+cpu"): the local labels
 # +cpu, +cuNNN and +rocmX are PyTorch's own (torchvision's 0.x and torchaudio's are excluded by the word before).
-_TORCH_LOCAL = re.compile(r"(?<![\w.])([12]\.\d{1,2}\.\d{1,2}\+(?:cpu|cu\d{2,3}|rocm\d+(?:\.\d+)*))\b")
+# (a nightly keeps its date: "2.13.0.dev20260531+rocm7.2"; CJK text may touch the version on either side)
+_TORCH_LOCAL = re.compile(r"(?<![A-Za-z0-9_.])([12]\.\d{1,2}\.\d{1,2}(?:\.dev\d{8})?\+(?:cpu|cu\d{2,3}|rocm\d+(?:\.\d+)*))\b")
 # Any case: people write "Tensorflow version = 1.14", "pytorch 1.7.1" as often as the projects' own spelling; a name
 # after a hyphen is another package's ("adabelief-pytorch: 0.2.1", Lightning#14634; "onnx-tf 1.10").
 _FW_VERSION = {
@@ -143,7 +146,7 @@ _WINDOWS_BUILD = re.compile(r"\bWindows\b.{0,40}?\b(?:OS\s+)?build\W{0,3}\s*(\d{
 _ENV_HINTS = ("_DEVICES", "CUDA_", "LD_LIBRARY_PATH", "HSA_", "PYTORCH_", "TF_FORCE")
 _OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "arch linux", "linux", ".bat",
              "cmd.exe", "powershell", "ps ")
-_GPU_HINTS = ("rtx", "gtx", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct")
+_GPU_HINTS = ("rtx", "gtx", "geforce", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct")
 
 
 def _covered(spans: list[tuple[int, int]]) -> set[int]:

@@ -22,9 +22,12 @@ _IMPORT = re.compile(r"^\s*(?:-+>\s*\d+\s+|>>>\s*|\d+\s+)?(?:import|from)\s+(?P<
 _PY_C = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+-c\s+[\"']\s*(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
 _CRASH = re.compile(r"(?P<what>Segmentation fault|Illegal instruction|illegal hardware instruction|Aborted|Bus error)"
                     r"(?: \(core dumped\))?", re.I)
-# What the C++ runtime prints when an exception escapes (libc++ on macOS, libstdc++ on Linux) before SIGABRT.
-_CXX_ABORT = re.compile(r"libc\+\+abi(?:\.dylib)?: terminating(?: due to uncaught exception| with uncaught exception)?|"
-                        r"terminate called after throwing an instance of")
+# What the C++ runtime prints when an exception escapes (libc++ on macOS, libstdc++ on Linux) before SIGABRT, and
+# glibc's banner for the heap corruption it aborts on ("*** Error in `/usr/bin/python2.7': free(): invalid pointer:
+# 0x... ***", pytorch#2542).
+_ABORT_BANNER = re.compile(r"libc\+\+abi(?:\.dylib)?: terminating(?: due to uncaught exception| with uncaught exception)?|"
+                           r"terminate called after throwing an instance of|"
+                           r"\*\*\* Error in `[^`']+': (?:free\(\)|double free|malloc\(\)|realloc\(\)|corrupted|munmap_chunk)")
 # An ImportError/OSError whose message starts with a path inside a framework's package (its own native library).
 _BARE_IMPORT_ERROR = re.compile(r"\b(?:ImportError|OSError): (?:dlopen\()?\S*?[/\\](?:site|dist)-packages[/\\]"
                                 r"(?P<fw>torch|tensorflow)[/\\]\S+")
@@ -91,9 +94,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.section("gdb", lines[i].no, lines[i].no)
         i += 1
     _faulthandler(lines, d)
-    known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or d.has(f"packages.{fw}")]
-    imported = {m.group(1).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
-    _crash_beside_one_import(lines, d, imported)
+    known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or fw in d.packages]
+    if not known:  # no version shown: the one framework whose installed files the paste's paths or frames name
+        known = sorted({m.group(1).lower() for ln in lines if "-packages" in ln.text for m in _PACKAGE_PATH.finditer(ln.text)})
+    imported = {(m.group(1) or m.group(2)).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
+    _crash_beside_one_import(lines, d, imported or set(known))
     for ln in lines:
         if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text)) and not d.has(f"{said.group('fw').lower()}.status"):
             fw = said.group("fw").lower()
@@ -111,8 +116,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.signal", "SIGSEGV", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
-        if len(known) == 1 and _CXX_ABORT.search(ln.text) and not d.has(f"{known[0]}.status"):
-            # An uncaught C++ exception ends the process with SIGABRT; with one framework in the paste it is that one's.
+        if len(known) == 1 and _ABORT_BANNER.search(ln.text) and not d.has(f"{known[0]}.status"):
+            # An uncaught C++ exception (or glibc's heap check) ends the process with SIGABRT; with one framework in
+            # the paste it is that one's.
             d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.signal", "SIGABRT", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
@@ -204,13 +210,19 @@ def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
                 d.section("error_line", ln.no, ln.no)
 
 
-_IMPORTED = re.compile(r"\bimport(?:ing|ed)?\s+(torch|tensorflow)\b", re.I)
+# "import torch", and the framework named before "import it" in one sentence ("`torch` seems to be successfully
+# installed, but when I try to import it I get", aieater/rocm_pytorch_informations#7)
+_PACKAGE_PATH = re.compile(r"[/\\](?:site|dist)-packages[/\\](torch|tensorflow)[/\\]", re.I)
+_IMPORTED = re.compile(r"\bimport(?:ing|ed)?\s+(torch|tensorflow)\b|\b(torch|tensorflow)\b[^.\n]{0,80}?\bimport(?:ing)?\s+it\b",
+                       re.I)
 
 
 def _crash_beside_one_import(lines: Sequence[Line], d: Draft, imported: set[str]) -> None:
-    """A segfault (abort, bus error) on a line of its own in a paste that imports one framework and no other: that
-    framework's process died, on import or in the REPL session after it (hughperkins/pytorch#44: `>>> import torch`,
-    `>>> torch.zeros(10)`, "Fatal Python error: Segmentation fault"). A SIGILL is left to the CPU and Rosetta rules."""
+    """A segfault (abort, bus error) on a line of its own in a paste that imports one framework and no other (or,
+    with no import shown, names one framework's version): that framework's process died, on import or in the REPL
+    session after it (hughperkins/pytorch#44: `>>> import torch`, `>>> torch.zeros(10)`, "Fatal Python error:
+    Segmentation fault"; pytorch#181499: a ROCm nightly's version, then "Aborted (core dumped) python"). A SIGILL is
+    left to the CPU and Rosetta rules."""
     if len(imported) != 1:
         return
     fw = next(iter(imported))

@@ -55,7 +55,8 @@ def tf_version_line(text: str) -> tuple[str | None, bool]:
     return version(text), False
 
 
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(KiB|MiB|GiB|TiB|KB|MB|GB|TB|G|M)\b", re.I)
+# A bare "M" is megabytes only after a number a GPU model's is not: "4096M", not the GeForce "750M" or "940M".
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(KiB|MiB|GiB|TiB|KB|MB|GB|TB|G)\b|(\d{4,})\s*(M)\b", re.I)
 _UNITS = {"k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
 
 
@@ -64,7 +65,8 @@ def size_bytes(text: str | None) -> int | None:
     m = _SIZE.search(text or "")
     if not m:
         return None
-    return int(float(m.group(1)) * _UNITS[m.group(2)[0].lower()])
+    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return int(float(number) * _UNITS[unit[0].lower()])
 
 
 def arch(text: str | None) -> str | None:

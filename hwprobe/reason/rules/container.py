@@ -92,6 +92,14 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if box is None:
         if entry:
             yield _not_passed(kb, "container", "its image's entrypoint found no NVIDIA driver inside it", entry)
+        elif (inside := c.find(all_obs, "container.said_inside")) and (smi := c.find(all_obs, "cuda.smi_not_found")) \
+                and not c.usable(c.nvidia(facts)) and not c.amd(facts):
+            # "In the new container the command `nvidia-smi` is not found" (SIRF-Exercises#213, a dev container): no
+            # image carries nvidia-smi, it is the host driver's, mounted only into containers given GPU access
+            yield _not_passed(kb, "container", "nvidia-smi is not found inside the container, and no image carries "
+                              "it: it is the host driver's, which the NVIDIA Container Toolkit mounts only into "
+                              "containers started with GPU access (a dev container needs --gpus all in its runArgs)",
+                              smi + inside)
         return
     hints = " ".join(box.gpu_hints)
     torch = facts.framework("torch")
@@ -144,6 +152,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                           "image, which carries none of its own: the NVIDIA Container Toolkit mounts it only into "
                           "containers started with GPU access", smi_missing, context)
         return
+
     if tested and not started and smi_missing and not (torch is not None and c.sees(torch, "cuda")):
         # nvidia-smi ran in NVIDIA's --gpus test container and is "command not found" in the one that fails: the
         # Container Toolkit mounts nvidia-smi only into containers started with GPU access (gpu-jupyter#22)

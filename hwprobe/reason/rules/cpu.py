@@ -49,6 +49,26 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=c.pattern_sources(kb, jax_said), evidence=tuple(c.quote(o) for o in jax_said[:1]),
         )
         return
+    ngc = c.find(all_obs, "container.avx_required")
+    if ngc and not said:
+        # NGC's check reads what the OS reports: a CPU of a family without AVX lacks it; any other may be a VM whose
+        # hypervisor hides the flag (triton-inference-server/server#5026: a Xeon Gold 6240, which has AVX)
+        isa = ngc[0].values.get("isa") or "AVX"
+        model = facts.cpu.model
+        vm = "" if family is not None else (
+            f" If this CPU does have {isa} (Intel and AMD CPUs from 2011 on do), a hypervisor is hiding it from this "
+            f"VM: expose the host CPU's flags to the guest (e.g. CPU model 'host-passthrough'); `grep -o -w "
+            f"{isa.lower()} /proc/cpuinfo | head -1` inside the VM shows whether it sees {isa}.")
+        yield Finding(
+            code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
+            message=(f"{model or 'This CPU'} does not report {isa}"
+                     + (f" (its family, {family['family']}, has none)" if family else "")
+                     + f", and this container's software is built with {isa}: the NGC container's own start-up check "
+                     f"says so, and its programs die of an illegal instruction without it. No reinstall inside the "
+                     f"container changes that: run it on a CPU with {isa}." + vm),
+            sources=c.pattern_sources(kb, ngc), evidence=tuple(c.quote(o) for o in ngc[:1]),
+        )
+        return
     sigill = c.find(all_obs, "cpu.illegal_instruction")
     crashed = tf is not None and tf.status == "crashed" and tf.signal == "SIGILL"
     torch_only = facts.framework("torch") is not None and tf is None

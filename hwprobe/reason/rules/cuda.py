@@ -285,6 +285,10 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # "Found GPU0 Ellesmere [Radeon RX 470/480/570] which is of cuda capability 3.0"): not a CUDA arch list.
     said = [o for o in said if gpu_vendor(o.values.get("name", ""), typed_gpu_field=False) != "amd"]
     kernel = c.find(all_obs, "cuda.no_kernel_image")
+    nvrtc = c.find(all_obs, "cuda.nvrtc_unknown_arch")
+    if nvrtc and not (said or kernel):
+        yield _nvrtc_arch(facts, kb, all_obs, torch, nvrtc, cc, gpu_name, ev)
+        return
     if torch is not None or said or kernel:
         sm, ptx, src_rows, how = _torch_arch(facts, kb, torch, all_obs)
         covered = cat.covers(cc, sm, ptx) if cc and sm else None
@@ -355,6 +359,29 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 sources=("https://www.tensorflow.org/install/pip#hardware_requirements",),
                 evidence=tuple(ev),
             )
+
+
+def _nvrtc_arch(facts: Facts, kb: Knowledge, all_obs, torch, nvrtc, cc, gpu_name, ev) -> Finding:  # noqa: ANN001
+    """NVRTC's 'invalid value for --gpu-architecture': the build's CUDA is older than the GPU (pytorch#47658: an RTX
+    3090 under torch 1.7.0's CUDA 11.0; RTX 40-series cards before CUDA 11.8): a build for a newer CUDA fixes it."""
+    torch_named = c.framework_named(facts, all_obs, "torch")
+    cmds, srcs, summary = ((), (), None)
+    if torch_named and cc:
+        cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",), compute_capability=cc)
+    label = (c.release_label(torch) if torch and torch.version else "This torch" if torch_named else
+             "The program (torch or CuPy)")
+    what = (gpu_name or "this GPU") + (f" (compute capability {cc})" if cc else "")
+    return Finding(
+        code="cuda.arch_not_in_build", severity="error", subject="torch" if torch_named else "cuda",
+        framework="torch" if torch_named else None, device_kind="cuda",
+        message=(f"{label} was built with a CUDA older than {what}: its runtime compiler (NVRTC) does not know this GPU's "
+                 "architecture, so the code it compiles while running (TorchScript's fusers, CuPy kernels) fails. "
+                 "Install a build for a newer CUDA: RTX 30-series cards need CUDA 11.1 or newer (torch 1.7.1+), RTX "
+                 "40-series 11.8 or newer, RTX 50-series 12.8 or newer."
+                 + (f" For this GPU: {summary}." if summary else "")),
+        fix=cmds, sources=tuple(dict.fromkeys(srcs + c.pattern_sources(kb, nvrtc))),
+        evidence=tuple(ev) + tuple(c.quote(o) for o in nvrtc[:2]),
+    )
 
 
 _EXT_SOURCE = {"detectron2": "git+https://github.com/facebookresearch/detectron2.git"}
@@ -445,8 +472,9 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=("https://research.google.com/colaboratory/faq.html",), evidence=tuple(c.quote(o) for o in colab[:2]),
         )
         return
-    if c.nvidia(facts) or c.amd(facts) or facts.host.wsl is not None or facts.host.container is not None:
-        return  # wsl.* / container.* explain GPUs that are not passed in
+    if c.nvidia(facts) or (c.amd(facts) and facts.host.os != "darwin") or facts.host.wsl is not None \
+            or facts.host.container is not None:
+        return  # wsl.* / container.* explain GPUs that are not passed in; a Mac's AMD GPU is no CUDA one (below)
     if c.find(all_obs, "pci.nvidia_gpu"):
         return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
     asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
@@ -535,6 +563,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     libcuda = [o for o in c.find(all_obs, "cuda.library_not_found") if o.values.get("library", "").startswith("libcuda.")]
     libcuda += c.find(all_obs, "cuda.libcuda_not_found")
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
+    init_failed = c.find(all_obs, "cuda.rm_init_failed")
     on_bus = c.find(all_obs, "pci.nvidia_gpu")  # lspci: the GPU is there, so "no driver" is the driver's
     module = c.find(all_obs, "cuda.module_rejected", "cuda.module_not_loaded", "cuda.nvml_missing")  # the driver's parts
     secure_said = c.find(all_obs, "host.secure_boot_mentioned")
@@ -573,6 +602,18 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "blue MOK screen), or turn Secure Boot off; then `nvidia-smi` works."),
             fix=("mokutil --sb-state",), sources=("https://wiki.ubuntu.com/UEFI/SecureBoot/DKMS",),
             evidence=tuple(c.quote(o) for o in (module + smi + secure_said)[:2]),
+        )
+        return
+    if init_failed and not working:
+        yield Finding(
+            code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+            message=("The NVIDIA kernel module loaded but could not bring up the GPU (NVRM: RmInitAdapter failed), "
+                     "so no framework can use it. The kernel log around that line says why: a GSP firmware file "
+                     "missing for this driver version (a half-finished driver update: reinstall the driver and "
+                     "reboot), a driver too old or too new for this GPU, or a GPU that fell off the bus (reseat it, "
+                     "check its power)."),
+            fix=("sudo dmesg | grep -i -e nvrm -e firmware", "nvidia-smi"), sources=c.pattern_sources(kb, init_failed),
+            evidence=tuple(c.quote(o) for o in init_failed[:2]),
         )
         return
     if not (dead or smi or unbound or module or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):

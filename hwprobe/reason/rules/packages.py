@@ -110,6 +110,21 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=("https://github.com/pytorch/vision/blob/main/torchvision/extension.py",) + cat.source_urls([row]),
             evidence=tuple(c.quote(o) for o in ops[:1]) + tuple(f"{n} {pk[n]}" for n in stack if n in pk),
         )
+    other = c.find(c.obs(facts, kb), "torch_extension.other_undefined_symbol")
+    if other and not ops and not mismatched:
+        # another project's compiled extension (flash-attn#931: flash_attn_2_cuda.so for an older torch than 2.3.0)
+        lib = other[0].values.get("library", "")
+        module = lib.split(".")[0] or "the extension"
+        yield Finding(
+            code="packages.conflict", severity="error", subject=module, framework="torch",
+            message=(f"{module} (a compiled torch extension) needs a torch C++ symbol that "
+                     f"{('torch ' + torch_v) if torch_v else 'the installed torch'} does not export: it was built for "
+                     "another torch release or CUDA variant. Install the release of its package whose wheel is built "
+                     "for this torch, or rebuild it against this torch (pip's --no-build-isolation --no-cache-dir "
+                     "--force-reinstall on that package); a torch upgrade after it was installed is the usual cause."),
+            sources=c.pattern_sources(kb, other),
+            evidence=tuple(c.quote(o) for o in other[:1]) + ((f"torch {torch_v}",) if torch_v else ()),
+        )
     # xFormers built for another torch ("PyTorch 2.0.1+cu118 with CUDA 1108 (you have 2.0.1)", Rein#27): its wheel
     # must come from the same release and index as the torch it runs with
     xf = c.find(c.obs(facts, kb), "xformers.built_for_other_torch")

@@ -259,6 +259,36 @@ def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
 
 
+@rule
+def no_wheel_for_this_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """uv's own word that a package has no wheel for this Python: its ABI-tag hint (kev#34: torch 2.8.0 for cp312,
+    cp313, cp313t under CPython 3.14) or its resolver's 'no wheels with a matching Python version tag'."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "python.no_wheel_for_abi")
+    if not said or c.find(all_obs, "python.requires_other"):
+        return
+    hint = next((o for o in said if o.values.get("package")), None)
+    v = hint.values if hint else {}
+    named = next((o.values["package"] for o in c.find(all_obs, "uv.versions_of")), None)
+    package = v.get("package") or named or "the package"
+    found = v.get("found") or next((o.values["python"] for o in c.find(all_obs, "uv.python_split")), None) \
+        or facts.host.python.version
+    tags = sorted({t for t in re.findall(r"cp3(\d+)", v.get("tags", ""))}, key=int)
+    has = [f"3.{t}" for t in tags]
+    fix = _venv_fix(facts, has[-1]) if has else ()
+    release_ = f" {v['version']}" if v.get("version") else ""
+    yield Finding(
+        code="python.unsupported_version", severity="error", subject=package.lower(),
+        message=(f"{package}{release_} has no wheel for Python {release(found, 2) if found else 'this Python'}"
+                 + (f": its wheels are for Python {', '.join(has)} only" if has else
+                    " (uv's resolver finds none tagged for it)")
+                 + ". Use a Python it has wheels for"
+                 + (f" (Python {has[-1]})" if has else " (usually an older one)")
+                 + f", or a newer {package} release built for this Python, once there is one."),
+        fix=fix, sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
 def _before_first_release(facts: Facts, kb: Knowledge, name: str, fits: list, entries, pip_err) -> Finding | None:  # noqa: ANN001
     """pip offered no release at all to a Python that today's data gives wheels. A pasted patch version dates the paste
     no earlier than its own release; one that came out before the first framework release with wheels for its minor

@@ -45,8 +45,8 @@ def _override(gfx: str, targets: list[str]) -> str | None:
 @rule
 def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.amd(facts)
-    if not gpus or c.nvidia(facts):
-        return
+    if not gpus or c.nvidia(facts) or facts.host.os == "darwin":
+        return  # an Intel Mac's Radeon is a Metal (MPS) GPU: no ROCm for macOS; cuda.no_gpu says what a Mac can use
     gfx, model = _gfx(facts, kb)
     if gfx and _any_build_has(kb, gfx) is False:
         return  # arch_unsupported: no ROCm build would help

@@ -77,6 +77,19 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
             evidence=tuple(c.quote(o) for o in mismatch[:1]),
         )
         return
+    node = c.find(all_obs, "tpu.driver_unreachable")
+    if node:
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=("jax's tpu_driver backend could not reach the TPU "
+                     f"({node[0].values.get('why', 'no answer')}): it talks over gRPC to a TPU Node, the older TPU "
+                     "architecture (Colab's former TPU runtime, Cloud TPU Nodes), and that runtime is gone or no "
+                     "longer serves the driver version asked for. Current jax uses only a TPU attached to a TPU VM: on "
+                     "a TPU VM runtime install jax with its TPU extra and drop the tpu_driver setup (jax.tools."
+                     "colab_tpu.setup_tpu with an old driver version)."),
+            sources=c.pattern_sources(kb, node), evidence=tuple(c.quote(o) for o in node[:1]),
+        )
+        return
     pjrt = c.find(all_obs, "tpu.pjrt_tpu_failed")
     if pjrt and not no_vm:
         yield Finding(
