@@ -376,7 +376,8 @@ KNOWN_MISSES = {
     "framework-crashed-ubuntudl2-1",
     # `file` on a universal2 python.org Python (both slices) and `arch` output in a docs PR comment.
     "host-rosetta_python-il2296-1",
-    # Intel MKL's "does not meet the minimum requirements" (SSSE3/AVX) on an M1: no row for MKL's fatal error yet.
+    # Intel MKL's "does not meet the minimum requirements" (SSSE3/AVX) on a Mac: read, but only the title says M1, so
+    # an old Intel Mac without AVX fits the paste too: Rosetta is a lead.
     "host-rosetta_python-phasenet55-1",
     # torchaudio's undefined symbol after another package pulled a newer torch, and torchaudio 2.11 against torch
     # 2.10: the versions are in prose and pip commands only.
@@ -389,9 +390,7 @@ KNOWN_MISSES = {
     # ComfyUIAMD stopping in torch.cuda's lazy init: no torch build is shown.
     "rocm-cuda_build_on_amd-cs1o56-1",
     "rocm-cuda_build_on_amd-sm1058-1",
-    # TensorFlow without TPU kernels on Colab (No OpKernel for ConfigureDistributedTPU), and TF 2.2 against a TPU
-    # server of another version (only in screenshots): not read yet.
-    "tpu-not_found-colab5203-1",
+    # TF 2.2 against a TPU server of another version (only in screenshots).
     "tpu-not_found-tpu823-1",
     # deviceQuery's "no CUDA-capable device" under WSL 2 with a working Windows driver: not settled by the paste.
     "wsl-gpu_unavailable-wsl9821-1",

@@ -1831,3 +1831,27 @@ def test_nvidia_smi_not_found_in_the_container_the_user_is_in_is_a_container_wit
     rocm = ("The test-kernels job runs in a container on the Strix Halo runner and mounts /dev/kfd and /dev/dri, but "
             "only adds --group-add video.\n")
     assert _top(rocm) != "container.gpu_not_passed"
+
+
+def test_intel_mkls_fatal_cpu_error_on_a_mac_is_a_rosetta_lead():
+    # AI4EPS/PhaseNet#55: MKL refuses the CPU on a Mac whose chip the paste does not name (an M1 in the title only);
+    # an Intel Mac before 2011 has no AVX either, so it is a lead, not a diagnosis.
+    text = ("When I use MACOS, it prompts me that it only support the Intel kernel.\n\n"
+            "Intel MKL FATAL ERROR: This system does not meet the minimum requirements for use of the Intel(R) Math "
+            "Kernel Library.\nThe processor must support the Intel(R) Advanced Vector Extensions (Intel(R) AVX) "
+            "instructions.\n")
+    r = explain(parse_text(text))
+    assert r.facts.host.os == "darwin" and r.explanation.verdict != "diagnosed"
+    assert [f.code for f in r.findings] == ["host.rosetta_python"]
+    # with the M1 said, it is Rosetta
+    assert _top("Mac OS M1 chip error report\n\n" + text) == "host.rosetta_python"
+
+
+def test_tensorflow_without_tpu_kernels_on_a_tpu_runtime_is_a_missing_tpu_build():
+    # googlecolab/colabtools#5203: TensorFlow's guide code on Colab's v2-8 TPU runtime.
+    text = ("InvalidArgumentError: No OpKernel was registered to support Op 'ConfigureDistributedTPU' used by "
+            "{{node ConfigureDistributedTPU}} with these attrs: [enable_whole_mesh_compilations=false]\n"
+            "Registered devices: [CPU]\n")
+    r = explain(parse_text(text))
+    assert (r.findings[0].code, r.findings[0].subject) == ("tpu.not_found", "tensorflow")
+    assert "tensorflow-tpu" in r.findings[0].message

@@ -69,7 +69,7 @@ _K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k
                   r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)
 _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
 # "on my Mac", and "I installed PyTorch for MacOS" (a framework's build for the OS is this machine's; Multi-BioNER#9)
-_OS_WORD = re.compile(r"\b(?:on|in|using|running|my|under|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
+_OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
                       r"(windows|linux|ubuntu|macos|mac)\b", re.I)
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"

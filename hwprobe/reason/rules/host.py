@@ -185,9 +185,10 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             "(Homebrew on Apple Silicon installs to /opt/homebrew), on an Apple Silicon Mac" if brew else
             "This Python may run under Rosetta 2: the shell is native arm64 (uname), so only an x86_64-only "
             "interpreter would be translated, and `file $(which python3)` shows whether it is one" if native else
-            "This Python may run under Rosetta 2, the usual cause of an illegal instruction on Apple Silicon (an "
-            "x86_64 interpreter: `uname -m` in its shell says x86_64, `file $(which python3)` shows no arm64)"
-            if guess else "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon "
+            "This Python may run under Rosetta 2, the usual cause of "
+            + ("an illegal instruction" if ill or not no_avx else "a CPU without AVX")
+            + " on Apple Silicon (an x86_64 interpreter: `uname -m` in its shell says x86_64, `file $(which python3)` "
+            "shows no arm64)" if guess else "This Python most likely runs under Rosetta 2 (an x86_64 interpreter on an Apple Silicon "
             "Mac: its shell runs as x86_64, or `file $(which python)` shows no arm64)")
     crash = (" Rosetta does not translate AVX, so TensorFlow's x86_64 wheels die with 'illegal hardware "
              "instruction' on import." if ill else " Rosetta does not translate AVX, so x86_64 builds "

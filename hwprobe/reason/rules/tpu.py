@@ -77,6 +77,21 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
             evidence=tuple(c.quote(o) for o in mismatch[:1]),
         )
         return
+    kernels = c.find(all_obs, "tf.no_tpu_kernels")
+    if kernels:
+        tf_rows = cat.tpu_rows(kb, "tensorflow")
+        note = next((t.get("note") for t in tf_rows if t.get("note")), None)
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tensorflow", framework="tensorflow", device_kind="tpu",
+            message=("This TensorFlow has no TPU kernels (no OpKernel for "
+                     f"{kernels[0].values.get('op', 'the TPU ops')}; it registers the CPU only): the installed build "
+                     "has no TPU support, or it did not load libtpu. On a TPU VM, Colab's TPU runtime among them, "
+                     "TensorFlow runs on the TPU only as tensorflow-tpu of the same release with its libtpu, with "
+                     "TPUClusterResolver(tpu='local')." + (f" {note[0].upper()}{note[1:]}" if note else "")),
+            sources=tuple(dict.fromkeys(c.pattern_sources(kb, kernels) + cat.source_urls(tf_rows))),
+            evidence=tuple(c.quote(o) for o in kernels[:1]),
+        )
+        return
     node = c.find(all_obs, "tpu.driver_unreachable")
     if node:
         yield Finding(
