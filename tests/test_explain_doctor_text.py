@@ -55,6 +55,9 @@ def test_a_pasted_doctor_report_gives_back_the_facts_it_shows(reports, name, how
         if fw.name == "torch" and fw.build:
             assert got.build.get("cuda") == fw.build.get("cuda")
             assert got.build.get("arch_list") == (fw.build.get("arch_list") or None)
+        if fw.name == "tensorflow" and fw.build:
+            assert bool(got.build.get("is_cuda_build")) == bool(fw.build.get("is_cuda_build") or fw.build.get("cuda_version"))
+            assert got.build.get("cuda_version") == fw.build.get("cuda_version")
     assert p.packages == f.packages
 
 

@@ -71,7 +71,7 @@ def _terminal(lines: Sequence[Line], start: int, d: Draft) -> int:
     last = i - 1
     section = "matrix"  # the matrix and its notes are computed from the facts read here: not read
     fw: str | None = None
-    said: dict[str, list[str]] = {}  # framework -> its warnings, and the detail of a failed one
+    said: dict[str, list[str]] = {}  # framework -> its warnings (its own words, evidence as live warnings are)
     while i < len(lines):
         t = lines[i].text.rstrip()
         if not t.strip():
@@ -366,44 +366,34 @@ def _framework(name: str, ver: str | None, dist: str | None, status: str, build:
     return name
 
 
+# render/_words.build_summary's words read back: (label, key, value); a label ending in a space is followed by the
+# value, which the callable reads. Exact labels come before the prefixes they start with ("CUDA build", "CUDA ").
+_BUILD_WORDS: dict[str, tuple[tuple[str, str, object], ...]] = {
+    "torch": (("no CUDA", "cuda", None), ("CUDA ", "cuda", str), ("ROCm/HIP ", "hip", str), ("cuDNN ", "cudnn", str),
+              ("MPS built", "mps_built", True), ("XPU built", "xpu_built", True), ("archs ", "arch_list", str.split),
+              ("CPU ", "cpu_capability", str)),
+    "tensorflow": (("no CUDA", "is_cuda_build", False), ("CUDA build", "is_cuda_build", True),
+                   ("CUDA ", "cuda_version", str), ("cuDNN ", "cudnn_version", str),
+                   ("ROCm build", "is_rocm_build", True), ("XLA", "is_xla_build", True)),
+}
+
+
 def _build(fw: str, summary: str, ln: Line, d: Draft) -> None:
     """build_summary read back: `CUDA 12.1, cuDNN 8902, archs sm_50 sm_80, CPU AVX2, 8 threads`."""
-    bits = [b.strip() for b in summary.split(", ")]
     put: dict[str, object] = {}
-    for b in bits:
-        if fw == "torch":
-            if b == "no CUDA":
-                put["cuda"] = None
-            elif b.startswith("CUDA "):
-                put["cuda"] = b[5:]
-            elif b.startswith("ROCm/HIP "):
-                put["hip"] = b[len("ROCm/HIP "):]
-            elif b.startswith("cuDNN "):
-                put["cudnn"] = b[6:]
-            elif b == "MPS built":
-                put["mps_built"] = True
-            elif b == "XPU built":
-                put["xpu_built"] = True
-            elif b.startswith("archs "):
-                put["arch_list"] = b[6:].split()
-            elif b.startswith("CPU "):
-                put["cpu_capability"] = b[4:]
-            elif re.fullmatch(r"\d+ threads", b):
-                put["threads"] = int(b.split()[0])
-        elif fw == "tensorflow":
-            if b == "no CUDA":
-                put["is_cuda_build"] = False
-            elif b == "CUDA build":
-                put["is_cuda_build"] = True
-            elif b.startswith("CUDA "):
-                put["is_cuda_build"] = True
-                put["cuda_version"] = b[5:]
-            elif b.startswith("cuDNN "):
-                put["cudnn_version"] = b[6:]
-            elif b == "ROCm build":
-                put["is_rocm_build"] = True
-            elif b == "XLA":
-                put["is_xla_build"] = True
+    for b in (x.strip() for x in summary.split(", ")):
+        if fw == "torch" and (m := re.fullmatch(r"(\d+) threads", b)):
+            put["threads"] = int(m.group(1))
+            continue
+        for label, key, value in _BUILD_WORDS.get(fw, ()):
+            if label.endswith(" ") and b.startswith(label):
+                put[key] = value(b[len(label):]) if callable(value) else value
+                break
+            if b == label:
+                put[key] = value
+                break
+    if "cuda_version" in put:
+        put.setdefault("is_cuda_build", True)
     if fw == "torch" and "cuda" in put and "hip" not in put:
         put["hip"] = None  # the summary names ROCm whenever the build has it
     if fw == "torch" and d.get("host.os") == "darwin":
