@@ -1855,3 +1855,60 @@ def test_tensorflow_without_tpu_kernels_on_a_tpu_runtime_is_a_missing_tpu_build(
     r = explain(parse_text(text))
     assert (r.findings[0].code, r.findings[0].subject) == ("tpu.not_found", "tensorflow")
     assert "tensorflow-tpu" in r.findings[0].message
+
+
+def test_a_cuda_error_the_program_caught_and_went_on_from_is_not_the_macs_failure():
+    # AUTOMATIC1111/stable-diffusion-webui#5167: the webui's start-up warning on every Mac, then a segfault.
+    text = ("When it fails (as it does most of the time) it gets a segmentation fault on M1 mac:\n\n"
+            "`Warning: caught exception 'Torch not compiled with CUDA enabled', memory monitor disabled\n"
+            "No module 'xformers'. Proceeding without it.\n")
+    assert "cuda.no_gpu" not in [f.code for f in explain(parse_text(text)).findings]
+    # the same message raised is still the Mac's missing CUDA
+    raised = "on my M1 mac:\nAssertionError: Torch not compiled with CUDA enabled\n"
+    assert _top(raised) == "cuda.no_gpu"
+
+
+def test_torch_seeing_the_gpu_in_the_users_session_makes_no_gpus_available_a_hidden_device():
+    # jiaxinxie97/HFGI3D#9: the project's config sets cuda_visible_devices; in WSL 2 and on Colab is_available() is True.
+    text = ("\"torch._C._cuda_init() \"RuntimeError: No CUDA GPUs are available\"\n\n"
+            "I'm getting this error in WSL2 and Google Colab. But CUDA is available (got True when I run \"import "
+            "torch torch.cuda.is_available()\").\n")
+    found = [f.code for f in explain(parse_text(text)).findings]
+    assert found[0] == "cuda.devices_hidden" and "wsl.gpu_unavailable" not in found
+
+
+def test_modprobe_finding_no_nvidia_module_is_a_driver_not_loaded():
+    # Witko/nvidia-xrun#144 and Frogging-Family/nvidia-all#70.
+    for text in ("modprobe: ERROR: could not find module by name 'nvidia'\n\n"
+                 "modprobe: FATAL: nvidia_drm not found in directory /lib/modules/5.5.9-zen1-2-zen\n",
+                 "a quick `modprobe nvidia` showed that the module does not exist. \n\nseems to be a DKMS error.\n"):
+        assert _top(text) == "cuda.driver_not_loaded"
+
+
+def test_ctranslate2s_missing_cuda_library_is_a_library_missing():
+    # jhj0517/Whisper-WebUI#102 (faster-whisper's CTranslate2 wants CUDA 12's cuBLAS).
+    text = "\"Error: Library cublas64_12.dll is not found or cannot be loaded\"\n\nwin 11 rtx 3090\n"
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cuda.library_missing" and "cublas64_12.dll" in r.findings[0].message
+
+
+def test_torchs_own_library_missing_is_its_import_or_an_extension_built_for_another_torch():
+    # pytorch/pytorch#54827: torch's own libc10_cuda.so, no traceback: `import torch` fails.
+    assert _top("Import error;libc10_cuda.so: cannot open shared object file: No such file or directory\n\n"
+                "cudatoolkit:11.0\npytorch:1.7.1\n") == "framework.import_error"
+    # bharat-b7/RVH_Mesh_Registration#23: pytorch3d's _C wants it: pytorch3d was built for a CUDA torch.
+    ext = ("Traceback (most recent call last):\n"
+           "  File \"/home/u/env/lib/python3.7/site-packages/pytorch3d/ops/graph_conv.py\", line 8, in <module>\n"
+           "    from pytorch3d import _C\n"
+           "ImportError: libc10_cuda.so: cannot open shared object file: No such file or directory\n")
+    r = explain(parse_text(ext))
+    assert (r.findings[0].code, r.findings[0].subject) == ("packages.conflict", "pytorch3d")
+    assert "framework.import_error" not in [f.code for f in r.findings]
+
+
+def test_an_undefined_torch_symbol_wrapped_onto_its_own_line_is_an_extension_for_another_torch():
+    # pytorch/audio#171: torchaudio's _torch_sox compiled against the torch before an upgrade.
+    text = ("When you try to import torchaudio, you get\n```\n"
+            "ImportError: ...audio/_torch_sox.cpython-36m-x86_64-linux-gnu.so: \n"
+            "undefined symbol: _ZN2at19NonVariableTypeMode10is_enabledEv\n```\n")
+    assert _top(text) == "packages.conflict"

@@ -435,8 +435,9 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
 
 def _colab_without_gpu(facts: Facts, kb: Knowledge, all_obs) -> list:  # noqa: ANN001
     """The observations that say torch sees no GPU on Colab, where no GPU runtime is said to be selected."""
-    if not c.find(all_obs, "host.colab") or c.find(all_obs, "host.gpu_runtime_selected") or c.nvidia(facts):
-        return []
+    if not c.find(all_obs, "host.colab") or c.find(all_obs, "host.gpu_runtime_selected", "torch.cuda_available_true") \
+            or c.nvidia(facts):
+        return []  # (torch's own True in the user's session: the runtime has a GPU, HFGI3D#9)
     if c.find(all_obs, "tpu.mentioned") and not c.find(all_obs, "torch.cuda_unavailable", "torch.not_compiled_with_cuda"):
         return []  # a TPU runtime, where XLA's cuInit "no CUDA-capable device" is noise (jax#14481)
     torch = facts.framework("torch")
@@ -479,8 +480,11 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
     asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
     docker = c.find(all_obs, "container.no_gpu_runtime")
-    if facts.host.os == "darwin" and (c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device") or docker) \
-            and not c.find(
+    # A program that caught the CUDA error and went on ("Warning: caught exception 'Torch not compiled with CUDA
+    # enabled', memory monitor disabled", stable-diffusion-webui's start-up on every Mac) did not fail of it
+    mac_asked = [o for o in c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device")
+                 if not _CAUGHT.search(o.text)]
+    if facts.host.os == "darwin" and (mac_asked or docker) and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
         # macOS torch has no CUDA in any release (no darwin CUDA variant in torch_releases): the code's .cuda() is
         # the problem, not the build. On Apple Silicon device "mps" is the GPU. Docker on a Mac has no NVIDIA GPU to
@@ -528,6 +532,9 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      + (f" The CPU build is smaller: {summary}." if summary else "")),
             fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:2]) + ("no NVIDIA GPU found by the OS",),
         )
+
+
+_CAUGHT = re.compile(r"\bcaught exception\b|\bignor(?:ed|ing) (?:the )?exception\b", re.I)
 
 
 def _hidden(facts: Facts) -> bool:
@@ -673,9 +680,10 @@ def _hidden_by_the_program(facts: Facts, kb: Knowledge, all_obs, sh) -> Iterable
     nodev = c.find(all_obs, "cuda.no_device")
     if not nodev or any(v in facts.environment.variables for v in _HIDING):
         return
-    if facts.host.wsl is not None or facts.host.container is not None or c.find(all_obs, "host.colab"):
-        return  # the GPU not reaching WSL, a container or a Colab runtime says the same
     shell_sees = c.find(all_obs, "torch.cuda_available_true")
+    if (facts.host.wsl is not None or facts.host.container is not None or c.find(all_obs, "host.colab")) \
+            and not shell_sees:
+        return  # the GPU not reaching WSL, a container or a Colab runtime says the same, unless torch saw it there
     if not (shell_sees or c.nvidia(facts)):
         return
     find = ("Get-ChildItem -Recurse -Include *.py,*.sh,*.bat,*.ps1 | Select-String CUDA_VISIBLE_DEVICES" if sh.powershell

@@ -110,14 +110,33 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=("https://github.com/pytorch/vision/blob/main/torchvision/extension.py",) + cat.source_urls([row]),
             evidence=tuple(c.quote(o) for o in ops[:1]) + tuple(f"{n} {pk[n]}" for n in stack if n in pk),
         )
+    own = c.find(c.obs(facts, kb), "torch.own_library_missing")
+    ext = c.find(c.obs(facts, kb), "torch_ext.import_compiled")
+    if own and ext and not ops and not mismatched:
+        # an extension's compiled module needs one of torch's own libraries that this torch lacks
+        # (RVH_Mesh_Registration#23: pytorch3d's _C wants libc10_cuda.so, a CUDA torch's, under a CPU torch)
+        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or "the extension"
+        lib = own[0].values.get("library", "")
+        cuda = "cuda" in lib or "hip" in lib
+        yield Finding(
+            code="packages.conflict", severity="error", subject=pkg, framework="torch",
+            message=(f"{pkg}'s compiled module needs torch's {lib}, which the installed torch does not have: {pkg} was "
+                     f"built for another torch build than this one"
+                     + (" (a CUDA one: a CPU torch has no " + lib + ")" if cuda else "")
+                     + f". Install the torch build {pkg} was built for (the same release and CUDA variant), or rebuild "
+                     f"{pkg} against this torch."),
+            sources=c.pattern_sources(kb, own + ext),
+            evidence=tuple(c.quote(o) for o in (ext[:1] + own[:1])),
+        )
     other = c.find(c.obs(facts, kb), "torch_extension.other_undefined_symbol")
     if other and not ops and not mismatched:
         # another project's compiled extension (flash-attn#931: flash_attn_2_cuda.so for an older torch than 2.3.0)
-        lib = other[0].values.get("library", "")
-        module = lib.split(".")[0] or "the extension"
+        lib = next((o.values["library"] for o in other if o.values.get("library")), "")
+        module = lib.split(".")[0]
         yield Finding(
-            code="packages.conflict", severity="error", subject=module, framework="torch",
-            message=(f"{module} (a compiled torch extension) needs a torch C++ symbol that "
+            code="packages.conflict", severity="error", subject=module or "torch extension", framework="torch",
+            message=(f"{module + ' (a compiled torch extension)' if module else 'A compiled torch extension'} needs a "
+                     "torch C++ symbol that "
                      f"{('torch ' + torch_v) if torch_v else 'the installed torch'} does not export: it was built for "
                      "another torch release or CUDA variant. Install the release of its package whose wheel is built "
                      "for this torch, or rebuild it against this torch (pip's --no-build-isolation --no-cache-dir "

@@ -77,6 +77,8 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     asked = wsl.version == 1 and bool(c.find(c.obs(facts, kb), "host.gpu_mentioned"))
     if (c.usable(c.nvidia(facts)) and not runs) or not (_wants_cuda(facts, kb) or asked):
         return
+    if c.find(c.obs(facts, kb), "torch.cuda_available_true") and not runs:
+        return  # torch.cuda.is_available() is True in the user's WSL session: the GPU reaches WSL (HFGI3D#9)
     libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
     evidence = (f"WSL {wsl.version}, /dev/dxg {'present' if wsl.gpu_device else 'missing'}, libcuda "
                 f"{'present' if wsl.libcuda else 'missing'}",)
