@@ -2,11 +2,11 @@
 
 Unknown stays unknown: a paste says little, and what it does not say is listed in Facts.unknown
 instead of being guessed. Every fact keeps the line it came from, so findings can quote it.
-Readers: our own JSON report (report_json) and doctor's terminal and Markdown reports (doctor_text), torch collect_env, TensorFlow's template and
-tf_env_collect.sh (tf_env), nvidia-smi, pip/conda listings (packages), platform strings, sw_vers,
-uname, lscpu, rocminfo (system), "key: value" lists and Python REPL answers (keyvalues), tracebacks,
-docker-compose files (compose),
-prose; and every known error message (matrices/error_patterns.json) through reason.evidence.match_text.
+Readers: our own JSON report (report_json) and the doctor's terminal and Markdown reports (doctor_text),
+torch collect_env, TensorFlow's template and tf_env_collect.sh (tf_env), nvidia-smi, pip/conda listings
+(packages), platform strings, sw_vers, uname, lscpu, rocminfo (system), "key: value" lists and Python REPL
+answers (keyvalues), tracebacks, docker-compose files (compose), prose; and every known error message
+(matrices/error_patterns.json) through reason.evidence.match_text.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from hwprobe.reason.evidence import match_text, patterns
 from hwprobe.reason.knowledge import Knowledge, load_knowledge
 from hwprobe.report import Report, Section
 
-READERS = (doctor_text.read, collect_env.read, tf_env.read, nvidia_smi.read, packages.read, packages.pip_show, system.read,
-           keyvalues.read, tracebacks.read, prose.read, compose.read)
+READERS = (doctor_text.read, collect_env.read, tf_env.read, nvidia_smi.read, packages.read, packages.pip_show,
+           system.read, keyvalues.read, tracebacks.read, prose.read, compose.read)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     _faulthandler(lines, d)
     known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or fw in d.packages]
     if not known:  # no version shown: the one framework whose installed files the paste's paths or frames name
-        known = sorted({m.group(1).lower() for ln in lines if "-packages" in ln.text for m in _PACKAGE_PATH.finditer(ln.text)})
+        known = sorted({m.group(1).lower() for ln in lines if "-packages" in ln.text
+                        for m in _PACKAGE_PATH.finditer(ln.text)})
     imported = {(m.group(1) or m.group(2)).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
     _crash_beside_one_import(lines, d, imported or set(known))
     for ln in lines:
@@ -210,11 +211,12 @@ def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
                 d.section("error_line", ln.no, ln.no)
 
 
+# A framework's installed files in a path or a frame: ".../site-packages/torch/lib/libshm.so(...)".
+_PACKAGE_PATH = re.compile(r"[/\\](?:site|dist)-packages[/\\](torch|tensorflow)[/\\]", re.I)
 # "import torch", and the framework named before "import it" in one sentence ("`torch` seems to be successfully
 # installed, but when I try to import it I get", aieater/rocm_pytorch_informations#7)
-_PACKAGE_PATH = re.compile(r"[/\\](?:site|dist)-packages[/\\](torch|tensorflow)[/\\]", re.I)
-_IMPORTED = re.compile(r"\bimport(?:ing|ed)?\s+(torch|tensorflow)\b|\b(torch|tensorflow)\b[^.\n]{0,80}?\bimport(?:ing)?\s+it\b",
-                       re.I)
+_IMPORTED = re.compile(r"\bimport(?:ing|ed)?\s+(torch|tensorflow)\b|"
+                       r"\b(torch|tensorflow)\b[^.\n]{0,80}?\bimport(?:ing)?\s+it\b", re.I)
 
 
 def _crash_beside_one_import(lines: Sequence[Line], d: Draft, imported: set[str]) -> None:
