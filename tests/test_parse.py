@@ -510,9 +510,11 @@ def test_m1_macs_in_a_title_and_a_backticked_python_version_in_prose():
     assert p.facts.host.arch == "aarch64" and p.facts.host.python.version == "3.10.5"
 
 
-def test_an_apple_chip_in_lower_case_counts_only_after_the_word_apple():
+def test_an_apple_chip_in_lower_case_counts_only_beside_an_apple_word():
     assert parse_text("macOS 14.4 with an apple m3 pro chip").facts.cpu.model == "Apple M3 Pro"
-    assert parse_text("my mac m1 is slow").facts.cpu.model is None
+    # "im on an m1 macbook pro" (dwrensha/acronymy-assistant#2): beside a Mac word the lower-case chip is the Mac's
+    assert parse_text("im on an m1 macbook pro if that helps").facts.cpu.model == "Apple M1"  # a MacBook Pro
+    assert parse_text("the m1 abrams benchmark is slow").facts.cpu.model is None
 
 
 def test_of_two_ultralytics_banners_the_newer_release_is_the_environment_in_question():

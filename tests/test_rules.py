@@ -1912,3 +1912,75 @@ def test_an_undefined_torch_symbol_wrapped_onto_its_own_line_is_an_extension_for
             "ImportError: ...audio/_torch_sox.cpython-36m-x86_64-linux-gnu.so: \n"
             "undefined symbol: _ZN2at19NonVariableTypeMode10is_enabledEv\n```\n")
     assert _top(text) == "packages.conflict"
+
+
+def test_an_m1_named_in_lower_case_beside_a_macbook_is_apple_silicon():
+    # dwrensha/acronymy-assistant#2: "im on an m1 macbook pro", torch's CUDA assertion in the title.
+    r = explain(parse_text("AssertionError: Torch not compiled with CUDA enabled\n\n"
+                           "not sure why..? im on an m1 macbook pro if that helps.\n"))
+    assert (r.facts.host.os, r.facts.host.arch) == ("darwin", "aarch64") and r.findings[0].code == "cuda.no_gpu"
+
+
+def test_an_intel_gpu_beside_a_framework_that_does_not_import_is_no_missing_gpu_finding():
+    # tensorflow/tensorflow#46788: TensorFlow's DLL fails to load; the template answers "no cuda (Intel HD Graphics)".
+    text = ("Win10: ImportError: DLL load failed while importing _pywrap_tensorflow_internal: A dynamic link library "
+            "(DLL) initialization routine failed.\n\n"
+            "- TensorFlow version: 2.4.1\n- CUDA/cuDNN version: no cuda (Intel HD Graphics)\n"
+            "- GPU model and memory: Intel HD Graphics Integrated (Memory: N/A)\n")
+    assert "cuda.no_gpu" not in [f.code for f in explain(parse_text(text)).findings]
+
+
+def test_a_cpu_said_to_lack_avx2_beside_a_dll_that_does_not_load_is_the_missing_extension():
+    # fo40225/tensorflow-windows-wheel#48 (the wheels' maintainer confirmed: "Yes.").
+    text = (" CPU  support AVX but didn't support AVX2 instructions, you will get ImportError: DLL load failed: A "
+            "dynamic link library (DLL) initialization routine failed\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cpu.avx_missing" and "AVX2" in r.findings[0].message
+    # said without any failure it is a statement, not a finding
+    assert "cpu.avx_missing" not in [f.code for f in explain(parse_text("My CPU doesn't support AVX2.\n")).findings]
+
+
+def test_the_docker_run_the_user_fixed_it_with_says_the_failing_container_had_no_gpus():
+    # kcosta42/VQGAN-CLIP-Docker#1: a compose run failed with "Found no NVIDIA driver"; `docker run --gpus all` fixed it.
+    text = ("Creating vqgan-clip-docker_generate_run ... done\n"
+            "RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and "
+            "installed a driver from http://www.nvidia.com/Download/index.aspx\n\n"
+            "I solved it by manually creating the docker run command based on the compose file, and adding `--gpus all`:\n"
+            "```bash\ndocker run --gpus all -v $PWD/models:/models kcosta42-vqgan-clip\n```\n")
+    assert _top(text) == "container.gpu_not_passed"
+
+
+def test_an_nvidia_gpu_bound_to_nouveau_is_a_driver_not_loaded():
+    # peci1/nvidia-htop#23: nvidia-smi not found (Python's FileNotFoundError) and lshw's driver=nouveau.
+    text = ("FileNotFoundError: [Errno 2] No such file or directory: 'nvidia-smi': 'nvidia-smi'\n\n"
+            " sudo lshw -C display\n  *-display\n       product: G98 [GeForce 9300 GS]\n"
+            "       vendor: NVIDIA Corporation\n       configuration: driver=nouveau latency=0\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cuda.driver_not_loaded" and "nouveau" in r.findings[0].message
+
+
+def test_jaxs_cudnn_check_with_integer_versions_is_an_older_cudnn():
+    # MIT-REALM/gcbfplus#1: cuDNN 8600 found, jaxlib built against 8906.
+    r = explain(parse_text("CUDA backend failed to initialize: Found cuDNN version 8600, but JAX was built against "
+                           "version 8906, which is newer.\n"))
+    assert r.findings[0].code == "cuda.library_missing" and "(8.6.0)" in r.findings[0].message and "8.9.6" in r.findings[0].message
+
+
+def test_cythons_older_wrong_size_message_is_a_numpy_abi_mismatch():
+    # h5py/h5py#684 (the reporter: upgrading numpy fixed it).
+    assert _top("import h5py\nValueError: numpy.dtype has the wrong size, try recompiling\n") == "numpy.abi_mismatch"
+
+
+def test_torchaudio_built_for_another_cuda_than_torch_is_torchaudios_conflict():
+    # numz/sd-wav2lip-uhq#36.
+    r = explain(parse_text("RuntimeError: Detected that PyTorch and TorchAudio were compiled with different CUDA "
+                           "versions. PyTorch has CUDA version 11.8 whereas TorchAudio has CUDA version 11.7.\n"))
+    assert (r.findings[0].code, r.findings[0].subject) == ("packages.conflict", "torchaudio")
+
+
+def test_the_ubuntu_subsystem_on_windows_is_wsl_and_its_missing_libcuda_is_wsls_gpu_path():
+    # facebookresearch/seamless_communication#167.
+    text = ("\"Could not load library libcudnn_cnn_infer.so.8. Error: libcuda.so: cannot open shared object file: No "
+            "such file or directory\"\n\ni'm using Python 3.10.12 and followed the instructions as it shows to run on "
+            "a Ubuntu Subsystem on Windows.\n")
+    assert _top(text) == "wsl.gpu_unavailable"

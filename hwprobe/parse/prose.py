@@ -43,7 +43,8 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 # A zsh/bash prompt on a MacBook: "me@MY-MBP dir %", "user@Users-MacBook-Pro ~ %".
 # An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
-_APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?M)([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
+# (read only beside an Apple word, where "an m1 macbook pro" in lower case is the chip too: acronymy-assistant#2)
+_APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?[Mm])([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
 _AVX_SAID = re.compile(r"(?:支持|supports?|has|have)\s*(?:the\s+)?(?:both\s+)?avx\s*(?:[、,/]|and)\s*avx2(?![a-z0-9])", re.I)
 _ON_CHIP = re.compile(r"\b(?:on|my|an|with)\s+(?:an?\s+)?M[1-5](?:\s+(?:Pro|Max|Ultra))?(?:\s+(?:chip|Mac\w*))?\s*(?:[.,;:!?)]|$)")
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|mac\s?air|macbookair|apple|silicon)\b",
@@ -67,6 +68,9 @@ _AMD_GPU_WORDS = re.compile(r"\b(?:AMD|Radeon)\s+(?:graphics\s+card|GPU|video\s+
 # A Kubernetes pod (the container the paste's programs run in): "pods error with nvidia-smi not found", "GKE".
 _K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k8s|kubernetes|daemonset|nvidia\.com/gpu)\b|"
                   r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)
+# The user's fix, not the state that failed: "I solved it by ...", "fixed it by adding", "works with", "workaround:".
+_FIX_SAID = re.compile(r"\b(?:solved|fixed|resolved) (?:it|this|the (?:issue|problem))? ?(?:by|with)\b|\bworks? (?:now )?"
+                       r"(?:when|with|after)\b|\bworkaround\b|\bthe (?:fix|solution) (?:is|was)\b", re.I)
 _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
 # "on my Mac", and "I installed PyTorch for MacOS" (a framework's build for the OS is this machine's; Multi-BioNER#9)
 _OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
@@ -254,6 +258,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 # host's toolkit works, not how the container that fails was started (iot-salzburg/gpu-jupyter#22)
                 d.set("host.container", run.group(1) if run else "docker", ln.no, cmd, HINT - 1)
                 d.set("container.hint", "a test container with GPU access ran nvidia-smi", ln.no, cmd, HINT - 1)
+            elif run and "--gpus" in cmd and _FIX_SAID.search(" ".join(x.text for x in lines[max(0, i - 2):i + 1])):
+                # the command the user fixed it with ("I solved it by ... adding `--gpus all`", VQGAN-CLIP-Docker#1):
+                # the container that failed was started without it
+                d.set("host.container", run.group(1), ln.no, cmd, HINT)
+                d.set("container.hint", f"`{run.group(1)} run` without --gpus", ln.no, cmd, HINT)
             elif nvd or (run and "--gpus" in cmd):
                 d.set("host.container", run.group(1) if run else "docker", ln.no, cmd, HINT)
                 d.set("container.hint", "started with GPU access (nvidia-docker / --gpus)", ln.no, cmd, HINT)

@@ -257,13 +257,23 @@ def jax_cpu_only(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+def _cudnn_version(v: str) -> str:
+    """cuDNN's integer CUDNN_VERSION as x.y.z: major*1000 + minor*100 + patch before cuDNN 9, major*10000 after
+    (cudnn_version.h); a dotted version stays as it is."""
+    if not v.isdigit():
+        return v
+    n = int(v)
+    major, rest = divmod(n, 10000) if n >= 90000 else divmod(n, 1000)
+    return f"{major}.{rest // 100}.{rest % 100}"
+
+
 @rule
 def cudnn_older_than_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """TensorFlow's and XLA's own cuDNN version check (Recall2Imagine#1: jaxlib cuda11.cudnn86 loading cuDNN 8.5.0)."""
     said = c.find(c.obs(facts, kb), "cudnn.older_than_build")
     if not said:
         return
-    v = said[0].values
+    v = {k: _cudnn_version(x) for k, x in said[0].values.items()}
     yield Finding(
         code="cuda.library_missing", severity="error", subject="cudnn", device_kind="cuda",
         message=(f"The cuDNN that loads ({v.get('loaded')}) is older than the {v.get('compiled')} this build was "
@@ -508,7 +518,12 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     torch_fw = facts.framework("torch")
     if asked or (torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)):
         stated += c.find(all_obs, "host.no_gpu_stated")
-    if stated and not _hidden(facts):
+    # An Intel GPU named beside a framework that does not even import, where nothing asked for CUDA: the import is what
+    # the paste is about (tensorflow#46788: "DLL load failed" and a template's "no cuda (Intel HD Graphics)")
+    import_failed = any(fw.status in ("import_error", "crashed") for fw in facts.frameworks) or bool(
+        c.find(all_obs, "python.dll_load_failed"))
+    only_intel = all(o.code == "gpu.intel_integrated" for o in stated)
+    if stated and not _hidden(facts) and not (import_failed and only_intel and not asked):
         yield from _no_gpu_stated(facts, kb, stated)
         return
     if c.unknown(facts, "accelerators") or facts.host.os in ("darwin", None):
@@ -570,6 +585,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     libcuda = [o for o in c.find(all_obs, "cuda.library_not_found") if o.values.get("library", "").startswith("libcuda.")]
     libcuda += c.find(all_obs, "cuda.libcuda_not_found")
     unbound = c.find(all_obs, "cuda.nvrm_probe_failed")
+    nouveau = c.find(all_obs, "cuda.nouveau_in_use")
     init_failed = c.find(all_obs, "cuda.rm_init_failed")
     on_bus = c.find(all_obs, "pci.nvidia_gpu")  # lspci: the GPU is there, so "no driver" is the driver's
     module = c.find(all_obs, "cuda.module_rejected", "cuda.module_not_loaded", "cuda.nvml_missing")  # the driver's parts
@@ -597,7 +613,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.amd(facts) and not gpus:
         return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
     # A GPU named in a paste is "ok" only by default; nvidia-smi's own failure or the module's says the driver is not.
-    working = [a for a in ok if a.source != "paste" or not (smi or module or mismatch)]
+    working = [a for a in ok if a.source != "paste" or not (smi or module or mismatch or nouveau)]
     if working and not dead:
         return
     if secure and not ok:
@@ -623,7 +639,8 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in init_failed[:2]),
         )
         return
-    if not (dead or smi or unbound or module or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
+    if not (dead or smi or unbound or module or nouveau
+            or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
         return
     if not (dead or smi or unbound or on_bus or module) and (c.find(all_obs, "host.no_gpu_stated", "cuda.no_nvidia_device",
                                                                    "host.cpu_intended")
@@ -632,6 +649,18 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     note, note_src = _driver_fix(kb)
     linux = facts.host.os not in ("windows", "darwin")
     fix = ("sudo modprobe nvidia", "nvidia-smi") if linux else ("nvidia-smi",)
+    if nouveau and not working and not unbound:
+        yield Finding(
+            code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+            message=("The NVIDIA GPU is bound to nouveau, the open-source display driver, which has no CUDA: the "
+                     "NVIDIA driver is not installed, or nouveau takes the GPU before it. Install the NVIDIA driver for "
+                     "this GPU (a GPU too old for current drivers needs a legacy branch), blacklist nouveau and reboot; "
+                     f"then `nvidia-smi` works ({note})."),
+            fix=("lsmod | grep -e nvidia -e nouveau", "nvidia-smi"),
+            sources=tuple(dict.fromkeys(c.pattern_sources(kb, nouveau) + tuple(x for x in (note_src,) if x))),
+            evidence=tuple(c.quote(o) for o in nouveau[:1] + c.find(all_obs, "cuda.smi_not_found")[:1]),
+        )
+        return
     if unbound and not (dead or smi):
         yield Finding(
             code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",

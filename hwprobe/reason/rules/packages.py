@@ -96,7 +96,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                  "torch_extension.torch_library_missing")
     if ops and not mismatched:
         stack = ["torch", "torchvision", "torchaudio"]
-        lib = ops[0].values.get("library", "torchvision")
+        lib = ops[0].values.get("library", "torchvision").lower()  # torchaudio's own message says "TorchAudio"
         comp = next((n for n in ("torchaudio", "torchtext", "torch_scatter", "torch_sparse") if n in lib), "torchvision")
         comp = "torchaudio" if "_torch_sox" in lib else comp
         yield Finding(

@@ -144,6 +144,8 @@ def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     failed = c.find(c.obs(facts, kb), "cuda.smi_no_driver", "cuda.no_device", "cuda.no_driver", "cuda.libcuda_not_found",
                     "wsl.gpu_blocked")
+    # cuDNN's "Error: libcuda.so: cannot open shared object file" (seamless_communication#167): WSL's libcuda path
+    failed += [o for o in c.find(c.obs(facts, kb), "cuda.library_not_found") if "libcuda.so" in o.text]
     if any(c.sees(fw, "cuda") for fw in facts.frameworks) or not _wants_gpu(facts, kb):
         return
     if c.usable(c.nvidia(facts)) and not failed:
@@ -151,7 +153,8 @@ def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     row = cat.fix(kb, "wsl.update")
     # nvidia-smi or libcuda failing inside WSL is the driver mapping itself; a program's own "No CUDA GPUs" may come
     # from its environment (a worker's CUDA_VISIBLE_DEVICES, another venv): the WSL path is then one possibility.
-    mapping = [o for o in failed if o.code in ("cuda.smi_no_driver", "cuda.libcuda_not_found", "wsl.gpu_blocked")]
+    mapping = [o for o in failed if o.code in ("cuda.smi_no_driver", "cuda.libcuda_not_found", "wsl.gpu_blocked")
+               or "libcuda.so" in o.text]
     yield Finding(
         code="wsl.gpu_unavailable", severity="warning" if mapping else "info", subject="wsl", device_kind="cuda",
         message=("This runs in WSL, and CUDA finds no GPU there. WSL 1 has no GPU at all; WSL 2 gets it from the Windows "
