@@ -1984,3 +1984,55 @@ def test_the_ubuntu_subsystem_on_windows_is_wsl_and_its_missing_libcuda_is_wsls_
             "such file or directory\"\n\ni'm using Python 3.10.12 and followed the instructions as it shows to run on "
             "a Ubuntu Subsystem on Windows.\n")
     assert _top(text) == "wsl.gpu_unavailable"
+
+
+def test_jaxs_tpu_probe_log_is_no_tpu_wish():
+    # kuprel/min-dalle#22: XLA's "No TPU platform found" and jax's "No GPU/TPU found" on a machine with a GPU.
+    text = ("2022-06-28 20:30:10.936503: I external/org_tensorflow/tensorflow/stream_executor/tpu/"
+            "tpu_platform_interface.cc:74] No TPU platform found.\n"
+            "WARNING:absl:No GPU/TPU found, falling back to CPU. (Set TF_CPP_MIN_LOG_LEVEL=0 and rerun for more info.)\n"
+            "\nI've GPU, why it's not finding it?\n")
+    assert "tpu.not_found" not in [f.code for f in explain(parse_text(text)).findings]
+
+
+def test_nvml_blocked_in_a_container_started_in_wsl_is_a_lead_on_the_containers_gpu_setup():
+    # microsoft/WSL#9962: nvidia-smi works in WSL 2, NVML is blocked only inside the Docker container.
+    text = ("### Are you using WSL 1 or WSL 2?\n\n- [X] WSL 2\n- [ ] WSL 1\n\n"
+            "nvidia-smi works well in wsl2, but it doesn't work properly in the docker container started in wsl2, with "
+            "error \"Failed to initialize NVML: GPU access blocked by the operating system\".\n")
+    r = explain(parse_text(text))
+    assert r.explanation.verdict != "diagnosed" and r.findings[0].code == "wsl.gpu_unavailable"
+    assert "container" in r.findings[0].message
+
+
+def test_an_import_traceback_cut_before_its_error_line_is_a_lead_not_a_cause():
+    # tensorflow/tensorflow#37804: the store cut the traceback before its ImportError line.
+    text = ("When i try to execut : import tensorflow as tf\n\ni have :\n\nImportError: Traceback (most recent call "
+            "last):\n  File \"/Users/M/miniconda3/envs/c/lib/python3.5/site-packages/tensorflow_core/python/"
+            "pywrap_tensorflow.py\", line 58, in <module>\n    from tensorflow.python.pywrap_tensorflow_internal import *\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "framework.import_error" and r.explanation.verdict != "diagnosed"
+
+
+def test_a_localized_illegal_instruction_and_an_intel_imac_named_with_words_between():
+    # ria-com/nomeroff-net#62 (Russian: "Недопустимая инструкция") and pytorch/pytorch#29967 ("iMac 27 mid-2010 Intel
+    # Core i7", "Illegal instruction : 4").
+    assert _top("root@Server:~# python3 demo0.py\nНедопустимая инструкция\nLinux Server 5.3.0-kali2-amd64 #1 SMP "
+                "Debian 5.3.9-3kali1 (2019-11-20) x86_64 GNU/Linux\n") == "cpu.avx_missing"
+    imac = ("Illegal instruction : 4\n\nUnable to run pytorch on an iMac 27 mid-2010 Intel Core i7.\n")
+    r = explain(parse_text(imac))
+    assert r.facts.host.arch == "x86_64" and r.findings[0].code == "cpu.avx_missing"
+
+
+def test_a_cpu_without_avx_on_an_m1_is_a_translated_python():
+    # nomic-ai/gpt4all#2744: gpt4all refuses the model because the "CPU does not support AVX" on an M1 MacBook.
+    text = ("(M1 Macbook, 16GB)\n\nWhen initialising the model as in the example, it says unable because CPU does "
+            "not support AVX.\n")
+    assert _top(text) == "host.rosetta_python"
+
+
+def test_a_print_statement_after_a_print_statement_is_source_not_its_output():
+    # pytorch/pytorch#2730's example script: the second print is not what the first one printed.
+    p = parse_text("print(f\"ROCm device detected: {torch.cuda.get_device_name(0)}\")\n"
+                   "print(f\"VRAM available: {torch.cuda.get_device_properties(0).total_memory / 1024**3:.2f} GB\")\n")
+    assert not [a for a in p.facts.accelerators if "print" in (a.model or "")]

@@ -298,8 +298,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 for nxt in lines[i + 1:i + 4]:
                     if not nxt.text.strip():
                         continue
-                    if _PROMPT.match(nxt.text) or re.match(r"^\s*(?:```|~~~|#{1,6}\s)", nxt.text):
-                        break  # the next prompt, or the paste's own Markdown: the expression printed nothing here
+                    if _PROMPT.match(nxt.text) or re.match(r"^\s*(?:```|~~~|#{1,6}\s)", nxt.text) or _CODE.match(nxt.text):
+                        break  # the next prompt, the paste's own Markdown, or more source: nothing printed here
                     out = _OUT.match(nxt.text).group("value")
                     out = re.sub(r"^(?:returns?|return)\s+", "", out, flags=re.I)
                     if boolean(out) is None and boolean(out.split()[-1]) is not None:
@@ -321,6 +321,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             first, last = first or ln.no, ln.no
     if first is not None:
         d.section("key_values", first, last or first)
+
+
+# A line of Python source after a print(...) in a pasted script is no output of it (pytorch#2730's example:
+# `print(f"ROCm device detected: ...")` then `print(f"VRAM available: ...")`).
+_CODE = re.compile(r"^\s*(?:print\(|import\s+\w|from\s+[\w.]+\s+import\s|[A-Za-z_][\w.]*\s*=(?!=)\s*\S)")
 
 
 def _printed(key: str) -> bool:

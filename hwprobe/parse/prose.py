@@ -39,7 +39,8 @@ _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:la
 _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
                         r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|\bpython\s+(3\.\d{1,2}\.\d+)\b(?![.\d]|\s*(?:\+|or\s))", re.I)
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
-                        r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?Intel\b", re.I)
+                        r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)(?:\s+[\w()-]+){0,3}?\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?"
+                        r"Intel\b", re.I)  # "an iMac 27 mid-2010 Intel Core i7" (pytorch#29967)
 # A zsh/bash prompt on a MacBook: "me@MY-MBP dir %", "user@Users-MacBook-Pro ~ %".
 # An Apple Silicon Mac named in prose: "the Mac with the Apple M1 chip", "Macbook pro M1", "an M2 Max MacBook",
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from hwprobe.facts import TRACEBACK_CUT_OFF
 from hwprobe.parse.draft import HINT, TOOL, Draft
 from hwprobe.parse.source import Line
 
@@ -181,7 +182,7 @@ def _traceback(lines: Sequence[Line], i: int, d: Draft) -> int:
                                                      "RuntimeError", "ValueError", "SystemError"))
         if (in_chain or (fw in imports and not inside and exc is not None)) and importish and _import_failed(frames, fw):
             d.set(f"{fw}.status", "import_error", where.no, where.text, TOOL)
-            d.set(f"{fw}.detail", detail or "the traceback is cut off before its error line", where.no, where.text, TOOL)
+            d.set(f"{fw}.detail", detail or TRACEBACK_CUT_OFF, where.no, where.text, TOOL)
         elif inside:
             d.set(f"{fw}.status", "ok", where.no, where.text, HINT)  # it imported, then failed in its code
     return max(j, i + 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from hwprobe.facts import Facts, FrameworkFacts
+from hwprobe.facts import TRACEBACK_CUT_OFF, Facts, FrameworkFacts
 from hwprobe.reason import commands
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
@@ -67,7 +67,9 @@ def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             )
         elif fw.status == "import_error":
             yield Finding(
-                code="framework.import_error", severity="error", subject=fw.name, framework=fw.name,
+                # a pasted traceback cut before its error line shows the import failing, not why: a lead
+                code="framework.import_error", severity="info" if fw.detail == TRACEBACK_CUT_OFF else "error",
+                subject=fw.name, framework=fw.name,
                 message=f"{label} is installed but `import {imp}` fails: {fw.detail or 'see the error below'}",
                 evidence=_evidence(fw),
             )

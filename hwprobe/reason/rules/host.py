@@ -23,7 +23,9 @@ def avx_refused(facts: Facts, kb: Knowledge) -> list:
     """jaxlib's or TensorFlow's own refusal to start without AVX (or MKL's warning that it found none): under
     Rosetta 2, which translates no AVX, the same as on a CPU without it (jaxlib's newer message says so:
     'frequently encountered on macOS when running an x86 Python installation on ARM hardware')."""
-    return [c.quote(o) for o in c.find(c.obs(facts, kb), "jax.avx_required", "tf.avx_required", "mkl.no_avx")]
+    # (and a program's or the user's "CPU does not support AVX", gpt4all#2744 on an M1: only a translated process lacks it)
+    return [c.quote(o) for o in c.find(c.obs(facts, kb), "jax.avx_required", "tf.avx_required", "mkl.no_avx",
+                                       "cpu.avx_lack_said")]
 
 
 def _arch_said(facts: Facts, kb: Knowledge, code: str, arch: str) -> list:

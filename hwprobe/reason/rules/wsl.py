@@ -79,6 +79,22 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if c.find(c.obs(facts, kb), "torch.cuda_available_true") and not runs:
         return  # torch.cuda.is_available() is True in the user's WSL session: the GPU reaches WSL (HFGI3D#9)
+    blocked_in_box = c.find(c.obs(facts, kb), "wsl.gpu_blocked") and (
+        facts.host.container is not None or c.find(c.obs(facts, kb), "container.said_inside"))
+    if blocked_in_box and wsl.version == 2:
+        # NVML refused inside a container started in WSL 2 while WSL itself sees the GPU (microsoft/WSL#9962): the
+        # container's GPU setup is the question, not the Windows driver; which part the paste does not say
+        yield Finding(
+            code="wsl.gpu_unavailable", severity="info", subject="wsl", device_kind="cuda",
+            message=("NVML is refused the GPU ('GPU access blocked by the operating system') inside a container "
+                     "started in WSL 2: the container's GPU setup under WSL is what fails (the NVIDIA Container "
+                     "Toolkit's release and its WSL support, Docker Engine inside WSL against Docker Desktop), not "
+                     "the Windows driver. `nvidia-smi` in WSL itself and NVIDIA's test container tell which."),
+            fix=("nvidia-smi", "docker run --rm --gpus all ubuntu nvidia-smi"),
+            sources=c.pattern_sources(kb, c.find(c.obs(facts, kb), "wsl.gpu_blocked")),
+            evidence=tuple(c.quote(o) for o in c.find(c.obs(facts, kb), "wsl.gpu_blocked")[:1]),
+        )
+        return
     libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
     evidence = (f"WSL {wsl.version}, /dev/dxg {'present' if wsl.gpu_device else 'missing'}, libcuda "
                 f"{'present' if wsl.libcuda else 'missing'}",)
