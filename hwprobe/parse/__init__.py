@@ -209,8 +209,6 @@ def _observations(pasted: Pasted, d: Draft, kb: Knowledge) -> None:
     of the patterns' literal parts are skipped first, so a long log costs one substring scan per line."""
     seen: set[tuple[str, int | None]] = set()
     words = keywords(kb)
-    # torch.ops.load_library in a frame: a library torch itself runs, not its import (pytorch#139410)
-    loads_ops = any("load_library" in ln.text for ln in pasted.lines)
     for ln in pasted.lines:
         low = ln.text.lower()
         if ln.no in d.own_words or not any(w in low for w in words):
@@ -220,7 +218,7 @@ def _observations(pasted: Pasted, d: Draft, kb: Knowledge) -> None:
                 continue  # two rows of one code on one line (a message and its variant)
             seen.add((o.code, o.line))
             d.observations.append(o)
-            _facts_from(o, d, loads_ops)
+            _facts_from(o, d)
     context = {r["code"] for r in kb.usable("error_patterns") if r.get("context")}
     for o in d.observations:
         if o.code not in context:  # a GPU or TPU named in prose is context, not an error line
@@ -233,7 +231,7 @@ def _torch_ran(d: Draft) -> bool:
         x.code == "torch.cuda_available_true" for x in d.observations)
 
 
-def _facts_from(o: Observation, d: Draft, loads_ops: bool = False) -> None:
+def _facts_from(o: Observation, d: Draft) -> None:
     """What a known message states as a fact, besides being evidence."""
     line = o.line or 0
     if o.values.get("library", "").lower().endswith(".dll") and not d.has("host.os"):
@@ -254,10 +252,10 @@ def _facts_from(o: Observation, d: Draft, loads_ops: bool = False) -> None:
     elif o.code == "python.binary_arch" and o.values.get("arch"):
         d.set("host.os", "darwin", line, o.text, HINT)  # Mach-O: a macOS binary, whatever else the paste says
         d.set("python.machine", "aarch64" if o.values["arch"] == "arm64" else "x86_64", line, o.text, HINT)
-    elif o.code == "torch.own_library_missing" and not d.has("torch.status") and not _torch_ran(d) \
-            and not loads_ops and not any(x.code == "torch_ext.import_compiled" for x in d.observations):
-        # torch's own libc10/libtorch: its import fails (unless the paste shows torch running: then an extension's
-        # torch.ops.load_library wants a library of another torch build, pytorch#139410)
+    elif o.code == "torch.own_library_missing" and not d.has("torch.status") and not _torch_ran(d) and not any(
+            x.code in ("torch_ext.import_compiled", "ext.load_library") for x in d.observations):
+        # torch's own libc10/libtorch: its import fails, unless the lines before show torch running or an extension
+        # loading it (its `_C` import, or torch.ops.load_library wanting a library of another build, pytorch#139410)
         d.set("torch.status", "import_error", line, o.text, HINT)
         d.set("torch.detail", o.text.strip().strip("`> ")[:300], line, o.text, HINT)
     elif o.code == "container.cpu_detected" and o.values.get("cpu"):

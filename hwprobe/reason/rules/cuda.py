@@ -649,6 +649,9 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     note, note_src = _driver_fix(kb)
     linux = facts.host.os not in ("windows", "darwin")
     fix = ("sudo modprobe nvidia", "nvidia-smi") if linux else ("nvidia-smi",)
+    note_srcs = (note_src,) if note_src else ()
+    # another driver holding the GPU (nouveau bound, or the nvidia module probing none): the same check and fix
+    held_fix = ("lsmod | grep -e nvidia -e nouveau", "nvidia-smi")
     if nouveau and not working and not unbound:
         yield Finding(
             code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
@@ -656,8 +659,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "NVIDIA driver is not installed, or nouveau takes the GPU before it. Install the NVIDIA driver for "
                      "this GPU (a GPU too old for current drivers needs a legacy branch), blacklist nouveau and reboot; "
                      f"then `nvidia-smi` works ({note})."),
-            fix=("lsmod | grep -e nvidia -e nouveau", "nvidia-smi"),
-            sources=tuple(dict.fromkeys(c.pattern_sources(kb, nouveau) + tuple(x for x in (note_src,) if x))),
+            fix=held_fix, sources=tuple(dict.fromkeys(c.pattern_sources(kb, nouveau) + note_srcs)),
             evidence=tuple(c.quote(o) for o in nouveau[:1] + c.find(all_obs, "cuda.smi_not_found")[:1]),
         )
         return
@@ -668,8 +670,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "called): another driver, usually nouveau, holds them, so no framework can use them. Check "
                      "which modules are loaded; blacklist nouveau if it is, then reboot so that nvidia binds the "
                      f"GPUs ({note})."),
-            fix=("lsmod | grep -e nvidia -e nouveau", "nvidia-smi"),
-            sources=tuple(dict.fromkeys(c.pattern_sources(kb, unbound) + tuple(x for x in (note_src,) if x))),
+            fix=held_fix, sources=tuple(dict.fromkeys(c.pattern_sources(kb, unbound) + note_srcs)),
             evidence=tuple(c.quote(o) for o in unbound[:2]),
         )
         return
@@ -693,7 +694,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message=(f"{what}. No framework can use the GPU until the kernel module loads. Load it (Linux: the "
                  "first command); if that fails after a kernel update, reinstall the driver for the new kernel "
                  f"and reboot ({note})."),
-        fix=fix, sources=tuple(x for x in (note_src,) if x),
+        fix=fix, sources=note_srcs,
         evidence=tuple(f"{a.source}: {a.model or 'GPU'} status {a.status}" for a in dead) + tuple(
             c.quote(o) for o in (smi + unbound + module + no_drv + libcuda)[:2]),
     )

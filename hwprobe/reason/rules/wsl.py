@@ -79,9 +79,9 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if c.find(c.obs(facts, kb), "torch.cuda_available_true") and not runs:
         return  # torch.cuda.is_available() is True in the user's WSL session: the GPU reaches WSL (HFGI3D#9)
-    blocked_in_box = c.find(c.obs(facts, kb), "wsl.gpu_blocked") and (
-        facts.host.container is not None or c.find(c.obs(facts, kb), "container.said_inside"))
-    if blocked_in_box and wsl.version == 2:
+    blocked = c.find(c.obs(facts, kb), "wsl.gpu_blocked")
+    in_box = facts.host.container is not None or bool(c.find(c.obs(facts, kb), "container.said_inside"))
+    if blocked and in_box and wsl.version == 2:
         # NVML refused inside a container started in WSL 2 while WSL itself sees the GPU (microsoft/WSL#9962): the
         # container's GPU setup is the question, not the Windows driver; which part the paste does not say
         yield Finding(
@@ -91,8 +91,7 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "Toolkit's release and its WSL support, Docker Engine inside WSL against Docker Desktop), not "
                      "the Windows driver. `nvidia-smi` in WSL itself and NVIDIA's test container tell which."),
             fix=("nvidia-smi", "docker run --rm --gpus all ubuntu nvidia-smi"),
-            sources=c.pattern_sources(kb, c.find(c.obs(facts, kb), "wsl.gpu_blocked")),
-            evidence=tuple(c.quote(o) for o in c.find(c.obs(facts, kb), "wsl.gpu_blocked")[:1]),
+            sources=c.pattern_sources(kb, blocked), evidence=tuple(c.quote(o) for o in blocked[:1]),
         )
         return
     libcuda = c.find(c.obs(facts, kb), "cuda.libcuda_not_found")
@@ -113,7 +112,7 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 "/usr/lib/wsl/lib, which a dlopen of libcuda.so does not search (a toolkit's stub libcuda put in its "
                 "place never runs anything)")
         evidence = tuple(c.quote(o) for o in libcuda[:1]) + (f"WSL {wsl.version}",)
-    elif blocked := c.find(c.obs(facts, kb), "wsl.gpu_blocked"):
+    elif blocked:
         row = cat.fix(kb, "wsl.update")
         what = ("NVML inside WSL 2 is refused the GPU ('GPU access blocked by the operating system'): Windows does "
                 "not pass this GPU through. A GPU in TCC or data-center mode is never passed to WSL (it needs WDDM), "
