@@ -2036,3 +2036,123 @@ def test_a_print_statement_after_a_print_statement_is_source_not_its_output():
     p = parse_text("print(f\"ROCm device detected: {torch.cuda.get_device_name(0)}\")\n"
                    "print(f\"VRAM available: {torch.cuda.get_device_properties(0).total_memory / 1024**3:.2f} GB\")\n")
     assert not [a for a in p.facts.accelerators if "print" in (a.model or "")]
+
+
+def test_xformers_built_for_the_very_torch_installed_is_a_lead_not_a_reinstall():
+    # facebookresearch/xformers#1250: its own lines say built for 2.6.0+cu118, and 2.6.0+cu118 is installed.
+    same = ("WARNING[XFORMERS]: xFormers can't load C++/CUDA extensions. xFormers was built for:\n"
+            "    PyTorch 2.6.0+cu118 with CUDA 1107 (you have 2.6.0+cu118)\n"
+            "    Python  3.10.17 (you have 3.10.17)\n")
+    f = next(f for f in diagnose(parse_text(same).facts, Knowledge()) if f.code == "packages.conflict")
+    assert f.severity == "info" and not f.fix and "XFORMERS_MORE_DETAILS=1" in f.message
+    other = same.replace("(you have 2.6.0+cu118)", "(you have 2.7.0+cu126)")
+    f = next(f for f in diagnose(parse_text(other).facts, Knowledge()) if f.code == "packages.conflict")
+    assert f.severity == "error" and "whl/cu126" in f.fix[0]
+
+
+def test_xformers_operators_without_cuda_support_are_a_broken_xformers_install():
+    # yufu-wang/PromptHMR#4, balazik/ComfyUI-PuLID-Flux#36: "xFormers wasn't build with CUDA support" per operator.
+    text = ("NotImplementedError: No operator found for `memory_efficient_attention_forward` with inputs:\n"
+            "`cutlassF-pt` is not supported because:\n    xFormers wasn't build with CUDA support\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert (f.code, f.subject, f.severity) == ("packages.conflict", "xformers", "error")
+
+
+def test_onnx_runtime_offering_only_cpu_providers_is_its_cpu_package():
+    # TaterTotterson/microWakeWord-Trainer-Nvidia-Docker#1: torch sees the RTX 4060 Ti, onnxruntime lists no CUDA.
+    text = ("🔧 Torch CUDA Available: True\n  • Device name: NVIDIA GeForce RTX 4060 Ti\n\n🔧 ONNX Runtime Providers:\n"
+            "  • ['AzureExecutionProvider', 'CPUExecutionProvider']\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert (f.code, f.subject, f.severity) == ("cuda.cpu_only_build", "onnxruntime", "error")
+    assert f.fix == ("python -m pip uninstall -y onnxruntime onnxruntime-gpu", "python -m pip install onnxruntime-gpu")
+    # Naozumi520/g2pW-Cantonese#1: the warning alone, no GPU shown: a lead (the machine may have none).
+    warn = ("UserWarning: Specified provider 'CUDAExecutionProvider' is not in available provider names.Available "
+            "providers: 'AzureExecutionProvider, CPUExecutionProvider'\n")
+    f = next(f for f in diagnose(parse_text(warn).facts, Knowledge()) if f.code == "cuda.cpu_only_build")
+    assert f.severity == "info" and f.subject == "onnxruntime"
+    # a list that has the CUDA provider is a GPU build
+    gpu = "['TensorrtExecutionProvider', 'CUDAExecutionProvider', 'CPUExecutionProvider']\n"
+    assert not diagnose(parse_text(gpu).facts, Knowledge())
+
+
+def test_condas_install_plan_with_a_cpu_pytorch_beside_cudatoolkit_is_a_cpu_only_build():
+    # pytorch/pytorch#92273: `conda install pytorch==1.12.1 ... cudatoolkit=10.2` planned pytorch-1.12.1-py3.8_cpu_0.
+    text = ("The following packages will be downloaded:\n\n"
+            "    package                    |            build\n    ---------------------------|-----------------\n"
+            "    cudatoolkit-10.2.89        |       h74a9793_1       317.2 MB  defaults\n"
+            "    pytorch-1.12.1             |      py3.8_cpu_0       133.8 MB  pytorch\n"
+            "    pytorch-mutex-1.0          |              cpu           3 KB  pytorch\n")
+    facts = parse_text(text).facts
+    torch = facts.framework("torch")
+    assert torch.version == "1.12.1" and torch.build == {"cuda": None, "hip": None}
+    assert facts.environment.installers["cudatoolkit"] == "conda"
+    assert diagnose(facts, Knowledge())[0].code == "cuda.cpu_only_build"
+    # the plan's package lists, with an update's target after "-->"
+    plan = ("The following packages will be UPDATED:\n\n"
+            "  pytorch    pytorch::pytorch-1.11.0-py3.9_cuda11.3_cudnn8.2.0_0 --> pytorch::pytorch-1.12.1-py3.9_cpu_0\n")
+    torch = parse_text(plan).facts.framework("torch")
+    assert torch.version == "1.12.1" and torch.build.get("cuda", "absent") is None
+    # without cudatoolkit, a CPU pytorch alone may be the build the user wants
+    alone = text.replace("    cudatoolkit-10.2.89        |       h74a9793_1       317.2 MB  defaults\n", "")
+    assert "cuda.cpu_only_build" not in [f.code for f in diagnose(parse_text(alone).facts, Knowledge())]
+
+
+def test_a_segfault_gdb_caught_in_a_script_that_imports_one_framework_is_its_crash():
+    # tensorflow/tensorflow#2034: `import tensorflow as tf` first, then gdb's SIGSEGV under scipy's import.
+    text = ("```\nimport tensorflow as tf\nimport numpy as np\nimport scipy.ndimage as nd\n```\n"
+            "```\nProgram received signal SIGSEGV, Segmentation fault.\n0x00007ffff2d0e220 in PyArray_API () from "
+            "/usr/lib64/python2.7/site-packages/numpy/core/multiarray.so\n```\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert (f.code, f.subject) == ("framework.crashed", "tensorflow") and "SIGSEGV" in f.message
+    # gdb stopping on a breakpoint's SIGTRAP is no crash
+    trap = text.replace("SIGSEGV, Segmentation fault", "SIGTRAP, Trace/breakpoint trap")
+    assert "framework.crashed" not in [f.code for f in diagnose(parse_text(trap).facts, Knowledge())]
+
+
+def test_an_installer_falling_back_to_a_cpu_only_torch_on_an_amd_gpu_needs_a_rocm_build():
+    # unslothai/unsloth#8402: an RX 7900 XTX (gfx1100), and the installer's "falling back to CPU-only PyTorch".
+    text = ("On Linux Mint with a Radeon RX 7900 XTX, the installer detects the GPU.\n"
+            "[WARN] ROCm rocm5.7 detected but PyTorch ROCm wheels require ROCm 6.0+ -- falling back to CPU-only PyTorch\n"
+            "Environment: RX 7900 XTX, ROCm at /opt/rocm\n")
+    facts = parse_text(text).facts
+    assert len(facts.accelerators) == 1  # "Radeon RX 7900 XTX" and "RX 7900 XTX" are one GPU
+    assert diagnose(facts, Knowledge())[0].code == "rocm.cuda_build_on_amd"
+
+
+def test_an_xrt_op_missing_on_the_tpu_worker_is_a_tpu_runtime_older_than_torch_xla():
+    # pytorch/xla#659 (the maintainer: "You are using a TPU VM version which is too old").
+    text = ("RuntimeError: tensorflow/compiler/xla/xla_client/xrt_computation_client.cc:105 : Check failed: "
+            "session_work.first->session()->Run(...) == ::tensorflow::Status::OK() (Not found: Op type not registered "
+            "'XRTAllocateFromTensor' in binary running on n-a66176ae-w-0. Make sure the Op and Kernel are registered)\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert (f.code, f.severity) == ("tpu.not_found", "error") and "n-a66176ae-w-0" in f.message
+
+
+def test_xlas_stale_driver_messages_and_jaxs_no_kernel_image_are_a_driver_older_than_its_ptx_compiler():
+    # jax-ml/jax#11699 (XLA's own lines), jax#11967 (the workaround named beside "no kernel image"), jax#25718.
+    own = ("E external/org_tensorflow/tensorflow/stream_executor/cuda/cuda_asm_compiler.cc:57] cuLinkAddData fails. "
+           "This is usually caused by stale driver version.\n")
+    f = diagnose(parse_text(own).facts, Knowledge())[0]
+    assert (f.code, f.severity) == ("cuda.driver_too_old", "error") and f.message.startswith("XLA")
+    check = ("The NVIDIA driver's CUDA version is 12.4 which is older than the PTX compiler version (12.6.85). Because "
+             "the driver is older than the PTX compiler version, XLA is disabling parallel compilation.\n")
+    f = diagnose(parse_text(check).facts, Knowledge())[0]
+    assert f.code == "cuda.driver_too_old" and "CUDA 12.4" in f.message and "CUDA 12.6" in f.message
+    named = ("jax.numpy.ones(3)\n>>>RuntimeError: Unknown: no kernel image is available for execution on the device\n"
+             "Setting the `xla_gpu_force_compilation_parallelism=1` works but has a performance hit.\n"
+             "jax 0.3.16, jaxlib 0.3.15\n")
+    codes = [(f.code, f.severity) for f in diagnose(parse_text(named).facts, Knowledge())]
+    assert codes[0] == ("cuda.driver_too_old", "error") and "cuda.arch_not_in_build" not in [c for c, _ in codes]
+    # jax's "no kernel image" alone: the likely cause, said as a warning; under torch it stays an arch question
+    bare = named.replace("Setting the `xla_gpu_force_compilation_parallelism=1` works but has a performance hit.\n", "")
+    assert [(f.code, f.severity) for f in diagnose(parse_text(bare).facts, Knowledge())][:1] == [
+        ("cuda.driver_too_old", "warning")]
+    torch = "import torch\nRuntimeError: CUDA error: no kernel image is available for execution on the device\n"
+    assert diagnose(parse_text(torch).facts, Knowledge())[0].code == "cuda.arch_not_in_build"
+
+
+def test_quadro_cards_in_prose_are_no_gpu_model():
+    # microsoft/WSL#9952: "will not be available on Quadro GPUs in TCC mode", "applies to Quadro cards".
+    text = "This limitation applies to Quadro cards; it will not be available on Quadro GPUs in TCC mode.\n"
+    assert not parse_text(text).facts.accelerators
+    assert [a.model for a in parse_text("I have a Quadro P2000 GPU\n").facts.accelerators] == ["Quadro P2000"]

@@ -291,8 +291,9 @@ class Draft:
 
 
 def _same_model(a: str, b: str) -> bool:
-    """'Tesla V100-PCIE...' and 'Tesla V100-PCIE-32GB' are one GPU model; so are 'RTX 3090' and 'NVIDIA GeForce RTX 3090'."""
-    x, y = (re.sub(r"[^a-z0-9]", "", m.lower().replace("nvidia", "").replace("geforce", "").rstrip(".")) for m in (a, b))
+    """'Tesla V100-PCIE...' and 'Tesla V100-PCIE-32GB' are one GPU model; so are 'RTX 3090' and 'NVIDIA GeForce RTX 3090',
+    and 'RX 7900 XTX' and 'AMD Radeon RX 7900 XTX'."""
+    x, y = (re.sub(r"[^a-z0-9]", "", re.sub(r"nvidia|geforce|\bamd\b|radeon", "", m.lower()).rstrip(".")) for m in (a, b))
     return bool(x and y) and (x.startswith(y) or y.startswith(x))
 
 

@@ -53,7 +53,11 @@ def conda_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
     m = _ROW.match(body)
     if not m:
         return False
-    raw, ver, build, channel = m.group(1), m.group(2), m.group(3) or "", m.group(4) or ""
+    return _conda_package(m.group(1), m.group(2), m.group(3) or "", m.group(4) or "", x, d, priority)
+
+
+def _conda_package(raw: str, ver: str, build: str, channel: str, x: Line, d: Draft, priority: int) -> bool:
+    """One conda package with its build string, which says how conda's torch was built."""
     name = _name(raw, conda=True)
     if normalize(raw) == "python":
         d.set("python.version", ver, x.no, x.text, priority)
@@ -75,6 +79,7 @@ def conda_row(body: str, x: Line, d: Draft, priority: int = TOOL) -> bool:
             d.set("torch.build.cuda", v, x.no, x.text, priority - 1)
         elif re.search(r"(?:^|_)cpu(?:_|$)", build):
             d.set("torch.build.cuda", None, x.no, x.text, priority - 1)
+            d.set("torch.build.hip", None, x.no, x.text, priority - 1)  # conda's CPU build: no ROCm either
     return True
 
 
@@ -183,8 +188,30 @@ def _freeze_block(lines: Sequence[Line], d: Draft) -> None:
         run = []
 
 
+# conda's install plan, what `conda install` is about to put in the environment: its download table
+# ("    pytorch-1.12.1 | py3.8_cpu_0   133.8 MB  pytorch") and its package lists ("  pytorch   pytorch/win-64::pytorch-
+# 1.12.1-py3.8_cpu_0", the target after "-->" where a package is updated) (pytorch/pytorch#92273)
+_PLAN_DOWNLOAD = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*?)-(\d[\w.+!]*)\s*\|\s*(\S+)\s+\d[\d.]*\s*[KMG]?B\s+(\S+)\s*$")
+_PLAN_LINK = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s+.*?(?:([\w.-]+)/)?(?:[\w.-]+/)*[\w-]+::([A-Za-z0-9][A-Za-z0-9._-]*?)-"
+                        r"(\d[\w.+!]*)-([\w.]+)\s*$")
+
+
+def _conda_plan(ln: Line, d: Draft) -> bool:
+    """A row of conda's install plan, read as a conda list row at a hint's weight (the install may not finish)."""
+    t = ln.text
+    m = _PLAN_DOWNLOAD.match(t) if "|" in t else None
+    if m:
+        return _conda_package(m.group(1), m.group(2), m.group(3), m.group(4), ln, d, HINT + 1)
+    m = _PLAN_LINK.match(t) if "::" in t else None
+    if m:
+        return _conda_package(m.group(2), m.group(3), m.group(4), m.group(1) or "", ln, d, HINT + 1)
+    return False
+
+
 def _one_line(ln: Line, d: Draft) -> None:
     t = ln.text
+    if ("|" in t or "::" in t) and _conda_plan(ln, d):
+        return
     m = re.search(r"Successfully installed (.+)$", t)
     if m:
         for tok in m.group(1).split():

@@ -79,7 +79,7 @@ _OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|(?:py)?torch\s+for
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\b(?:NVIDIA\s+)?GeForce\s+(?:MX\s?)?\d{3,4}(?:M|MX)?\b"  # a GeForce without RTX/GTX: "GeForce 750M", "MX150"
-    r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+(?!drivers?\b)\w+|\bJetson(?:\s+\w+)?"
+    r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+(?!(?:drivers?|cards?|GPUs?|series|in|and|or)\b)\w+|\bJetson(?:\s+\w+)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XTX?)?|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
 # /proc/driver/nvidia/version's first line: "NVRM version: NVIDIA UNIX x86_64 Kernel Module  460.80  Fri May  7 ...".
@@ -113,7 +113,9 @@ _TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|u
                              # "replaces it with Torch without CUDA" (StoryToolkitAI#170), "installs the non-CUDA version
                              # of Torch", and in Chinese "安装为CPU版本的torch" (TaskMatrix#171: "installs as the CPU version")
                              r"\b(?:with|installs?|installed|reinstalls?)\s+(?:the\s+)?(?:non-?CUDA\s+version\s+of\s+torch|"
-                             r"torch\s+without\s+CUDA)\b|(?:安装为|装的是|安装了)\s*CPU\s*版本的?\s*(?:py)?torch", re.I)
+                             r"torch\s+without\s+CUDA)\b|(?:安装为|装的是|安装了)\s*CPU\s*版本的?\s*(?:py)?torch|"
+                             # an installer's own "falling back to CPU-only PyTorch" (unslothai/unsloth#8402)
+                             r"\bfall(?:ing|s)?\s+back\s+to\s+(?:a\s+)?CPU[- ]only\s+(?:PyTorch|torch)\b", re.I)
 # Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
 _WISHES = (r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
            r"docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|try(?:ing)? to|instead|latest")

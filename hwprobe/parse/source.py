@@ -245,7 +245,7 @@ def read_stream(stream: BinaryIO, name: str, keywords: Sequence[str] = ()) -> Pa
     flush()
     lines = tuple(head) + tuple(middle) + tuple(Line(n, clean_line(t)) for n, t in tail)
     if not any(ln.text.strip() for ln in lines):
-        raise InputError(f"{name} holds only blank lines: nothing to explain")
+        raise InputError(f"{name} holds only blank lines (or bare Markdown fences): nothing to explain")
     skipped = None
     if scanned:
         lo = head[-1].no + 1

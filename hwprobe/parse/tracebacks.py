@@ -233,8 +233,12 @@ def _crash_beside_one_import(lines: Sequence[Line], d: Draft, imported: set[str]
         return
     for ln in lines:
         t = ln.text
-        m = _FATAL.search(t) if "Fatal Python error" in t else _CRASH.search(t) if _CRASH_LINE.match(t) else None
-        sig = _FATAL_SIGNALS[m.group("what").lower()] if m else None
+        if "Program received signal" in t:  # gdb stopped the process on it (tensorflow#2034: SIGSEGV under scipy)
+            g = _GDB_SIGNAL.match(t)
+            sig = g.group("sig") if g and g.group("sig") in _GDB_FATAL else None
+        else:
+            m = _FATAL.search(t) if "Fatal Python error" in t else _CRASH.search(t) if _CRASH_LINE.match(t) else None
+            sig = _FATAL_SIGNALS[m.group("what").lower()] if m else None
         if sig and sig != "SIGILL":
             d.set(f"{fw}.status", "crashed", ln.no, t, HINT)
             d.set(f"{fw}.signal", sig, ln.no, t, HINT)
@@ -255,6 +259,8 @@ def _import_failed(frames: list[str], fw: str) -> bool:
 
 
 _GDB_SIGNAL = re.compile(r"^\s*Program received signal (?P<sig>SIG[A-Z]+)\b")
+# The signals gdb reports that end a process (not SIGTRAP, SIGINT or the real-time ones it stops on as well).
+_GDB_FATAL = {"SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE"}
 
 
 def _gdb_signal(lines: Sequence[Line], i: int, fw: str, d: Draft) -> None:

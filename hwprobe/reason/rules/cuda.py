@@ -59,7 +59,10 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         # (pip pointed at a CUDA index of PyTorch's asks for CUDA too: CSnakes#750's requirements.txt with .../cu118)
         wants = bool(gpus or said or c.find(all_obs, "host.gpu_mentioned", "torch.cuda_unavailable", "cuda.no_device",
                                              "cuda.no_driver", "cuda.no_kernel_image", "cuda.device_requested")
-                     or [o for o in c.find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith("cu")])
+                     or [o for o in c.find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith("cu")]
+                     # conda's cudatoolkit or pytorch-cuda beside it, packages that are there only to give torch its CUDA
+                     # (pytorch#92273: a plan with cudatoolkit-10.2.89 and pytorch-1.12.1-py3.8_cpu_0)
+                     or any(facts.environment.installers.get(p) == "conda" for p in ("cudatoolkit", "pytorch-cuda")))
         if has is False and wants and c.supported_here(kb, "torch", "cuda", facts):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None
@@ -90,7 +93,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 # Other libraries' own "this build has no CUDA" messages (matrices/error_patterns.json): their name and fix row.
-_LIBRARY_CPU_BUILDS = {"paddle.cpu_build": ("PaddlePaddle", "paddle.gpu"), "mxnet.cpu_build": ("MXNet", "mxnet.cuda")}
+_LIBRARY_CPU_BUILDS = {"paddle.cpu_build": ("PaddlePaddle", "paddle.gpu"), "mxnet.cpu_build": ("MXNet", "mxnet.cuda"),
+                       "onnxruntime.cpu_build": ("ONNX Runtime", "onnxruntime.gpu")}
 
 
 @rule
@@ -111,7 +115,8 @@ def library_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         row = cat.fix(kb, fix_id)
         gpu = gpus[0].model if gpus else None
         yield Finding(
-            code="cuda.cpu_only_build", severity="error" if gpus else "info", subject=name.lower(), device_kind="cuda",
+            code="cuda.cpu_only_build", severity="error" if gpus else "info", subject=name.lower().replace(" ", ""),
+            device_kind="cuda",
             message=(f"{name} is a CPU-only build" + (f" but this machine has an NVIDIA GPU ({gpu or 'NVIDIA'})" if gpus else
                                                       ", and the paste does not show whether this machine has an "
                                                       "NVIDIA GPU (nvidia-smi would say)")
@@ -235,6 +240,52 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
 
 
+def _jax_kernel(facts: Facts, all_obs) -> list:  # noqa: ANN001
+    """'no kernel image' where jax is the program and no torch or TensorFlow is in sight: XLA compiles its kernels
+    for the GPU it runs on, so the usual cause is a driver older than the CUDA toolkit its PTX compiler comes from
+    (jax#5723: nvcc 11.7 on a CUDA 11.4 driver; the NixOS wiki's JAX FAQ), not a build without the GPU's arch."""
+    if not c.find(all_obs, "jax.mentioned") or any(c.framework_named(facts, all_obs, n) for n in ("torch", "tensorflow")):
+        return []
+    return c.find(all_obs, "cuda.no_kernel_image")
+
+
+@rule
+def xla_driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """XLA's own word that the driver is older than the PTX compiler (ptxas) it compiles with, or jax's 'no kernel
+    image': JAX needs a driver at least as new as its CUDA toolkit's, since it JIT-compiles every kernel."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "xla.driver_older_than_ptxas")
+    kernel = _jax_kernel(facts, all_obs)
+    if not (said or kernel):
+        return
+    driver, max_cuda, dev = c.driver_of(facts, all_obs)
+    v = next((o.values for o in said if o.values.get("ptxas")), {})
+    have = (f"driver {driver}" if driver else "the NVIDIA driver") + (
+        f" (CUDA {v.get('driver_cuda') or max_cuda})" if v.get("driver_cuda") or max_cuda else "")
+    ptxas = f"CUDA {v['ptxas']}" if v.get("ptxas") else "the CUDA toolkit XLA compiles with"
+    note, note_src = _driver_fix(kb)
+    own = [o for o in said if "xla_gpu_force_compilation_parallelism=1" not in o.text or "linking API" in o.text]
+    yield Finding(
+        code="cuda.driver_too_old", severity="error" if said else "warning", subject="cuda", device_kind="cuda",
+        message=((f"XLA (jax's GPU compiler) says {have} is older than its PTX compiler ({ptxas}): " if own else
+                  "The paste names XLA's workaround for a driver older than its PTX compiler "
+                  "(xla_gpu_force_compilation_parallelism=1), so the NVIDIA driver is likely older than the CUDA "
+                  "toolkit XLA compiles with: " if said else
+                  "This jax program fails with 'no kernel image is available', and XLA compiles its kernels for "
+                  f"this very GPU, so the usual cause is that {have} is older than {ptxas} (ptxas): ")
+                 + "the GPU code ptxas makes may not load on this driver. Update the driver to one that runs that "
+                 f"CUDA ({note}), or use a CUDA toolkit (ptxas, the nvidia-cuda-nvcc package) no newer than the "
+                 "driver's CUDA, which nvidia-smi shows; XLA_FLAGS=--xla_gpu_force_compilation_parallelism=1 avoids "
+                 "the failing link step at the cost of slower compiles"
+                 + ("." if said else ". A GPU newer than the jaxlib's CUDA (or a Jetson board) fails the same way: "
+                    "nvidia-smi and `nvcc --version` tell which.")),
+        fix=("nvidia-smi",) if not (driver or max_cuda) else (),
+        sources=tuple(dict.fromkeys(c.pattern_sources(kb, said + kernel) + (
+            "https://jax.readthedocs.io/en/latest/installation.html",) + ((note_src,) if note_src else ()))),
+        evidence=tuple(dev) + tuple(c.quote(o) for o in (said + kernel)[:2]),
+    )
+
+
 @rule
 def jax_cpu_only(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """jax's own check found an NVIDIA GPU and a jaxlib without CUDA (whisper-jax#211): jax's CPU-only build."""
@@ -295,6 +346,8 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # "Found GPU0 Ellesmere [Radeon RX 470/480/570] which is of cuda capability 3.0"): not a CUDA arch list.
     said = [o for o in said if gpu_vendor(o.values.get("name", ""), typed_gpu_field=False) != "amd"]
     kernel = c.find(all_obs, "cuda.no_kernel_image")
+    if kernel and (c.find(all_obs, "xla.driver_older_than_ptxas") or _jax_kernel(facts, all_obs)):
+        kernel = []  # jax's XLA compiles for the GPU it runs on: xla_driver_too_old explains it
     nvrtc = c.find(all_obs, "cuda.nvrtc_unknown_arch")
     if nvrtc and not (said or kernel):
         yield _nvrtc_arch(facts, kb, all_obs, torch, nvrtc, cc, gpu_name, ev)

@@ -153,18 +153,30 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         built, have = v.get("built"), (v.get("have") or "").strip()
         variant = local_label(have) if have else None
         index = f"https://download.pytorch.org/whl/{variant}" if variant and re.match(r"cu\d+$", variant) else None
-        yield Finding(
-            code="packages.conflict", severity="error", subject="xformers", framework="torch",
-            message=((f"xFormers was built for torch {built} and this is torch {have}: " if built and have else
-                      "xFormers was built for another torch release or CUDA variant than the one installed: ")
-                     + "its C++/CUDA extensions do not load, and its memory-efficient attention is off. Install the "
-                     "xformers wheel built for this torch, from the same PyTorch index as torch ("
-                     + (f"{index}" if index else "https://download.pytorch.org/whl/<variant> of your torch, e.g. cu118")
-                     + "), or the torch release it was built for; installing xformers alone from PyPI may also "
-                     "replace torch with the release it pins."),
-            fix=(pip_install(sh, ["xformers", "--index-url", index], upgrade=True),) if index else (),
-            sources=c.pattern_sources(kb, xf), evidence=tuple(c.quote(o) for o in xf[:2]),
-        )
+        if built and have and built == have:
+            # its own lines say it was built for this very torch (xformers#1250: 2.6.0+cu118, you have 2.6.0+cu118):
+            # the release is not why the extensions fail, and reinstalling the same wheel is no fix
+            yield Finding(
+                code="packages.conflict", severity="info", subject="xformers", framework="torch",
+                message=(f"xFormers' C++/CUDA extensions do not load, but it was built for this very torch ({have}), so "
+                         "the torch release is not the cause. `XFORMERS_MORE_DETAILS=1 python -m xformers.info` prints "
+                         "the error that stops them (a CUDA library that is missing, a Python it was not built for, "
+                         "or a build for another CUDA)."),
+                sources=c.pattern_sources(kb, xf), evidence=tuple(c.quote(o) for o in xf[:2]),
+            )
+        else:
+            yield Finding(
+                code="packages.conflict", severity="error", subject="xformers", framework="torch",
+                message=((f"xFormers was built for torch {built} and this is torch {have}: " if built and have else
+                          "xFormers was built for another torch release or CUDA variant than the one installed: ")
+                         + "its C++/CUDA extensions do not load, and its memory-efficient attention is off. Install the "
+                         "xformers wheel built for this torch, from the same PyTorch index as torch ("
+                         + (f"{index}" if index else "https://download.pytorch.org/whl/<variant> of your torch, e.g. cu118")
+                         + "), or the torch release it was built for; installing xformers alone from PyPI may also "
+                         "replace torch with the release it pins."),
+                fix=(pip_install(sh, ["xformers", "--index-url", index], upgrade=True),) if index else (),
+                sources=c.pattern_sources(kb, xf), evidence=tuple(c.quote(o) for o in xf[:2]),
+            )
     # jax and jaxlib of releases that do not pair (jax's own import-time check).
     jx = c.find(c.obs(facts, kb), "jax.jaxlib_mismatch")
     need = next((o for o in jx if o.values.get("need")), None)

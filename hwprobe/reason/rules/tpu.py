@@ -77,6 +77,19 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
             evidence=tuple(c.quote(o) for o in mismatch[:1]),
         )
         return
+    xrt = c.find(all_obs, "tpu.xrt_runtime_old")
+    if xrt:
+        v = xrt[0].values
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=(f"The TPU's runtime is older than this torch_xla: its worker ({v.get('worker')}) has no "
+                     f"{v.get('op')} op, which torch_xla's XRT client needs, so nothing runs on the TPU. Create the "
+                     "TPU with the software version of this torch_xla release (the `--version`/`--runtime-version` "
+                     "of `gcloud compute tpus create`: pytorch-X.Y, or pytorch-nightly for a nightly torch_xla), or "
+                     "install the torch_xla release its runtime was made for (pytorch/xla#659)."),
+            sources=c.pattern_sources(kb, xrt), evidence=tuple(c.quote(o) for o in xrt[:1]),
+        )
+        return
     kernels = c.find(all_obs, "tf.no_tpu_kernels")
     if kernels:
         tf_rows = cat.tpu_rows(kb, "tensorflow")
