@@ -11,7 +11,7 @@ field is named for an address (KUBERNETES_SERVICE_HOST=10.0.0.1).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Mapping
 
 REDACTED = "<redacted>"
@@ -57,6 +57,8 @@ _NOT_SECRET_VALUES = {"", "0", "1", "true", "false", "yes", "no", "none", "null"
 _ADDRESS_KEY = re.compile(r"(?:^|_)(?:HOST|ADDR|ADDRESS|IP|URL|URI|ENDPOINT|SERVER|PROXY)(?:$|_)", re.IGNORECASE)
 _IDENTIFIER_KEY = re.compile(r"^(?:uuid|serial|serial_number|gpu_uuid|board_id|mac|mac_address)$", re.IGNORECASE)
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_MEMO_CHARS, _MEMO_ENTRIES = 200, 20_000  # text() remembers strings up to this long, this many of them
+_NAME_PATTERNS = ("", "name patterns")  # the memo's key for them: no text() key is a pair starting with ""
 
 
 def is_secret_name(name: str) -> bool:
@@ -85,6 +87,8 @@ class Scrubber:
     host: str | None = None
     enabled: bool = True
     secrets: tuple[str, ...] = ()  # literal values to remove (secret_values of the environment)
+    # what text() made of each short string: a report repeats its keys and codes hundreds of times
+    _done: dict = dataclass_field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str], node: str | None, enabled: bool = True) -> "Scrubber":
@@ -98,6 +102,14 @@ class Scrubber:
         a stated name can collide with: a host read as "version" must not rename the report's fields)."""
         if not self.enabled or not s:
             return s
+        if len(s) <= _MEMO_CHARS:
+            done = self._done.get((s, names))
+            if done is None:
+                done = self._done[(s, names)] = self._text(s, names) if len(self._done) < _MEMO_ENTRIES else None
+            return done if done is not None else self._text(s, names)
+        return self._text(s, names)
+
+    def _text(self, s: str, names: bool) -> str:
         for value in self.secrets:
             s = s.replace(value, REDACTED)
         s = _URL_USERINFO.sub(lambda m: m.group(1) + REDACTED + "@", s)
@@ -118,10 +130,19 @@ class Scrubber:
         s = _SERIAL.sub(lambda m: m.group(1) + REDACTED, s)
         s = _TOKENS.sub(REDACTED, s)
         s = _BEARER.sub(lambda m: m.group(1) + m.group(2) + REDACTED, s)
-        for name, repl in ((self.host, "<host>"), (self.user, "<user>")) if names else ():
-            if name and len(name) >= 3 and name.lower() not in _COMMON_NAMES:
-                s = re.sub(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", repl, s)
+        for pattern, repl in self._name_patterns() if names else ():
+            s = pattern.sub(repl, s)
         return s
+
+    def _name_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """The host and user names as whole words, compiled once: re's own cache is too small for a report's calls."""
+        found = self._done.get(_NAME_PATTERNS)
+        if found is None:
+            found = self._done[_NAME_PATTERNS] = tuple(
+                (re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])"), repl)
+                for name, repl in ((self.host, "<host>"), (self.user, "<user>"))
+                if name and len(name) >= 3 and name.lower() not in _COMMON_NAMES)
+        return found
 
     def field(self, key: str, value: str) -> str:
         """One string value under its key: some keys say more than the value does."""

@@ -4,6 +4,7 @@ release being a data-only change."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -83,9 +84,10 @@ def test_every_version_range_uses_pep440(name):
                 assert valid_range(plat["python"]), f"{name} row {i}: platform python {plat['python']!r}"
 
 
-def _contained(spec: str) -> set[Version]:
+@functools.lru_cache(maxsize=None)  # each spec is compared with every other of its key: contain each once
+def _contained(spec: str) -> frozenset[Version]:
     s = SpecifierSet(spec)
-    return {v for v in GRID if s.contains(v, prereleases=True)}
+    return frozenset(v for v in GRID if s.contains(v, prereleases=True))
 
 
 @pytest.mark.parametrize(("name", "key", "field"), NO_OVERLAP)
