@@ -489,10 +489,8 @@ KNOWN_MISSES = {
     # keras version.
     "packages-conflict-comfy2747-1",
     "packages-conflict-tf48799-1",
-    # pip's "from versions: none" with the Python only in the thread; conda's UnsatisfiableError for pytorch=1.4.0
-    # under Python 3.9 (conda's spec form is not read yet).
+    # pip's "from versions: none" with the Python only in the thread.
     "python-unsupported_version-bomb216-1",
-    "python-unsupported_version-sgb160-1",
     # An RX 6500 XT under the webui with the torch build unshown, cut inside the RuntimeError.
     "rocm-cuda_build_on_amd-lsq416-1",
     # TF's "NodeDef expected inputs" against a TPU runtime of another version: the versions are not in the paste.

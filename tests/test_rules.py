@@ -2156,3 +2156,18 @@ def test_quadro_cards_in_prose_are_no_gpu_model():
     text = "This limitation applies to Quadro cards; it will not be available on Quadro GPUs in TCC mode.\n"
     assert not parse_text(text).facts.accelerators
     assert [a.model for a in parse_text("I have a Quadro P2000 GPU\n").facts.accelerators] == ["Quadro P2000"]
+
+
+def test_condas_unsatisfiable_python_specs_are_an_unsupported_python():
+    # KaihuaTang/Scene-Graph-Benchmark.pytorch#160: pytorch=1.4.0 has builds up to Python 3.8, the env has 3.9.
+    text = ("UnsatisfiableError: The following specifications were found\n"
+            "to be incompatible with the existing python installation in your environment:\n\nSpecifications:\n\n"
+            "  - pytorch=1.4.0 -> python[version='>=2.7,<2.8.0a0|>=3.6,<3.7.0a0|>=3.7,<3.8.0a0|>=3.8,<3.9.0a0|"
+            ">=3.5,<3.6.0a0']\n\nYour python: python=3.9\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert f.code == "python.unsupported_version" and f.subject == "pytorch"
+    assert "Python 3.5 to 3.8" in f.message and "Python 3.9" in f.message and f.fix == ("python3.8 -m venv .venv",)
+    # conda's bare "3.7.*" shorthand (RitataLU/ATACgraph's conflicts log), under a Python 2.7
+    old = "  - numpy -> python[version='3.7.*|3.8.*|3.9.*']\n\nYour python: python=2.7\n"
+    f = diagnose(parse_text(old).facts, Knowledge())[0]
+    assert f.code == "python.unsupported_version" and "Python 3.7 to 3.9" in f.message and "2.7" in f.message

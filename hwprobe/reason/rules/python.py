@@ -225,10 +225,17 @@ def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable
     )
 
 
+def _admitted(spec: str) -> list[str]:
+    """The 3.x minors a range admits; conda joins alternative ranges with '|' (">=3.6,<3.7.0a0|>=3.7,<3.8.0a0")."""
+    # (a bare "3.7.*" is conda's own shorthand for ==3.7.*)
+    sets = [SpecifierSet(alt if re.match(r"\s*[<>=!~]", alt) else f"=={alt.strip()}") for alt in spec.split("|")]
+    return [f"3.{m}" for m in range(0, 31) if any(Version(f"3.{m}") in one for one in sets)]
+
+
 def _nearest(spec: str, found: str) -> str | None:
     """The 3.x minor a Python range admits nearest to the one found: the lowest above an interpreter that is too old,
     the highest below one that is too new ('>=3.9' and 3.8 -> 3.9; '<3.12,>=3.8' and 3.12.1 -> 3.11)."""
-    admitted = [f"3.{m}" for m in range(0, 31) if Version(f"3.{m}") in SpecifierSet(spec)]
+    admitted = _admitted(spec)
     older = [m for m in admitted if Version(m) <= Version(release(found, 2))]
     newer = [m for m in admitted if Version(m) > Version(release(found, 2))]
     return older[-1] if older else newer[0] if newer else None
@@ -239,8 +246,18 @@ def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """A package's own refusal of this interpreter: pip's Requires-Python check, jax's build script."""
     for o in c.find(c.obs(facts, kb), "python.requires_other"):
         package, required = o.values.get("package", ""), o.values.get("required", "")
-        found = o.values.get("found") or (f"{o.values['major']}.{o.values['minor']}" if o.values.get("minor") else "")
-        spec = required if re.match(r"[<>=!~]", required) else f">={required}"
+        found = o.values.get("found") or (f"{o.values['major']}.{o.values['minor']}" if o.values.get("minor") else "") \
+            or next((x.values["python"] for x in c.find(c.obs(facts, kb), "conda.your_python")), None) \
+            or facts.host.python.version or ""  # conda's solver names the Python on a line of its own
+        spec = required if re.match(r"[<>=!~]", required) or "|" in required else f">={required}"
+        if "|" in spec:  # conda's alternatives: say which minors they admit
+            try:
+                minors = _admitted(spec)
+            except (InvalidSpecifier, ValueError):
+                minors = []
+            shown = (f"{minors[0]}" if len(minors) == 1 else f"{minors[0]} to {minors[-1]}") if minors else spec
+        else:
+            shown = spec
         try:
             target = _nearest(spec, found) if found else None
         except (InvalidSpecifier, ValueError):
@@ -251,7 +268,7 @@ def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      f"a newer {package} release, if one accepts this Python.")) if target else ""
         yield Finding(
             code="python.unsupported_version", severity="error", subject=package.lower(),
-            message=(f"{package} needs Python {spec}, and this interpreter is Python {found or 'another one'}: this "
+            message=(f"{package} needs Python {shown}, and this interpreter is Python {found or 'another one'}: this "
                      f"release of it does not install here.{advice}"),
             fix=_venv_fix(facts, target) if target else (), sources=c.pattern_sources(kb, [o]),
             evidence=(c.quote(o),),
