@@ -66,8 +66,6 @@ KNOWN_MISSES = {
     "cuda-arch_not_in_build-pytorch31876-1",
     # MPS works; one operation needs macOS 15.1 and the macOS version is not in the paste (a stretched label).
     "mps-macos_too_old-cosyvoice672-1",
-    # The message shows a CUDA build on an AMD machine, but the AMD GPU is named nowhere the readers take it from.
-    "rocm-cuda_build_on_amd-comfycli289-1",
     # The WSL facts are only in the title.
     "wsl-gpu_unavailable-tf45882-1",
     # --- fourth holdout (tests/cases/HOLDOUT4.md) that still misses after its fixes, and why ---

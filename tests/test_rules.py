@@ -2171,3 +2171,114 @@ def test_condas_unsatisfiable_python_specs_are_an_unsupported_python():
     old = "  - numpy -> python[version='3.7.*|3.8.*|3.9.*']\n\nYour python: python=2.7\n"
     f = diagnose(parse_text(old).facts, Knowledge())[0]
     assert f.code == "python.unsupported_version" and "Python 3.7 to 3.9" in f.message and "2.7" in f.message
+
+
+def test_a_machine_said_to_have_no_gpu_or_a_mac_said_to_have_no_cuda_is_no_cuda_reinstall():
+    # SparkAudio/Spark-TTS#87 ("a server with plenty of CPU and ram but no GPU"), CorentinJ/Real-Time-Voice-Cloning#101.
+    for said in ("Trying to run on old HP rack mounted server with plenty of CPU and ram but no GPU really to speak of",
+                 "I have pip all the packages and the enviroment,But Mac doesn't have cuda and every time I click:"):
+        codes = [f.code for f in diagnose(parse_text("AssertionError: Torch not compiled with CUDA enabled\n" + said
+                                                     + "\n").facts, Knowledge())]
+        assert codes[:1] == ["cuda.no_gpu"] and "cuda.cpu_only_build" not in codes
+
+
+def test_a_launchers_installing_and_required_lines_are_wishes_and_its_own_torch_line_is_the_installed_one():
+    # bmaltais/kohya_ss#2010: "Torch 2.2.1+cpu" is installed; "required 2.1.2+cu118" and "Installing package: ..."
+    # (and kohya's "Error running pip: install ...") are what it wants.
+    text = ("08:08:04-612313 INFO     nVidia toolkit detected\n08:08:06-536617 INFO     Torch 2.2.1+cpu\n"
+            "08:08:06-539647 WARNING  Torch reports CUDA not available\n"
+            "08:08:06-543654 WARNING  Package wrong version: torch 2.2.1 required 2.1.2+cu118\n"
+            "08:08:06-545642 INFO     Installing package: torch==2.1.2+cu118 torchvision==0.16.2+cu118 --index-url "
+            "https://download.pytorch.org/whl/cu118\n08:09:32-842384 ERROR    Error running pip: install --upgrade "
+            "torch==2.1.2+cu118 torchvision==0.16.2+cu118 --index-url\n"
+            "08:09:38-232115 INFO     Installing package: tensorboard==2.14.1 tensorflow==2.14.0\n")
+    facts = parse_text(text).facts
+    assert facts.framework("torch").version == "2.2.1+cpu" and facts.framework("tensorflow") is None
+    assert diagnose(facts, Knowledge())[0].code == "cuda.cpu_only_build"
+
+
+def test_a_launcher_installing_a_cuda_torch_over_a_rocm_one_on_an_amd_gpu_is_a_cuda_build_on_amd():
+    # bmaltais/kohya_ss#2228: the working 2.1.2+rocm5.6 on an RX 7800 XT, "required 2.1.2+cu118".
+    text = ("INFO     Torch 2.1.2+rocm5.6\nINFO     Torch detected GPU: AMD Radeon RX 7800 XT VRAM 16368 Arch (11, 0)\n"
+            "WARNING  Package wrong version: torch 2.1.2+rocm5.6 required 2.1.2+cu118\n"
+            "INFO     Installing package: torch==2.1.2+cu118 --extra-index-url https://download.pytorch.org/whl/cu118\n")
+    facts = parse_text(text).facts
+    assert facts.framework("torch").version == "2.1.2+rocm5.6"
+    f = diagnose(facts, Knowledge())[0]
+    assert f.code == "rocm.cuda_build_on_amd" and "cu118" in f.message and "2.1.2+rocm5.6" in f.message
+
+
+def test_torchs_no_nvidia_driver_in_a_paste_about_rocm_is_a_cuda_build_on_amd():
+    # av/harbor#173: the ROCm index quoted as what should work; collect_env's "ROCM used to build PyTorch: N/A" is no
+    # such word (pytorch#74733 stays ambiguous).
+    text = ("Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver\n"
+            "In theory, comfyUI should work with: `pip install torch --index-url https://download.pytorch.org/whl/rocm6.3`\n")
+    assert diagnose(parse_text(text).facts, Knowledge())[0].code == "rocm.cuda_build_on_amd"
+    env = ("UserWarning: CUDA initialization: Found no NVIDIA driver on your system. Please check that you have an "
+           "NVIDIA GPU and installed a driver\nROCM used to build PyTorch: N/A\n")
+    assert "rocm.cuda_build_on_amd" not in [f.code for f in diagnose(parse_text(env).facts, Knowledge())]
+
+
+def test_a_container_that_exited_with_code_132_died_of_an_illegal_instruction():
+    # exadel-inc/CompreFace#518: 128 + SIGILL (4), on a NAS's Celeron without AVX.
+    text = "Using the docker compose, all docker images start except compreface-core with error code 132\n"
+    assert diagnose(parse_text(text).facts, Knowledge())[0].code == "cpu.avx_missing"
+    assert not diagnose(parse_text("the job finished with code 0 after 132 steps\n").facts, Knowledge())
+
+
+def test_torchs_capability_warning_wrapped_before_the_sm_is_still_an_arch_gap():
+    # guoqincode/Open-AnimateAnyone#114: re-wrapped by hand after "capability".
+    text = ("NVIDIA H100 PCIe with CUDA capability\nsm_90 is not compatible with the current PyTorch installation.\n"
+            "The current PyTorch\ninstall supports CUDA capabilities sm_37 sm_50 sm_60 sm_70 sm_75 sm_80 sm_86.\n")
+    assert diagnose(parse_text(text).facts, Knowledge())[0].code == "cuda.arch_not_in_build"
+
+
+def test_libcuda_missing_in_a_kubernetes_pod_is_a_pod_without_the_gpu():
+    # NVIDIA/nvidia-docker#828: `docker run --runtime nvidia` works, the pod's TensorFlow lacks libcuda.so.1.
+    text = ("But when I deploy in kubernetes I get the following error for tensorflow\n"
+            "\"ImportError: libcuda.so.1: cannot open shared object file: No such file or directory\"\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert f.code == "container.gpu_not_passed" and "libcuda.so.1" in f.evidence[0]
+
+
+def test_cudas_unknown_error_after_a_suspend_is_a_driver_to_reload():
+    # pytorch/pytorch#88639, gbionics/jaxsim#50: reloading nvidia_uvm brings CUDA back.
+    text = ("after resuming I typically get the following error:\n"
+            "E external/xla/xla/stream_executor/cuda/cuda_driver.cc:268] failed call to cuInit: CUDA_ERROR_UNKNOWN: "
+            "unknown error\n")
+    f = diagnose(parse_text(text).facts, Knowledge())[0]
+    assert f.code == "cuda.driver_not_loaded" and f.fix == ("sudo rmmod nvidia_uvm", "sudo modprobe nvidia_uvm")
+    # the same error without a suspend is not this
+    alone = text.split("\n", 1)[1]
+    assert "sudo rmmod nvidia_uvm" not in [x for f in diagnose(parse_text(alone).facts, Knowledge()) for x in f.fix]
+
+
+def test_jaxs_cuda_plugin_failing_to_load_a_library_is_a_missing_library_not_a_cpu_jaxlib():
+    # google-deepmind/mujoco_playground#137: jax_plugins/xla_cuda12 cannot load cuSPARSE, then jax's CPU fallback.
+    text = ('  File "/e/lib/python3.11/site-packages/jax_plugins/xla_cuda12/__init__.py", line 230, in initialize\n'
+            "RuntimeError: Unable to load cuSPARSE. Is it installed?\n"
+            "WARNING:jax._src.xla_bridge:791: An NVIDIA GPU may be present on this machine, but a CUDA-enabled jaxlib "
+            "is not installed. Falling back to cpu.\n")
+    codes = [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes == ["cuda.library_missing"]
+
+
+def test_uname_srm_on_an_arm64_mac_is_apple_silicon_under_jaxlibs_avx_refusal():
+    # astral-sh/uv#11960: an x86_64 uv picked an x86_64 Python on "Darwin 23.5.0 arm64".
+    text = ("RuntimeError: This version of jaxlib was built using AVX instructions, which your CPU and/or operating "
+            "system do not support. This error is frequently encountered on macOS when running an x86 Python "
+            "installation on ARM hardware.\n\n### Platform\n\nDarwin 23.5.0 arm64\n")
+    facts = parse_text(text).facts
+    assert (facts.host.os, facts.host.arch) == ("darwin", "aarch64")
+    assert diagnose(facts, Knowledge())[0].code == "host.rosetta_python"
+
+
+def test_a_tpu_device_node_that_cannot_be_opened_and_a_tpu_runtime_of_another_tensorflow_are_unusable_tpus():
+    # pytorch/xla#9604 and tensorflow/tensorflow#34346 (tf-nightly against Colab's TPU runtime).
+    opened = "RuntimeError: Bad StatusOr access: UNKNOWN: TPU initialization failed: open(/dev/accel2): Operation not permitted\n"
+    assert diagnose(parse_text(opened).facts, Knowledge())[0].code == "tpu.not_found"
+    other = ("resolver = tf.distribute.cluster_resolver.TPUClusterResolver(tpu='grpc://' + os.environ['COLAB_TPU_ADDR'])\n"
+             "NotFoundError: '__inference__tpu_init_fn_4' is neither a type of a primitive operation nor a name of a "
+             "function registered in binary running on n-b3f5d1f6-w-0.\n")
+    f = diagnose(parse_text(other).facts, Knowledge())[0]
+    assert f.code == "tpu.not_found" and "tf-nightly" in f.message

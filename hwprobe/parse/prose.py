@@ -101,7 +101,7 @@ _TORCH_LOCAL = re.compile(r"(?<![A-Za-z0-9_.])([12]\.\d{1,2}\.\d{1,2}(?:\.dev\d{
 _FW_VERSION = {
 # A pre-release keeps its tag ("2.4.0rc0", "2.0.0.dev20230301"), rather than being cut back to "2.4".
     "torch": re.compile(r"(?<![\w-])(?:PyTorch|torch)(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
-                        r"(\d+\.\d+(?:\.\d+)?(?:(?:a|b|rc)\d+|\.dev\d+)?(?:\+\w+)?)(?!\w|\.\d)", re.I),
+                        r"(\d+\.\d+(?:\.\d+)?(?:(?:a|b|rc)\d+|\.dev\d+)?(?:\+\w+(?:\.\d+)*)?)(?!\w|\.\d)", re.I),
     "tensorflow": re.compile(r"(?<![\w-])(?:TensorFlow|tf)(?:-gpu)?(?:\s+version)?(?:\s+(?:is|=))?\s*:?\s*v?"
                              r"(\d+\.\d+(?:\.\d+)?(?:-?rc\d+|\.dev\d+)?)(?!\w|\.\d)", re.I),
 }
@@ -117,7 +117,7 @@ _TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|u
                              # an installer's own "falling back to CPU-only PyTorch" (unslothai/unsloth#8402)
                              r"\bfall(?:ing|s)?\s+back\s+to\s+(?:a\s+)?CPU[- ]only\s+(?:PyTorch|torch)\b", re.I)
 # Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
-_WISHES = (r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
+_WISHES = (r"pip3?:?\s+install|conda\s+install|require(?:ment|d|s)?|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
            r"docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|try(?:ing)? to|instead|latest")
 _NOT_INSTALLED_STRONG = re.compile(_WISHES + r")\b", re.I)
 # The same, with the hedges that count only before a version ("should", "recommended", "expected").
@@ -137,9 +137,10 @@ _INSTALLED_AFTER = re.compile(r"\W{0,3}\s*(?:has|have|had)\s+been\s+installed\b|
 
 # Lines where a pin is asked for, not installed: pip's "No matching distribution found for torch==1.13.1" names
 # what it could NOT install.
-_NOT_PINNED = re.compile(r"pip3?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"
+_NOT_PINNED = re.compile(r"pip3?:?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"
                          r"^\s*(?:Collecting|Downloading|Obtaining)\s|"
-                         r"\b(?:need|want|try|tried)\b", re.I)
+                         # a launcher about to install ("Installing package: torch==2.1.2+cu118", kohya_ss#2010)
+                         r"\b(?:need|want|try|tried|installing)\b", re.I)
 _WHEEL_ARCH = re.compile(r"\b(win|windows|linux|manylinux\w*?|macosx_\d+_\d+)[-_](x86_64|amd64|arm64|aarch64)\b", re.I)
 _WHEEL_OS = {"win": "windows", "lin": "linux", "man": "linux", "mac": "darwin"}
 _PIN = re.compile(r"(?<![\w.-])([A-Za-z][A-Za-z0-9_.-]*)==(\d[\w.+!]*)")

@@ -166,6 +166,7 @@ _PLATFORM = re.compile(r"\b(?:Linux-\d\S*-(?:x86_64|aarch64|ppc64le|s390x|armv7l
 _PROC_VERSION = re.compile(r"\bLinux version (\d+\.\d+\S*) \(")
 _UNAME = re.compile(r"^\s*(?:\$\s*)?(Linux|Darwin)\s+\S+\s+(\d\S*)\s+(#.*|Darwin Kernel Version.*?)\s+"
                     r"(x86_64|aarch64|arm64|ppc64le|s390x|i686|armv7l)(?:\s+\S+)*\s*$")
+_UNAME_SRM = re.compile(r"^\s*Darwin\s+\d+\.\d+(?:\.\d+)?\s+(arm64|x86_64)\s*$")
 _BANNER = re.compile(r"^\s*Python (\d+\.\d+\.\d+\S*) (?:\|.*?\| )?\((.*)\)\s*(?:\[(.*)\])?")
 _BANNER_OS = re.compile(r"\]?\s*(?:::\s*(Anaconda, Inc\.)\s*)?on (linux|darwin|win32|cygwin)\s*$")
 _SW_VERS = re.compile(r"^\s*(ProductName|ProductVersion|BuildVersion)\s*:\s*(.+)$")
@@ -189,6 +190,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             _proc_version(m.group(1), d, ln)
         if ("Linux" in t or "Darwin" in t) and (m := _UNAME.match(t)):
             _uname(m, d, ln)
+        if t.lstrip().startswith("Darwin") and (m := _UNAME_SRM.match(t)):
+            # `uname -srm` ("Darwin 23.5.0 arm64", uv's bug template): arm64 only ever reads so on Apple Silicon
+            d.set("host.os", "darwin", ln.no, t)
+            if m.group(1) == "arm64":
+                d.set("host.arch", "aarch64", ln.no, t, TOOL + 1)
         if "RELEASE_ARM64" in t and "Darwin Kernel Version" in t and not _UNAME.match(t):
             # The Darwin kernel's version string alone (platform.version(), Lightning's collect_env "version:"):
             # an arm64 kernel is Apple Silicon, whatever the Python that printed it runs as (Lightning#16124)

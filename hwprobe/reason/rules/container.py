@@ -110,8 +110,11 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             nv_env = h.split("=", 1)[1]
     wants_cuda = any(c.present(x) and (
         c.torch_has_cuda(x, all_obs) if x.name == "torch" else c.tf_has_cuda(x)) for x in (torch, tf))
+    # (libcuda.so.1 is the host driver's library, which only a container given the GPU has: nvidia-docker#828, a
+    # Kubernetes pod's TensorFlow without it)
     wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
-                                            "cuda.smi_not_found", "torch.cuda_unavailable")) or bool(entry) or (
+                                            "cuda.smi_not_found", "torch.cuda_unavailable",
+                                            "cuda.libcuda_not_found")) or bool(entry) or (
         c.present(torch) and _asked_cuda(torch) and c.torch_has_cuda(torch, all_obs) is not False)
     if c.amd(facts) and not c.nvidia(facts):
         wants_cuda = False  # CUDA asked for on an AMD machine: the build is what is wrong (rocm.cuda_build_on_amd)
@@ -177,7 +180,8 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "device plugin (resources.limits: nvidia.com/gpu: 1, or the plugin's own resource name), and "
                      "that plugin passes the driver in. Check the pod's resources and the device plugin's logs."),
             sources=("https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/",),
-            evidence=tuple(c.quote(o) for o in c.find(all_obs, "cuda.no_driver", "cuda.smi_not_found", "cuda.no_device")[:2]),
+            evidence=tuple(c.quote(o) for o in c.find(all_obs, "cuda.no_driver", "cuda.smi_not_found", "cuda.no_device",
+                                                        "cuda.libcuda_not_found")[:2]),
         )
         return
     if wants_cuda and c.container_hint(box, "a compose GPU reservation") and not (torch is not None and c.sees(torch, "cuda")):

@@ -292,6 +292,8 @@ def jax_cpu_only(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(c.obs(facts, kb), "jax.cpu_jaxlib_with_gpu")
     if not said:
         return
+    if c.find(c.obs(facts, kb), "jax.cuda_plugin_failed"):
+        return  # the CUDA plugin is installed and failed to start: its own error says why (mujoco_playground#137)
     row = cat.fix(kb, "jax.cuda")
     # Whether the program uses jax at all: a jaxlib that only came with an image prints the same warning under a torch
     # trainer that uses the GPU fine (kohya-colab#133); jax named elsewhere, or installed, says jax is what runs.
@@ -629,6 +631,28 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated) -> Iterable[Finding]:  #
 
 
 @rule
+def driver_wedged_after_suspend(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """CUDA's 'unknown error' on a machine the user says was suspended: the loaded driver's UVM module is left
+    unusable (pytorch#88639, jaxsim#50: reloading the module fixes it, no reboot needed)."""
+    all_obs = c.obs(facts, kb)
+    unknown = c.find(all_obs, "cuda.unknown_error")
+    slept = c.find(all_obs, "host.after_suspend")
+    if not (unknown and slept) or facts.host.wsl is not None or facts.host.container is not None:
+        return
+    yield Finding(
+        code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+        message=("CUDA fails to initialise with an unknown error after the machine was suspended: the NVIDIA driver "
+                 "is loaded, but its CUDA part (the nvidia_uvm kernel module) is left unusable by the suspend. Close "
+                 "the programs that hold the GPU and reload the module (or reboot); to keep it from happening, "
+                 "have the driver preserve video memory across suspend (NVreg_PreserveVideoMemoryAllocations=1 with "
+                 "the nvidia-suspend and nvidia-resume services)."),
+        fix=("sudo rmmod nvidia_uvm", "sudo modprobe nvidia_uvm"),
+        sources=c.pattern_sources(kb, unknown + slept),
+        evidence=tuple(c.quote(o) for o in (unknown[:1] + slept[:1])),
+    )
+
+
+@rule
 def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     gpus = c.nvidia(facts)
@@ -740,6 +764,8 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # "Found no NVIDIA driver" or a missing libcuda alone cannot tell a machine without an NVIDIA GPU from one
     # whose driver is not loaded (ARCHITECTURE.md: driver_not_loaded is a GPU on the bus without a working
     # driver), nor a container or WSL; a possibility to check, not a diagnosis.
+    if not (dead or smi or unbound or on_bus or module) and c.find(all_obs, "rocm.wanted"):
+        return  # a paste about ROCm: the CUDA build on an AMD machine (rocm.cuda_build_on_amd), not a driver to load
     yield Finding(
         code="cuda.driver_not_loaded", severity="error" if (dead or smi or unbound or on_bus or module) else "info",
         subject="cuda",

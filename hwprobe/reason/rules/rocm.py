@@ -45,6 +45,8 @@ def _override(gfx: str, targets: list[str]) -> str | None:
 @rule
 def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.amd(facts)
+    if not gpus and not c.nvidia(facts) and facts.host.os != "darwin":
+        yield from _cuda_build_where_rocm_is_wanted(facts, kb)
     if not gpus or c.nvidia(facts) or facts.host.os == "darwin":
         return  # an Intel Mac's Radeon is a Metal (MPS) GPU: no ROCm for macOS; cuda.no_gpu says what a Mac can use
     gfx, model = _gfx(facts, kb)
@@ -93,6 +95,22 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=cmds, sources=srcs, evidence=((f"torch.version.hip = {torch.build.get('hip')!r}",) if torch else ())
             + tuple(c.quote(o) for o in said[:1]),
         )
+    elif (to_cuda := [o for o in c.find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith("cu")]) \
+            and c.supported_here(kb, "torch", "rocm", facts):
+        # pip pointed at PyTorch's CUDA index on an AMD machine: a launcher "fixing" a working ROCm torch to the
+        # CUDA one its requirements pin (kohya_ss#2228: 2.1.2+rocm5.6 'wrong version', installing 2.1.2+cu118)
+        cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",),
+                                             **({"gfx_arch": gfx} if gfx else {}))
+        now = f" It replaces {c.release_label(torch)}, a ROCm build that can." if rocm_build and torch else ""
+        yield Finding(
+            code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
+            message=(f"torch is being installed from PyTorch's {to_cuda[0].values['variant']} (CUDA) index, a build "
+                     f"that cannot use this machine's AMD GPU{f' ({model or gfx})' if model or gfx else ''}.{now} "
+                     "Install from the ROCm index instead, and keep the script or requirements file that pins the "
+                     "CUDA build from running" + (f": {summary}." if summary else ".")),
+            fix=cmds, sources=tuple(dict.fromkeys(srcs + c.pattern_sources(kb, to_cuda))),
+            evidence=tuple(c.quote(o) for o in to_cuda[:1]),
+        )
     tf = facts.framework("tensorflow")
     if c.present(tf) and not tf.build.get("is_rocm_build") \
             and c.supported_here(kb, "tensorflow", "rocm", facts):
@@ -106,6 +124,27 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                         " (on PyPI up to 2.14 for Python <= 3.11; later builds at repo.radeon.com).")),
             fix=cmds, sources=srcs, evidence=("build: is_rocm_build = False",),
         )
+
+
+def _cuda_build_where_rocm_is_wanted(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """torch's 'Found no NVIDIA driver' (only a CUDA build says it) in a paste about ROCm, with no GPU named: the
+    CUDA build on an AMD machine (av/harbor#173: ComfyUI's default image, the ROCm index quoted as what should work;
+    ComfyUI#5122: hipBLASLt's variable set, a guide's install replaced the ROCm torch)."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "cuda.no_driver", framework="torch")
+    wanted = c.find(all_obs, "rocm.wanted")
+    if not (said and wanted) or not c.supported_here(kb, "torch", "rocm", facts):
+        return
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",))
+    yield Finding(
+        code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
+        message=("torch says it found no NVIDIA driver, which only a CUDA build of torch says, and the paste is about "
+                 "ROCm, AMD's GPU stack: a CUDA build cannot use an AMD GPU. Install torch from PyTorch's ROCm index "
+                 "(and, in a container, use the image's ROCm variant with /dev/kfd and /dev/dri passed in)"
+                 + (f": {summary}." if summary else ".")),
+        fix=cmds, sources=tuple(dict.fromkeys(srcs + c.pattern_sources(kb, said + wanted))),
+        evidence=tuple(c.quote(o) for o in said[:1] + wanted[:1]),
+    )
 
 
 @rule

@@ -77,6 +77,17 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
             evidence=tuple(c.quote(o) for o in mismatch[:1]),
         )
         return
+    foreign = c.find(all_obs, "tpu.op_not_in_runtime")
+    if foreign and c.find(all_obs, "tpu.mentioned"):
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=("The TPU's runtime is another TensorFlow than this one: its worker does not know a function this "
+                     "TensorFlow sent it, so the TPU does not start. A TPU Node (Colab's, `grpc://...:8470`) runs "
+                     "the TensorFlow release it was created with: use that release here (on Colab, the preinstalled "
+                     "TensorFlow, not tf-nightly), or create the TPU with this TensorFlow's version."),
+            sources=c.pattern_sources(kb, foreign), evidence=tuple(c.quote(o) for o in foreign[:1]),
+        )
+        return
     xrt = c.find(all_obs, "tpu.xrt_runtime_old")
     if xrt:
         v = xrt[0].values
