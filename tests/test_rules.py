@@ -2282,3 +2282,12 @@ def test_a_tpu_device_node_that_cannot_be_opened_and_a_tpu_runtime_of_another_te
              "function registered in binary running on n-b3f5d1f6-w-0.\n")
     f = diagnose(parse_text(other).facts, Knowledge())[0]
     assert f.code == "tpu.not_found" and "tf-nightly" in f.message
+
+
+def test_amds_tensorflow_rocm_is_never_told_it_lacks_rocm():
+    # ROCm/tensorflow-upstream#1291: tensorflow-rocm 2.3.4 on an RX 580 (gfx803) and HIP's "no binary for GPU".
+    text = ("- TensorFlow version (use command below): 2.3.2 (tensorflow-rocm==2.3.4)\n- GPU model and memory: Radeon RX 580\n"
+            '/src/external/hip-on-vdi/rocclr/hip_code_object.cpp:120: guarantee(false && "hipErrorNoBinaryForGpu: '
+            "Coudn't find binary for current devices!\")\n")
+    codes = [f.code for f in diagnose(parse_text(text).facts, Knowledge())]
+    assert codes[:1] == ["rocm.arch_unsupported"] and "rocm.cuda_build_on_amd" not in codes

@@ -112,7 +112,9 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in to_cuda[:1]),
         )
     tf = facts.framework("tensorflow")
-    if c.present(tf) and not tf.build.get("is_rocm_build") \
+    # AMD's own distribution is the ROCm build whatever its build facts leave unsaid (ROCm/tensorflow-upstream#1291)
+    amd_tf = tf is not None and (tf.distribution == "tensorflow-rocm" or "tensorflow-rocm" in facts.packages)
+    if c.present(tf) and not tf.build.get("is_rocm_build") and not amd_tf \
             and c.supported_here(kb, "tensorflow", "rocm", facts):
         cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "rocm",
                                              remove=tuple(d for d in c.TF_DISTRIBUTIONS if d in facts.packages))
