@@ -281,7 +281,7 @@ def xla_driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     "nvidia-smi and `nvcc --version` tell which.")),
         fix=("nvidia-smi",) if not (driver or max_cuda) else (),
         sources=tuple(dict.fromkeys(c.pattern_sources(kb, said + kernel) + (
-            "https://jax.readthedocs.io/en/latest/installation.html",) + ((note_src,) if note_src else ()))),
+            "https://docs.jax.dev/en/latest/installation.html",) + ((note_src,) if note_src else ()))),
         evidence=tuple(dev) + tuple(c.quote(o) for o in (said + kernel)[:2]),
     )
 
