@@ -50,6 +50,12 @@ def not_found(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+def _runtime_said(kb: Knowledge, said, message: str) -> Finding:  # noqa: ANN001
+    """A TPU there but not usable, as its runtime's own message says: the finding quotes it and cites its rows."""
+    return Finding(code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu", message=message,
+                   sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]))
+
+
 def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: ANN001
     """Pasted TPU messages: jax found no TPU runtime (libtpu), or there is no TPU VM metadata."""
     no_vm = c.find(all_obs, "tpu.env_metadata_missing")
@@ -79,27 +85,21 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
         return
     foreign = c.find(all_obs, "tpu.op_not_in_runtime")
     if foreign and c.find(all_obs, "tpu.mentioned"):
-        yield Finding(
-            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
-            message=("The TPU's runtime is another TensorFlow than this one: its worker does not know a function this "
-                     "TensorFlow sent it, so the TPU does not start. A TPU Node (Colab's, `grpc://...:8470`) runs "
-                     "the TensorFlow release it was created with: use that release here (on Colab, the preinstalled "
-                     "TensorFlow, not tf-nightly), or create the TPU with this TensorFlow's version."),
-            sources=c.pattern_sources(kb, foreign), evidence=tuple(c.quote(o) for o in foreign[:1]),
-        )
+        yield _runtime_said(kb, foreign, (
+            "The TPU's runtime is another TensorFlow than this one: its worker does not know a function this "
+            "TensorFlow sent it, so the TPU does not start. A TPU Node (Colab's, `grpc://...:8470`) runs "
+            "the TensorFlow release it was created with: use that release here (on Colab, the preinstalled "
+            "TensorFlow, not tf-nightly), or create the TPU with this TensorFlow's version."))
         return
     xrt = c.find(all_obs, "tpu.xrt_runtime_old")
     if xrt:
         v = xrt[0].values
-        yield Finding(
-            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
-            message=(f"The TPU's runtime is older than this torch_xla: its worker ({v.get('worker')}) has no "
-                     f"{v.get('op')} op, which torch_xla's XRT client needs, so nothing runs on the TPU. Create the "
-                     "TPU with the software version of this torch_xla release (the `--version`/`--runtime-version` "
-                     "of `gcloud compute tpus create`: pytorch-X.Y, or pytorch-nightly for a nightly torch_xla), or "
-                     "install the torch_xla release its runtime was made for (pytorch/xla#659)."),
-            sources=c.pattern_sources(kb, xrt), evidence=tuple(c.quote(o) for o in xrt[:1]),
-        )
+        yield _runtime_said(kb, xrt, (
+            f"The TPU's runtime is older than this torch_xla: its worker ({v.get('worker')}) has no "
+            f"{v.get('op')} op, which torch_xla's XRT client needs, so nothing runs on the TPU. Create the "
+            "TPU with the software version of this torch_xla release (the `--version`/`--runtime-version` "
+            "of `gcloud compute tpus create`: pytorch-X.Y, or pytorch-nightly for a nightly torch_xla), or "
+            "install the torch_xla release its runtime was made for (pytorch/xla#659)."))
         return
     kernels = c.find(all_obs, "tf.no_tpu_kernels")
     if kernels:
@@ -118,27 +118,21 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
         return
     node = c.find(all_obs, "tpu.driver_unreachable")
     if node:
-        yield Finding(
-            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
-            message=("jax's tpu_driver backend could not reach the TPU "
-                     f"({node[0].values.get('why', 'no answer')}): it talks over gRPC to a TPU Node, the older TPU "
-                     "architecture (Colab's former TPU runtime, Cloud TPU Nodes), and that runtime is gone or no "
-                     "longer serves the driver version asked for. Current jax uses only a TPU attached to a TPU VM: on "
-                     "a TPU VM runtime install jax with its TPU extra and drop the tpu_driver setup (jax.tools."
-                     "colab_tpu.setup_tpu with an old driver version)."),
-            sources=c.pattern_sources(kb, node), evidence=tuple(c.quote(o) for o in node[:1]),
-        )
+        yield _runtime_said(kb, node, (
+            "jax's tpu_driver backend could not reach the TPU "
+            f"({node[0].values.get('why', 'no answer')}): it talks over gRPC to a TPU Node, the older TPU "
+            "architecture (Colab's former TPU runtime, Cloud TPU Nodes), and that runtime is gone or no "
+            "longer serves the driver version asked for. Current jax uses only a TPU attached to a TPU VM: on "
+            "a TPU VM runtime install jax with its TPU extra and drop the tpu_driver setup (jax.tools."
+            "colab_tpu.setup_tpu with an old driver version)."))
         return
     pjrt = c.find(all_obs, "tpu.pjrt_tpu_failed")
     if pjrt and not no_vm:
-        yield Finding(
-            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
-            message=("torch_xla's PJRT runtime could not open a TPU: none is attached to this VM for libtpu, or the "
-                     "libtpu does not match torch_xla. Current torch_xla uses only a TPU attached to a TPU VM; Colab's "
-                     "TPU runtime was the older TPU Node architecture, reached over the network, which only torch_xla "
-                     "2.0 and older support (through XRT): use those releases there, or a TPU VM (or Kaggle)."),
-            sources=c.pattern_sources(kb, pjrt), evidence=tuple(c.quote(o) for o in pjrt[:1]),
-        )
+        yield _runtime_said(kb, pjrt, (
+            "torch_xla's PJRT runtime could not open a TPU: none is attached to this VM for libtpu, or the "
+            "libtpu does not match torch_xla. Current torch_xla uses only a TPU attached to a TPU VM; Colab's "
+            "TPU runtime was the older TPU Node architecture, reached over the network, which only torch_xla "
+            "2.0 and older support (through XRT): use those releases there, or a TPU VM (or Kaggle)."))
         return
     if no_vm:
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "tpu")
