@@ -379,9 +379,9 @@ KNOWN_MISSES = {
     "host-rosetta_python-phasenet55-1",
     # torchaudio 2.11 against torch 2.10: the versions are in prose and pip commands only.
     "packages-conflict-wan2gp1701-1",
-    # mediapipe's "from versions: none" on Python 3.11 and 3.12: mediapipe's wheels are not in the data.
+    # mediapipe's "from versions: none" on Python 3.11.0: its first cp311 wheels are older than the releases PyPI
+    # still lists (0.10.5 on, matrices/package_wheels.json), so when they came is not in the data.
     "python-unsupported_version-mp3870-1",
-    "python-unsupported_version-mp5117-1",
     # "PyTorch is not able to access CUDA" on an RX 9070 under Windows with TheRock's guide, and Stability Matrix's
     # ComfyUIAMD stopping in torch.cuda's lazy init: no torch build is shown.
     "rocm-cuda_build_on_amd-cs1o56-1",
@@ -437,10 +437,8 @@ KNOWN_MISSES = {
     "cuda-no_gpu-coex3-1",
     # "zsh: segmentation fault python webui.py" with mps devices named: no framework is named.
     "framework-crashed-chatchat655-1",
-    # mediapipe's wheels per Python are not in the data.
-    "python-unsupported_version-fastsd271-1",
+    # mediapipe's "from versions: )" from a venv whose Python (2.7, in a later comment) is not in the paste.
     "python-unsupported_version-mp1325-1",
-    "python-unsupported_version-mp5234-1",
     # An AMD GPU with PyPI's nvidia-*-cu12 wheels and no torch line; "it says a need NVIDIA drivers", paraphrased.
     "rocm-cuda_build_on_amd-fooocus1046-1",
     "rocm-cuda_build_on_amd-fooocus519-1",
@@ -521,9 +519,9 @@ KNOWN_MISSES = {
     "framework-import_error-rocm1753-1",
     # jax's import traceback on "an arm Mac", cut before its AVX error line.
     "host-rosetta_python-jax21491-1",
-    # mediapipe's "from versions: none" on Python 3.12 (2023): mediapipe's wheels per Python are not in the data.
+    # mediapipe's "from versions: none" on "Python 3.12" with no patch version and no pin: nothing dates the paste
+    # before mediapipe's first cp312 wheel (0.10.13, 2024-05-03).
     "python-unsupported_version-mp5008-1",
-    "python-unsupported_version-mp5035-1",
 }
 
 

@@ -413,6 +413,14 @@ def test_a_python_version_stated_alone_or_as_python_equals_is_read():
     assert parse_text("pip install python==3.12").facts.host.python.version is None
 
 
+def test_a_python_said_to_be_installed_is_read_and_a_wish_in_an_earlier_sentence_does_not_undo_it():
+    # rupeshs/fastsdcpu#271: "Downloaded the zip from latest release ... Python 3.12 installed on my system."
+    line = ("Downloaded the zip from latest release on windows, opened install.bat and keep getting this error. "
+            "Python 3.12 installed on my system. Any tips?")
+    assert parse_text(line).facts.host.python.version == "3.12"
+    assert parse_text("I want to have Python 3.12 installed").facts.host.python.version is None
+
+
 def test_an_uncaught_cpp_exception_is_a_sigabrt_of_the_one_framework_in_the_paste():
     # holdout3 tf64507: protobuf's FatalException ends TensorFlow 2.16.1 on macOS through libc++abi.
     f = parse_text("### TensorFlow version\n2.16.1\n### Current behavior?\n[libprotobuf FATAL message_lite.cc:353] CHECK "

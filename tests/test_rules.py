@@ -1799,6 +1799,33 @@ def test_uvs_word_that_a_release_has_no_wheel_for_this_python_is_an_unsupported_
     assert "Python 3.13" in r.findings[0].message
 
 
+def test_a_package_pinned_without_a_wheel_for_this_python_is_an_unsupported_python():
+    # rupeshs/fastsdcpu#271: mediapipe 0.10.9's PyPI files are cp38 to cp311; 0.10.13 is the first with cp312.
+    f = facts(host("windows", "x86_64", "3.12.1"), observations=pasted(
+        "ERROR: No matching distribution found for mediapipe==0.10.9\n"))
+    hit = findings(f)["python.unsupported_version"]
+    assert hit.subject == "mediapipe" and "3.8 to 3.11" in hit.message and "0.10.13" in hit.message
+    ok = facts(host("windows", "x86_64", "3.11.7"), observations=pasted(
+        "ERROR: No matching distribution found for mediapipe==0.10.9\n"))
+    assert "python.unsupported_version" not in findings(ok)
+
+
+def test_a_python_older_than_a_packages_first_wheel_for_it_dates_froms_versions_none():
+    # google-ai-edge/mediapipe#5259: no cp312 wheel until 0.10.13 (2024-05-03); Python 3.12.1 came out 2023-12-07.
+    none = ("ERROR: Could not find a version that satisfies the requirement mediapipe (from versions: none)\n"
+            "ERROR: No matching distribution found for mediapipe\n")
+    hit = findings(facts(host("windows", "x86_64", "3.12.1"), observations=pasted(none)))["python.unsupported_version"]
+    assert hit.subject == "mediapipe" and hit.severity == "warning" and "2023-12-07" in hit.message
+    assert any("mediapipe>=0.10.13" in x for x in hit.fix)
+    # a Python that came out after that first wheel (3.12.10, 2025-04-08; mediapipe#5940) met wheels: another cause
+    assert "python.unsupported_version" not in findings(facts(host("linux", "x86_64", "3.12.10"), observations=pasted(none)))
+    # Python 3.11's first mediapipe wheel is older than the releases PyPI still lists: nothing is concluded
+    assert "python.unsupported_version" not in findings(facts(host("linux", "x86_64", "3.11.0"), observations=pasted(none)))
+    # an Intel Mac: mediapipe's py3 wheels from 0.10.30 are arm64 only, and 0.10.21's stop at cp312
+    mac = findings(facts(host("darwin", "x86_64", "3.13.1"), observations=pasted(none)))["python.unsupported_version"]
+    assert "0.10.21" in mac.message and "3.12" in mac.message and mac.severity == "error"
+
+
 def test_wsls_blocked_gpu_beside_the_windows_hosts_nvidia_smi_table_is_still_wsl_without_a_gpu():
     # microsoft/WSL#10289: NVML inside WSL 2 is blocked; the table is the Windows host's ("On Windows 11 host os it
     # works").

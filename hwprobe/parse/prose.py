@@ -36,8 +36,10 @@ _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:la
                             re.I)
 # A three-part version right after the word ("windows  python 3.11.8   ffmpeg 6.1", MoneyPrinterPlus#81) is an
 # installed interpreter too: a wish or a minimum names X.Y, and the clause around it is checked for wishes anyway.
+# "Python 3.12 installed on my system" (fastsdcpu#271) says so in words.
 _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
-                        r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|\bpython\s+(3\.\d{1,2}\.\d+)\b(?![.\d]|\s*(?:\+|or\s))", re.I)
+                        r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|\bpython\s+(3\.\d{1,2}\.\d+)\b(?![.\d]|\s*(?:\+|or\s))|"
+                        r"\bpython\s+(3\.\d{1,2})\s+(?:is\s+)?installed\b", re.I)  # "Python 3.12 installed on my system"
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
                         r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)(?:\s+[\w()-]+){0,3}?\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?"
                         r"Intel\b", re.I)  # "an iMac 27 mid-2010 Intel Core i7" (pytorch#29967)
@@ -322,9 +324,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             m = _PY_STATED.search(t)  # "Python 3.10.9" alone on a line (a template answer), "I am using python=3.6"
             # what is wanted or tried is read in the version's own clause: "I have python 3.12.1 and pip 23.3.2, but I
             # can't install tensorflow" (tensorflow#62777) states the Python; "trying to install python 3.12" does not
-            clause = t[:m.start()] + re.split(r",|;|\bbut\b", t[m.end():], maxsplit=1)[0] if m else ""
+            # (its own sentence: a wish in an earlier one, "downloaded the zip from latest release", fastsdcpu#271)
+            clause = re.split(r"[.!?]\s+", t[:m.start()])[-1] + re.split(r",|;|\bbut\b", t[m.end():], maxsplit=1)[0] \
+                if m else ""
             if m and not _NOT_INSTALLED_CONTEXT.search(clause):
-                d.set("python.version", m.group(1) or m.group(2) or m.group(3), ln.no, t, HINT)
+                d.set("python.version", m.group(1) or m.group(2) or m.group(3) or m.group(4), ln.no, t, HINT)
         # a repository's name in a URL (github.com/apple/tensorflow_macos) is no Mac: the words are read without URLs
         if ("mac" in low or "apple" in low or "silicon" in low) and not _INTEL_MAC.search(t) \
                 and _APPLE_WORDS.search(bare := _URL.sub(" ", t)):

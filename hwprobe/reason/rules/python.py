@@ -10,7 +10,7 @@ from packaging.version import Version
 
 from hwprobe.facts import Facts
 from hwprobe.reason import catalog as cat
-from hwprobe.reason.commands import line
+from hwprobe.reason.commands import line, pip_install
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.rules import _common as c
@@ -332,3 +332,81 @@ def _before_first_release(facts: Facts, kb: Knowledge, name: str, fits: list, en
             [r for r in kb.usable("python_releases") if r["python"] == py.version]))),
         evidence=(f"python {py.version}",) + tuple(c.quote(o) for o in pip_err[:1]),
     )
+
+
+def _wheel_rows(kb: Knowledge, package: str) -> list[dict]:
+    """A package's release rows in package_wheels, oldest first."""
+    return kb.derived(f"package_wheels:{package}", lambda k: sorted(
+        (r for r in k.usable("package_wheels") if r["package"] == package), key=lambda r: Version(r["release"])))
+
+
+def _wheel_range(row: dict, plat: str | None) -> list[str]:
+    """The 3.x minors a release has wheels for, on this platform or (not known) on any."""
+    entries = [row["platforms"][plat]] if plat in row["platforms"] else [] if plat else list(row["platforms"].values())
+    return sorted({m for e in entries for m in _minors(e["python"])}, key=Version)
+
+
+def _shown(minors: list[str]) -> str:
+    if len(minors) >= 25:
+        return "any Python 3"
+    return f"Python {minors[0]}" if len(minors) == 1 else f"Python {minors[0]} to {minors[-1]}"
+
+
+@rule
+def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """pip found no wheel of a package other than torch or TensorFlow (mediapipe on Python 3.12 until May 2024,
+    mediapipe#5259): each release's PyPI file list says whether this Python had one, in the release pinned, or in
+    any release when the Python itself was new."""
+    py = facts.host.python
+    if not (py.version and re.match(r"\d+\.\d+", py.version)) or py.bits == 32:
+        return
+    minor = release(py.version, 2)
+    all_obs = c.obs(facts, kb)
+    plat = cat.plat_key(facts.host.os, facts.host.arch) if facts.host.os and facts.host.arch else None
+    where = f" on {facts.host.os}/{facts.host.arch}" if plat else ""
+    for package in sorted({r["package"] for r in kb.usable("package_wheels")}):
+        errs = [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
+                                  "pip.no_satisfying_version")
+                if re.match(rf"^{re.escape(package)}($|[\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)]
+        rows = [r for r in _wheel_rows(kb, package) if _wheel_range(r, plat)]
+        if not errs or not rows:
+            continue  # no wheel for this platform at all: not a question of the Python
+        pin = _pin(errs)
+        fits = [r for r in rows if minor in _wheel_range(r, plat)]
+        if pin:
+            row = next((r for r in rows if Version(r["release"]) == Version(pin)), None) if re.match(r"\d+(\.\d+)*$", pin) else None
+            if row is None or minor in _wheel_range(row, plat):
+                continue
+            has = _wheel_range(row, plat)
+            why = f"{package} {pin} has wheels for {_shown(has)} only{where}"
+            target = has[-1]
+            fix = _venv_fix(facts, target) + ((pip_install(c.shell(facts), [f"{package}>={fits[0]['release']}"]),) if fits else ())
+            then = (f"Create an environment with Python {target} and install {package}=={pin} there"
+                    + (f", or install {package} >= {fits[0]['release']} (its first release with wheels for Python {minor})"
+                       if fits else "") + ".")
+            sources, severity = (row["source"],) + ((fits[0]["source"],) if fits else ()), "error"
+        elif not fits:
+            has = _wheel_range(rows[-1], plat)
+            why = f"the newest {package} ({rows[-1]['release']}) has wheels for {_shown(has)} only{where}"
+            target = has[-1] if len(has) < 25 else None
+            if not target:
+                continue
+            fix, then = _venv_fix(facts, target), f"Create an environment with Python {target} and install {package} there."
+            sources, severity = (rows[-1]["source"],), "error"
+        else:
+            first = fits[0]
+            born = next((r["released"] for r in kb.usable("python_releases") if r["python"] == py.version), None)
+            if first is rows[0] or not born or born >= first["released"]:
+                continue  # the first wheel for this Python is older than the data, or came before the Python
+            why = (f"Python {py.version} came out on {born}, and {package} {first['release']} ({first['released']}) was the "
+                   f"first release with wheels for Python {minor}{where}; until then pip found none at all")
+            fix = (pip_install(c.shell(facts), [f"{package}>={first['release']}"], upgrade=True),)
+            then = f"Install {package} >= {first['release']} (or use a Python its older releases have wheels for)."
+            sources, severity = (first["source"],), "warning"
+        yield Finding(
+            code="python.unsupported_version", severity=severity, subject=package, framework=None,
+            message=f"No {package} wheel exists for this interpreter: {why}. {then}",
+            fix=fix, sources=sources,
+            evidence=(f"python {py.version}",) + tuple(c.quote(o) for o in errs[:1]),
+        )
+        return
