@@ -14,7 +14,8 @@ from hwprobe.parse.draft import HINT, TOOL, Draft
 from hwprobe.parse.source import Line
 from hwprobe.sense.packages import is_interesting, normalize
 
-_CONDA_NAMES = {"pytorch": "torch", "pytorch-cpu": "torch", "pytorch-gpu": "torch"}
+# (pytorch-nightly: the 2018 nightlies' conda package, which installs the same torch module, pytorch#12031)
+_CONDA_NAMES = {"pytorch": "torch", "pytorch-cpu": "torch", "pytorch-gpu": "torch", "pytorch-nightly": "torch"}
 # Conda packages that are not Python distributions but say how torch was built (conda's own metadata).
 _CONDA_EXTRA = {"cudatoolkit", "cpuonly", "pytorch-cuda", "cudnn", "cuda-toolkit", "tensorflow-base"}
 _ROW = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s+(\d[\w.+!-]*)(?:\s+(\S+))?(?:\s+(\S+))?\s*$")
@@ -74,10 +75,11 @@ def _conda_package(raw: str, ver: str, build: str, channel: str, x: Line, d: Dra
         d.set("cuda.toolkit", ver, x.no, x.text, priority + 1)  # the env's CUDA, which its TensorFlow loads
     if name == "torch" and not pip:
         cuda = re.search(r"cuda(\d+)\.(\d+)|(?<![a-z])cu(\d)(\d)(?!\d)", build)
-        if cuda:
+        # (the pytorch channel's 2018 CPU builds say "cuda0.0_cudnn0.0": no CUDA, pytorch#12031)
+        if cuda and (cuda.group(1) or cuda.group(3)) != "0":
             v = f"{cuda.group(1)}.{cuda.group(2)}" if cuda.group(1) else f"{cuda.group(3)}.{cuda.group(4)}"
             d.set("torch.build.cuda", v, x.no, x.text, priority - 1)
-        elif re.search(r"(?:^|_)cpu(?:_|$)", build):
+        elif cuda or re.search(r"(?:^|_)cpu(?:_|$)", build):
             d.set("torch.build.cuda", None, x.no, x.text, priority - 1)
             d.set("torch.build.hip", None, x.no, x.text, priority - 1)  # conda's CPU build: no ROCm either
     return True
@@ -86,6 +88,9 @@ def _conda_package(raw: str, ver: str, build: str, channel: str, x: Line, d: Dra
 # A conda list row: name, version, build string ("py38h44df477_1", "h2229b38_0", "pypi_0", "0"), channel
 # ("tensorflow  2.6.0  py38h44df477_1  conda-forge").
 _CONDA_BODY = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s+\d[\w.+!-]*\s+(?:py\w*|\d+|\w+_\d+)\s+[\w-]+\s*$")
+
+
+_CONDA_LIST_CMD = re.compile(r"^\s*(?:\(\S+\)\s*)?(?:[$#>]\s*)?conda list(?:\s+-n\s+\S+)?\s*$")
 
 
 def _conda_run(lines: Sequence[Line], i: int) -> int:
@@ -107,6 +112,16 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.section("conda_list", lines[i].no, lines[i + run - 1].no)
             i += run
             continue
+        if "conda list" in t and _CONDA_LIST_CMD.match(t):
+            # rows right after the typed command, without the header it prints (pytorch#12031): conda's own rows
+            j = i + 1
+            while j < n and _ROW.match(lines[j].text) and _ROW.match(lines[j].text).group(3):
+                conda_row(lines[j].text, lines[j], d, TOOL - 1)
+                j += 1
+            if j > i + 1:
+                d.section("conda_list", lines[i + 1].no, lines[j - 1].no)
+                i = j
+                continue
         if re.match(r"^\s*`*\s*Package\s+Version\b", t):  # also right after a code fence's backtick
             i = _table(lines, i + 1, d, "pip_list", conda=False)
             continue

@@ -32,6 +32,10 @@ _ABORT_BANNER = re.compile(r"libc\+\+abi(?:\.dylib)?: terminating(?: due to unca
 # An ImportError/OSError whose message starts with a path inside a framework's package (its own native library).
 _BARE_IMPORT_ERROR = re.compile(r"\b(?:ImportError|OSError): (?:dlopen\()?\S*?[/\\](?:site|dist)-packages[/\\]"
                                 r"(?P<fw>torch|tensorflow)[/\\]\S+")
+# The same for a system library that one of the framework's own needs: "ImportError: /lib/aarch64-linux-gnu/libc.so.6:
+# version `GLIBC_2.28' not found (required by .../site-packages/torch/lib/libtorch_python.so)" (pytorch-aarch64#16).
+_REQUIRED_BY = re.compile(r"\b(?:ImportError|OSError): .*\(required by \S*?[/\\](?:site|dist)-packages[/\\]"
+                          r"(?P<fw>torch|tensorflow)[/\\]")
 # "import torch" alone on a line, maybe under a Markdown heading or a shell prompt, any case as retyped.
 _BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
 # The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
@@ -45,8 +49,10 @@ _CRASH_SAID = re.compile(r"\b(?P<what>SIGSEGV|SIGABRT|SIGBUS|Segmentation fault|
 _SAID_SIGNALS = {"sigsegv": "SIGSEGV", "sigabrt": "SIGABRT", "sigbus": "SIGBUS", "segmentation fault": "SIGSEGV",
                  "segfault": "SIGSEGV", "segfaults": "SIGSEGV", "aborted": "SIGABRT"}
 # A shared library that did not load, quoted without its traceback: "ImportError: libhsa-runtime64.so.1: cannot open
-# shared object file" (ROCm/legacy-rocm-build#1852, after `import tensorflow as tf`).
-_LIB_IMPORT_ERROR = re.compile(r"\bImportError: (lib[\w.+-]+\.so[\d.]*): cannot open shared object file")
+# shared object file" (ROCm/legacy-rocm-build#1852, after `import tensorflow as tf`), or a test harness's own report
+# of it: "[ERROR] Failed to retrieve GPU info: ERROR:libhipfile.so.0: cannot open shared object file" (TheRock#7329,
+# "at `import torch`").
+_LIB_IMPORT_ERROR = re.compile(r"\b(?:ImportError: |ERROR:)(lib[\w.+-]+\.so[\d.]*): cannot open shared object file")
 # A gdb backtrace frame in a framework's native library: "#3  0x00007ffff534d45d in ... from /x/libtorch_python.so".
 _GDB_FRAME = re.compile(r"^#\d+\s+0x[0-9a-f]+ in .* from \S*?(?P<lib>libtorch\w*\.so|libtensorflow\w*\.so\S*|"
                         r"_pywrap_tensorflow\w*\.so|(?<=/torch/lib/)lib(?:caffe2|c10|shm)\w*\.so)\b")
@@ -101,13 +107,14 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                         for m in _PACKAGE_PATH.finditer(ln.text)})
     imported = {(m.group(1) or m.group(2)).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
     _crash_beside_one_import(lines, d, imported or set(known))
+    _windows_fault(lines, d, imported or set(known))
     for ln in lines:
         if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text)) and not d.has(f"{said.group('fw').lower()}.status"):
             fw = said.group("fw").lower()
             d.set(f"{fw}.status", "crashed", ln.no, ln.text, HINT)
             d.set(f"{fw}.signal", _SAID_SIGNALS[said.group("what").lower()], ln.no, ln.text, HINT)
             d.set(f"{fw}.detail", f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, HINT)
-        if len(imported) == 1 and "ImportError: lib" in ln.text and (lib := _LIB_IMPORT_ERROR.search(ln.text)):
+        if len(imported) == 1 and "shared object" in ln.text and (lib := _LIB_IMPORT_ERROR.search(ln.text)):
             fw = next(iter(imported))
             if not d.has(f"{fw}.status"):
                 d.set(f"{fw}.status", "import_error", ln.no, ln.text, HINT)
@@ -124,7 +131,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.signal", "SIGABRT", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
-        m = _BARE_IMPORT_ERROR.search(ln.text) if "Error:" in ln.text else None
+        m = (_BARE_IMPORT_ERROR.search(ln.text) or _REQUIRED_BY.search(ln.text)) if "Error:" in ln.text else None
         if m and not d.has(f"{m.group('fw')}.status"):
             # "ImportError: .../site-packages/torch/lib/libgomp.so.1: version `GOMP_4.0' not found": a library inside
             # the framework failed to load, so importing it failed (quoted without its traceback).
@@ -245,6 +252,40 @@ def _crash_beside_one_import(lines: Sequence[Line], d: Draft, imported: set[str]
             d.set(f"{fw}.detail", f"a process that imported {fw} died: {t.strip()[:200]}", ln.no, t, HINT)
             d.section("error_line", ln.no, ln.no)
             return
+
+
+# Windows' Application Error event for a crashed python.exe (Event Viewer): its exception code is the signal's twin.
+_FAULT_APP = re.compile(r"^\s*Faulting application name: python\w*\.exe\b", re.I)
+_FAULT_MODULE = re.compile(r"^\s*Faulting module name: (?P<module>[^,\s]+)", re.I)
+_FAULT_CODE = re.compile(r"^\s*Exception code: (?P<code>0x[0-9a-f]{8})\b", re.I)
+# NTSTATUS codes of ntstatus.h: STATUS_ACCESS_VIOLATION, STATUS_ILLEGAL_INSTRUCTION, STATUS_STACK_BUFFER_OVERRUN
+# (https://learn.microsoft.com/en-us/windows-hardware/drivers/debugger/specific-exceptions names them)
+# An access violation is the segfault's twin (as for faulthandler's "Windows fatal exception"); a fail-fast has none.
+_NTSTATUS = {"0xc0000005": "SIGSEGV", "0xc000001d": "SIGILL", "0xc0000409": "STATUS_STACK_BUFFER_OVERRUN (0xc0000409)"}
+
+
+def _windows_fault(lines: Sequence[Line], d: Draft, imported: set[str]) -> None:
+    """Event Viewer's record of python.exe faulting, in a paste that imports one framework (pytorch#96998: nvcuda64.dll,
+    0xc0000409, at torch.cuda.is_available()): that framework's process died. 0xc0000005 is an access violation (a
+    segfault), 0xc000001d an illegal instruction, 0xc0000409 a fail-fast abort (a stack buffer overrun check)."""
+    if len(imported) != 1:
+        return
+    fw = next(iter(imported))
+    for i, ln in enumerate(lines):
+        if "Faulting application" not in ln.text or not _FAULT_APP.match(ln.text) or d.has(f"{fw}.status"):
+            continue
+        module = code = None
+        for nxt in lines[i + 1:i + 6]:
+            module = module or ((m := _FAULT_MODULE.match(nxt.text)) and m.group("module"))
+            if (m := _FAULT_CODE.match(nxt.text)):
+                code, at = m.group("code").lower(), nxt
+        if not code or code not in _NTSTATUS:
+            continue
+        d.set(f"{fw}.status", "crashed", at.no, at.text, HINT)
+        d.set(f"{fw}.signal", _NTSTATUS[code], at.no, at.text, HINT)
+        d.set(f"{fw}.detail", f"a process that imported {fw} died: python.exe faulted" + (f" in {module}" if module else "")
+              + f" with exception {code} (Windows Event Viewer)", at.no, at.text, HINT)
+        return
 
 
 def _import_failed(frames: list[str], fw: str) -> bool:

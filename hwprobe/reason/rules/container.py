@@ -114,7 +114,7 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # Kubernetes pod's TensorFlow without it)
     wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
                                             "cuda.smi_not_found", "torch.cuda_unavailable",
-                                            "cuda.libcuda_not_found")) or bool(entry) or (
+                                            "cuda.libcuda_not_found", "cuda.init_failed")) or bool(entry) or (
         c.present(torch) and _asked_cuda(torch) and c.torch_has_cuda(torch, all_obs) is not False)
     if c.amd(facts) and not c.nvidia(facts):
         wants_cuda = False  # CUDA asked for on an AMD machine: the build is what is wrong (rocm.cuda_build_on_amd)
@@ -191,8 +191,11 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         yield _not_passed(kb, "compose service", "no deploy.resources.reservations.devices entry, `gpus:` or "
                           "`runtime: nvidia` in its compose file", [], context, fix_id="compose.gpu")
         return
-    if wants_cuda and (plain or entry or not c.usable(c.nvidia(facts))) and ("/dev/nvidia" not in hints or void) \
-            and not (started and not void):
+    # TensorFlow's failed cuInit in a container where no nvidia-smi table shows a GPU: the driver version it reads from
+    # /proc/driver/nvidia/version is the host kernel's, which every container sees (nvidia-docker#92)
+    init_failed = bool(c.find(all_obs, "cuda.init_failed")) and not any(a.model for a in c.nvidia(facts))
+    if wants_cuda and (plain or entry or init_failed or not c.usable(c.nvidia(facts))) \
+            and ("/dev/nvidia" not in hints or void) and not (started and not void):
         singular = next((h for h in box.gpu_hints if h.endswith("without --nv")), None)
         if singular:  # Singularity/Apptainer: --nv, not --gpus (apptainer/singularity#6203)
             yield _not_passed(kb, f"{box.runtime} container", singular, [], f"container runtime {box.runtime}",

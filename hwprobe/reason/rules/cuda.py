@@ -397,6 +397,20 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
                 )
     yield from _extension_arch(facts, kb, all_obs, cc, gpu_name)
+    julia = c.find(all_obs, "cudajl.capability_unsupported")
+    if julia:
+        o = julia[0]
+        yield Finding(
+            code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
+            message=(f"CUDA.jl chose a CUDA {o.values.get('cuda')} runtime, which has no code for "
+                     f"{o.values.get('name', 'this GPU').strip()} (compute capability {o.values.get('cc')}): CUDA 13 "
+                     "dropped Maxwell, Pascal and Volta, and CUDA.jl 5 picks its runtime from the driver (580 or "
+                     "newer supports CUDA 13). CUDA 12.x still targets this GPU: CUDA.jl 6.2 and newer choose the "
+                     "runtime from the GPUs present and take 12.x here (CUDA.jl#3134), or pin the runtime to a 12.x "
+                     "release in this project."),
+            sources=c.pattern_sources(kb, julia), evidence=tuple(c.quote(x) for x in julia[:1]),
+        )
+        return
     tf = facts.framework("tensorflow")
     skipped = c.find(all_obs, "tf.gpu_capability_too_low")
     if skipped:

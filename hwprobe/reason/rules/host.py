@@ -10,6 +10,8 @@ from hwprobe.reason import catalog as cat
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.rules import _common as c
+from hwprobe.reason.versions import in_range
+from hwprobe.reason.versions import parse as catalog_version
 from hwprobe.report import Finding
 
 
@@ -60,7 +62,8 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     ill = sigill(facts, kb) + avx_refused(facts, kb)
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
-    arm = arm_wheel_refused(facts, kb) + arm_module_refused(facts, kb) + intel_offer(facts, kb) + intel_homebrew(facts, kb)
+    arm = arm_wheel_refused(facts, kb) + arm_module_refused(facts, kb) + intel_offer(facts, kb) + intel_homebrew(facts, kb) \
+        + arm_only_package_refused(facts, kb)
     if binary or ill or arm:
         return True, tuple(c.quote(o) for o in (binary + translated + arm)[:1]) + tuple(ill[:1])
     return False, ()
@@ -113,6 +116,37 @@ def arm_wheel_refused(facts: Facts, kb: Knowledge) -> list:
             and (tag is None or o.values.get("py") in (tag, "py3"))]
 
 
+def _package(o) -> str:  # noqa: ANN001
+    return re.split(r"[<>=~!\[ ;]", o.values.get("requirement", ""), maxsplit=1)[0].lower()
+
+
+def _minor(version: str | None) -> str | None:
+    return ".".join(version.split(".")[:2]) if version and re.match(r"\d+\.\d+", version) else None
+
+
+def arm_only_package_refused(facts: Facts, kb: Knowledge) -> list:
+    """pip on Apple Silicon finding no release at all of a package whose PyPI wheels for this Python are arm64 only on
+    macOS (mlx, any Python; mediapipe from 0.10.30): pip chose wheels for an x86_64 interpreter (mlx#200's note)."""
+    if facts.host.os != "darwin" or not _apple_silicon(facts):
+        return []
+    from hwprobe.reason.rules.python import _wheel_rows
+
+    minor = _minor(facts.host.python.version)
+    macos = catalog_version(facts.host.os_version)
+    out = []
+    for o in c.find(c.obs(facts, kb), "pip.from_versions_none", "pip.no_matching_distribution"):
+        name = _package(o)
+        rows = _wheel_rows(kb, name) if name else []
+        arm = [e for r in rows if (e := r["platforms"].get("darwin-aarch64"))
+               and (minor is None or in_range(minor, e["python"]))
+               and (macos is None or not e.get("min_os") or macos >= catalog_version(e["min_os"]))]
+        intel = [e for r in rows if (e := r["platforms"].get("darwin-x86_64"))
+                 and (minor is None or in_range(minor, e["python"]))]
+        if arm and not intel:
+            out.append(o)
+    return out
+
+
 def _intel_mac_without_wheels(facts: Facts, kb: Knowledge) -> tuple[list, dict | None]:
     """uv's hint that a torch or TensorFlow release has no wheel for this interpreter's macosx_..._x86_64 tag, for a
     release that ships none for Intel Macs (its torch_releases / tf_releases row has no darwin x86_64 entry)."""
@@ -163,9 +197,10 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     known = c.known_rosetta(facts)
     offer = intel_offer(facts, kb)
     brew = intel_homebrew(facts, kb)
+    arm_only = arm_only_package_refused(facts, kb)
     shown = known or bool(_arch_said(facts, kb, "python.binary_arch", "x86_64")
                           or _arch_said(facts, kb, "host.shell_arch", "x86_64") or arm_wheel_refused(facts, kb)
-                          or arm_module_refused(facts, kb) or offer or brew)
+                          or arm_module_refused(facts, kb) or offer or brew or arm_only)
     # A SIGILL alone reads as Rosetta because a Rosetta terminal or an x86_64-only Python are its usual causes on
     # Apple Silicon, but it shows neither (an Intel Mac without AVX, or a build for another CPU, die the same way):
     # a possibility to check, which the next step settles. A native shell in the paste even rules the first out.
@@ -185,6 +220,9 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             f"{offered}, the last with Intel-Mac wheels, so it chose wheels for an x86_64 interpreter" if offer else
             "This Python most likely runs under Rosetta 2: it is Homebrew's from /usr/local, the Intel-Mac prefix "
             "(Homebrew on Apple Silicon installs to /opt/homebrew), on an Apple Silicon Mac" if brew else
+            f"This Python most likely runs under Rosetta 2: pip found no {_package(arm_only[0])} at all on this Apple "
+            f"Silicon Mac, and its macOS wheels{' for Python ' + _minor(py.version) if _minor(py.version) else ''} "
+            "are arm64 only (PyPI's file lists), so pip chose wheels for an x86_64 interpreter" if arm_only else
             "This Python may run under Rosetta 2: the shell is native arm64 (uname), so only an x86_64-only "
             "interpreter would be translated, and `file $(which python3)` shows whether it is one" if native else
             "This Python may run under Rosetta 2, the usual cause of "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -81,8 +82,10 @@ def _offered(kb: Knowledge, name: str, pip_err) -> str | None:  # noqa: ANN001
     return None
 
 
-def _minors(spec: str) -> list[str]:
-    return [f"3.{m}" for m in range(0, 31) if Version(f"3.{m}") in SpecifierSet(spec)]
+@lru_cache(maxsize=None)  # a handful of ranges, asked about for every release row
+def _minors(spec: str) -> tuple[str, ...]:
+    s = SpecifierSet(spec)
+    return tuple(f"3.{m}" for m in range(0, 31) if Version(f"3.{m}") in s)
 
 
 def _entries(kb: Knowledge, name: str, os_: str | None, arch: str | None) -> list[tuple[dict, dict | None]]:
@@ -368,8 +371,8 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         errs = [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
                                   "pip.no_satisfying_version")
                 if re.match(rf"^{re.escape(package)}($|[\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)]
-        rows = [r for r in _wheel_rows(kb, package) if _wheel_range(r, plat)]
-        if not errs or not rows:
+        rows = [r for r in _wheel_rows(kb, package) if _wheel_range(r, plat)] if errs else []
+        if not rows:
             continue  # no wheel for this platform at all: not a question of the Python
         pin = _pin(errs)
         fits = [r for r in rows if minor in _wheel_range(r, plat)]

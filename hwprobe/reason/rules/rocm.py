@@ -174,7 +174,9 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if row:
                 targets, how, rows = list(row["gfx"]), f"torch_rocm_arch for {torch.version}", [row]
     missing = bool(gfx and targets and gfx not in targets)
-    nowhere = bool(gfx and not torch_has_hip(torch) and _any_build_has(kb, gfx) is False)
+    # (a torch that does not import has run no kernel: its failure is the import's, TheRock#7329)
+    nowhere = bool(gfx and not torch_has_hip(torch) and _any_build_has(kb, gfx) is False
+                   and not (torch is not None and torch.status == "import_error" and not said))
     rocm_row = None
     if gfx and not targets and torch_has_hip(torch) and _any_build_has(kb, gfx) is False:
         # No arch list for this torch release: the ROCm it ships decides. A target that AMD's list for that ROCm

@@ -42,7 +42,9 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     old_windows = c.windows_too_old(facts, kb)
     seen = any(c.sees(fw, "cuda") for fw in facts.frameworks)
-    if old_windows and not seen and (_wants_cuda(facts, kb) or c.nvidia(facts) or facts.frameworks):
+    # (the user's own words about the GPU count as wanting it: "GPU support in WSL does not work", WSL#5955)
+    if old_windows and not seen and (_wants_cuda(facts, kb) or c.nvidia(facts) or facts.frameworks
+                                     or c.find(c.obs(facts, kb), "host.gpu_mentioned")):
         # Before 21H2 only Insider builds had GPU compute in WSL 2: a CUDA error there is the Windows build's, whatever
         # the driver (cudaErrorInsufficientDriver is what the samples print, build18363).
         yield Finding(
