@@ -2320,7 +2320,7 @@ def test_amds_tensorflow_rocm_is_never_told_it_lacks_rocm():
     assert codes[:1] == ["rocm.arch_unsupported"] and "rocm.cuda_build_on_amd" not in codes
 
 
-def _top(text: str):  # noqa: ANN202
+def _found(text: str):  # noqa: ANN202
     """The findings `hwprobe explain` gives a paste, first one first."""
     return explain(parse_text(text)).findings
 
@@ -2330,11 +2330,11 @@ def test_a_rocm_library_missing_at_import_torch_is_an_import_error_not_an_unsupp
     text = ("Nightly PyTorch smoke tests fail on Linux ROCm (observed gfx1153) at `import torch`:\n"
             "[ERROR] Failed to retrieve GPU info: ERROR:libhipfile.so.0: cannot open shared object file: No such "
             "file or directory\n")
-    found = _top(text)
+    found = _found(text)
     assert found[0].code == "framework.import_error" and found[0].subject == "torch"
     assert "rocm.arch_unsupported" not in {f.code for f in found}  # a torch that does not import ran no kernel
     # the same GPU with a torch that imports is still read against the builds
-    assert "rocm.arch_unsupported" in {f.code for f in _top("ROCm on my gfx1153, torch.cuda.is_available() False\n")}
+    assert "rocm.arch_unsupported" in {f.code for f in _found("ROCm on my gfx1153, torch.cuda.is_available() False\n")}
 
 
 def test_tensorflows_failed_cuinit_in_a_container_named_by_its_host_id_is_a_container_without_the_gpu():
@@ -2344,14 +2344,14 @@ def test_tensorflows_failed_cuinit_in_a_container_named_by_its_host_id_is_a_cont
            "host: 18a61c37a941\n"
            "I tensorflow/stream_executor/cuda/cuda_diagnostics.cc:257] driver version file contents: \"\"\"NVRM "
            "version: NVIDIA UNIX x86_64 Kernel Module 352.93 Tue Apr 5 18:18:24 PDT 2016\n")
-    assert _top(log)[0].code == "container.gpu_not_passed"
+    assert _found(log)[0].code == "container.gpu_not_passed"
     host = log.replace("18a61c37a941", "gpu-node-7")  # a host name of its own: no container to blame
-    assert "container.gpu_not_passed" not in {f.code for f in _top(host)}
+    assert "container.gpu_not_passed" not in {f.code for f in _found(host)}
 
 
 def test_cuda_jls_word_that_cuda_13_does_not_support_the_gpu_is_an_architecture_gap():
     # JuliaGPU/CUDA.jl#3079: a V100 under driver 580, whose CUDA 13 dropped Volta.
-    found = _top("┌ Error: Your Tesla V100-PCIE-32GB GPU (compute capability 7.0) is not supported on CUDA 13+.\n"
+    found = _found("┌ Error: Your Tesla V100-PCIE-32GB GPU (compute capability 7.0) is not supported on CUDA 13+.\n"
                  "│ Please use a device with at least capability 7.5, or downgrade your NVIDIA driver to below v580.\n")
     assert found[0].code == "cuda.arch_not_in_build" and "12.x" in found[0].message
     assert "cuda.driver_too_old" not in {f.code for f in found}
@@ -2362,17 +2362,17 @@ def test_windows_event_viewers_python_fault_after_import_torch_is_a_crash_of_tor
     fault = ("Faulting application name: python.exe, version: 3.10.9150.1013, time stamp: 0x638fa05d\n"
              "Faulting module name: nvcuda64.dll, version: 31.0.15.3129, time stamp: 0x640826be\n"
              "Exception code: 0xc0000409\n")
-    found = _top("import torch\nprint(torch.cuda.is_available())\n" + fault)
+    found = _found("import torch\nprint(torch.cuda.is_available())\n" + fault)
     assert found[0].code == "framework.crashed" and "0xc0000409" in found[0].message
     assert "nvcuda64.dll" in " ".join(found[0].evidence)
-    assert not _top(fault)  # no framework imported in the paste: whose process it was is not known
+    assert not _found(fault)  # no framework imported in the paste: whose process it was is not known
     ill = parse_text("import tensorflow\n" + fault.replace("0xc0000409", "0xc000001d")).facts
     assert ill.framework("tensorflow").signal == "SIGILL"  # the illegal instruction's twin, for the CPU rules
 
 
 def test_a_system_library_too_old_for_torchs_own_library_is_an_import_error():
     # KumaTea/pytorch-aarch64#16: Ubuntu 18.04's glibc 2.27 under an aarch64 torch wheel that needs 2.28.
-    found = _top("ImportError: /lib/aarch64-linux-gnu/libc.so.6: version `GLIBC_2.28' not found (required by "
+    found = _found("ImportError: /lib/aarch64-linux-gnu/libc.so.6: version `GLIBC_2.28' not found (required by "
                  "/www/miniconda3/envs/vits/lib/python3.7/site-packages/torch/lib/libtorch_python.so)\n")
     assert found[0].code == "framework.import_error" and found[0].subject == "torch"
 
@@ -2381,13 +2381,13 @@ def test_no_release_of_an_arm64_only_package_on_an_apple_silicon_mac_is_a_rosett
     # ml-explore/mlx#10 (and mlx#200's note): mlx publishes macOS wheels for arm64 only.
     none = ("ERROR: Could not find a version that satisfies the requirement mlx (from versions: none)\n"
             "ERROR: No matching distribution found for mlx\n")
-    m1 = _top(none + "Python version: 3.10.13\nMacbook air M1 2020 with 8GB memory running Sonoma 14.0\n")
+    m1 = _found(none + "Python version: 3.10.13\nMacbook air M1 2020 with 8GB memory running Sonoma 14.0\n")
     assert m1[0].code == "host.rosetta_python" and m1[0].severity == "warning" and "arm64 only" in m1[0].message
     # below the wheels' macOS tag (macosx_13_0) pip finds none for a native Python too: not Rosetta's doing
-    old = _top(none + "Python version: 3.10.13\nMacBook Air M1, macOS 12.6\n")
+    old = _found(none + "Python version: 3.10.13\nMacBook Air M1, macOS 12.6\n")
     assert "host.rosetta_python" not in {f.code for f in old}
     # a package with Intel-Mac wheels for this Python (mediapipe 0.10.21 for 3.12) says nothing of the interpreter
-    mp = _top(none.replace("mlx", "mediapipe") + "Python version: 3.12.1\nMacbook air M1 running Sonoma 14.0\n")
+    mp = _found(none.replace("mlx", "mediapipe") + "Python version: 3.12.1\nMacbook air M1 running Sonoma 14.0\n")
     assert "host.rosetta_python" not in {f.code for f in mp}
 
 
@@ -2396,14 +2396,14 @@ def test_two_conda_packages_of_torch_after_a_typed_conda_list_are_a_conflict():
     text = ("conda list\n"
             "pytorch                   0.4.1           py37_cuda0.0_cudnn0.0_1    pytorch\n"
             "pytorch-nightly           1.0.0.dev20180921         py3.7_0    pytorch\n")
-    found = _top(text)
+    found = _found(text)
     assert found[0].code == "packages.conflict" and "1.0.0.dev20180921" in found[0].message
     assert parse_text(text).facts.framework("torch").build.get("cuda") is None  # "cuda0.0": the CPU build
 
 
 def test_a_pinned_onnxruntime_without_a_wheel_for_this_python_is_an_unsupported_python():
     # luckycucu/duguang-ocr-onnx#9: onnxruntime 1.18.0's PyPI files stop at cp312.
-    found = _top("ERROR: No matching distribution found for onnxruntime==1.18.0\n\n系统：windows 10\npython: 3.13.3\n")
+    found = _found("ERROR: No matching distribution found for onnxruntime==1.18.0\n\n系统：windows 10\npython: 3.13.3\n")
     assert (found[0].code, found[0].subject) == ("python.unsupported_version", "onnxruntime")
     assert "3.8 to 3.12" in found[0].message and "1.20.0" in found[0].message
 
@@ -2413,5 +2413,5 @@ def test_a_windows_build_without_wsl_gpu_compute_is_named_when_the_user_speaks_o
     text = (" Microsoft Windows [Version 10.0.19041.508]\n Linux version 4.19.128-microsoft-standard (oe-user@oe-host) "
             "(gcc version 8.2.0 (GCC)) #1 SMP Tue Jun 23 12:58:10 UTC 2020\n\nWSL2\n\n"
             "Following the guide here for establishing GPU support in WSL does not work.\n")
-    assert _top(text)[0].code == "wsl.gpu_unavailable"
-    assert not _top(text.replace("Following the guide here for establishing GPU support in WSL does not work.", "hi"))
+    assert _found(text)[0].code == "wsl.gpu_unavailable"
+    assert not _found(text.replace("Following the guide here for establishing GPU support in WSL does not work.", "hi"))
