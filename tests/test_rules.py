@@ -2415,3 +2415,11 @@ def test_a_windows_build_without_wsl_gpu_compute_is_named_when_the_user_speaks_o
             "Following the guide here for establishing GPU support in WSL does not work.\n")
     assert _found(text)[0].code == "wsl.gpu_unavailable"
     assert not _found(text.replace("Following the guide here for establishing GPU support in WSL does not work.", "hi"))
+
+
+def test_found_no_nvidia_driver_on_an_apple_silicon_mac_names_no_driver_to_load():
+    # lllyasviel/Fooocus#2472: torch's "Found no NVIDIA driver" "on MAC pro M1".
+    text = ("RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and "
+            "installed a driver from http://www.nvidia.com/Download/index.aspx\n")
+    assert "cuda.driver_not_loaded" not in {f.code for f in _found(text + "\non MAC pro M1\n")}
+    assert "cuda.driver_not_loaded" in {f.code for f in _found(text + "\non Ubuntu 22.04\n")}
