@@ -64,6 +64,12 @@ def releases(kb: Knowledge, framework: str) -> list[Row]:
     return kb.derived(f"{name}:sorted", lambda k: newest_first(k.usable(name)))
 
 
+def wheel_rows(kb: Knowledge, package: str) -> list[Row]:
+    """A package's release rows in package_wheels (PyPI's file lists), oldest first."""
+    return kb.derived(f"package_wheels:{package}", lambda k: sorted(
+        (r for r in k.usable("package_wheels") if r["package"] == package), key=lambda r: Version(r["release"])))
+
+
 def release_of(kb: Knowledge, framework: str, version: str | None) -> Row | None:
     """The row of the release a version belongs to ('2.8.0+cu128' -> the 2.8 row)."""
     if not version:

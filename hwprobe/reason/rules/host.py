@@ -10,8 +10,7 @@ from hwprobe.reason import catalog as cat
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.rules import _common as c
-from hwprobe.reason.versions import in_range
-from hwprobe.reason.versions import parse as catalog_version
+from hwprobe.reason.versions import in_range, parse
 from hwprobe.report import Finding
 
 
@@ -90,7 +89,7 @@ def intel_offer(facts: Facts, kb: Knowledge) -> list:
     last = dict(_last_intel_mac(kb))
     out = []
     for o in c.find(c.obs(facts, kb), "pip.no_satisfying_version"):
-        name = re.split(r"[<>=~!\[ ;]", o.values.get("requirement", ""), maxsplit=1)[0].lower()
+        name = _package(o)
         offered = [v.strip() for v in (o.values.get("versions") or "").split(",") if re.match(r"\d", v.strip())]
         if name in last and offered:
             newest = max(offered, key=lambda v: tuple(int(x) for x in re.findall(r"\d+", v)[:3]))
@@ -129,17 +128,15 @@ def arm_only_package_refused(facts: Facts, kb: Knowledge) -> list:
     macOS (mlx, any Python; mediapipe from 0.10.30): pip chose wheels for an x86_64 interpreter (mlx#200's note)."""
     if facts.host.os != "darwin" or not _apple_silicon(facts):
         return []
-    from hwprobe.reason.rules.python import _wheel_rows
-
     minor = _minor(facts.host.python.version)
-    macos = catalog_version(facts.host.os_version)
+    macos = parse(facts.host.os_version)
     out = []
     for o in c.find(c.obs(facts, kb), "pip.from_versions_none", "pip.no_matching_distribution"):
         name = _package(o)
-        rows = _wheel_rows(kb, name) if name else []
+        rows = cat.wheel_rows(kb, name) if name else []
         arm = [e for r in rows if (e := r["platforms"].get("darwin-aarch64"))
                and (minor is None or in_range(minor, e["python"]))
-               and (macos is None or not e.get("min_os") or macos >= catalog_version(e["min_os"]))]
+               and (macos is None or not e.get("min_os") or macos >= parse(e["min_os"]))]
         intel = [e for r in rows if (e := r["platforms"].get("darwin-x86_64"))
                  and (minor is None or in_range(minor, e["python"]))]
         if arm and not intel:

@@ -337,12 +337,6 @@ def _before_first_release(facts: Facts, kb: Knowledge, name: str, fits: list, en
     )
 
 
-def _wheel_rows(kb: Knowledge, package: str) -> list[dict]:
-    """A package's release rows in package_wheels, oldest first."""
-    return kb.derived(f"package_wheels:{package}", lambda k: sorted(
-        (r for r in k.usable("package_wheels") if r["package"] == package), key=lambda r: Version(r["release"])))
-
-
 def _wheel_range(row: dict, plat: str | None) -> list[str]:
     """The 3.x minors a release has wheels for, on this platform or (not known) on any."""
     entries = [row["platforms"][plat]] if plat in row["platforms"] else [] if plat else list(row["platforms"].values())
@@ -371,7 +365,7 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         errs = [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
                                   "pip.no_satisfying_version")
                 if re.match(rf"^{re.escape(package)}($|[\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)]
-        rows = [r for r in _wheel_rows(kb, package) if _wheel_range(r, plat)] if errs else []
+        rows = [r for r in cat.wheel_rows(kb, package) if _wheel_range(r, plat)] if errs else []
         if not rows:
             continue  # no wheel for this platform at all: not a question of the Python
         pin = _pin(errs)
