@@ -1821,6 +1821,9 @@ def test_a_python_older_than_a_packages_first_wheel_for_it_dates_froms_versions_
     assert "python.unsupported_version" not in findings(facts(host("linux", "x86_64", "3.12.10"), observations=pasted(none)))
     # Python 3.11's first mediapipe wheel is older than the releases PyPI still lists: nothing is concluded
     assert "python.unsupported_version" not in findings(facts(host("linux", "x86_64", "3.11.0"), observations=pasted(none)))
+    # Python 3.7 had mediapipe wheels in releases PyPI no longer lists (before 0.10.5): its py3 wheels of 0.10.30
+    # are not its first
+    assert "python.unsupported_version" not in findings(facts(host("linux", "x86_64", "3.7.9"), observations=pasted(none)))
     # an Intel Mac: mediapipe's py3 wheels from 0.10.30 are arm64 only, and 0.10.21's stop at cp312
     mac = findings(facts(host("darwin", "x86_64", "3.13.1"), observations=pasted(none)))["python.unsupported_version"]
     assert "0.10.21" in mac.message and "3.12" in mac.message and mac.severity == "error"

@@ -393,8 +393,11 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         else:
             first = fits[0]
             born = next((r["released"] for r in kb.usable("python_releases") if r["python"] == py.version), None)
-            if first is rows[0] or not born or born >= first["released"]:
-                continue  # the first wheel for this Python is older than the data, or came before the Python
+            oldest = _wheel_range(rows[0], plat)
+            if first is rows[0] or Version(minor) <= Version(oldest[-1]) or not born or born >= first["released"]:
+                # the first wheel for this Python may be older than the data (a release PyPI no longer lists had it,
+                # as mediapipe's cp37 wheels before 0.10.5), or came before the Python itself
+                continue
             why = (f"Python {py.version} came out on {born}, and {package} {first['release']} ({first['released']}) was the "
                    f"first release with wheels for Python {minor}{where}; until then pip found none at all")
             fix = (pip_install(c.shell(facts), [f"{package}>={first['release']}"], upgrade=True),)
