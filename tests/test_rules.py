@@ -2426,3 +2426,50 @@ def test_found_no_nvidia_driver_on_an_apple_silicon_mac_names_no_driver_to_load(
             "installed a driver from http://www.nvidia.com/Download/index.aspx\n")
     assert "cuda.driver_not_loaded" not in {f.code for f in _found(text + "\non MAC pro M1\n")}
     assert "cuda.driver_not_loaded" in {f.code for f in _found(text + "\non Ubuntu 22.04\n")}
+
+
+def test_an_ides_exit_code_139_beside_one_frameworks_version_is_that_frameworks_crash():
+    # pytorch/pytorch#13123: PyCharm's "Process finished with exit code 139 (interrupted by signal 11: SIGSEGV)".
+    text = ('I got the following error: "Process finished with exit code 139 (interrupted by signal 11: SIGSEGV)"\n'
+            "I am using torch version 0.4.1, without the usage of a GPU.\n")
+    found = _found(text)
+    assert found[0].code == "framework.crashed" and "SIGSEGV" in found[0].message
+    assert not _found(text.splitlines()[0] + "\n")  # whose process it was is not in the paste
+
+
+def test_torch_seeing_its_gpu_in_a_rocm_paste_is_no_nvidia_gpu():
+    # ROCm/legacy-rocm-build#1930: rocm/pytorch's torch.cuda is HIP; "is_available() True" is the Radeon's.
+    f = parse_text("Hi! I have problem with my radeon rx570\ndocker run -it --device=/dev/kfd --device=/dev/dri "
+                   "rocm/pytorch:latest bash\ntorch.cuda.is_available() == True #True\n").facts
+    assert not [a for a in f.accelerators if a.vendor == "nvidia"]
+    plain = parse_text("torch.cuda.is_available() == True #True\n").facts
+    assert [a for a in plain.accelerators if a.vendor == "nvidia"]  # with nothing else said, CUDA is NVIDIA's
+
+
+def test_a_build_named_for_the_gpus_own_target_is_not_told_it_lacks_code_objects():
+    # robertrosenbusch/gfx803_rocm#50: the community rocm64_gfx803_pytorch image on an RX 560X (gfx803).
+    text = ("I'm trying to run the rocm64_gfx803_pytorch Docker image on my RX560x (gfx803) GPU on Linux Mint 22\n"
+            "dGPU: AMD Radeon RX560x (gfx803)\n")
+    assert "rocm.arch_unsupported" not in {f.code for f in _found(text)}
+    official = "I'm trying to run the rocm/pytorch Docker image on my RX560x (gfx803) GPU on Linux Mint 22\n"
+    assert "rocm.arch_unsupported" in {f.code for f in _found(official)}
+
+
+def test_python_2s_form_of_torchs_missing_cuda_binding_is_a_build_without_cuda():
+    # wuhuikai/DeepGuidedFilter#4 (Python 2.7): "'module' object has no attribute '_cuda_getDevice'".
+    found = _found("AttributeError: 'module' object has no attribute '_cuda_getDevice'\n")
+    assert "cuda.cpu_only_build" in {f.code for f in found}
+
+
+def test_a_docker_without_the_gpus_flag_is_a_container_that_never_got_the_gpu():
+    # pytorch/serve#627: "unknown flag: --gpus" from a Docker older than 19.03.
+    found = _found("when:     docker run --rm -it --gpus all -p 8080:8080 torchserve:gpu-latest\n"
+                   "result:    unknown flag: --gpus See 'docker run --help'.\n")
+    assert found[0].code == "container.gpu_not_passed" and "19.03" in found[0].message
+
+
+def test_no_cuda_on_my_laptop_is_a_machine_without_a_gpu_and_no_cuda_installed_is_not():
+    # wuhuikai/DeepGuidedFilter#4: "I don't have cuda on my laptop" beside torch's missing CUDA binding.
+    err = "AttributeError: 'module' object has no attribute '_cuda_getDevice'\n"
+    assert _found(err + "I don't have cuda on my laptop.\n")[0].code == "cuda.no_gpu"
+    assert _found(err + "I don't have cuda installed on my laptop.\n")[0].code == "cuda.cpu_only_build"

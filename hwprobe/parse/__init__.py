@@ -67,6 +67,7 @@ def parse(pasted: Pasted, kb: Knowledge | None = None) -> Paste:
         reader(lines, d)
     _observations(pasted, d, kb)
     _settle(d)
+    tracebacks.settle_exit_signal(lines, d)
     return Paste(d.facts(), _merge(d.sections), d.quotes(), pasted.total_lines, pasted.name, pasted.skipped,
                  identity=identity(ln.text for ln in lines))
 
@@ -337,8 +338,12 @@ def _settle(d: Draft) -> None:
     if d.get("host.os") == "linux" and str(d.get("host.distro", "")).lower().startswith("windows"):
         d.values.pop("host.distro", None)  # "WSL on Windows 10": the frameworks run on Linux
         d.values.pop("host.os_version", None)
-    # a torch that sees a CUDA device means an NVIDIA GPU, whatever else the paste says
-    if d.device_kinds.get("torch", {}).get("cuda", (False,))[0] and not any(g.kind == "cuda" for g in d.gpus):
+    # a torch that sees a CUDA device means an NVIDIA GPU, whatever else the paste says, unless it is a ROCm torch
+    # (whose torch.cuda is HIP): an AMD GPU named in a paste about ROCm (ROCm/legacy-rocm-build#1930, rocm/pytorch)
+    hip = bool(d.get("torch.build.hip")) or (any(g.vendor == "amd" for g in d.gpus)
+                                             and any(o.code == "rocm.wanted" for o in d.observations))
+    if d.device_kinds.get("torch", {}).get("cuda", (False,))[0] and not any(g.kind == "cuda" for g in d.gpus) \
+            and not hip:
         _, name, q = d.device_kinds["torch"]["cuda"]
         d.gpu(None, q.line, q.text, model=name)
 

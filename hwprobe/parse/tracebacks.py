@@ -300,6 +300,28 @@ def _import_failed(frames: list[str], fw: str) -> bool:
 
 
 _GDB_SIGNAL = re.compile(r"^\s*Program received signal (?P<sig>SIG[A-Z]+)\b")
+# PyCharm's "Process finished with exit code 139 (interrupted by signal 11: SIGSEGV)": the signal by its number
+# (signal(7): 4 SIGILL, 6 SIGABRT, 7 SIGBUS on x86, 8 SIGFPE, 11 SIGSEGV), whatever the name is typed as.
+_EXIT_SIGNAL = re.compile(r"\bexit code \d+ \(interrupted by signal (?P<n>\d+)\b", re.I)
+_SIGNAL_NUMBERS = {4: "SIGILL", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 11: "SIGSEGV"}
+
+
+def settle_exit_signal(lines: Sequence[Line], d: Draft) -> None:
+    """An IDE's report that the run was killed by a signal, in a paste that names one framework's version and nothing
+    else about its state (pytorch#13123: torch 0.4.1 in the template, PyCharm's exit code 139): its process died.
+    Run when every reader is done, since a template's version is read after the tracebacks."""
+    known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or fw in d.packages]
+    if len(known) != 1 or d.has(f"{known[0]}.status"):
+        return
+    fw = known[0]
+    for ln in lines:
+        if "interrupted by signal" in ln.text and (e := _EXIT_SIGNAL.search(ln.text)):
+            sig = _SIGNAL_NUMBERS.get(int(e.group("n")))
+            if sig and sig != "SIGILL":  # a SIGILL is left to the CPU and Rosetta rules
+                d.set(f"{fw}.status", "crashed", ln.no, ln.text, HINT)
+                d.set(f"{fw}.signal", sig, ln.no, ln.text, HINT)
+                d.set(f"{fw}.detail", f"a process that imported {fw} died: {ln.text.strip()[:200]}", ln.no, ln.text, HINT)
+            return
 # The signals gdb reports that end a process (not SIGTRAP, SIGINT or the real-time ones it stops on as well).
 _GDB_FATAL = {"SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE"}
 

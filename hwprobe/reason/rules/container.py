@@ -34,6 +34,18 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                             or facts.host.os == "darwin"):
         # no NVIDIA GPU to pass (stable-diffusion-docker#82, Intel Xe only; a Mac, cog-face-to-sticker#12): cuda.no_gpu
         runtime = []
+    old_docker = c.find(all_obs, "container.gpus_flag_unknown")
+    if old_docker:
+        yield Finding(
+            code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
+            message=("This Docker does not know `--gpus`, so the container was never started, let alone given the "
+                     "GPU: the flag came with Docker 19.03. Update Docker to 19.03 or newer and install the NVIDIA "
+                     "Container Toolkit on the host (then `--gpus all` works); an older Docker passes GPUs only through "
+                     "nvidia-docker2's `--runtime=nvidia`."),
+            fix=("docker version",) + _CONFIGURE_TOOLKIT, sources=c.pattern_sources(kb, old_docker),
+            evidence=tuple(c.quote(o) for o in old_docker[:1]),
+        )
+        return
     tested = c.container_hint(box, "a test container with GPU access")
     if runtime and tested:
         # NVIDIA's own test (`docker run --runtime=nvidia --gpus all ubuntu nvidia-smi`) in the same paste: if it ran,

@@ -174,9 +174,12 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             if row:
                 targets, how, rows = list(row["gfx"]), f"torch_rocm_arch for {torch.version}", [row]
     missing = bool(gfx and targets and gfx not in targets)
-    # (a torch that does not import has run no kernel: its failure is the import's, TheRock#7329)
+    # (a torch that does not import has run no kernel: its failure is the import's, TheRock#7329; a build named for
+    # this very target, gfx803_rocm#50's rocm64_gfx803_pytorch image, has its code objects whatever the official lack)
+    built_for = {o.values.get("gfx") or o.values.get("gfx2") for o in c.find(all_obs, "rocm.build_for_target")}
     nowhere = bool(gfx and not torch_has_hip(torch) and _any_build_has(kb, gfx) is False
-                   and not (torch is not None and torch.status == "import_error" and not said))
+                   and not (torch is not None and torch.status == "import_error" and not said)
+                   and gfx.removeprefix("gfx") not in built_for)
     rocm_row = None
     if gfx and not targets and torch_has_hip(torch) and _any_build_has(kb, gfx) is False:
         # No arch list for this torch release: the ROCm it ships decides. A target that AMD's list for that ROCm
