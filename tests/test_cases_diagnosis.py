@@ -491,8 +491,6 @@ KNOWN_MISSES = {
     "rocm-cuda_build_on_amd-lsq416-1",
     # TF's "NodeDef expected inputs" against a TPU runtime of another version: the versions are not in the paste.
     "tpu-not_found-tf40196-1",
-    # "WSL2" said, WSL 1 the cause (only in the thread); the rest are screenshots.
-    "wsl-gpu_unavailable-compvis161-1",
     # --- twenty-second holdout (tests/cases/HOLDOUT22.md) that still misses after its fixes, and why ---
     # Singularity's -c dropping /dev/nvidia* (a 2.4.2 bug) and a container run without --nv, both said only in the
     # issue template's prose.

@@ -2473,3 +2473,76 @@ def test_no_cuda_on_my_laptop_is_a_machine_without_a_gpu_and_no_cuda_installed_i
     err = "AttributeError: 'module' object has no attribute '_cuda_getDevice'\n"
     assert _found(err + "I don't have cuda on my laptop.\n")[0].code == "cuda.no_gpu"
     assert _found(err + "I don't have cuda installed on my laptop.\n")[0].code == "cuda.cpu_only_build"
+
+
+def test_cudas_unknown_error_in_a_pod_is_the_drivers_not_a_pod_without_the_gpu():
+    # GoogleCloudPlatform/container-engine-accelerators#248: torch's "CUDA unknown error" on GKE after a node reboot.
+    text = ("I'm running torchserve in GKE and I've installed the nvidia-driver-installer\n"
+            ">>> torch.cuda.is_available()\n"
+            "/home/venv/lib/python3.8/site-packages/torch/cuda/__init__.py:82: UserWarning: CUDA initialization: CUDA "
+            "unknown error - this may be due to an incorrectly set up environment, e.g. changing env variable "
+            "CUDA_VISIBLE_DEVICES after program start. Setting the available devices to be zero.\n"
+            ">>> torch.__version__\n'1.11.0+cu102'\n")
+    assert "container.gpu_not_passed" not in {f.code for f in _found(text)}
+
+
+def test_a_pyg_wheel_for_another_torch_build_missing_torchs_cuda_library_is_a_conflict():
+    # rusty1s/pytorch_scatter#211: the torch-1.8.0+cu111 wheel of torch-scatter under a cu102 torch.
+    found = _found("`pip install torch-scatter -f https://pytorch-geometric.com/whl/torch-1.8.0+cu111.html`\n"
+                   "but now throws an error\n`Exception has occurred: OSError\n"
+                   "libtorch_cuda_cu.so: cannot open shared object file: No such file or directory`\n")
+    assert (found[0].code, found[0].subject) == ("packages.conflict", "torch-scatter")
+    assert "1.8.0+cu111" in found[0].message
+
+
+def test_whispers_cpu_fallback_on_an_intel_mac_pro_is_a_mac_without_cuda():
+    # octimot/StoryToolkitAI#3: "FP16 is not supported on CPU" on a Mac Pro 2019 with an AMD W6800X Duo.
+    text = ("UserWarning: FP16 is not supported on CPU; using FP32 instead\nSystem specs:\nMac Pro 2019\n"
+            "3.2GHz 16-core Intel Xeon W\nAMD Radeon W6800X Duo 32GB\n")
+    assert _found(text)[0].code == "cuda.no_gpu"
+    f = parse_text(text).facts
+    assert (f.host.os, f.host.arch) == ("darwin", "x86_64")  # a Mac from before November 2020 is an Intel one
+    assert parse_text("my MacBook Air 2020\n").facts.host.arch is None  # 2020 had both
+
+
+def test_mps_is_available_false_is_not_cuda_being_unavailable():
+    # The two MPS cases (codex#10199, pytorch#177819) print torch.backends.mps.is_available() == False.
+    f = parse_text("torch.backends.mps.is_available() == False\n").facts
+    assert "torch.cuda_unavailable" not in {o.code for o in f.observations}
+    assert "torch.cuda_unavailable" in {o.code for o in parse_text("torch.cuda.is_available() == False\n").facts.observations}
+
+
+def test_a_gpu_named_in_a_gpu_word_with_a_trademark_sign_is_still_that_gpu():
+    # LykosAI/StabilityMatrix#1512: "Gigabyte GeForce RTX™ 3080 VISION OC 10G".
+    f = parse_text("### What GPU / hardware type are you using?\n\nGigabyte GeForce RTX™ 3080 VISION OC 10G (rev. 2.0)\n").facts
+    assert [a.model for a in f.accelerators if a.vendor == "nvidia"] == ["GeForce RTX 3080"]
+
+
+def test_docker_gpus_on_a_machine_said_to_have_no_gpu_is_no_gpu_not_a_container_problem():
+    # ATOMScience-org/AMPL#362: `docker run --gpus all` "on a machine without a GPU".
+    text = ("I was encountering the following error when running on a machine without a GPU:\n"
+            "docker run --gpus all -p 8080:8080 img\n"
+            "docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create "
+            "failed: unable to start container process: error during container init: error running hook #0: error "
+            "running hook: exit status 1, stdout: , stderr: nvidia-container-cli: initialization error: driver "
+            "error: failed to process request: unknown.\n")
+    found = {f.code for f in _found(text)}
+    assert _found(text)[0].code == "cuda.no_gpu" and "container.gpu_not_passed" not in found
+
+
+def test_import_then_a_segfault_said_in_that_order_is_the_frameworks_crash():
+    # tensorflow/tensorflow#2197: "Now trying ```import tensorflow``` results in a segmentation fault."
+    f = parse_text("Now trying ```import tensorflow``` results in a segmentation fault.\n").facts
+    assert (f.framework("tensorflow").status, f.framework("tensorflow").signal) == ("crashed", "SIGSEGV")
+
+
+def test_ollamas_no_gpu_detected_in_wsl_beside_a_gpu_only_named_is_the_gpu_not_reaching_wsl():
+    # ollama/ollama#4659: an RTX 3060 Ti named, WSL 2, and ollama's installer finds no GPU.
+    text = ("i have an RTX 3060 Ti and when I ran the install script in ubuntu on WSL it says this:\n"
+            "WARNING: No NVIDIA/AMD GPU detected. Ollama will run in CPU-only mode.\n\n### OS\n\nWSL2\n")
+    assert _found(text)[0].code == "wsl.gpu_unavailable"
+    # cuml#4143: the same "no device" beside "with nvidia-smi working" in WSL 2: the GPU reaches WSL
+    said = ("same here. I have a fresh install of WSL2, with nvidia-smi working. The message I got is :\n"
+            "numba.cuda.cudadrv.error.CudaSupportError: Error at driver init:\n"
+            "[100] Call to cuInit results in CUDA_ERROR_NO_DEVICE:\nWhich is wrong, because I have and NVIDIA RTX 3070.\n")
+    assert "wsl.gpu_unavailable" not in {f.code for f in _found(said)}

@@ -40,6 +40,11 @@ _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:la
 _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
                         r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|\bpython\s+(3\.\d{1,2}\.\d+)\b(?![.\d]|\s*(?:\+|or\s))|"
                         r"\bpython\s+(3\.\d{1,2})\s+(?:is\s+)?installed\b", re.I)  # "Python 3.12 installed on my system"
+# A Mac model with a year before 2020 ("Mac Pro 2019", "MacBook Pro (Mid 2015)", "iMac 27 late 2013"): an Intel Mac
+# (the first Apple silicon Macs came on 2020-11-10:
+# https://www.apple.com/newsroom/2020/11/introducing-the-next-generation-of-mac/).
+_MAC_BEFORE_2020 = re.compile(r"\b(?:Mac\s?Pro|MacBook(?:\s(?:Pro|Air))?|iMac(?:\sPro)?|Mac\s?mini)\b(?:\s+\d{2}(?:-inch|\")?)?"
+                              r"\s*[,(]?\s*(?:(?:early|mid|late)[- ])?(?:200\d|201\d)\b", re.I)
 _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(?:Pro|Air))?|\s?mini|\s?Pro)?|iMac)\b|"
                         r"\b(?:Mac(?:Book(?:\s+(?:Pro|Air))?)?|iMac)(?:\s+[\w()-]+){0,3}?\s+\(?(?:\d{4}\s+)?(?:with\s+)?(?:an?\s+)?"
                         r"Intel\b", re.I)  # "an iMac 27 mid-2010 Intel Core i7" (pytorch#29967)
@@ -354,15 +359,19 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.set("host.arch", "aarch64", ln.no, t, HINT)
             d.set("python.machine", "x86_64", ln.no, t, HINT)
         if "mac" in low or "mbp" in low:
-            if _INTEL_MAC.search(t):  # "my 2020 Intel MacBook Pro": an x86_64 Mac, no Apple GPU
+            if _INTEL_MAC.search(t) or _MAC_BEFORE_2020.search(t):
+                # "my 2020 Intel MacBook Pro", "Mac Pro 2019" (StoryToolkitAI#3): an x86_64 Mac, no Apple GPU; Apple
+                # Silicon Macs came from November 2020 on
                 d.set("host.os", "darwin", ln.no, t, HINT)
                 d.set("host.arch", "x86_64", ln.no, t, HINT)
             elif _MAC_PROMPT.search(t):  # "me@MY-MBP ULTRA %": a shell prompt on a MacBook
                 d.set("host.os", "darwin", ln.no, t, HINT - 1)
         if not tool_gpus and any(k in low for k in _GPU_HINTS):
-            urls = [u.span() for u in _URL.finditer(t)]
-            for m in _GPU.finditer(t):
-                if re.search(r"not|n't|no\s", t[max(0, m.start() - 12):m.start()], re.I):
+            # (a vendor's trademark sign inside the name, "GeForce RTX™ 3080" in StabilityMatrix#1512, is no part of it)
+            g = t.replace("™", "").replace("®", "") if "™" in t or "®" in t else t
+            urls = [u.span() for u in _URL.finditer(g)]
+            for m in _GPU.finditer(g):
+                if re.search(r"not|n't|no\s", g[max(0, m.start() - 12):m.start()], re.I):
                     continue
                 if any(a <= m.start() < b for a, b in urls):
                     continue  # a guide's or a repository's name ("RX580-rocM-tensorflow-guide"), not this machine's GPU

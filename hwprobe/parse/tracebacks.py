@@ -46,6 +46,10 @@ _CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*)?(?:Segmentation fault|Illeg
 # "Segmentation fault when importing tensorflow".
 _CRASH_SAID = re.compile(r"\b(?P<what>SIGSEGV|SIGABRT|SIGBUS|Segmentation fault|segfaults?|Aborted)\b.{0,20}?\b(?:when|on|while|after)"
                          r"\s+import(?:ing)?\s+(?P<fw>torch|tensorflow)\b", re.I)
+# The same said the other way round: "Now trying ```import tensorflow``` results in a segmentation fault" (tensorflow#2197).
+_CRASH_SAID_AFTER = re.compile(r"\bimport(?:ing)?\s+`*(?P<fw>torch|tensorflow)\b`*\s+(?:results? in|causes|gives|leads to|"
+                               r"ends in|crashes with)\s+(?:an?\s+)?(?P<what>SIGSEGV|SIGABRT|SIGBUS|Segmentation fault|"
+                               r"segfault|Aborted)\b", re.I)
 _SAID_SIGNALS = {"sigsegv": "SIGSEGV", "sigabrt": "SIGABRT", "sigbus": "SIGBUS", "segmentation fault": "SIGSEGV",
                  "segfault": "SIGSEGV", "segfaults": "SIGSEGV", "aborted": "SIGABRT"}
 # A shared library that did not load, quoted without its traceback: "ImportError: libhsa-runtime64.so.1: cannot open
@@ -109,7 +113,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     _crash_beside_one_import(lines, d, imported or set(known))
     _windows_fault(lines, d, imported or set(known))
     for ln in lines:
-        if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text)) and not d.has(f"{said.group('fw').lower()}.status"):
+        if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text) or _CRASH_SAID_AFTER.search(ln.text)) \
+                and not d.has(f"{said.group('fw').lower()}.status"):
             fw = said.group("fw").lower()
             d.set(f"{fw}.status", "crashed", ln.no, ln.text, HINT)
             d.set(f"{fw}.signal", _SAID_SIGNALS[said.group("what").lower()], ln.no, ln.text, HINT)

@@ -552,6 +552,18 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=("https://research.google.com/colaboratory/faq.html",), evidence=tuple(c.quote(o) for o in colab[:2]),
         )
         return
+    hookless = c.find(all_obs, "container.toolkit_no_driver")
+    if hookless and not c.nvidia(facts) and c.find(all_obs, "host.no_gpu_stated"):
+        # `docker run --gpus` on a machine the user says has no GPU: the toolkit's hook finds no driver and Docker
+        # refuses to start the container (AMPL#362); there is no GPU to pass, so the flag must go
+        yield Finding(
+            code="cuda.no_gpu", severity="warning", subject="cuda", device_kind="cuda",
+            message=("This machine has no NVIDIA GPU (the paste says so), so the NVIDIA Container Toolkit finds no driver "
+                     "to give the container, and Docker refuses to start it with `--gpus`. Start it without --gpus (or "
+                     "only where a GPU is present) and run on the CPU."),
+            sources=c.pattern_sources(kb, hookless), evidence=tuple(c.quote(o) for o in hookless[:1]),
+        )
+        return
     if c.nvidia(facts) or (c.amd(facts) and facts.host.os != "darwin") or facts.host.wsl is not None \
             or facts.host.container is not None:
         return  # wsl.* / container.* explain GPUs that are not passed in; a Mac's AMD GPU is no CUDA one (below)
@@ -561,7 +573,8 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     docker = c.find(all_obs, "container.no_gpu_runtime")
     # A program that caught the CUDA error and went on ("Warning: caught exception 'Torch not compiled with CUDA
     # enabled', memory monitor disabled", stable-diffusion-webui's start-up on every Mac) did not fail of it
-    mac_asked = [o for o in c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device")
+    # (torch seeing no CUDA device counts on a Mac: Whisper's CPU fallback on a Mac Pro, StoryToolkitAI#3)
+    mac_asked = [o for o in c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "torch.cuda_unavailable")
                  if not _CAUGHT.search(o.text)]
     if facts.host.os == "darwin" and (mac_asked or docker) and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)

@@ -111,18 +111,22 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in ops[:1]) + tuple(f"{n} {pk[n]}" for n in stack if n in pk),
         )
     own = c.find(c.obs(facts, kb), "torch.own_library_missing")
-    ext = c.find(c.obs(facts, kb), "torch_ext.import_compiled")
+    # (or a PyG wheel installed for one torch build, pytorch_scatter#211: torch-1.8.0+cu111 under a cu102 torch)
+    ext = c.find(c.obs(facts, kb), "torch_ext.import_compiled") or c.find(c.obs(facts, kb), "ext.pyg_wheel")
     if own and ext and not ops and not mismatched:
         # an extension's compiled module needs one of torch's own libraries that this torch lacks
         # (RVH_Mesh_Registration#23: pytorch3d's _C wants libc10_cuda.so, a CUDA torch's, under a CPU torch)
         pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or "the extension"
+        wheel = (f" (its wheel is the one for torch {ext[0].values['torch']}+{ext[0].values['variant']})"
+                 if ext[0].values.get("torch") else "")
         lib = own[0].values.get("library", "")
         cuda = "cuda" in lib or "hip" in lib
         yield Finding(
             code="packages.conflict", severity="error", subject=pkg, framework="torch",
-            message=(f"{pkg}'s compiled module needs torch's {lib}, which the installed torch does not have: {pkg} was "
-                     f"built for another torch build than this one"
-                     + (" (a CUDA one: a CPU torch has no " + lib + ")" if cuda else "")
+            message=(f"{pkg}'s compiled module{wheel} needs torch's {lib}, which the installed torch does not have: "
+                     f"{pkg} was built for another torch build than this one"
+                     + (" (a CUDA one: a CPU torch has no " + lib + ", nor may a torch built for another CUDA "
+                           "variant)" if cuda else "")
                      + f". Install the torch build {pkg} was built for (the same release and CUDA variant), or rebuild "
                      f"{pkg} against this torch."),
             sources=c.pattern_sources(kb, own + ext),

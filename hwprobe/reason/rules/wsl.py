@@ -77,7 +77,12 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     # WSL 1 has no GPU at all: there the user's words about a GPU or CUDA ask for one too (microsoft/WSL#5644)
     asked = wsl.version == 1 and bool(c.find(c.obs(facts, kb), "host.gpu_mentioned"))
-    if (c.usable(c.nvidia(facts)) and not runs) or not (_wants_cuda(facts, kb) or asked):
+    # A GPU only named (no driver version, no nvidia-smi table) beside a tool's "no GPU detected" is the Windows
+    # host's, not one WSL reaches (ollama#4659: "i have an RTX 3060 Ti", then ollama's installer finds none)
+    unseen = c.find(c.obs(facts, kb), "cuda.no_device", "cuda.no_driver") \
+        if not c.find(c.obs(facts, kb), "cuda.smi_works_said") else []  # "with nvidia-smi working" (cuml#4143)
+    usable = [a for a in c.usable(c.nvidia(facts)) if not (unseen and a.driver_version is None and a.max_cuda_supported is None)]
+    if (usable and not runs) or not (_wants_cuda(facts, kb) or asked):
         return
     if c.find(c.obs(facts, kb), "torch.cuda_available_true") and not runs:
         return  # torch.cuda.is_available() is True in the user's WSL session: the GPU reaches WSL (HFGI3D#9)
