@@ -15,9 +15,11 @@ from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Mapping
 
 REDACTED = "<redacted>"
-# Names too common to replace everywhere they appear as words.
+# Names too common to replace everywhere they appear as words. The environment managers are among them: an image's
+# /home/venv (container-engine-accelerators#248) is no user whose name the report's "venv" would leak.
 _COMMON_NAMES = {"root", "user", "admin", "runner", "ubuntu", "debian", "localhost", "home", "users",
-                 "default", "jovyan", "vscode", "codespace", "ec2-user", "colab", "test"}
+                 "default", "jovyan", "vscode", "codespace", "ec2-user", "colab", "test",
+                 "venv", "conda", "uv", "system", "env", "python", "pip"}
 
 _UUID = re.compile(r"\b(?:GPU-|MIG-)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
 _MAC = re.compile(r"\b[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}\b|\b[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){5}\b")

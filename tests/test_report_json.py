@@ -46,3 +46,12 @@ def test_this_machine_has_no_accelerator_and_no_false_finding(live_doctor):
 def test_stdout_is_only_json_when_piped(live_doctor):
     json.loads(live_doctor.stdout)  # nothing else on stdout
     assert "probing" not in live_doctor.stdout
+
+
+def test_a_home_directory_named_like_an_environment_manager_does_not_rewrite_that_word():
+    # container-engine-accelerators#248: /home/venv/lib/python3.8/... in an image; env_manager "venv" must stay an enum
+    # value of the schema, while the path itself is still scrubbed.
+    s = Scrubber(home=None, user="venv", host=None)
+    assert s.text("venv") == "venv"
+    assert "<user>" in s.text("/home/venv/lib/python3.8/site-packages/torch/cuda/__init__.py")
+    assert Scrubber(home=None, user="alice", host=None).text("alice ran it") == "<user> ran it"
