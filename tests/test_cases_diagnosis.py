@@ -474,8 +474,6 @@ KNOWN_MISSES = {
     "cuda-devices_hidden-mobilenet10-1",
     # Secure Boot with the key enrolled and nvidia-smi's failure paraphrased in prose.
     "cuda-driver_not_loaded-mokutil61-1",
-    # A Mac named in prose above a Linux container's traceback, cut by the store.
-    "cuda-no_gpu-aidock6-1",
     # Two packages' protobuf descriptors colliding at import (SIGABRT), and a probe's crash in a cut excerpt.
     "framework-crashed-tfio684-1",
     "framework-crashed-vllmstudio391-1",

@@ -2546,3 +2546,32 @@ def test_ollamas_no_gpu_detected_in_wsl_beside_a_gpu_only_named_is_the_gpu_not_r
             "numba.cuda.cudadrv.error.CudaSupportError: Error at driver init:\n"
             "[100] Call to cuInit results in CUDA_ERROR_NO_DEVICE:\nWhich is wrong, because I have and NVIDIA RTX 3070.\n")
     assert "wsl.gpu_unavailable" not in {f.code for f in _found(said)}
+
+
+def test_found_no_nvidia_driver_on_a_mac_is_no_gpu_unless_the_mac_predates_mojave():
+    # Prem95/realtime-face-anti-spoofing#12 (lowercase, on macOS), and pytorch#3864 (a CUDA source build on 10.13,
+    # when NVIDIA's macOS drivers still existed).
+    assert _found("Runtime error found no NVIDIA driver on your system\n\nI got this error on macOS.\n")[0].code == "cuda.no_gpu"
+    old = ("PyTorch 0.4.0a0, macOS 10.13 High Sierra\nAssertionError: \nFound no NVIDIA driver on your system. Please "
+           "check that you\n")
+    assert "cuda.no_gpu" not in {f.code for f in _found(old)}
+
+
+def test_nvmls_mismatch_without_its_failed_to_initialize_prefix_is_still_a_stale_module():
+    # kaushikcfd's "[stout,bock] NVML: Driver/library version mismatch" (kernel module 520.56.06, nvidia-smi 525.85.12).
+    assert _found("[stout,bock] NVML: Driver/library version mismatch\n")[0].code == "cuda.driver_not_loaded"
+
+
+def test_a_system_library_too_old_for_torchs_library_with_its_path_cut_is_an_import_error():
+    # pytorch/pytorch#157709: "(required by .../libtorch_python.so)".
+    found = _found("ImportError: /lib/x86_64-linux-gnu/libstdc++.so.6: version `GLIBCXX_3.4.30' not found (required "
+                   "by .../libtorch_python.so)\n")
+    assert (found[0].code, found[0].subject) == ("framework.import_error", "torch")
+
+
+def test_a_python_downgraded_to_is_the_python_now_and_a_later_sentences_pip_is_no_wish():
+    # derrian-distro/LoRA_Easy_Training_Scripts#35: "So I downgraded to 3.10.6 per your instructions. However now I get
+    # the following when running `pip install ...`".
+    f = parse_text("I was having issues with my default 3.10.10 Python version. So I downgraded to 3.10.6 per your "
+                   "instructions. However now I get the following when running `pip install -r requirements.txt`:\n").facts
+    assert f.host.python.version == "3.10.6"

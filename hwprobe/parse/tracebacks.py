@@ -36,6 +36,9 @@ _BARE_IMPORT_ERROR = re.compile(r"\b(?:ImportError|OSError): (?:dlopen\()?\S*?[/
 # version `GLIBC_2.28' not found (required by .../site-packages/torch/lib/libtorch_python.so)" (pytorch-aarch64#16).
 _REQUIRED_BY = re.compile(r"\b(?:ImportError|OSError): .*\(required by \S*?[/\\](?:site|dist)-packages[/\\]"
                           r"(?P<fw>torch|tensorflow)[/\\]")
+# ... or with the path cut to the framework's own library: "(required by .../libtorch_python.so)" (pytorch#157709).
+_REQUIRED_BY_LIB = re.compile(r"\b(?:ImportError|OSError): .*\(required by [^)]*?\blib(?P<fw>torch|tensorflow)"
+                              r"(?:_python|_cpu|_framework)?\.so")
 # "import torch" alone on a line, maybe under a Markdown heading or a shell prompt, any case as retyped.
 _BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
 # The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
@@ -136,7 +139,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.signal", "SIGABRT", ln.no, ln.text, HINT)
             d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
-        m = (_BARE_IMPORT_ERROR.search(ln.text) or _REQUIRED_BY.search(ln.text)) if "Error:" in ln.text else None
+        m = (_BARE_IMPORT_ERROR.search(ln.text) or _REQUIRED_BY.search(ln.text) or _REQUIRED_BY_LIB.search(ln.text)) \
+            if "Error:" in ln.text else None
         if m and not d.has(f"{m.group('fw')}.status"):
             # "ImportError: .../site-packages/torch/lib/libgomp.so.1: version `GOMP_4.0' not found": a library inside
             # the framework failed to load, so importing it failed (quoted without its traceback).

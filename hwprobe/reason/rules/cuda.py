@@ -574,9 +574,13 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # A program that caught the CUDA error and went on ("Warning: caught exception 'Torch not compiled with CUDA
     # enabled', memory monitor disabled", stable-diffusion-webui's start-up on every Mac) did not fail of it
     # (torch seeing no CUDA device counts on a Mac: Whisper's CPU fallback on a Mac Pro, StoryToolkitAI#3)
-    mac_asked = [o for o in c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "torch.cuda_unavailable")
+    mac_asked = [o for o in c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "torch.cuda_unavailable",
+                                   "cuda.no_driver")
                  if not _CAUGHT.search(o.text)]
-    if facts.host.os == "darwin" and (mac_asked or docker) and not c.find(
+    # NVIDIA's macOS CUDA drivers ran up to High Sierra (CUDA 10.2's release notes: its last release for macOS): a Mac
+    # on 10.13 or older may have an NVIDIA GPU whose driver is missing (pytorch#3864, a CUDA source build on 10.13)
+    old_mac = bool(re.match(r"10\.(?:[0-9]|1[0-3])(?:\.|$)", facts.host.os_version or ""))
+    if facts.host.os == "darwin" and (mac_asked or docker) and not old_mac and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
         # macOS torch has no CUDA in any release (no darwin CUDA variant in torch_releases): the code's .cuda() is
         # the problem, not the build. On Apple Silicon device "mps" is the GPU. Docker on a Mac has no NVIDIA GPU to
