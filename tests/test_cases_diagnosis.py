@@ -631,8 +631,8 @@ KNOWN_MISSES = {
     "packages-conflict-comfy10517-1",
     # onnxruntime and onnxruntime-gpu both installed, shown only as a provider list: the pip list is not pasted.
     "packages-conflict-ort6183-1",
-    # open3d's "from versions: none" on Python 3.13: open3d's wheels are not in package_wheels.
-    "python-unsupported_version-o3d7145-1",
+    # open3d's "from versions: none" on "python=3.13" (no patch version, no pin): open3d 0.20.0 has cp313 wheels, and
+    # nothing dates the paste before it.
     "python-unsupported_version-psim1-1",
     # llama.cpp's ROCm build on gfx1152 (its own ggml_cuda_init line): llama.cpp's build targets are not in the data.
     "rocm-arch_unsupported-lcpp19949-1",

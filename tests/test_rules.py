@@ -2551,7 +2551,8 @@ def test_ollamas_no_gpu_detected_in_wsl_beside_a_gpu_only_named_is_the_gpu_not_r
 def test_found_no_nvidia_driver_on_a_mac_is_no_gpu_unless_the_mac_predates_mojave():
     # Prem95/realtime-face-anti-spoofing#12 (lowercase, on macOS), and pytorch#3864 (a CUDA source build on 10.13,
     # when NVIDIA's macOS drivers still existed).
-    assert _found("Runtime error found no NVIDIA driver on your system\n\nI got this error on macOS.\n")[0].code == "cuda.no_gpu"
+    mac = _found("Runtime error found no NVIDIA driver on your system\n\nI got this error on macOS.\n")
+    assert mac[0].code == "cuda.no_gpu" and "cuda.driver_not_loaded" not in {f.code for f in mac}
     old = ("PyTorch 0.4.0a0, macOS 10.13 High Sierra\nAssertionError: \nFound no NVIDIA driver on your system. Please "
            "check that you\n")
     assert "cuda.no_gpu" not in {f.code for f in _found(old)}
@@ -2575,3 +2576,11 @@ def test_a_python_downgraded_to_is_the_python_now_and_a_later_sentences_pip_is_n
     f = parse_text("I was having issues with my default 3.10.10 Python version. So I downgraded to 3.10.6 per your "
                    "instructions. However now I get the following when running `pip install -r requirements.txt`:\n").facts
     assert f.host.python.version == "3.10.6"
+
+
+def test_a_pinned_open3d_without_a_wheel_for_python_3_13_is_an_unsupported_python():
+    # isl-org/Open3D#7145: open3d==0.18.0 on Python 3.13 (its PyPI wheels, some with a build tag, stop at cp311).
+    found = _found("ERROR: Could not find a version that satisfies the requirement open3d==0.18.0 (from versions: none)\n"
+                   "ERROR: No matching distribution found for open3d==0.18.0\n\nPython 3.13.1\n")
+    assert (found[0].code, found[0].subject) == ("python.unsupported_version", "open3d")
+    assert "3.8 to 3.11" in found[0].message

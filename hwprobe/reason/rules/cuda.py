@@ -720,8 +720,11 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # "in WSL" without a version: the driver is Windows', a Linux module is not the fix
     if c.amd(facts) and not gpus:
         return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
-    if facts.host.os == "darwin" and facts.host.arch == "aarch64" and not (dead or smi or on_bus):
-        return  # an Apple Silicon Mac has no NVIDIA GPU or driver to load (Fooocus#2472, "on MAC pro M1"): cuda.no_gpu
+    old_mac = bool(re.match(r"10\.(?:[0-9]|1[0-3])(?:\.|$)", facts.host.os_version or ""))
+    if facts.host.os == "darwin" and not old_mac and not (dead or smi or on_bus):
+        # a Mac has no NVIDIA driver to load: none for Apple Silicon (Fooocus#2472, "on MAC pro M1"), none after High
+        # Sierra (CUDA 10.2 was NVIDIA's last release for macOS): cuda.no_gpu says so
+        return
     # A GPU named in a paste is "ok" only by default; nvidia-smi's own failure or the module's says the driver is not.
     working = [a for a in ok if a.source != "paste" or not (smi or module or mismatch or nouveau)]
     if working and not dead:
