@@ -115,7 +115,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "conda list" in t and _CONDA_LIST_CMD.match(t):
             # rows right after the typed command, without the header it prints (pytorch#12031): conda's own rows
             j = i + 1
-            while j < n and _ROW.match(lines[j].text) and _ROW.match(lines[j].text).group(3):
+            while j < n and (row := _ROW.match(lines[j].text)) and row.group(3):
                 conda_row(lines[j].text, lines[j], d, TOOL - 1)
                 j += 1
             if j > i + 1:

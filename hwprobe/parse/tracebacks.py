@@ -76,6 +76,18 @@ _ROOTS = {
 _INSIDE = {"torch": re.compile(r"[/\\]torch[/\\]\w"), "tensorflow": re.compile(r"[/\\]tensorflow[/\\]\w")}
 
 
+def _crashed(d: Draft, fw: str, signal: str, detail: str, line: int, text: str, priority: int) -> None:
+    """One framework's process died of `signal`: its status, signal and what the paste says of it, from one line."""
+    d.set(f"{fw}.status", "crashed", line, text, priority)
+    d.set(f"{fw}.signal", signal, line, text, priority)
+    d.set(f"{fw}.detail", detail, line, text, priority)
+
+
+def _known(d: Draft) -> list[str]:
+    """The frameworks whose version (or package) the paste shows."""
+    return [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or fw in d.packages]
+
+
 def read(lines: Sequence[Line], d: Draft) -> None:
     n = len(lines)
     i = 0
@@ -108,7 +120,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.section("gdb", lines[i].no, lines[i].no)
         i += 1
     _faulthandler(lines, d)
-    known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or fw in d.packages]
+    known = _known(d)
     if not known:  # no version shown: the one framework whose installed files the paste's paths or frames name
         known = sorted({m.group(1).lower() for ln in lines if "-packages" in ln.text
                         for m in _PACKAGE_PATH.finditer(ln.text)})
@@ -119,9 +131,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text) or _CRASH_SAID_AFTER.search(ln.text)) \
                 and not d.has(f"{said.group('fw').lower()}.status"):
             fw = said.group("fw").lower()
-            d.set(f"{fw}.status", "crashed", ln.no, ln.text, HINT)
-            d.set(f"{fw}.signal", _SAID_SIGNALS[said.group("what").lower()], ln.no, ln.text, HINT)
-            d.set(f"{fw}.detail", f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, HINT)
+            _crashed(d, fw, _SAID_SIGNALS[said.group("what").lower()], f"`import {fw}` died: {ln.text.strip()[:200]}",
+                     ln.no, ln.text, HINT)
         if len(imported) == 1 and "shared object" in ln.text and (lib := _LIB_IMPORT_ERROR.search(ln.text)):
             fw = next(iter(imported))
             if not d.has(f"{fw}.status"):
@@ -130,15 +141,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if len(known) == 1 and "fatal exception: access violation" in ln.text and not d.has(f"{known[0]}.status"):
             # faulthandler on Windows ("Windows fatal exception: access violation"): the process died of the
             # segfault's Windows twin; with one framework in the paste it is that one's process (SeedVR2#552)
-            d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
-            d.set(f"{known[0]}.signal", "SIGSEGV", ln.no, ln.text, HINT)
-            d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
+            _crashed(d, known[0], "SIGSEGV", ln.text.strip()[:200], ln.no, ln.text, HINT)
         if len(known) == 1 and _ABORT_BANNER.search(ln.text) and not d.has(f"{known[0]}.status"):
             # An uncaught C++ exception (or glibc's heap check) ends the process with SIGABRT; with one framework in
             # the paste it is that one's.
-            d.set(f"{known[0]}.status", "crashed", ln.no, ln.text, HINT)
-            d.set(f"{known[0]}.signal", "SIGABRT", ln.no, ln.text, HINT)
-            d.set(f"{known[0]}.detail", ln.text.strip()[:200], ln.no, ln.text, HINT)
+            _crashed(d, known[0], "SIGABRT", ln.text.strip()[:200], ln.no, ln.text, HINT)
         m = (_BARE_IMPORT_ERROR.search(ln.text) or _REQUIRED_BY.search(ln.text) or _REQUIRED_BY_LIB.search(ln.text)) \
             if "Error:" in ln.text else None
         if m and not d.has(f"{m.group('fw')}.status"):
@@ -222,9 +229,7 @@ def _faulthandler(lines: Sequence[Line], d: Draft) -> None:
         for fw in ("torch", "tensorflow"):
             if any(_ROOTS[fw].search(p) for p in frames):
                 sig = _FATAL_SIGNALS[m.group("what").lower()]
-                d.set(f"{fw}.status", "crashed", ln.no, ln.text, TOOL)
-                d.set(f"{fw}.signal", sig, ln.no, ln.text, TOOL)
-                d.set(f"{fw}.detail", f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, TOOL)
+                _crashed(d, fw, sig, f"`import {fw}` died: {ln.text.strip()[:200]}", ln.no, ln.text, TOOL)
                 d.section("error_line", ln.no, ln.no)
 
 
@@ -256,9 +261,7 @@ def _crash_beside_one_import(lines: Sequence[Line], d: Draft, imported: set[str]
             m = _FATAL.search(t) if "Fatal Python error" in t else _CRASH.search(t) if _CRASH_LINE.match(t) else None
             sig = _FATAL_SIGNALS[m.group("what").lower()] if m else None
         if sig and sig != "SIGILL":
-            d.set(f"{fw}.status", "crashed", ln.no, t, HINT)
-            d.set(f"{fw}.signal", sig, ln.no, t, HINT)
-            d.set(f"{fw}.detail", f"a process that imported {fw} died: {t.strip()[:200]}", ln.no, t, HINT)
+            _crashed(d, fw, sig, f"a process that imported {fw} died: {t.strip()[:200]}", ln.no, t, HINT)
             d.section("error_line", ln.no, ln.no)
             return
 
@@ -290,10 +293,9 @@ def _windows_fault(lines: Sequence[Line], d: Draft, imported: set[str]) -> None:
                 code, at = m.group("code").lower(), nxt
         if not code or code not in _NTSTATUS:
             continue
-        d.set(f"{fw}.status", "crashed", at.no, at.text, HINT)
-        d.set(f"{fw}.signal", _NTSTATUS[code], at.no, at.text, HINT)
-        d.set(f"{fw}.detail", f"a process that imported {fw} died: python.exe faulted" + (f" in {module}" if module else "")
-              + f" with exception {code} (Windows Event Viewer)", at.no, at.text, HINT)
+        _crashed(d, fw, _NTSTATUS[code], f"a process that imported {fw} died: python.exe faulted"
+                 + (f" in {module}" if module else "") + f" with exception {code} (Windows Event Viewer)",
+                 at.no, at.text, HINT)
         return
 
 
@@ -309,6 +311,8 @@ def _import_failed(frames: list[str], fw: str) -> bool:
 
 
 _GDB_SIGNAL = re.compile(r"^\s*Program received signal (?P<sig>SIG[A-Z]+)\b")
+# The signals gdb reports that end a process (not SIGTRAP, SIGINT or the real-time ones it stops on as well).
+_GDB_FATAL = {"SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE"}
 # PyCharm's "Process finished with exit code 139 (interrupted by signal 11: SIGSEGV)": the signal by its number
 # (signal(7): 4 SIGILL, 6 SIGABRT, 7 SIGBUS on x86, 8 SIGFPE, 11 SIGSEGV), whatever the name is typed as.
 _EXIT_SIGNAL = re.compile(r"\bexit code \d+ \(interrupted by signal (?P<n>\d+)\b", re.I)
@@ -317,9 +321,9 @@ _SIGNAL_NUMBERS = {4: "SIGILL", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 11: "SIG
 
 def settle_exit_signal(lines: Sequence[Line], d: Draft) -> None:
     """An IDE's report that the run was killed by a signal, in a paste that names one framework's version and nothing
-    else about its state (pytorch#13123: torch 0.4.1 in the template, PyCharm's exit code 139): its process died.
-    Run when every reader is done, since a template's version is read after the tracebacks."""
-    known = [fw for fw in ("torch", "tensorflow") if d.has(f"{fw}.version") or fw in d.packages]
+    else about its state (pytorch#13123: "torch version 0.4.1" in prose, PyCharm's exit code 139): its process died.
+    Run when every reader is done, since prose, where the version may be, is read after the tracebacks."""
+    known = _known(d)
     if len(known) != 1 or d.has(f"{known[0]}.status"):
         return
     fw = known[0]
@@ -327,12 +331,9 @@ def settle_exit_signal(lines: Sequence[Line], d: Draft) -> None:
         if "interrupted by signal" in ln.text and (e := _EXIT_SIGNAL.search(ln.text)):
             sig = _SIGNAL_NUMBERS.get(int(e.group("n")))
             if sig and sig != "SIGILL":  # a SIGILL is left to the CPU and Rosetta rules
-                d.set(f"{fw}.status", "crashed", ln.no, ln.text, HINT)
-                d.set(f"{fw}.signal", sig, ln.no, ln.text, HINT)
-                d.set(f"{fw}.detail", f"a process that imported {fw} died: {ln.text.strip()[:200]}", ln.no, ln.text, HINT)
+                _crashed(d, fw, sig, f"a process that imported {fw} died: {ln.text.strip()[:200]}", ln.no, ln.text,
+                         HINT)
             return
-# The signals gdb reports that end a process (not SIGTRAP, SIGINT or the real-time ones it stops on as well).
-_GDB_FATAL = {"SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE"}
 
 
 def _gdb_signal(lines: Sequence[Line], i: int, fw: str, d: Draft) -> None:
@@ -340,9 +341,7 @@ def _gdb_signal(lines: Sequence[Line], i: int, fw: str, d: Draft) -> None:
     notices, is the import's, whatever frame it stopped in."""
     for nxt in lines[i + 1:i + 15]:
         if (m := _GDB_SIGNAL.match(nxt.text)):
-            d.set(f"{fw}.status", "crashed", nxt.no, nxt.text, TOOL)
-            d.set(f"{fw}.signal", m.group("sig"), nxt.no, nxt.text, TOOL)
-            d.set(f"{fw}.detail", f"`import {fw}` died: {nxt.text.strip()[:200]}", nxt.no, nxt.text, TOOL)
+            _crashed(d, fw, m.group("sig"), f"`import {fw}` died: {nxt.text.strip()[:200]}", nxt.no, nxt.text, TOOL)
             d.section("error_line", nxt.no, nxt.no)
             return
         if nxt.text.lstrip().startswith(("Starting program:", "(gdb)", "[Inferior")):
@@ -359,9 +358,7 @@ def _crash_after(lines: Sequence[Line], i: int, fw: str, d: Draft, next_only: bo
             return
         if m and not re.search(r"Error:|Traceback", t):
             sig = _SIGNALS[m.group("what").lower()]
-            d.set(f"{fw}.status", "crashed", nxt.no, t, TOOL)
-            d.set(f"{fw}.signal", sig, nxt.no, t, TOOL)
-            d.set(f"{fw}.detail", f"`import {fw}` died: {t.strip()[:200]}", nxt.no, t, TOOL)
+            _crashed(d, fw, sig, f"`import {fw}` died: {t.strip()[:200]}", nxt.no, t, TOOL)
             d.section("error_line", nxt.no, nxt.no)
             return
         if t.lstrip().startswith((">>>", "$", "Traceback")):

@@ -525,6 +525,13 @@ def _colab_without_gpu(facts: Facts, kb: Knowledge, all_obs) -> list:  # noqa: A
     return c.find(all_obs, "torch.cuda_unavailable", "cuda.no_device", "cuda.no_driver")
 
 
+def _nvidia_mac_era(facts: Facts) -> bool:
+    """A Mac on macOS 10.13 or older: NVIDIA's macOS CUDA drivers ran up to High Sierra (CUDA 10.2's release notes: its
+    last release for macOS), so such a Mac may have an NVIDIA GPU whose driver is missing (pytorch#3864, a CUDA source
+    build on 10.13). A newer Mac has no NVIDIA driver at all."""
+    return bool(re.match(r"10\.(?:[0-9]|1[0-3])(?:\.|$)", facts.host.os_version or ""))
+
+
 @rule
 def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     mac_index = c.cuda_index_on_mac(facts, kb)
@@ -577,10 +584,7 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     mac_asked = [o for o in c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "torch.cuda_unavailable",
                                    "cuda.no_driver")
                  if not _CAUGHT.search(o.text)]
-    # NVIDIA's macOS CUDA drivers ran up to High Sierra (CUDA 10.2's release notes: its last release for macOS): a Mac
-    # on 10.13 or older may have an NVIDIA GPU whose driver is missing (pytorch#3864, a CUDA source build on 10.13)
-    old_mac = bool(re.match(r"10\.(?:[0-9]|1[0-3])(?:\.|$)", facts.host.os_version or ""))
-    if facts.host.os == "darwin" and (mac_asked or docker) and not old_mac and not c.find(
+    if facts.host.os == "darwin" and (mac_asked or docker) and not _nvidia_mac_era(facts) and not c.find(
             all_obs, "mps.not_available"):  # an MPS error says what failed was MPS (sdwebui1557)
         # macOS torch has no CUDA in any release (no darwin CUDA variant in torch_releases): the code's .cuda() is
         # the problem, not the build. On Apple Silicon device "mps" is the GPU. Docker on a Mac has no NVIDIA GPU to
@@ -720,8 +724,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # "in WSL" without a version: the driver is Windows', a Linux module is not the fix
     if c.amd(facts) and not gpus:
         return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
-    old_mac = bool(re.match(r"10\.(?:[0-9]|1[0-3])(?:\.|$)", facts.host.os_version or ""))
-    if facts.host.os == "darwin" and not old_mac and not (dead or smi or on_bus):
+    if facts.host.os == "darwin" and not _nvidia_mac_era(facts) and not (dead or smi or on_bus):
         # a Mac has no NVIDIA driver to load: none for Apple Silicon (Fooocus#2472, "on MAC pro M1"), none after High
         # Sierra (CUDA 10.2 was NVIDIA's last release for macOS): cuda.no_gpu says so
         return

@@ -343,8 +343,13 @@ def _wheel_range(row: dict, plat: str | None) -> list[str]:
     return sorted({m for e in entries for m in _minors(e["python"])}, key=Version)
 
 
+def _any_python(minors) -> bool:  # noqa: ANN001
+    """A py3-none wheel's '>=3' admits every minor _minors knows: no Python to name."""
+    return len(minors) >= 25
+
+
 def _shown(minors: list[str]) -> str:
-    if len(minors) >= 25:
+    if _any_python(minors):
         return "any Python 3"
     return f"Python {minors[0]}" if len(minors) == 1 else f"Python {minors[0]} to {minors[-1]}"
 
@@ -385,7 +390,7 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         elif not fits:
             has = _wheel_range(rows[-1], plat)
             why = f"the newest {package} ({rows[-1]['release']}) has wheels for {_shown(has)} only{where}"
-            target = has[-1] if len(has) < 25 else None
+            target = None if _any_python(has) else has[-1]
             if not target:
                 continue
             fix, then = _venv_fix(facts, target), f"Create an environment with Python {target} and install {package} there."
