@@ -234,8 +234,6 @@ KNOWN_MISSES = {
     # TensorFlow 1.15 named beside Python 3.8.2 with no pip error: reading a named release as one pip could not install
     # without pip's error lost tensorflow#59905 (a source build), so the rule still wants pip's failure.
     "python-unsupported_version-tf39768-1",
-    # No error text at all: an RX 480 in a swapped table and ROCm 4.1.1; the gfx803 verdict is the maintainer's.
-    "rocm-arch_unsupported-rocmbuild8-1",
     # --- thirteenth holdout (tests/cases/HOLDOUT13.md) that still misses after its fixes, and why ---
     # Confident on a message's own meaning where the thread never settled the cause (wrong confident fixes by the
     # measure), kept as for roop465 and openpose1708: darknet's bare "CUDA driver version is insufficient" (the cloud
@@ -552,9 +550,10 @@ KNOWN_MISSES = {
     # A wrong confident fix by the measure: torch's real NumPy ABI warning (API 0x10 against 0xe) is read first on an
     # M1 source build whose failure, a cut "Intel MKL FATAL ERROR", the thread never explained.
     "mac-ambiguous-pt83905-1",
-    # An RX 570 in the rocm/pytorch image segfaulting on its first tensor: "Radeon RX 570" has no gpu_models row (no
-    # source read here maps it to gfx803), so only the crash is read.
-    "rocm-arch_unsupported-rocm1930-1",
+    # Label/ambiguity, a wrong confident fix by the measure: "Torch is not able to use GPU" on an RX 580 (gfx803, LLVM's
+    # processor table), whose torch build the log is cut before. No official torch ROCm build has gfx803, which is
+    # what rocm-build#8's maintainer answered for an RX 480 alone; this thread never said which torch it was.
+    "rocm-ambiguous-sdw7638-1",
     # An image regression under nvidia-docker shown only as two `is_available()` results, True and False.
     "container-gpu_not_passed-allennlp697-1",
     # AVX missing from /proc/cpuinfo said in prose; the "Illegal instruction" is only in the title.

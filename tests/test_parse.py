@@ -772,3 +772,10 @@ def test_windows_faulthandlers_access_violation_beside_one_framework_is_its_cras
     text = "- PyTorch: 2.9.1+cu130\n\nWindows fatal exception: access violation\n\nStack (most recent call first):\n"
     torch = parse_text(text).facts.framework("torch")
     assert (torch.status, torch.signal) == ("crashed", "SIGSEGV")
+
+
+def test_pytorchs_bug_template_keys_with_their_example_are_read():
+    # ROCm/pytorch#627: "PyTorch Version (e.g., 1.0): '1.6.0a0+93432cf'", the example's comma inside the key
+    facts = parse_text(" - PyTorch Version (e.g., 1.0): '1.6.0a0+93432cf'\n - OS (e.g., Linux): Ubuntu 18.04.4\n").facts
+    assert facts.framework("torch").version == "1.6.0a0+93432cf"
+    assert facts.host.os == "linux"

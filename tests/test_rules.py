@@ -2584,3 +2584,45 @@ def test_a_pinned_open3d_without_a_wheel_for_python_3_13_is_an_unsupported_pytho
                    "ERROR: No matching distribution found for open3d==0.18.0\n\nPython 3.13.1\n")
     assert (found[0].code, found[0].subject) == ("python.unsupported_version", "open3d")
     assert "3.8 to 3.11" in found[0].message
+
+
+def test_polaris_and_rdna1_radeons_map_to_their_gfx_targets_from_llvms_processor_table():
+    # LLVM's AMDGPUUsage processor table (gfx803: RX 460/470/480; gfx900: RX Vega 56/64; gfx1010: RX 5700 XT) and
+    # ROCm's 2.9-era README (Polaris 10 and 11: the RX 580 and RX 570)
+    from hwprobe.reason import catalog as cat
+    kb = Knowledge()
+    for name, gfx in (("Radeon RX 580 Series", "gfx803"), ("AMD Radeon RX 470", "gfx803"), ("RX 570", "gfx803"),
+                      ("Radeon RX Vega 64", "gfx900"), ("AMD Radeon RX 5700 XT", "gfx1010"),
+                      ("Radeon RX 5500 XT", "gfx1012")):
+        assert cat.gpu_model(kb, name, "amd")["gfx_arch"] == gfx, name
+    assert cat.gpu_model(kb, "AMD Instinct MI60", "amd")["gfx_arch"] == "gfx906"  # MI6's pattern is not MI60's
+
+
+def test_an_rx_480_that_no_torch_rocm_wheel_was_built_for_is_an_unsupported_gpu():
+    # xuhuisheng/rocm-build#8: the maintainer's answer, official torch 1.8.1 has no gfx803; build it from source.
+    found = _found("| GPU      | RX 480             |\n| ROCm     | 4.1.1      |\n")
+    assert found[0].code == "rocm.arch_unsupported" and "gfx803" in found[0].message
+    # ROCm's tensorflow#51: the same GPU in 2018's rocm/tensorflow image, dead of an illegal instruction at import,
+    # ran no GPU kernel to lack code objects for
+    sigill = _found("import tensorflow error\nIllegal instruction (core dumped)\nGPU AMD RX480\n")
+    assert sigill[0].code == "cpu.avx_missing" and "rocm.arch_unsupported" not in {f.code for f in sigill}
+
+
+def test_a_cuda_torchs_own_message_on_an_rx_570_is_a_cuda_build_whose_rocm_fix_would_not_help_either():
+    # neuralchen/SimSwap#421: torch's "Found no NVIDIA driver" and "but I have a RX570 GPU".
+    text = ('it states "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed '
+            'a driver from http://www.nvidia.com/Download/index.aspx" but I have a RX570 GPU.\n')
+    found = _found(text)
+    assert found[0].code == "rocm.cuda_build_on_amd"
+    assert "No official torch ROCm build includes gfx803" in found[0].message and not found[0].fix
+    assert "rocm.arch_unsupported" not in {f.code for f in found}  # no ROCm build is installed to lack code objects
+
+
+def test_a_source_build_of_torch_is_never_told_no_official_build_has_its_gpu():
+    # ROCm/pytorch#627: torch 1.6.0a0+93432cf built from source runs on an RX 580-class Ellesmere (gfx803).
+    text = ("Found GPU0 Ellesmere [Radeon RX 470/480/570/570X/580/580X] which is of cuda capability 3.0.\n"
+            "tensor([9], device='cuda:0')\n"
+            " - PyTorch Version (e.g., 1.0): '1.6.0a0+93432cf'\n")
+    assert "rocm.arch_unsupported" not in {f.code for f in _found(text)}
+    wheel = text.replace("1.6.0a0+93432cf", "1.6.0")  # a published release has no gfx803 code objects
+    assert "rocm.arch_unsupported" in {f.code for f in _found(wheel)}

@@ -251,8 +251,8 @@ VOCABULARY: dict[str, Handler] = {
 def normalize_key(raw: str) -> str:
     k = unmark(raw).strip().lower()
     k = re.sub(r"^print\((?:f?['\"][^'\"]*['\"],\s*)?(.*)\)$", r"\1", k)
-    k = k.replace('"', "'").replace(" ", "") if "(" in k and "." in k else k
     k = re.sub(r"\s*\((?:e\.g\.|use command|source or|metal performance shader)[^)]*\)", "", k)
+    k = k.replace('"', "'").replace(" ", "") if "(" in k and "." in k else k
     return k.strip(" :?=")
 
 
@@ -268,7 +268,9 @@ def apply(key: str, value: str, d: Draft, ln: Line, priority: int) -> bool:
     return True
 
 
-_KV = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?P<key>[A-Za-z][\w .()/'\[\]-]{0,60}?)(?:\*\*)?\s*(?:\?\s*:?|:)\s*"
+# (a bug template's example stays in the key, commas and all: pytorch's "PyTorch Version (e.g., 1.0): 1.6.0")
+_KV = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?P<key>[A-Za-z][\w .()/'\[\]-]{0,60}?(?:\s*\(e\.g\.,?[^()]{0,30}\))?)"
+                 r"(?:\*\*)?\s*(?:\?\s*:?|:)\s*"
                  r"(?:\*\*)?\s*(?P<value>\S.*?)\s*$")
 _PROMPT = re.compile(r"^\s*(?:>>>|In \[\d+\]:)\s*(?P<expr>\S.*?)\s*$")
 _OUT = re.compile(r"^\s*(?:Out\[\d+\]:\s*)?(?P<value>.+?)\s*$")

@@ -11,6 +11,7 @@ from hwprobe.reason.commands import set_env
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.rules import _common as c
+from hwprobe.reason.versions import parse
 from hwprobe.report import Finding
 
 OVERRIDE_SRC = "https://github.com/ROCm/rocALUTION/issues/197"
@@ -50,10 +51,11 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not gpus or c.nvidia(facts) or facts.host.os == "darwin":
         return  # an Intel Mac's Radeon is a Metal (MPS) GPU: no ROCm for macOS; cuda.no_gpu says what a Mac can use
     gfx, model = _gfx(facts, kb)
-    if gfx and _any_build_has(kb, gfx) is False:
-        return  # arch_unsupported: no ROCm build would help
     torch = facts.framework("torch")
     all_obs = c.obs(facts, kb)
+    nowhere = bool(gfx and _any_build_has(kb, gfx) is False)
+    if nowhere and not _cuda_build_said(facts, kb):
+        return  # arch_unsupported: no ROCm build would help
     said = c.find(all_obs, "torch.cannot_use_gpu", "torch.not_compiled_with_cuda", "cuda.no_driver",
                   framework="torch")
     # A ROCm build: torch.version.hip, or a pasted version whose local label says so ("1.8.1+rocm4.0.1").
@@ -87,11 +89,15 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         kind = ("a CUDA" if torch.build.get("cuda") else "a CPU-only" if cpu else "not a ROCm") if torch is not None \
             else "not a ROCm"
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "rocm", remove=("torch",),
-                                             **({"gfx_arch": gfx} if gfx else {}))
+                                             **({"gfx_arch": gfx} if gfx else {})) if not nowhere else ((), (), None)
+        # (a GPU no official ROCm wheel was built for, an RX 570's gfx803: the CUDA build is still what torch's own
+        # message shows, and the ROCm index would not help either, SimSwap#421)
         yield Finding(
             code="rocm.cuda_build_on_amd", severity="error", subject="torch", framework="torch", device_kind="rocm",
             message=(f"{c.release_label(torch) if torch else 'This torch'} is {kind} build; this machine has an AMD GPU{f' ({model or gfx})' if model or gfx else ''} "
-                     "which only a ROCm build of torch can use." + (f" Install: {summary}." if summary else "")),
+                     "which only a ROCm build of torch can use." + (f" Install: {summary}." if summary else "")
+                     + (f" No official torch ROCm build includes {gfx} either (AMD does not support it): torch runs on "
+                        f"this GPU only from a build made for {gfx}; otherwise use the CPU." if nowhere else "")),
             fix=cmds, sources=srcs, evidence=((f"torch.version.hip = {torch.build.get('hip')!r}",) if torch else ())
             + tuple(c.quote(o) for o in said[:1]),
         )
@@ -177,9 +183,14 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # (a torch that does not import has run no kernel: its failure is the import's, TheRock#7329; a build named for
     # this very target, gfx803_rocm#50's rocm64_gfx803_pytorch image, has its code objects whatever the official lack)
     built_for = {o.values.get("gfx") or o.values.get("gfx2") for o in c.find(all_obs, "rocm.build_for_target")}
+    # (nor is it told so when its own message shows a CUDA build, cuda_build_on_amd's finding, SimSwap#421, or when it
+    # is a source build, compiled for the targets its builder chose, ROCm/pytorch#627's 1.6.0a0+93432cf; a process that
+    # died of an illegal instruction ran no GPU kernel, ROCm's tensorflow#51 on an RX 480 in 2018)
     nowhere = bool(gfx and not torch_has_hip(torch) and _any_build_has(kb, gfx) is False
                    and not (torch is not None and torch.status == "import_error" and not said)
-                   and gfx.removeprefix("gfx") not in built_for)
+                   and gfx.removeprefix("gfx") not in built_for
+                   and not _cuda_build_said(facts, kb) and not _source_build(torch)
+                   and not (c.find(all_obs, "cpu.illegal_instruction") and not said))
     rocm_row = None
     if gfx and not targets and torch_has_hip(torch) and _any_build_has(kb, gfx) is False:
         # No arch list for this torch release: the ROCm it ships decides. A target that AMD's list for that ROCm
@@ -248,6 +259,20 @@ def _kfd_unsupported(kb: Knowledge, kfd) -> Finding:  # noqa: ANN001
                  "HAINAN) has no ROCm: use the CPU or another GPU; a GPU newer than the running kernel needs a newer kernel."),
         sources=c.pattern_sources(kb, kfd), evidence=tuple(c.quote(o) for o in kfd[:1]),
     )
+
+
+def _cuda_build_said(facts: Facts, kb: Knowledge) -> bool:
+    """Whether torch's own words show a build other than ROCm's: a ROCm build never says 'Found no NVIDIA driver' or
+    'Torch not compiled with CUDA enabled'."""
+    return bool(c.find(c.obs(facts, kb), "cuda.no_driver", "torch.not_compiled_with_cuda", framework="torch"))
+
+
+def _source_build(torch) -> bool:  # noqa: ANN001
+    """A torch built from a checkout: a pre-release with a commit hash as its local label ('1.6.0a0+93432cf',
+    '2.1.0a0+git7bcf7da'), not a wheel PyTorch published."""
+    v = parse(torch.version) if torch is not None and torch.version else None
+    return bool(v is not None and v.is_prerelease and not v.is_devrelease and v.local
+                and re.fullmatch(r"(?:git)?[0-9a-f]{7,40}", v.local))
 
 
 def torch_has_hip(torch) -> bool:  # noqa: ANN001
