@@ -535,8 +535,6 @@ KNOWN_MISSES = {
     "framework-crashed-jax13043-1",
     # "Floating point exception (core dumped)" quoted in prose, beside a collect_env whose torch imported fine.
     "framework-crashed-pt9465-1",
-    # pip's resolver line about xformers and torch quoted in prose, as the reporter's question.
-    "packages-conflict-diad49-1",
     # conda's install plan choosing a cuda90 build because of an installed `cuda90` feature package: feature
     # tracking is not read.
     "packages-conflict-pt4596-1",

@@ -2626,3 +2626,91 @@ def test_a_source_build_of_torch_is_never_told_no_official_build_has_its_gpu():
     assert "rocm.arch_unsupported" not in {f.code for f in _found(text)}
     wheel = text.replace("1.6.0a0+93432cf", "1.6.0")  # a published release has no gfx803 code objects
     assert "rocm.arch_unsupported" in {f.code for f in _found(wheel)}
+
+
+def test_a_misspelt_illegal_instruction_is_still_the_cpus_missing_instructions():
+    # remicres/otbtf#77: "illegals instruction (core dumped)" from the otbtf cpu image on an older CPU.
+    found = _found("using the otbcli_TensorflowModelTrain command there is an error that is **illegals instruction "
+                   "(core dumped)**. I need help\n")
+    assert found[0].code == "cpu.avx_missing"
+
+
+def test_cudnn_9s_unable_to_load_any_of_its_libraries_is_a_missing_cuda_library():
+    # MahmoudAshraf97/whisper-diarization#259 (fixed by apt-get install libcudnn9-cuda-12), disler's assistant#3.
+    found = _found("Unable to load any of {libcudnn_ops.so.9.1.0, libcudnn_ops.so.9.1, libcudnn_ops.so.9, "
+                   "libcudnn_ops.so}\nInvalid handle. Cannot load symbol cudnnCreateTensorDescriptor\n")
+    assert found[0].code == "cuda.library_missing" and "libcudnn_ops.so.9.1.0" in " ".join(found[0].evidence)
+
+
+def test_nvidia_smis_failure_retold_after_a_reboot_is_a_driver_that_is_not_loaded():
+    # NVIDIA/nvidia-docker#804: driver 396.26, then an OS upgrade's reboot.
+    text = ("* Install NVIDIA-driver 396.26 and nvidia-docer2\n"
+            "**run nvidia-smi and got message saying that it cannot communicate to the driver\n")
+    assert _found(text)[0].code == "cuda.driver_not_loaded"
+    assert not _found("nvidia-smi works and can communicate with the driver\n")
+
+
+def test_docker_refusing_a_gpu_request_on_a_machine_said_to_have_no_nvidia_card_is_no_gpu():
+    # metadist/synaplan#331: the compose file's reservation on a machine without an NVIDIA card.
+    text = ("docker compose stack fails without nvidia graphics card\n"
+            "`Error response from daemon: could not select device driver \"nvidia\" with capabilities: [[gpu]]`\n")
+    found = _found(text)
+    assert found[0].code == "cuda.no_gpu" and "reservation" in found[0].message
+    # the same refusal on a machine with a GPU is the toolkit's
+    assert _found(text.replace("fails without nvidia graphics card", "fails on my RTX 3090"))[0].code \
+        == "container.gpu_not_passed"
+
+
+def test_pips_exact_pin_of_another_torch_is_a_conflict_even_between_two_nightlies():
+    # pytorch#87075: two cu117 nightlies a day apart, which the release pairing cannot tell apart.
+    text = ("ERROR: torchaudio 0.13.0.dev20221016+cu117 has requirement torch==1.14.0.dev20221016, but you'll have "
+            "torch 1.14.0.dev20221017+cu117 which is incompatible.\n")
+    f = _found(text)[0]
+    assert f.code == "packages.conflict" and f.subject == "torchaudio"
+    assert "--pre" in f.fix[0] and "https://download.pytorch.org/whl/nightly/cu117" in f.fix[0]
+    # MOFA-Video#20: pip's explanation and the conflict on one line, a release pair the data knows
+    one_line = ("ERROR: pip's dependency resolver does not currently take into account all the packages that are "
+                "installed. This behaviour is the source of the following dependency conflicts. torchaudio 2.3.1 "
+                "requires torch==2.3.1, but you have torch 2.0.1 which is incompatible.\n")
+    facts = parse_text(one_line).facts
+    assert facts.packages["torch"] == "2.0.1" and facts.packages["torchaudio"] == "2.3.1"
+    assert _found(one_line)[0].code == "packages.conflict"
+
+
+def test_pips_offer_names_the_python_a_pinned_package_release_has_no_wheel_for():
+    # rupeshs/fastsdcpu#296: mediapipe==0.10.9 has no cp312 wheel; 0.10.13 is the first release with one.
+    text = ("ERROR: Could not find a version that satisfies the requirement mediapipe==0.10.9 (from versions: 0.10.13, "
+            "0.10.14, 0.10.15, 0.10.18, 0.10.20, 0.10.21)\nERROR: No matching distribution found for mediapipe==0.10.9\n")
+    f = _found(text)[0]
+    assert f.code == "python.unsupported_version" and f.subject == "mediapipe"
+    assert "Python 3.12" in f.message and "mediapipe >= 0.10.13" in f.message
+    # an offer that does not start where some Python's wheels start names no Python
+    odd = text.replace("0.10.13, 0.10.14, ", "0.10.14, ")
+    assert "python.unsupported_version" not in {x.code for x in _found(odd)}
+
+
+def test_a_crash_named_in_the_systems_language_is_a_crash():
+    # pytorch#109929: a French system's "Abandon (core dumped)" after ROCm's memory access fault.
+    text = ("Memory access fault by GPU node-1 (Agent handle: 0x55eb9b596570) on address 0x7f66960b2000. Reason: Page "
+            "not present or supervisor privilege.\nAbandon (core dumped)\n\nPyTorch: 2.2.0.dev20230920+rocm5.6\n")
+    f = _found(text)[0]
+    assert f.code == "framework.crashed" and f.subject == "torch" and "SIGABRT" in f.message
+    german = parse_text("import torch\nSpeicherzugriffsfehler (Speicherabzug geschrieben)\n").facts.framework("torch")
+    assert (german.status, german.signal) == ("crashed", "SIGSEGV")
+    assert parse_text("import torch\nAbandon\n").facts.framework("torch") is None  # a word alone is no crash
+
+
+def test_an_import_said_to_end_in_a_segfault_is_that_frameworks_crash():
+    # AmpereComputingAI/ampere_model_library#183: torchvision then tensorflow in one process.
+    text = ("When we `import torchvision` and then `import tensorflow`, we get a `Segmentation fault (core dumped)`.\n")
+    f = _found(text)[0]
+    assert f.code == "framework.crashed" and f.subject == "tensorflow"
+
+
+def test_a_cuda_library_of_torchs_missing_beside_a_rocm_torch_is_not_torchs_import():
+    # C0untFloyd/bark-gui#112: the rocm6.1 index, and libtorch_cuda.so wanted by something built for CUDA.
+    text = ("OSError: libtorch_cuda.so: cannot open shared object file: No such file or directory\n\n"
+            "using rocm  --index-url https://download.pytorch.org/whl/rocm6.1\n")
+    assert "framework.import_error" not in {f.code for f in _found(text)}
+    cuda = text.replace("rocm6.1", "cu121")  # a CUDA torch's own library: its import fails
+    assert _found(cuda)[0].code == "framework.import_error"

@@ -309,9 +309,24 @@ def _facts_from(o: Observation, d: Draft) -> None:
         d.set("torch.status", "ok", line, o.text, HINT)
 
 
+def _rocm_torch_wants_no_cuda_library(d: Draft) -> None:
+    """A ROCm torch has no libtorch_cuda.so or libc10_cuda.so and never asks for one: in a paste about a ROCm torch (its
+    index, its +rocm version) a missing CUDA library of torch's is wanted by something built for CUDA, an extension or
+    a second torch, not by torch's own import (bark-gui#112, pytorch#139410)."""
+    q = d.quote("torch.status")
+    lost = next((o for o in d.observations if o.code == "torch.own_library_missing"
+                 and "_cuda" in o.values.get("library", "") and q is not None and o.line == q.line), None)
+    rocm = any(o.code == "pip.torch_index" and str(o.values.get("variant", "")).startswith("rocm") for o in d.observations) \
+        or "+rocm" in str(d.get("torch.version", ""))
+    if lost and rocm and d.get("torch.status") == "import_error":
+        d.values.pop("torch.status", None)
+        d.values.pop("torch.detail", None)
+
+
 def _settle(d: Draft) -> None:
     """Conclusions that need the whole paste."""
     system.settle(d)
+    _rocm_torch_wants_no_cuda_library(d)
     if d.get("torch.status") == "import_error_or_absent":
         q = d.quote("torch.status")
         listed = "torch" in d.packages

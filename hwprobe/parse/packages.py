@@ -235,9 +235,11 @@ def _one_line(ln: Line, d: Draft) -> None:
                 d.package(_name(p.group(1)), p.group(2), ln.no, t)
         d.section("pip_install", ln.no, ln.no)
         return
-    m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*) (?:requires|has requirement) .*but you have "
-                 r"([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*\w)", t)
-    if m:  # pip's resolver names what is installed: the package that requires and the one it found
+    m = re.search(r"(?:^\s*|^ERROR:\s+|dependency conflicts\.\s+)([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*) "
+                  r"(?:requires|has requirement) .*but you(?: have|'ll have) ([A-Za-z0-9][A-Za-z0-9._-]*) (\d[\w.+!]*\w)", t)
+    # pip's resolver names what is installed: the package that requires and the one it found (its explanation and
+    # the conflict on one line, MOFA-Video#20; pip 19/20's "has requirement ..., but you'll have", pytorch#87075)
+    if m:
         for name, ver in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
             if _keep(_name(name)):
                 d.package(_name(name), ver, ln.no, t)

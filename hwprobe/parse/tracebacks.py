@@ -21,8 +21,14 @@ _EXC = re.compile(r"^\s*(?:\"?message\"?:\s*\"?)?(?P<type>(?:[a-z_]\w*\.)*[A-Z]\
 _FRAME = re.compile(r"^\s*File \"?(?P<path>[^\",]+?)\"?(?:, line \d+|:\d+)")
 _IMPORT = re.compile(r"^\s*(?:-+>\s*\d+\s+|>>>\s*|\d+\s+)?(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
 _PY_C = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+-c\s+[\"']\s*(?:import|from)\s+(?P<fw>torch|tensorflow)\b")
-_CRASH = re.compile(r"(?P<what>Segmentation fault|Illegal instruction|illegal hardware instruction|Aborted|Bus error)"
-                    r"(?: \(core dumped\))?", re.I)
+# glibc's strsignal() in a translated locale says it in the system's language ("Abandon (core dumped)" on a French
+# system, pytorch#109929); SIGSEGV and SIGABRT in French, German, Spanish, Russian and Chinese (glibc's po files)
+_LOCAL_SIGNALS = {"erreur de segmentation": "SIGSEGV", "speicherzugriffsfehler": "SIGSEGV",
+                  "violación de segmento": "SIGSEGV", "ошибка сегментирования": "SIGSEGV", "段错误": "SIGSEGV",
+                  "abandon": "SIGABRT", "abgebrochen": "SIGABRT", "аварийный останов": "SIGABRT", "已放弃": "SIGABRT"}
+_LOCAL = "|".join(_LOCAL_SIGNALS)
+_CRASH = re.compile(r"(?P<what>Segmentation fault|Illegal instruction|illegal hardware instruction|Aborted|Bus error|"
+                    rf"{_LOCAL})(?: \(core dumped\))?", re.I)
 # What the C++ runtime prints when an exception escapes (libc++ on macOS, libstdc++ on Linux) before SIGABRT, and
 # glibc's banner for the heap corruption it aborts on ("*** Error in `/usr/bin/python2.7': free(): invalid pointer:
 # 0x... ***", pytorch#2542).
@@ -43,16 +49,21 @@ _REQUIRED_BY_LIB = re.compile(r"\b(?:ImportError|OSError): .*\(required by [^)]*
 _BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
 # The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
 # bash's job report pads the signal's name and adds the command: "Segmentation fault      (core dumped) python test.py".
-_CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*)?(?:Segmentation fault|Illegal instruction|illegal hardware "
-                         r"instruction|Aborted|Bus error)(?:\s+\(core dumped\)|: \d+)?(?:\s+\S+){0,3}\s*$", re.I)
+_CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*)?(?:(?:Segmentation fault|Illegal instruction|illegal hardware "
+                         r"instruction|Aborted|Bus error)(?:\s+\(core dumped\)|: \d+)?|"
+                         # (a translated name only with its core-dump note: "Abandon" alone is a word)
+                         rf"(?:{_LOCAL})\s*[(（](?:core dumped|Speicherabzug geschrieben|`core' generado|"
+                         r"стек памяти сброшен на диск|核心已转储)[)）])(?:\s+\S+){0,3}\s*$", re.I)
 # A crash named with the import it happened on, as titles and prose say it: "SIGABRT when import torch" (Open3D#922),
 # "Segmentation fault when importing tensorflow".
 _CRASH_SAID = re.compile(r"\b(?P<what>SIGSEGV|SIGABRT|SIGBUS|Segmentation fault|segfaults?|Aborted)\b.{0,20}?\b(?:when|on|while|after)"
                          r"\s+import(?:ing)?\s+(?P<fw>torch|tensorflow)\b", re.I)
-# The same said the other way round: "Now trying ```import tensorflow``` results in a segmentation fault" (tensorflow#2197).
-_CRASH_SAID_AFTER = re.compile(r"\bimport(?:ing)?\s+`*(?P<fw>torch|tensorflow)\b`*\s+(?:results? in|causes|gives|leads to|"
-                               r"ends in|crashes with)\s+(?:an?\s+)?(?P<what>SIGSEGV|SIGABRT|SIGBUS|Segmentation fault|"
-                               r"segfault|Aborted)\b", re.I)
+# The same said the other way round: "Now trying ```import tensorflow``` results in a segmentation fault" (tensorflow#2197),
+# "When we `import torchvision` and then `import tensorflow`, we get a `Segmentation fault (core dumped)`" (Ampere's
+# model library#183: the last import named is the one that died).
+_CRASH_SAID_AFTER = re.compile(r"\bimport(?:ing)?\s+`*(?P<fw>torch|tensorflow)\b`*\s*(?:\s(?:results? in|causes|gives|leads to|"
+                               r"ends in|crashes with)|,?\s+(?:we|I|you)\s+(?:get|got|see|saw|hit))\s+(?:an?\s+)?`*"
+                               r"(?P<what>SIGSEGV|SIGABRT|SIGBUS|Segmentation fault|segfault|Aborted)\b", re.I)
 _SAID_SIGNALS = {"sigsegv": "SIGSEGV", "sigabrt": "SIGABRT", "sigbus": "SIGBUS", "segmentation fault": "SIGSEGV",
                  "segfault": "SIGSEGV", "segfaults": "SIGSEGV", "aborted": "SIGABRT"}
 # A shared library that did not load, quoted without its traceback: "ImportError: libhsa-runtime64.so.1: cannot open
@@ -66,7 +77,7 @@ _GDB_FRAME = re.compile(r"^#\d+\s+0x[0-9a-f]+ in .* from \S*?(?P<lib>libtorch\w*
 _SIGNALS = {"segmentation fault": "SIGSEGV", "illegal instruction": "SIGILL", "illegal hardware instruction": "SIGILL",
             "aborted": "SIGABRT", "bus error": "SIGBUS"}
 # faulthandler also names SIGFPE ("Fatal Python error: Floating point exception").
-_FATAL_SIGNALS = {**_SIGNALS, "floating point exception": "SIGFPE"}
+_FATAL_SIGNALS = {**_SIGNALS, **_LOCAL_SIGNALS, "floating point exception": "SIGFPE"}
 # The import chain of each framework: a failure with one of these frames happened while importing it.
 _ROOTS = {
     "torch": re.compile(r"[/\\]torch[/\\](?:__init__\.pyc?|_C\b|lib[/\\])"),
@@ -354,10 +365,12 @@ def _crash_after(lines: Sequence[Line], i: int, fw: str, d: Draft, next_only: bo
         if not t.strip():
             continue
         m = _CRASH.search(t)
+        if m and m.group("what").lower() in _LOCAL_SIGNALS and not _CRASH_LINE.match(t):
+            m = None  # a translated name is a crash only as the shell's whole line
         if next_only and not (m and _CRASH_LINE.match(t)):
             return
         if m and not re.search(r"Error:|Traceback", t):
-            sig = _SIGNALS[m.group("what").lower()]
+            sig = _FATAL_SIGNALS[m.group("what").lower()]
             _crashed(d, fw, sig, f"`import {fw}` died: {t.strip()[:200]}", nxt.no, t, TOOL)
             d.section("error_line", nxt.no, nxt.no)
             return

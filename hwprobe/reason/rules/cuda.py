@@ -571,8 +571,10 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=c.pattern_sources(kb, hookless), evidence=tuple(c.quote(o) for o in hookless[:1]),
         )
         return
+    # (Docker refusing a GPU request on a machine said to have none is no container's failure: container.py leaves it)
+    refused = bool(c.find(all_obs, "container.no_gpu_runtime") and c.find(all_obs, "host.no_gpu_stated"))
     if c.nvidia(facts) or (c.amd(facts) and facts.host.os != "darwin") or facts.host.wsl is not None \
-            or facts.host.container is not None:
+            or (facts.host.container is not None and not refused):
         return  # wsl.* / container.* explain GPUs that are not passed in; a Mac's AMD GPU is no CUDA one (below)
     if c.find(all_obs, "pci.nvidia_gpu"):
         return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
@@ -604,9 +606,9 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     stated = c.find(all_obs, "cuda.no_nvidia_device", "gpu.intel_integrated")
     # The user's own "I don't have a GPU" counts only where CUDA was asked for (the code's premise): a CUDA error,
-    # or a CUDA build of torch in the paste.
+    # a CUDA build of torch in the paste, or Docker refusing a GPU request (synaplan#331: a compose reservation).
     torch_fw = facts.framework("torch")
-    if asked or (torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)):
+    if asked or docker or (torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)):
         stated += c.find(all_obs, "host.no_gpu_stated")
     # An Intel GPU named beside a framework that does not even import, where nothing asked for CUDA: the import is what
     # the paste is about (tensorflow#46788: "DLL load failed" and a template's "no cuda (Intel HD Graphics)")
@@ -656,11 +658,14 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated) -> Iterable[Finding]:  #
     what = ("the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
             "the NVIDIA driver reports no NVIDIA GPU (none in this machine, or a VM without GPU passthrough)"
             if len(told) < len(stated) else "the paste says this machine has no GPU")
+    docker = c.find(c.obs(facts, kb), "container.no_gpu_runtime")
     yield Finding(
         code="cuda.no_gpu", severity="warning", subject=name if fw else "cuda", framework=name if fw else None,
         device_kind="cuda",
         message=(f"There is no NVIDIA GPU here: {what}. Code that calls .cuda() or asks for device 'cuda' cannot "
-                 "run; run it on the CPU (device 'cpu')" + (f", with the smaller CPU build: {summary}." if summary else ".")),
+                 "run; run it on the CPU (device 'cpu')" + (f", with the smaller CPU build: {summary}." if summary else ".")
+                 + (" Docker cannot give a container a GPU the machine lacks: start it without `--gpus` and remove the "
+                    "compose file's GPU reservation (deploy.resources.reservations.devices)." if docker else "")),
         fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in stated[:2]),
     )
 

@@ -27,6 +27,17 @@ NIGHTLY_TWINS = (("tensorflow-estimator", "tf-estimator-nightly"), ("tensorboard
                  ("keras", "keras-nightly"))
 
 
+def _index_of(version: str) -> list[str]:
+    """pip's arguments for the PyTorch index a '+cu121' (or '+rocm6.2', '+cpu') wheel comes from: PyPI has none of them;
+    a nightly ('.dev2022...') is on the nightly index and needs --pre."""
+    variant = local_label(version)
+    if not variant or not re.fullmatch(r"cu\d+|cpu|rocm[\d.]+", variant):
+        return []
+    nightly = ".dev" in version
+    return (["--pre"] if nightly else []) + [
+        "--index-url", f"https://download.pytorch.org/whl/{'nightly/' if nightly else ''}{variant}"]
+
+
 @rule
 def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     sh = c.shell(facts)
@@ -91,6 +102,22 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             message="; ".join(bad) + ". Its compiled operators fail to load against this torch.",
             fix=(pip_install(sh, args),), sources=cat.source_urls([row]),
             evidence=(f"torch {torch_v}", f"{comp} {pk[comp]}"),
+        )
+    # pip's own resolver line: a companion release that pins one torch exactly beside another (pytorch#87075: two
+    # nightlies a day apart, which the release pairing above cannot tell apart; diad49's xformers 0.0.18 and torch 1.12.1)
+    pinned = [o for o in c.find(c.obs(facts, kb), "pip.pinned_conflict") if o.values.get("pin") != o.values.get("have")]
+    if pinned and not mismatched:
+        v = pinned[0].values
+        mismatched = True
+        yield Finding(
+            code="packages.conflict", severity="error", subject=v["pkg"], framework="torch",
+            message=(f"pip says {v['pkg']} {v['ver']} requires {v['dep']}=={v['pin']}, and {v['dep']} {v['have']} is "
+                     f"installed (or being installed): {v['pkg']} was built for another {v['dep']}, so its compiled code "
+                     f"does not load against this one. Install the two as pip's line pairs them, or the {v['pkg']} "
+                     f"release built for {v['dep']} {v['have']} (one pip command for the whole torch stack, from one "
+                     "index, keeps them together)."),
+            fix=(pip_install(sh, [f"{v['dep']}=={v['pin']}", f"{v['pkg']}=={v['ver']}"] + _index_of(v["ver"])),),
+            sources=c.pattern_sources(kb, pinned), evidence=(c.quote(pinned[0]),),
         )
     ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed", "torch_extension.undefined_symbol",
                  "torch_extension.torch_library_missing")

@@ -360,9 +360,9 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     mediapipe#5259): each release's PyPI file list says whether this Python had one, in the release pinned, or in
     any release when the Python itself was new."""
     py = facts.host.python
-    if not (py.version and re.match(r"\d+\.\d+", py.version)) or py.bits == 32:
+    known = bool(py.version and re.match(r"\d+\.\d+", py.version))
+    if py.bits == 32:
         return
-    minor = release(py.version, 2)
     all_obs = c.obs(facts, kb)
     plat = cat.plat_key(facts.host.os, facts.host.arch) if facts.host.os and facts.host.arch else None
     where = f" on {facts.host.os}/{facts.host.arch}" if plat else ""
@@ -374,19 +374,31 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if not rows:
             continue  # no wheel for this platform at all: not a question of the Python
         pin = _pin(errs)
+        if known:
+            minor, told = release(py.version, 2), ""
+        else:
+            # no Python in the paste: pip's offer names it, as for torch (fastsdcpu#296: mediapipe==0.10.9 "from
+            # versions: 0.10.13, ..." is what Python 3.12 gets), and only a pinned release is then judged
+            pythons = _python_from_wheel_offer(rows, plat, errs) if pin else []
+            if len(pythons) != 1:
+                continue
+            minor = pythons[0]
+            told = f" (pip offered the releases Python {minor} has wheels for, so this is Python {minor})"
         fits = [r for r in rows if minor in _wheel_range(r, plat)]
         if pin:
             row = next((r for r in rows if Version(r["release"]) == Version(pin)), None) if re.match(r"\d+(\.\d+)*$", pin) else None
             if row is None or minor in _wheel_range(row, plat):
                 continue
             has = _wheel_range(row, plat)
-            why = f"{package} {pin} has wheels for {_shown(has)} only{where}"
+            why = f"{package} {pin} has wheels for {_shown(has)} only{where}{told}"
             target = has[-1]
             fix = _venv_fix(facts, target) + ((pip_install(c.shell(facts), [f"{package}>={fits[0]['release']}"]),) if fits else ())
             then = (f"Create an environment with Python {target} and install {package}=={pin} there"
                     + (f", or install {package} >= {fits[0]['release']} (its first release with wheels for Python {minor})"
                        if fits else "") + ".")
             sources, severity = (row["source"],) + ((fits[0]["source"],) if fits else ()), "error"
+        elif not known:
+            continue
         elif not fits:
             has = _wheel_range(rows[-1], plat)
             why = f"the newest {package} ({rows[-1]['release']}) has wheels for {_shown(has)} only{where}"
@@ -412,6 +424,21 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             code="python.unsupported_version", severity=severity, subject=package, framework=None,
             message=f"No {package} wheel exists for this interpreter: {why}. {then}",
             fix=fix, sources=sources,
-            evidence=(f"python {py.version}",) + tuple(c.quote(o) for o in errs[:1]),
+            evidence=((f"python {py.version}",) if known else ()) + tuple(c.quote(o) for o in errs[:1]),
         )
         return
+
+
+def _python_from_wheel_offer(rows: list[dict], plat: str | None, errs) -> list[str]:  # noqa: ANN001
+    """The Pythons whose first release with a wheel is the oldest one pip offered (package_wheels' rows)."""
+    offered = [v.strip() for o in errs for v in (o.values.get("versions") or "").split(",") if re.match(r"\d", v.strip())]
+    known = [v for v in offered if any(Version(r["release"]) == Version(v) for r in rows)] if offered else []
+    if not known:
+        return []
+    oldest = min(known, key=Version)
+    out = []
+    for minor in range(6, 31):
+        fits = [r for r in rows if f"3.{minor}" in _wheel_range(r, plat)]
+        if fits and not _any_python(_wheel_range(fits[0], plat)) and Version(fits[0]["release"]) == Version(oldest):
+            out.append(f"3.{minor}")
+    return out
