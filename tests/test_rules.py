@@ -2714,3 +2714,15 @@ def test_a_cuda_library_of_torchs_missing_beside_a_rocm_torch_is_not_torchs_impo
     assert "framework.import_error" not in {f.code for f in _found(text)}
     cuda = text.replace("rocm6.1", "cu121")  # a CUDA torch's own library: its import fails
     assert _found(cuda)[0].code == "framework.import_error"
+
+
+def test_a_tensorflow_named_beside_a_python_no_native_build_has_is_no_missing_build_without_a_pip_failure():
+    # zepen/predict_Lottery_ticket#33: TensorFlow 2.1.0 and Python 3.6.12 on an M1 did install (x86_64, under
+    # Rosetta) and died of an illegal instruction; no arm64 build for Python 3.6 is not what went wrong.
+    text = ("OS Platform and Distribution (e.g., Linux Ubuntu 16.04): MacBook Air Apple M1 chip, macOS Monterey version 12.2\n"
+            "TensorFlow version: 2.1.0\nPython version: 3.6.12\n"
+            "[1]    59236 illegal hardware instruction  python train_model.py\n")
+    codes = [f.code for f in _found(text)]
+    assert codes[0] == "host.rosetta_python" and "python.unsupported_version" not in codes
+    failed = text + "ERROR: No matching distribution found for tensorflow==2.1.0\n"
+    assert "python.unsupported_version" in {f.code for f in _found(failed)}

@@ -41,9 +41,11 @@ def _venv_fix(facts: Facts, python: str) -> tuple[str, ...]:
     return (line(sh, exe, *args),)
 
 
+_PIP_FAILURES = ("pip.no_matching_distribution", "pip.from_versions_none", "pip.no_satisfying_version", "pip.install_failed")
+
+
 def _pip_errors(all_obs, name: str) -> list:  # noqa: ANN001
-    return [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none", "pip.no_satisfying_version",
-                              "pip.install_failed")
+    return [o for o in c.find(all_obs, *_PIP_FAILURES)
             if re.match(rf"^{_PKG[name]}(\b|[-_\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)
             and not re.match(rf"^{_PKG[name]}[-_]\w", o.values.get("requirement", ""), re.IGNORECASE)]
 
@@ -153,7 +155,9 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             why = "a 32-bit Python: no release has 32-bit wheels"
         elif py.free_threaded and name == "tensorflow":
             why = "a free-threaded Python: TensorFlow publishes no free-threaded wheels"
-        elif not fits:
+        elif not fits and (pip_err or not (fw and fw.version) or c.find(all_obs, *_PIP_FAILURES)):
+            # (a release the paste names, with no pip failure anywhere, was installed for this interpreter: the
+            # platform is not the one assumed, an x86_64 Python under Rosetta on an M1, zepen/predict_Lottery_ticket#33)
             newest_range = cat.python_range(*entries[0])
             why = (f"Python {release(py.version, 2)}: the newest {name} ({entries[0][0]['release']}) has wheels "
                    f"for Python {newest_range}" + (f" on {os_}/{arch}" if os_ and arch else ""))
