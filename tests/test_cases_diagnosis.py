@@ -635,6 +635,31 @@ KNOWN_MISSES = {
     "rocm-arch_unsupported-lcpp19949-1",
     # HIP's "Error 101: hipErrorInvalidDevice" in 2023's ROCm image: no GPU model or gfx target in the paste.
     "rocm-arch_unsupported-rocm1911-1",
+    # --- twenty-eighth holdout (tests/cases/HOLDOUT28.md) that still misses after its fixes, and why ---
+    # Prose only: `docker run --gpus all` that "does not use GPU at all", no output; the missing toolkit is the answer.
+    "container-gpu_not_passed-kerasflask34-1",
+    # A compose reservation pasted as the fix, with "GPU isn't recognized" in the title line: no output shows how the
+    # service ran before (as odysseus2659).
+    "container-gpu_not_passed-odysseus458-1",
+    # The missing AVX said in the maintainer's prose, misspelt ("AVS/AVS2"); the "Illegal instruction" is only in the
+    # title, and the pasted session shows only `pip uninstall tensorflow`.
+    "cpu-avx_missing-deepforge1561-1",
+    # JetPack 5.1.2, PyPI's torch and "torch.cuda.is_available ... returned false", all in prose: no torch build is
+    # shown, and a JetPack release is not read as a Jetson.
+    "cuda-cpu_only_build-jetson1932-1",
+    # torch's "Found no NVIDIA driver" beside "AMD GPUを使用中" (Japanese prose, not read as an AMD GPU); read as one, it
+    # would be rocm.cuda_build_on_amd, as SimSwap#421's same evidence is labelled.
+    "cuda-no_gpu-rvc34-1",
+    # torch then TensorFlow in one process, crashing in TensorFlow's CPU-feature check: a gdb backtrace with no signal
+    # named, cut before any crash line.
+    "framework-crashed-tf13615-1",
+    # pmdarima under NumPy 2.0, said in prose and in a version list annotated "actually 2.0.0"; the traceback is cut
+    # before its error line.
+    "numpy-abi_mismatch-pmd577-1",
+    # mediapipe's "from versions: none" on "python3.13" (no patch version): mediapipe has had Python-3 (abi3) wheels
+    # since, and nothing dates the paste before them; the template's "MediaPipe version 0.10.21" is not read as a date.
+    "python-unsupported_version-mp5909-1",
+    "python-unsupported_version-mp5926-1",
 }
 
 
