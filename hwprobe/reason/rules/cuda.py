@@ -571,15 +571,15 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=c.pattern_sources(kb, hookless), evidence=tuple(c.quote(o) for o in hookless[:1]),
         )
         return
+    docker = c.find(all_obs, "container.no_gpu_runtime")
     # (Docker refusing a GPU request on a machine said to have none is no container's failure: container.py leaves it)
-    refused = bool(c.find(all_obs, "container.no_gpu_runtime") and c.find(all_obs, "host.no_gpu_stated"))
+    refused = bool(docker and c.find(all_obs, "host.no_gpu_stated"))
     if c.nvidia(facts) or (c.amd(facts) and facts.host.os != "darwin") or facts.host.wsl is not None \
             or (facts.host.container is not None and not refused):
         return  # wsl.* / container.* explain GPUs that are not passed in; a Mac's AMD GPU is no CUDA one (below)
     if c.find(all_obs, "pci.nvidia_gpu"):
         return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
     asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
-    docker = c.find(all_obs, "container.no_gpu_runtime")
     # A program that caught the CUDA error and went on ("Warning: caught exception 'Torch not compiled with CUDA
     # enabled', memory monitor disabled", stable-diffusion-webui's start-up on every Mac) did not fail of it
     # (torch seeing no CUDA device counts on a Mac: Whisper's CPU fallback on a Mac Pro, StoryToolkitAI#3)
@@ -616,7 +616,7 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         c.find(all_obs, "python.dll_load_failed"))
     only_intel = all(o.code == "gpu.intel_integrated" for o in stated)
     if stated and not _hidden(facts) and not (import_failed and only_intel and not asked):
-        yield from _no_gpu_stated(facts, kb, stated)
+        yield from _no_gpu_stated(facts, kb, stated, docker)
         return
     if c.unknown(facts, "accelerators") or facts.host.os in ("darwin", None):
         return
@@ -648,7 +648,7 @@ def _hidden(facts: Facts) -> bool:
     return any(k in facts.environment.variables for k in _HIDING)
 
 
-def _no_gpu_stated(facts: Facts, kb: Knowledge, stated) -> Iterable[Finding]:  # noqa: ANN001
+def _no_gpu_stated(facts: Facts, kb: Knowledge, stated, docker) -> Iterable[Finding]:  # noqa: ANN001
     """The paste itself says there is no NVIDIA GPU: the driver reports none, or the GPU named is Intel's."""
     fw = next((f for f in (facts.framework("torch"), facts.framework("tensorflow")) if c.present(f)), None)
     name = fw.name if fw else "torch"
@@ -658,7 +658,6 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated) -> Iterable[Finding]:  #
     what = ("the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
             "the NVIDIA driver reports no NVIDIA GPU (none in this machine, or a VM without GPU passthrough)"
             if len(told) < len(stated) else "the paste says this machine has no GPU")
-    docker = c.find(c.obs(facts, kb), "container.no_gpu_runtime")
     yield Finding(
         code="cuda.no_gpu", severity="warning", subject=name if fw else "cuda", framework=name if fw else None,
         device_kind="cuda",

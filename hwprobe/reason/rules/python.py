@@ -436,10 +436,10 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def _python_from_wheel_offer(rows: list[dict], plat: str | None, errs) -> list[str]:  # noqa: ANN001
     """The Pythons whose first release with a wheel is the oldest one pip offered (package_wheels' rows)."""
     offered = [v.strip() for o in errs for v in (o.values.get("versions") or "").split(",") if re.match(r"\d", v.strip())]
-    known = [v for v in offered if any(Version(r["release"]) == Version(v) for r in rows)] if offered else []
-    if not known:
+    listed = [v for v in offered if any(Version(r["release"]) == Version(v) for r in rows)] if offered else []
+    if not listed:
         return []
-    oldest = min(known, key=Version)
+    oldest = min(listed, key=Version)
     out = []
     for minor in range(6, 31):
         fits = [r for r in rows if f"3.{minor}" in _wheel_range(r, plat)]
