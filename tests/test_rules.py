@@ -332,6 +332,19 @@ def test_metal_plugin_fix_pins_the_plugin_apple_pairs_with_the_release():
     assert "no wheel for Python 3.13" in py313.message and py313.fix == ()
 
 
+
+def test_metal_plugin_does_not_claim_the_plugin_missing_when_no_package_list_was_pasted():
+    # tensorflow/tensorflow#60569: a TF template on an M1 lists no packages, so whether tensorflow-metal is there
+    # is unknown; the finding says the paste does not show it and how to find out.
+    text = parse_text("### Tensorflow Version\n\ntf 2.12\n\n### OS Platform and Distribution\n\nMac M1\n\n"
+                      "### Python version\n\n3.10\n")
+    assert "packages" in text.facts.unknown
+    m = findings(text.facts)["tf.metal_plugin"]
+    assert "does not show tensorflow-metal" in m.message and "not installed" not in m.message
+    assert m.evidence[0].endswith("tensorflow-metal not in the paste")
+    listed = findings(FIRES["TensorFlow 2.18 without tensorflow-metal"][0])["tf.metal_plugin"]
+    assert listed.message.startswith("Tensorflow-metal, Apple's GPU plugin, is not installed")
+
 def test_numpy_fix_uses_the_frameworks_own_requirement():
     assert findings(FIRES["TensorFlow 2.17 under NumPy 2"][0])["numpy.abi_mismatch"].fix == (
         "python -m pip install 'numpy>=1.23.5,<2.0.0'",)

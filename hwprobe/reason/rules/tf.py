@@ -119,7 +119,11 @@ def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if want:
             fix = (pip_install(sh, [f"tensorflow-metal=={want['metal']}"]),)
     elif not have:
-        problem = "tensorflow-metal, Apple's GPU plugin, is not installed: TensorFlow runs on the CPU only"
+        # (no package list pasted: whether the plugin is there is unknown, and saying it is missing would be invented)
+        problem = ("tensorflow-metal, Apple's GPU plugin, is not installed: TensorFlow runs on the CPU only"
+                   if facts.knows("packages") else
+                   "the paste does not show tensorflow-metal, Apple's GPU plugin, and without it TensorFlow runs on "
+                   "the CPU only (`python -m pip show tensorflow-metal` tells whether it is installed)")
         if want and py and not in_range(py, want["python"]):
             problem += (f", and tensorflow-metal {want['metal']} has no wheel for Python {py} "
                         f"(wheels for {want['python']}): use an environment with a supported Python")
@@ -139,7 +143,8 @@ def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         code="tf.metal_plugin", severity="warning" if not have and not said else "error", subject="tensorflow",
         framework="tensorflow", device_kind="mps", message=problem[0].upper() + problem[1:] + ".",
         fix=fix, sources=tuple(dict.fromkeys(cat.source_urls(rows) + (METAL,))),
-        evidence=(f"tensorflow {tf.version} ({tf_pkg}), tensorflow-metal {have or 'not installed'}",)
+        evidence=(f"tensorflow {tf.version} ({tf_pkg}), tensorflow-metal "
+                  f"{have or ('not installed' if facts.knows('packages') else 'not in the paste')}",)
         + tuple(c.quote(o) for o in said[:1]),
     )
 
