@@ -779,3 +779,24 @@ def test_pytorchs_bug_template_keys_with_their_example_are_read():
     facts = parse_text(" - PyTorch Version (e.g., 1.0): '1.6.0a0+93432cf'\n - OS (e.g., Linux): Ubuntu 18.04.4\n").facts
     assert facts.framework("torch").version == "1.6.0a0+93432cf"
     assert facts.host.os == "linux"
+
+
+def test_a_tegra_kernel_or_a_jetpack_release_is_a_jetson_an_aarch64_board_with_an_nvidia_gpu():
+    # L4T's kernel releases end in "-tegra" (e.g. "5.10.120-tegra" on JetPack 5.1); JetPack ships only for Jetsons
+    # (dusty-nv/jetson-inference#1932: "Jetpack<6 to support ubuntu20").
+    for text in ("Linux orin 5.10.120-tegra #1 SMP PREEMPT Tue Aug 1 12:32:50 PDT 2023 aarch64 aarch64 aarch64 GNU/Linux",
+                 "Linux version 4.9.253-tegra (buildbrain@mobile-u64-5273-d7000) (gcc version 7.3.1) #1 SMP PREEMPT",
+                 "I need python>10 to run Llama and Jetpack<6 to support ubuntu20.",
+                 "Board: Jetson with JetPack 6.1", "my Jetson AGX Orin"):
+        f = parse_text(text).facts
+        (gpu,) = f.accelerators
+        assert (gpu.vendor, gpu.model.removesuffix(" AGX Orin"), f.host.os, f.host.arch) == (
+            "nvidia", "Jetson", "linux", "aarch64"), text
+    assert not parse_text("Linux box 6.8.0-45-generic #45-Ubuntu SMP x86_64 GNU/Linux").facts.accelerators
+    assert not parse_text("see the jetpack docs for details").facts.accelerators
+
+
+def test_is_available_reported_false_without_its_parentheses_is_read():
+    # jetson-inference#1932: 'when I checked "torch.cuda.is_available", it returned false'
+    f = parse_text('But when I checked "torch.cuda.is_available", it returned false.').facts
+    assert "torch.cuda_unavailable" in [o.code for o in f.observations]

@@ -88,9 +88,11 @@ _OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|(?:py)?torch\s+for
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\b(?:NVIDIA\s+)?GeForce\s+(?:MX\s?)?\d{3,4}(?:M|MX)?\b"  # a GeForce without RTX/GTX: "GeForce 750M", "MX150"
-    r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+(?!(?:drivers?|cards?|GPUs?|series|in|and|or)\b)\w+|\bJetson(?:\s+\w+)?"
+    r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+(?!(?:drivers?|cards?|GPUs?|series|in|and|or)\b)\w+|\bJetson(?:\s+(?:AGX\s+)?(?:Orin|Xavier|Nano|TX[12]|Thor|T[45]000)\b(?:\s+(?:NX|Nano)\b)?)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XTX?)?|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
+# "JetPack 6.0", "Jetpack<6", "jetpack 4.6.1": the SDK's name with a release (a bare word may name the docs)
+_JETPACK = re.compile(r"\bjet\s?pack\s*(?:[<>=]=?|version)?\s*[v]?\d", re.I)
 # /proc/driver/nvidia/version's first line: "NVRM version: NVIDIA UNIX x86_64 Kernel Module  460.80  Fri May  7 ...".
 _NVRM = re.compile(r"NVRM version: NVIDIA UNIX (?:Open Kernel Module for )?\w+ Kernel Module\s+(\d{3}\.\d+(?:\.\d+)?)\b|"
                    r"NVRM version: NVIDIA UNIX Open Kernel Module for \w+\s+(\d{3}\.\d+(?:\.\d+)?)\b")
@@ -381,6 +383,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if m.group(0).lower().startswith("jetson"):
                     d.set("host.os", "linux", ln.no, t, HINT)
                     d.set("host.arch", "aarch64", ln.no, t, HINT)  # every Jetson is an aarch64 Linux board
+        if not tool_gpus and not d.gpus and "jetpack" in low and _JETPACK.search(t):
+            # JetPack is NVIDIA's SDK for Jetson boards only ("Jetpack 5.1.2", jetson-inference#1932): a Jetson
+            d.gpu(None, ln.no, t, kind="cuda", vendor="nvidia", model="Jetson")
+            d.set("host.os", "linux", ln.no, t, HINT)
+            d.set("host.arch", "aarch64", ln.no, t, HINT)
         if not tool_gpus and "amd" in low and (m := _AMD_GPU_LABELED.search(t)):
             d.gpu(None, ln.no, t, kind="rocm", vendor="amd", model=m.group(1))
         amd_said = "amd" in low or "radeon" in low or "A卡" in t or "라데온" in t

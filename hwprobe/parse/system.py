@@ -272,10 +272,20 @@ def _proc_version(release: str, d: Draft, ln: Line) -> None:
     d.section("proc_version", ln.no, ln.no)
     d.set("host.os", "linux", ln.no, ln.text)
     d.set("host.kernel", release, ln.no, ln.text)
+    _tegra(release, d, ln)
     if "microsoft" in release.lower():
         d.set("host.wsl", 2 if "wsl2" in release.lower() or "microsoft-standard" in release.lower() else 1,
               ln.no, ln.text)
         d.known.add("host.wsl")
+
+
+def _tegra(release: str, d: Draft, ln: Line) -> None:
+    """NVIDIA's Linux for Tegra kernel ('4.9.253-tegra', '5.10.120-tegra', '5.15.148-tegra'): only Jetson boards run
+    it (L4T is the BSP of every JetPack), so the machine is an aarch64 Jetson with its integrated NVIDIA GPU."""
+    if re.search(r"-tegra\b", release, re.I):
+        if not d.gpus:
+            d.gpu(None, ln.no, ln.text, kind="cuda", vendor="nvidia", model="Jetson")
+        d.set("host.arch", "aarch64", ln.no, ln.text, HINT)
 
 
 def _uname(m: re.Match[str], d: Draft, ln: Line) -> None:
@@ -283,6 +293,7 @@ def _uname(m: re.Match[str], d: Draft, ln: Line) -> None:
     d.section("uname", ln.no, ln.no)
     d.set("host.os", system.lower(), ln.no, ln.text)
     d.set("host.kernel", release, ln.no, ln.text)
+    _tegra(release, d, ln)
     a = normalize_arch(machine)
     if system == "Darwin" and "RELEASE_ARM64" in ver:
         d.set("host.arch", "aarch64", ln.no, ln.text, TOOL + 1)  # an arm64 kernel, whatever the shell runs as
