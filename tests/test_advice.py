@@ -91,6 +91,10 @@ def test_advice_explains_a_cpu_fallback_with_the_builds_it_rejected():
     assert a.notes[0].startswith("no torch build for cuda fits this machine") and "needs >= 580.65.06" in a.notes[0]
     jetson = plan(Platform("linux", "aarch64", "cuda", "3.10", driver="540.4.0", compute_capability="8.7"), "torch").advice
     assert jetson.accelerator == "cpu" and any("JetPack" in n for n in jetson.notes)
+    # A Jetson known only by name (a Tegra kernel, "JetPack 5.1.2" in prose) has no compute capability, yet the same
+    # holds: no PyPI / download.pytorch.org CUDA wheel is for it.
+    named = plan(Platform("linux", "aarch64", "cuda", "3.10", jetson=True), "torch").advice
+    assert named.accelerator == "cpu" and any("Jetson boards" in n and "JetPack" in n for n in named.notes)
     metal = plan(Platform("darwin", "aarch64", "mps", "3.13", os_version="15.1"), "tensorflow").advice
     assert metal.accelerator == "cpu" and "no wheel for Python 3.13" in metal.notes[0]
 

@@ -644,8 +644,8 @@ KNOWN_MISSES = {
     # The missing AVX said in the maintainer's prose, misspelt ("AVS/AVS2"); the "Illegal instruction" is only in the
     # title, and the pasted session shows only `pip uninstall tensorflow`.
     "cpu-avx_missing-deepforge1561-1",
-    # JetPack 5.1.2, PyPI's torch and "torch.cuda.is_available ... returned false", all in prose: no torch build is
-    # shown, and a JetPack release is not read as a Jetson.
+    # JetPack 5.1.2, PyPI's torch and "torch.cuda.is_available ... returned false", all in prose: the Jetson and the
+    # False are read, but no torch build is shown, and "I installed torch with pip" is not a build.
     "cuda-cpu_only_build-jetson1932-1",
     # torch's "Found no NVIDIA driver" beside "AMD GPUを使用中" (Japanese prose, not read as an AMD GPU); read as one, it
     # would be rocm.cuda_build_on_amd, as SimSwap#421's same evidence is labelled.

@@ -2739,3 +2739,15 @@ def test_a_tensorflow_named_beside_a_python_no_native_build_has_is_no_missing_bu
     assert codes[0] == "host.rosetta_python" and "python.unsupported_version" not in codes
     failed = text + "ERROR: No matching distribution found for tensorflow==2.1.0\n"
     assert "python.unsupported_version" in {f.code for f in _found(failed)}
+
+
+def test_a_cpu_only_torch_on_a_jetson_is_sent_to_nvidias_jetpack_wheels_not_back_to_pypi():
+    # pytorch/pytorch#139498: PyPI's torch 2.5.1 on a Jetson with JetPack 6.1 says "Torch not compiled with CUDA
+    # enabled"; PyPI's and pytorch.org's aarch64 wheels are the ones without Jetson's CUDA, so no pip line from them.
+    p = parse_text("This means PyTorch cannot run on Nvidia Jetsons with Jetpack 6.1.\n"
+                   "AssertionError: Torch not compiled with CUDA enabled\n\ntorch 2.5.1\n")
+    report = explain(p)
+    first = report.findings[0]
+    assert first.code == "cuda.cpu_only_build" and "On a Jetson, install NVIDIA's torch wheel" in first.message
+    assert first.fix == () and any("forums.developer.nvidia.com" in s for s in first.sources)
+    assert not any("download.pytorch.org/whl/cu" in cmd for a in report.advice for cmd in a.commands)

@@ -144,9 +144,10 @@ class _Torch(_Planner):
         if kind == "tpu":
             return self._tpu()
         jetson = self._jetson()
-        if kind == "cuda" and jetson:
-            self.notes.append(f"{jetson['examples'][0]}-class boards (compute capability {jetson['compute_capability']}) "
-                              "are not served by the PyPI / download.pytorch.org aarch64 wheels, which target "
+        if kind == "cuda" and (jetson or (self.p.jetson and self.p.arch == "aarch64")):
+            board = (f"{jetson['examples'][0]}-class boards (compute capability {jetson['compute_capability']})"
+                     if jetson else "Jetson boards")
+            self.notes.append(f"{board} are not served by the PyPI / download.pytorch.org aarch64 wheels, which target "
                               "SBSA servers: use NVIDIA's JetPack builds of torch")
             return None
         for row in self.releases():

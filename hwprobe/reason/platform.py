@@ -39,6 +39,7 @@ class Platform:
     wsl: bool = False  # Linux inside WSL 2: wheels are Linux, the NVIDIA driver is the Windows one
     free_threaded: bool = False
     avx: bool | None = None  # None: CPU flags not known
+    jetson: bool = False  # an NVIDIA Jetson board (its GPU named so, or a Tegra kernel): JetPack builds only
 
     @property
     def key(self) -> str:
@@ -83,6 +84,7 @@ def platform_of(facts: Facts, accelerator: str | None = None) -> Platform:
         wsl=facts.host.wsl is not None,
         free_threaded=facts.host.python.free_threaded,
         avx=avx,
+        jetson=bool(gpu and (gpu.model or "").startswith("Jetson")),
     )
 
 

@@ -66,14 +66,18 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if has is False and wants and c.supported_here(kb, "torch", "cuda", facts):
             cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
             gpu = gpus[0].model if gpus else None
+            jetson = cat.fix(kb, "torch.jetson") if gpu and gpu.startswith("Jetson") else None
+            if jetson:
+                # (PyPI's and pytorch.org's aarch64 wheels are the very ones without Jetson's CUDA: pytorch#139498)
+                cmds, srcs, summary = (), (jetson["source"], *jetson.get("sources", ())), jetson["note"]
             yield Finding(
                 code="cuda.cpu_only_build", severity="error", subject="torch", framework="torch", device_kind="cuda",
                 message=(f"{c.release_label(torch) if torch else 'This torch'} is a CPU-only build"
                          + (f" but this machine has an NVIDIA GPU ({gpu})" if gpu else
                             " (torch's own error says it has no CUDA)" if said else "")
                          + ": torch cannot use CUDA until a CUDA build is installed."
-                         + (f" Install: {summary}." if summary else "")
-                         + " Reinstall torchvision/torchaudio from the same index."),
+                         + (f" On a Jetson, {summary}." if jetson else f" Install: {summary}." if summary else "")
+                         + " Reinstall torchvision/torchaudio from the same " + ("source." if jetson else "index.")),
                 fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:2]) + (
                     (f"build: torch.version.cuda = {torch.build.get('cuda')!r}",) if torch and "cuda" in torch.build else ()),
             )
