@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _NVIDIA = re.compile(
-    r"\b(?:NVIDIA|GeForce|Quadro|Tesla|TITAN|Jetson|GRID)\b|\b(?:RTX|GTX|MX)\s?-?\d{3,4}\b"
+    r"\b(?:NVIDIA|GeForce|Quadro|Tesla|TITAN|Jetson|GRID)\b|\b(?:RTX|GTX|MX)\s?-?\d{3,4}(?:ti|super)?\b"
     r"|\b(?:[AHLBVTPK]\d{1,3}|GH200|GB200|A100|H100|H200|L40S?)\b(?:[- ](?:SXM\d?|PCIE|\d+GB))?", re.I)
 _AMD = re.compile(r"\b(?:Radeon|Instinct|FirePro)\b|\bAMD\b.*\b(?:RX\s?)?\d{3,4}\b|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bMI\d{2,3}X?\b"
                   r"|\bNavi\s?\d+|\bVega\b", re.I)

@@ -800,3 +800,10 @@ def test_is_available_reported_false_without_its_parentheses_is_read():
     # jetson-inference#1932: 'when I checked "torch.cuda.is_available", it returned false'
     f = parse_text('But when I checked "torch.cuda.is_available", it returned false.').facts
     assert "torch.cuda_unavailable" in [o.code for o in f.observations]
+
+
+def test_gpu_names_typed_without_spaces_or_brand_are_read():
+    # PaddleOCR#9913 "GPU：RTX3070TI"; tensorflow#81340 "an nvidia 4060 laptop"; a driver number is no GPU
+    assert [a.model for a in parse_text("GPU：RTX3070TI\nCUDA：11.3").facts.accelerators] == ["RTX3070TI"]
+    assert [a.model for a in parse_text("I have an nvidia 4060 laptop").facts.accelerators] == ["nvidia 4060"]
+    assert not parse_text("NVIDIA 535 driver").facts.accelerators

@@ -2751,3 +2751,98 @@ def test_a_cpu_only_torch_on_a_jetson_is_sent_to_nvidias_jetpack_wheels_not_back
     assert first.code == "cuda.cpu_only_build" and "On a Jetson, install NVIDIA's torch wheel" in first.message
     assert first.fix == () and any("forums.developer.nvidia.com" in s for s in first.sources)
     assert not any("download.pytorch.org/whl/cu" in cmd for a in report.advice for cmd in a.commands)
+
+
+def _first(text: str):  # noqa: ANN202
+    """The first finding `hwprobe explain` states for a paste (None when it names no cause)."""
+    r = explain(parse_text(text))
+    return r.findings[0] if r.explanation.verdict == "diagnosed" else None
+
+
+def test_a_dll_error_under_another_packages_folder_is_not_torchs_and_winerror_127_is_no_missing_library():
+    # PaddlePaddle/PaddleX#1944: paddle's own loader, with torch's wording, on a DLL that is there (127: a procedure
+    # not found, a clash); a torch DLL with 126 is still torch's own import failure.
+    paddle = ('OSError: [WinError 127] 找不到指定的程序。 Error loading "D:\\anaconda\\envs\\PaddleX\\lib\\site-packages\\'
+              'paddle\\..\\nvidia\\cudnn\\bin\\cudnn_adv_infer64_8.dll" or one of its dependencies.')
+    assert _first(paddle) is None
+    torch127 = ('OSError: [WinError 127] The specified procedure could not be found. Error loading "C:\\v\\lib\\'
+                'site-packages\\torch\\lib\\cudnn_adv_infer64_8.dll" or one of its dependencies.')
+    assert _first(torch127).code == "framework.import_error"
+    torch126 = torch127.replace("127] The specified procedure", "126] The specified module")
+    assert _first(torch126).code == "cuda.library_missing"
+
+
+def test_dockers_empty_capability_set_is_the_missing_toolkit_and_names_the_compose_capabilities():
+    # kohya_ss#1647: `docker compose run` with driver: nvidia and no capabilities
+    f = _first('Error response from daemon: could not select device driver "nvidia" with capabilities: [[]]')
+    assert f.code == "container.gpu_not_passed" and "capabilities: [gpu]" in f.message
+
+
+def test_a_cpu_build_said_after_an_unrelated_if_sentence_counts_and_a_uvx_pin_is_no_installed_torch():
+    # kyutai-labs/delayed-streams-modeling#131: on Windows uvx gives the CPU torch; the fix's --with pin is a wish
+    p = parse_text("Operating system version: Windows 10\nUnsure, if this is an issue with windows only. The wrong "
+                   "pytorch version is installed. It defaults to the [cpu] version even when having cuda installed.\n"
+                   "`uvx --with moshi --with torch==2.5.1+cu124 --index-url https://download.pytorch.org/whl/cu124 x`\n")
+    assert "torch" not in p.facts.packages and p.facts.framework("torch").build["cuda"] is None
+    assert explain(p).findings[0].code == "cuda.cpu_only_build"
+    advice = parse_text("If it installs the cpu only version of torch, reinstall it.").facts.framework("torch")
+    assert advice is None or "cuda" not in advice.build
+
+
+def test_glibcs_link_time_reference_error_is_two_cuda_releases_mixed():
+    # microsoft/onnxruntime#8594: a conda env's libcublas.so.11 beside another install's libcublasLt.so.11
+    f = _first("OSError: /home/u/anaconda3/envs/FXM/lib/python3.7/lib-dynload/../../libcublas.so.11: symbol "
+               "free_gemm_select version libcublasLt.so.11 not defined in file libcublasLt.so.11 with link time reference")
+    assert f.code == "cuda.library_missing" and "two CUDA installs are mixed" in f.message
+    assert "ldconfig -p | grep libcublasLt" in f.message
+
+
+def test_paddles_third_party_dynamic_library_error_is_a_missing_cuda_library():
+    # PaddlePaddle/PaddleOCR#9913: paddlepaddle-gpu 2.4.2 wants cudnn64_7.dll beside cuDNN 8
+    f = _first("RuntimeError: (PreconditionNotMet) The third-party dynamic library (cudnn64_7.dll) that Paddle depends "
+               "on is not configured correctly. (error code is 126)")
+    assert f.code == "cuda.library_missing" and "cudnn64_7.dll" in f.message
+
+
+def test_an_extension_build_on_a_clusters_cpu_node_has_no_gpu_and_is_sent_to_a_gpu_node():
+    # hpcaitech/FastFold#29: apex-style setup.py's warning, on a "cpu node"
+    f = _first("Warning: Torch did not find available GPUs on this system.\n\nI don't have a cuda environment on the "
+               "cluster server (cpu node, non-root user).")
+    assert f.code == "cuda.no_gpu" and "GPU node" in f.message
+    assert _first("Warning: Torch did not find available GPUs on this system.") is None  # alone: not enough
+
+
+def test_zshs_job_report_of_a_segfault_after_import_torch_is_a_crash():
+    # facebookresearch/faiss#4273: "[1]    10389 segmentation fault  python"
+    f = _first("import faiss\nimport torch\ntorch.arange(0, 32_769)\n[1]    10389 segmentation fault  python\n")
+    assert f.code == "framework.crashed" and "SIGSEGV" in f.message
+
+
+def test_openmmlabs_version_assertion_is_a_companion_out_of_range_fixed_with_mim():
+    # open-mmlab/mmcv#2236: digit_version tuples become a pip specifier
+    from hwprobe.reason.rules.packages import _spec
+    assert _spec("mmcv>=(1, 3, 13, 0, 0, 0), <(1, 7, 0, 0, 0, 0)") == ("mmcv", ">=1.3.13,<1.7")
+    assert _spec("mmcv>=2.0.0rc4, <2.2.0") == ("mmcv", ">=2.0.0rc4,<2.2.0")
+    f = _first("AssertionError: MMCV==1.3.9 is used but incompatible. Please install mmcv>=(1, 3, 13, 0, 0, 0), "
+               "<(1, 7, 0, 0, 0, 0).")
+    assert f.code == "packages.conflict" and f.fix[-1] == "mim install 'mmcv-full>=1.3.13,<1.7'"
+
+
+def test_pip_installing_tensorflow_intel_on_windows_is_a_release_without_a_native_gpu():
+    # tensorflow/tensorflow#81340: no version typed; tensorflow-intel is how 2.11+ installs on Windows
+    f = _first("There is no way to install the gpu version of tensorflow on Windows 11.\nEvery time I use pip to "
+               "install tensorflow, it installs tensorflow_intel for me. I have an nvidia 4060 laptop.")
+    assert f.code == "tf.windows_native_gpu" and "2.11" in f.message
+
+
+def test_uvs_split_report_gives_the_release_and_python_and_the_data_gives_the_wheels():
+    # pytorch/botorch#3056 (the hint's tag line cut) and astral-sh/uv#9597 (--verbose log, an exact pin)
+    f = _first("  ╰─▶ Because torch==2.0.1 has no wheels with a matching Python ABI tag\n"
+               "      hint: You require CPython 3.13 (`cp313`), but we only found wheels for\n")
+    assert f.code == "python.unsupported_version" and "no wheel for Python 3.13" in f.message
+    assert "3.8, 3.9, 3.10, 3.11 only" in f.message and f.fix == ("python3.11 -m venv .venv",)
+    g = _first("DEBUG Found `cpython-3.13.0-windows-x86_64-none` at `D:\\x\\.venv\\Scripts\\python.exe` (active "
+               "virtual environment)\nDEBUG Using Python 3.13.0 environment at .venv\n"
+               "DEBUG Adding direct dependency: torch>=2.3.0, <2.3.0+\nDEBUG No compatible version found for: torch\n")
+    assert g.code == "python.unsupported_version" and "pinned torch 2.3.0" in g.message
+    assert "uv's resolver finds no compatible version" in g.message

@@ -88,6 +88,7 @@ _OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|(?:py)?torch\s+for
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\b(?:NVIDIA\s+)?GeForce\s+(?:MX\s?)?\d{3,4}(?:M|MX)?\b"  # a GeForce without RTX/GTX: "GeForce 750M", "MX150"
+    r"|\bNVIDIA\s+[1-5][06][5-9]0(?:\s?Ti)?\b"  # and without "GeForce": "I have an nvidia 4060 laptop" (tensorflow#81340)
     r"|\bTesla\s+[A-Z]\d+\w*|\bTITAN\s+[XVZ]\w*|\bQuadro\s+(?!(?:drivers?|cards?|GPUs?|series|in|and|or)\b)\w+|\bJetson(?:\s+(?:AGX\s+)?(?:Orin|Xavier|Nano|TX[12]|Thor|T[45]000)\b(?:\s+(?:NX|Nano)\b)?)?"
     r"|\b(?:AMD\s+)?Radeon\s+(?:RX\s?)?\w+(?:\s?XTX?)?|\bRX\s?\d{3,4}(?:\s?XTX?)?\b|\bAMD\s+\d{3}(?:\s+series)?\b"
     r"|\bInstinct\s+MI\d+\w*", re.I)
@@ -119,7 +120,11 @@ _FW_VERSION = {
 # A CPU-only torch said in words: what was installed or is in use, not the error's "if you are running on a CPU-only
 # machine" (a machine, not a build).
 _TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|uses?|is|was|resulted in|results in|"
-                             r"gave|gives)\s+(?:the\s+|a\s+)?(?:cpu[- ]?only|CPU)\s+(?:version|build|wheel)(?:\s+of\s+torch)?\b|"
+                             # "It defaults to the [cpu] version" (kyutai-labs/delayed-streams-modeling#131)
+                             r"gave|gives|default(?:s|ed)?\s+to)\s+(?:the\s+|a\s+)?(?:cpu[- ]?only|\[?CPU\]?)\s+"
+                             r"(?:version|build|wheel)(?:\s+of\s+torch)?\b|"
+                             # "the CPU-only PyTorch is installed" (Imageomics/pybioclip#101)
+                             r"\bCPU[- ]only\s+(?:py)?torch\s+(?:is|was|gets|got)\s+installed\b|"
                              r"\btorch\s+cpu(?:[- ]only)?\s+version\s+(?:is\s+|was\s+|gets?\s+|got\s+)?installed\b|"
                              # "replaces it with Torch without CUDA" (StoryToolkitAI#170), "installs the non-CUDA version
                              # of Torch", and in Chinese "安装为CPU版本的torch" (TaskMatrix#171: "installs as the CPU version")
@@ -149,6 +154,8 @@ _INSTALLED_AFTER = re.compile(r"\W{0,3}\s*(?:has|have|had)\s+been\s+installed\b|
 # Lines where a pin is asked for, not installed: pip's "No matching distribution found for torch==1.13.1" names
 # what it could NOT install.
 _NOT_PINNED = re.compile(r"pip3?:?\s+install|conda\s+install|requirement|satisf|from versions|matching distribution|"
+                         # uv's and uvx's requests: "uvx --with torch==2.5.1+cu124 --index-url ..." (kyutai #131)
+                         r"\buvx?\s+(?:pip\s+install|add|run|tool)\b|\buvx\s|--with\s|--index-url\b|"
                          r"^\s*(?:Collecting|Downloading|Obtaining)\s|"
                          # a launcher about to install ("Installing package: torch==2.1.2+cu118", kohya_ss#2010)
                          r"\b(?:need|want|try|tried|installing)\b", re.I)
@@ -165,7 +172,7 @@ _WINDOWS_BUILD = re.compile(r"\bWindows\b.{0,40}?\b(?:OS\s+)?build\W{0,3}\s*(\d{
 _ENV_HINTS = ("_DEVICES", "CUDA_", "LD_LIBRARY_PATH", "HSA_", "PYTORCH_", "TF_FORCE")
 _OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "arch linux", "linux", ".bat",
              "cmd.exe", "powershell", "ps ")
-_GPU_HINTS = ("rtx", "gtx", "geforce", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct")
+_GPU_HINTS = ("rtx", "gtx", "geforce", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct", "nvidia ")
 
 
 def _covered(spans: list[tuple[int, int]]) -> set[int]:
@@ -416,8 +423,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
         if ("cpu" in low or "cuda" in low) and "torch" in low and (m := _TORCH_CPU_SAID.search(t)) and not re.search(
-                r"\b(?:should|shouldn't|need|want|try|must|instead|don't|do not|if)\b", t[:m.start()], re.I):
-            # (advice is no fact: "you should use the CPU version", "if it installs the cpu only version")
+                r"\b(?:should|shouldn't|need|want|try|must|instead|don't|do not|if)\b",
+                re.split(r"[.!?]\s+(?=[A-Z])", t[:m.start()])[-1], re.I):
+            # (advice is no fact: "you should use the CPU version", "if it installs the cpu only version"; only its
+            # own sentence counts, not an "Unsure, if this is an issue with windows only." before it)
             # "when installing pytorch it installs the cpu only version" (deforum-art/stable-diffusion#132)
             d.set("torch.build.cuda", None, ln.no, t, HINT)
             d.set("torch.build.hip", None, ln.no, t, HINT)  # CPU only: no ROCm either

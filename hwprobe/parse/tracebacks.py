@@ -49,7 +49,8 @@ _REQUIRED_BY_LIB = re.compile(r"\b(?:ImportError|OSError): .*\(required by [^)]*
 _BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
 # The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
 # bash's job report pads the signal's name and adds the command: "Segmentation fault      (core dumped) python test.py".
-_CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*)?(?:(?:Segmentation fault|Illegal instruction|illegal hardware "
+# zsh's job report puts the job and the process id first: "[1]    10389 segmentation fault  python" (faiss#4273).
+_CRASH_LINE = re.compile(r"^\s*(?:#+\s*)?(?:zsh:\s*|\[\d+\]\s+(?:[+-]\s+)?\d+\s+)?(?:(?:Segmentation fault|Illegal instruction|illegal hardware "
                          r"instruction|Aborted|Bus error)(?:\s+\(core dumped\)|: \d+)?|"
                          # (a translated name only with its core-dump note: "Abandon" alone is a word)
                          rf"(?:{_LOCAL})\s*[(（](?:core dumped|Speicherabzug geschrieben|`core' generado|"

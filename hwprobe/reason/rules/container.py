@@ -71,6 +71,10 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "toolkit on the host and register it with this Docker daemon (`sudo nvidia-ctk runtime configure "
                      "--runtime=docker`, then restart Docker; a snap or rootless Docker keeps its own daemon "
                      "configuration)."
+                     # (an empty set, "[[]]", is a compose reservation with driver: nvidia and no capabilities, which
+                     # Docker's compose GPU page requires: kohya_ss#1647)
+                     + (" The request named no capabilities ([[]]): the compose reservation needs capabilities: [gpu] "
+                        "too." if any("[[]]" in o.text for o in runtime) else "")
                      + (f" Then check: {row['commands'][0]}." if row and row.get("commands") else "")),
             fix=_CONFIGURE_TOOLKIT,
             sources=tuple(dict.fromkeys(c.pattern_sources(kb, runtime) + cat.source_urls([row]))),

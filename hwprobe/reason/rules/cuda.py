@@ -652,6 +652,9 @@ def _hidden(facts: Facts) -> bool:
     return any(k in facts.environment.variables for k in _HIDING)
 
 
+_CPU_NODE = re.compile(r"\bCPU[- ](?:only\s+)?(?:compute\s+)?(?:nodes?|partition)\b", re.I)
+
+
 def _no_gpu_stated(facts: Facts, kb: Knowledge, stated, docker) -> Iterable[Finding]:  # noqa: ANN001
     """The paste itself says there is no NVIDIA GPU: the driver reports none, or the GPU named is Intel's."""
     fw = next((f for f in (facts.framework("torch"), facts.framework("tensorflow")) if c.present(f)), None)
@@ -668,7 +671,10 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated, docker) -> Iterable[Find
         message=(f"There is no NVIDIA GPU here: {what}. Code that calls .cuda() or asks for device 'cuda' cannot "
                  "run; run it on the CPU (device 'cpu')" + (f", with the smaller CPU build: {summary}." if summary else ".")
                  + (" Docker cannot give a container a GPU the machine lacks: start it without `--gpus` and remove the "
-                    "compose file's GPU reservation (deploy.resources.reservations.devices)." if docker else "")),
+                    "compose file's GPU reservation (deploy.resources.reservations.devices)." if docker else "")
+                 # (a cluster's CPU node: the GPUs are on other nodes, FastFold#29)
+                 + (" On a cluster, run (and build) it in a job on a GPU node (Slurm: --gres=gpu:1 or --gpus=1), "
+                    "where torch sees the GPU." if any(_CPU_NODE.search(o.text) for o in told) else "")),
         fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in stated[:2]),
     )
 
@@ -934,14 +940,31 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     libs = [o for o in c.find(all_obs, "cuda.library_not_found", framework="torch")
             if _CUDA_LIB.search(_basename(o.values.get("library", "")))]
+    # (WinError 127, ERROR_PROC_NOT_FOUND: the DLL was found and loaded, but a function it or a dependency imports is
+    # not there, a clash of two versions, PaddleX#1944; not a missing library, which is WinError 126)
     libs += [o for o in c.find(all_obs, "torch.dll_load_failed", framework="torch")
-             if _CUDA_LIB.search(_basename(o.values.get("library", "")))]
+             if _CUDA_LIB.search(_basename(o.values.get("library", ""))) and "[WinError 127]" not in o.text]
     if libs:
         lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
         torch_named = facts.framework("torch") is not None or "torch" in facts.packages or any(
             o.code == "torch.dll_load_failed" or o.framework == "torch" for o in libs)
         no_gpu = not gpus and c.find(all_obs, "host.no_gpu_stated")
-        if not torch_named:
+        other = next((o.values["other"] for o in libs if o.values.get("other")), None)
+        if other:
+            # glibc's "symbol X version libcublasLt.so.11 not defined in file libcublasLt.so.11 with link time
+            # reference": the library is there, beside a copy of its partner from another CUDA release
+            # (onnxruntime#8594: a conda env's libcublas with another install's libcublasLt)
+            yield Finding(
+                code="cuda.library_missing", severity="warning", subject="torch" if torch_named else "cuda",
+                framework="torch" if torch_named else None, device_kind="cuda",
+                message=(f"{lib} does not load: it was built against another release of {other} than the copy that "
+                         "loaded with it, so two CUDA installs are mixed (a conda env's and the system's, or the "
+                         "nvidia-* wheels and /usr/local/cuda). Make one set load: `ldconfig -p | grep "
+                         f"{other.split('.so')[0]}` and LD_LIBRARY_PATH show which copies are found; remove the "
+                         "stray path, or install the CUDA libraries the program's build names into its environment."),
+                sources=c.pattern_sources(kb, libs[:1]), evidence=tuple(c.quote(o) for o in libs[:2]),
+            )
+        elif not torch_named:
             # no torch in the paste (a CTranslate2 or mmcv build, Purfview/whisper-standalone-win#171): the program's
             # CUDA build wants the library; a user who says there is no NVIDIA GPU wants the CPU instead
             yield Finding(

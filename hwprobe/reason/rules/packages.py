@@ -38,6 +38,41 @@ def _index_of(version: str) -> list[str]:
         "--index-url", f"https://download.pytorch.org/whl/{'nightly/' if nightly else ''}{variant}"]
 
 
+def _spec(want: str) -> tuple[str, str]:
+    """The package and the pip specifier of an OpenMMLab range: 'mmcv>=(1, 3, 13, 0, 0, 0), <(1, 7, 0, 0, 0, 0)' is
+    ('mmcv', '>=1.3.13,<1.7.0') (digit_version's tuples, their trailing zeros and pre-release slots dropped)."""
+    name = re.match(r"[A-Za-z][\w-]*", want).group(0)
+
+    def version(m: re.Match[str]) -> str:
+        parts = [p.strip() for p in m.group(1).split(",")][:4]
+        while len(parts) > 2 and parts[-1] == "0":
+            parts.pop()
+        return ".".join(parts)
+
+    rest = re.sub(r"\(([\d,\s-]+)\)", version, want[len(name):])
+    return name, ",".join(p.strip() for p in rest.split(",") if p.strip())
+
+
+def _version_check(sh: str, kb: Knowledge, checked) -> Finding:  # noqa: ANN001
+    """A companion release outside the range the package importing it asserts (mmcv#2236's 'MMCV==1.3.9 is used but
+    incompatible'): install one inside the range; mmcv through OpenMMLab's mim, which picks the build of its compiled
+    ops for the installed torch and CUDA (the maintainers' own answer)."""
+    v = checked[0].values
+    name, spec = _spec(v["want"])
+    mm = name.lower().startswith("mmcv")
+    # (mmcv 1.x ships its compiled ops as mmcv-full; from 2.0 the package is mmcv again)
+    dist = "mmcv-full" if mm and v["have"].split(".")[0] == "1" and spec.startswith(">=1") else name
+    fix = (pip_install(sh, ["-U", "openmim"]), f"mim install '{dist}{spec}'") if mm else (pip_install(sh, [name + spec]),)
+    return Finding(
+        code="packages.conflict", severity="error", subject=name.lower(), framework="torch" if mm else None,
+        message=(f"{v['pkg']} {v['have']} is installed, but the package importing it accepts only {name}{spec} and "
+                 "stops at import. Install a release in that range"
+                 + (" with OpenMMLab's mim, which picks the mmcv build whose compiled ops match the installed torch and "
+                    "CUDA." if mm else ".")),
+        fix=fix, sources=c.pattern_sources(kb, checked), evidence=(c.quote(checked[0]),),
+    )
+
+
 @rule
 def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     sh = c.shell(facts)
@@ -119,6 +154,10 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip_install(sh, [f"{v['dep']}=={v['pin']}", f"{v['pkg']}=={v['ver']}"] + _index_of(v["ver"])),),
             sources=c.pattern_sources(kb, pinned), evidence=(c.quote(pinned[0]),),
         )
+    checked = c.find(c.obs(facts, kb), "packages.version_check")
+    if checked and not mismatched:
+        mismatched = True
+        yield _version_check(sh, kb, checked)
     ops = c.find(c.obs(facts, kb), "torchvision.custom_ops_failed", "torch_extension.undefined_symbol",
                  "torch_extension.torch_library_missing")
     if ops and not mismatched:

@@ -144,7 +144,8 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if not entries:
             continue  # the platform has no build at all: the matrix says unsupported
         fits = [r for r, e in entries if cat.python_ok(r, e, py.version)]
-        pin = _pin(pip_err, kb, name)
+        pin = _pin(pip_err, kb, name) or (next((o.values["version"] for o in c.find(all_obs, "uv.exact_request")
+                                                 if o.values.get("package", "").lower() == name), None) if pip_err else None)
         named = not pin and bool(pip_err and fw and fw.version and fw.status != "ok")
         if named:
             pin = fw.version  # the release the template names, which pip could not install
@@ -181,6 +182,8 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             subject=name, framework=name,
             message=(f"No {name} build exists for this interpreter, {why}. "
                      + ("Its install failed. " if pip_err and all(o.code == "pip.install_failed" for o in pip_err) else
+                        "uv's resolver finds no compatible version of it. " if pip_err and all(
+                            o.text.lstrip().startswith("DEBUG No compatible version") for o in pip_err) else
                         "pip reports 'No matching distribution' for it. ")
                      + f"Create an environment with Python {target} and install {name} there." if target else
                      f"No {name} build exists for this interpreter, {why}."),
@@ -291,19 +294,27 @@ def no_wheel_for_this_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(all_obs, "python.no_wheel_for_abi")
     if not said or c.find(all_obs, "python.requires_other"):
         return
-    hint = next((o for o in said if o.values.get("package")), None)
-    v = hint.values if hint else {}
+    # (uv splits one report over lines: "Because torch==2.0.1 has no wheels ..." names the release, its hint "You
+    # require CPython 3.13 (`cp313`) ..." the Python: botorch#3056; each value from the first line that has it)
+    v: dict[str, str] = {}
+    for o in said:
+        for k, x in o.values.items():
+            v.setdefault(k, x)
     named = next((o.values["package"] for o in c.find(all_obs, "uv.versions_of")), None)
     package = v.get("package") or named or "the package"
     found = v.get("found") or next((o.values["python"] for o in c.find(all_obs, "uv.python_split")), None) \
         or facts.host.python.version
     tags = sorted({t for t in re.findall(r"cp3(\d+)", v.get("tags", ""))}, key=int)
     has = [f"3.{t}" for t in tags]
+    row = cat.release_of(kb, package.lower(), v["version"]) if v.get("version") and package.lower() in (
+        "torch", "tensorflow") else None
+    if not has and row and row.get("release") == release(v["version"], len(row["release"].split("."))):
+        has = list(_minors(cat.python_range(row, None)))  # tags on lines the paste cut: the data's for that release
     fix = _venv_fix(facts, has[-1]) if has else ()
     release_ = f" {v['version']}" if v.get("version") else ""
     yield Finding(
         code="python.unsupported_version", severity="error", subject=package.lower(),
-        message=(f"{package}{release_} has no wheel for Python {release(found, 2) if found else 'this Python'}"
+        message=(f"{package}{release_} has no wheel for {'Python ' + release(found, 2) if found else 'this Python'}"
                  + (f": its wheels are for Python {', '.join(has)} only" if has else
                     " (uv's resolver finds none tagged for it)")
                  + ". Use a Python it has wheels for"
