@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import cli_env, needs_torch, run_cli
 
 # Bad input (every malformed option, one line, exit 2, HWPROBE_DEBUG) is the table of

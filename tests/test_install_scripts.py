@@ -6,7 +6,6 @@ the advice JSON it consumes and the commands it would run."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess

@@ -652,9 +652,6 @@ def _hidden(facts: Facts) -> bool:
     return any(k in facts.environment.variables for k in _HIDING)
 
 
-_CPU_NODE = re.compile(r"\bCPU[- ](?:only\s+)?(?:compute\s+)?(?:nodes?|partition)\b", re.I)
-
-
 def _no_gpu_stated(facts: Facts, kb: Knowledge, stated, docker) -> Iterable[Finding]:  # noqa: ANN001
     """The paste itself says there is no NVIDIA GPU: the driver reports none, or the GPU named is Intel's."""
     fw = next((f for f in (facts.framework("torch"), facts.framework("tensorflow")) if c.present(f)), None)
@@ -674,7 +671,7 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated, docker) -> Iterable[Find
                     "compose file's GPU reservation (deploy.resources.reservations.devices)." if docker else "")
                  # (a cluster's CPU node: the GPUs are on other nodes, FastFold#29)
                  + (" On a cluster, run (and build) it in a job on a GPU node (Slurm: --gres=gpu:1 or --gpus=1), "
-                    "where torch sees the GPU." if any(_CPU_NODE.search(o.text) for o in told) else "")),
+                    "where torch sees the GPU." if any(o.values.get("cpu_node") for o in told) else "")),
         fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in stated[:2]),
     )
 

@@ -40,7 +40,7 @@ def _index_of(version: str) -> list[str]:
 
 def _spec(want: str) -> tuple[str, str]:
     """The package and the pip specifier of an OpenMMLab range: 'mmcv>=(1, 3, 13, 0, 0, 0), <(1, 7, 0, 0, 0, 0)' is
-    ('mmcv', '>=1.3.13,<1.7.0') (digit_version's tuples, their trailing zeros and pre-release slots dropped)."""
+    ('mmcv', '>=1.3.13,<1.7') (digit_version's tuples, their trailing zeros and pre-release slots dropped)."""
     name = re.match(r"[A-Za-z][\w-]*", want).group(0)
 
     def version(m: re.Match[str]) -> str:

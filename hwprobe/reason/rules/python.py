@@ -183,7 +183,7 @@ def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             message=(f"No {name} build exists for this interpreter, {why}. "
                      + ("Its install failed. " if pip_err and all(o.code == "pip.install_failed" for o in pip_err) else
                         "uv's resolver finds no compatible version of it. " if pip_err and all(
-                            o.text.lstrip().startswith("DEBUG No compatible version") for o in pip_err) else
+                            "No compatible version found" in o.text for o in pip_err) else
                         "pip reports 'No matching distribution' for it. ")
                      + f"Create an environment with Python {target} and install {name} there." if target else
                      f"No {name} build exists for this interpreter, {why}."),

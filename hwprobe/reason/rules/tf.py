@@ -149,12 +149,17 @@ def metal_plugin(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+def _last_windows_gpu(facts: Facts, kb: Knowledge):  # noqa: ANN202
+    """The newest TensorFlow release with a GPU build for native Windows (2.10)."""
+    arch = facts.host.arch or "x86_64"  # a paste that does not say: TensorFlow's Windows wheels are x86_64
+    return next((r for r in cat.releases(kb, "tensorflow")
+                 if (cat.platform_entry(r, "windows", arch) or {}).get("cuda")), None)
+
+
 def _windows_intel_build(facts: Facts, kb: Knowledge, intel) -> Finding:  # noqa: ANN001
     """No TensorFlow version pasted, but pip installing tensorflow-intel for it: a 2.11-or-newer Windows wheel, which
     has no GPU (tensorflow#81340)."""
-    arch = facts.host.arch or "x86_64"
-    last = next((r for r in cat.releases(kb, "tensorflow")
-                 if (cat.platform_entry(r, "windows", arch) or {}).get("cuda")), None)
+    last = _last_windows_gpu(facts, kb)
     cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
     return Finding(
         code="tf.windows_native_gpu", severity="warning", subject="tensorflow", framework="tensorflow",
@@ -185,9 +190,7 @@ def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     row = cat.release_of(kb, "tensorflow", tf.version)
     if not c.no_windows_gpu_build(facts, row):
         return  # <= 2.10 has a native-Windows GPU build
-    arch = facts.host.arch or "x86_64"  # a paste that does not say: TensorFlow's Windows wheels are x86_64
-    last = next((r for r in cat.releases(kb, "tensorflow")
-                 if (cat.platform_entry(r, "windows", arch) or {}).get("cuda")), None)
+    last = _last_windows_gpu(facts, kb)
     cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
     yield Finding(
         code="tf.windows_native_gpu", severity="warning", subject="tensorflow", framework="tensorflow",
