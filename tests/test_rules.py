@@ -2846,3 +2846,51 @@ def test_uvs_split_report_gives_the_release_and_python_and_the_data_gives_the_wh
                "DEBUG Adding direct dependency: torch>=2.3.0, <2.3.0+\nDEBUG No compatible version found for: torch\n")
     assert g.code == "python.unsupported_version" and "pinned torch 2.3.0" in g.message
     assert "uv's resolver finds no compatible version" in g.message
+
+
+def test_a_cuda_runtime_an_extensions_compiled_module_asks_for_is_a_companion_built_for_another_cuda():
+    # facebookresearch/detectron2#2557: a CUDA 11.0 detectron2 beside torch 1.7 with CUDA 11.1
+    f = _first("I worked with Pytorch 1.7 and CUDA 11.1.\n```\nfrom detectron2 import _C\nImportError: libcudart.so.11.0: "
+               "cannot open shared object file: No such file or directory\n```\n")
+    assert f.code == "packages.conflict" and f.subject == "detectron2" and "(CUDA 11.0)" in f.message
+
+
+def test_a_missing_cuda_library_from_a_program_whose_cpu_build_is_wanted_is_only_a_lead():
+    # detectron2#4934: the CPU wheel was installed, yet the import asks for libcudart.so.10.2
+    r = explain(parse_text("I tried to run the CPU version following the installation but I have the error.\n"
+                           "`ImportError: libcudart.so.10.2: cannot open shared object file: No such file or directory`\n"))
+    assert r.explanation.verdict != "diagnosed"
+    lead = next(f for f in r.findings if f.code == "cuda.library_missing")
+    assert lead.severity == "info" and "the CPU build is what is wanted" in lead.message
+
+
+def test_works_as_root_on_an_amd_gpu_is_the_device_permission_and_an_rx_580_alone_does_not_outrank_it():
+    # ROCm/ROCm#1080: rocminfo's HSA error as the user, none as root, on an RX 580 with ROCm 3.3
+    f = _first("rocm-dkms 3.3.0-19\nRX 580\nWhen I run **rocminfo**, I get this error\nxeon is member of video group\n"
+               "But if I run it as **root**, it works as intended\n")
+    assert f.code == "rocm.permission"
+    assert "rocm.permission" not in [x.code for x in explain(parse_text("RX 580\nit fails with sudo too")).findings]
+
+
+def test_kfd_denied_for_a_user_rocminfo_lists_in_the_render_group_is_a_lead_not_the_group_fix():
+    # ROCm/ROCm#6142
+    r = explain(parse_text("ROCk module is loaded\nUnable to open /dev/kfd read-write: Permission denied\n"
+                           "peastman is member of render group\n"))
+    assert r.explanation.verdict != "diagnosed"
+    lead = next(f for f in r.findings if f.code == "rocm.permission")
+    assert lead.severity == "info" and lead.fix == () and "`id`" in lead.message
+
+
+def test_a_pin_left_out_below_the_newest_offered_release_is_the_python_not_rosetta():
+    # zackees/transcribe-anything#16: torch==2.1.2 with "from versions: 2.2.0" on an M2 is Python 3.12
+    f = _first("ERROR: Could not find a version that satisfies the requirement torch==2.1.2 (from versions: 2.2.0)\n"
+               "ERROR: No matching distribution found for torch==2.1.2\n\nI'm on MacOS on a M2 mac\n")
+    assert f.code == "python.unsupported_version" and "Python 3.12" in f.message
+
+
+def test_the_tpu_drivers_busy_device_is_a_tpu_held_by_another_process():
+    # huggingface/transformers#12434
+    f = _first("E0630 13:24:28.491443   20778 kernel_dma_mapper.cc:88] Error setting number simples with "
+               "FAILED_PRECONDITION: ioctl failed [type.googleapis.com/util.ErrorSpacePayload='util::PosixErrorSpace::"
+               "Device or resource busy']")
+    assert f.code == "tpu.not_found" and "another process" in f.message

@@ -935,8 +935,11 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.nvidia(facts)
     if not gpus and not c.unknown(facts, "accelerators"):
         return
+    # (a missing CUDA library that an extension's own compiled module asks for is its build's, packages.conflict's:
+    # detectron2#2557)
+    ext = c.find(all_obs, "torch_ext.import_compiled")
     libs = [o for o in c.find(all_obs, "cuda.library_not_found", framework="torch")
-            if _CUDA_LIB.search(_basename(o.values.get("library", "")))]
+            if _CUDA_LIB.search(_basename(o.values.get("library", ""))) and not ext]
     # (WinError 127, ERROR_PROC_NOT_FOUND: the DLL was found and loaded, but a function it or a dependency imports is
     # not there, a clash of two versions, PaddleX#1944; not a missing library, which is WinError 126)
     libs += [o for o in c.find(all_obs, "torch.dll_load_failed", framework="torch")
@@ -945,7 +948,8 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
         torch_named = facts.framework("torch") is not None or "torch" in facts.packages or any(
             o.code == "torch.dll_load_failed" or o.framework == "torch" for o in libs)
-        no_gpu = not gpus and c.find(all_obs, "host.no_gpu_stated")
+        # (or who means to run the program's CPU build: detectron2#4934, a CPU wheel asking for libcudart.so.10.2)
+        no_gpu = not gpus and c.find(all_obs, "host.no_gpu_stated", "host.cpu_intended")
         other = next((o.values["other"] for o in libs if o.values.get("other")), None)
         if other:
             # glibc's "symbol X version libcublasLt.so.11 not defined in file libcublasLt.so.11 with link time
@@ -967,6 +971,10 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             yield Finding(
                 code="cuda.library_missing", severity="info" if no_gpu else "warning", subject="cuda", device_kind="cuda",
                 message=(f"The program's CUDA build cannot load {lib}" + (
+                    ", and the paste says the CPU build is what is wanted: the copy of the program imported is a CUDA "
+                    "build (another install of it earlier on the path, or a cached wheel); `pip show -f` on it and its "
+                    "module's __file__ tell which, and its CPU build needs no CUDA library"
+                    if no_gpu and not c.find(no_gpu, "host.no_gpu_stated") else
                     ", and the paste says this machine has no NVIDIA GPU: run it on the CPU (its device option), or, if "
                     "there is a GPU after all, install the CUDA/cuDNN release its build names" if no_gpu else
                     ": install the CUDA/cuDNN release its build names (the library's version says which), or a build "

@@ -94,7 +94,13 @@ def intel_offer(facts: Facts, kb: Knowledge) -> list:
         if name in last and offered:
             newest = max(offered, key=lambda v: tuple(int(x) for x in re.findall(r"\d+", v)[:3]))
             row = cat.release_of(kb, name, newest)
-            if row is not None and row["release"] == last[name]:
+            # (a pin older than the newest offered and itself left out has Intel-Mac wheels too, so the platform does
+            # not explain it; its missing wheel for this Python does: torch==2.1.2 with "from versions: 2.2.0" is
+            # Python 3.12, transcribe-anything#16)
+            pin = re.search(r"===?\s*(\d[\w.]*)", o.values.get("requirement", ""))
+            skipped = bool(pin and pin.group(1) not in offered and tuple(int(x) for x in re.findall(
+                r"\d+", pin.group(1))[:3]) < tuple(int(x) for x in re.findall(r"\d+", newest)[:3]))
+            if row is not None and row["release"] == last[name] and not skipped:
                 out.append(o)
     return out
 

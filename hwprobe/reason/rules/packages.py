@@ -198,6 +198,25 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=c.pattern_sources(kb, own + ext),
             evidence=tuple(c.quote(o) for o in (ext[:1] + own[:1])),
         )
+    runtime = [o for o in c.find(c.obs(facts, kb), "cuda.library_not_found")
+               if re.match(r"lib(?:cudart|cublas\w*|cudnn\w*|cufft|curand|cusparse|cusolver|nvrtc)\.so\.\d", o.values.get("library", ""))]
+    if ext and runtime and not own and not ops and not mismatched:
+        # an extension's compiled module asks for a CUDA runtime release the environment does not have: it was built
+        # for another CUDA than the torch installed (detectron2#2557: a CUDA 11.0 build beside torch 1.7 with CUDA 11.1)
+        mismatched = True
+        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or "the extension"
+        lib = runtime[0].values["library"]
+        want = re.search(r"\.so\.(\d+(?:\.\d+)?)", lib)
+        yield Finding(
+            code="packages.conflict", severity="error", subject=pkg, framework="torch",
+            message=(f"{pkg}'s compiled module asks for {lib}" + (f" (CUDA {want.group(1)})" if want and "cudart" in lib
+                                                                   else "")
+                     + f", which this environment does not have: {pkg} was built for another CUDA than the torch "
+                     f"installed. Install the {pkg} build made for this torch release and its CUDA, or build {pkg} "
+                     "from source against it; installing a second CUDA only to satisfy the old build mixes two."),
+            sources=c.pattern_sources(kb, ext + runtime),
+            evidence=tuple(c.quote(o) for o in (ext[:1] + runtime[:1])),
+        )
     other = c.find(c.obs(facts, kb), "torch_extension.other_undefined_symbol")
     if other and not ops and not mismatched:
         # another project's compiled extension (flash-attn#931: flash_attn_2_cuda.so for an older torch than 2.3.0)

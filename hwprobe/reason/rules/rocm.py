@@ -291,9 +291,25 @@ def permission(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     denied = [a for a in c.amd(facts) if a.status == "no_permission"]
     said = c.find(all_obs, "rocm.kfd_denied")
+    # "works as root" about an AMD GPU's ROCm (rocminfo's HSA error as the user, none with sudo: ROCm#1080)
+    if not said and c.amd(facts) and not c.nvidia(facts):
+        said = c.find(all_obs, "rocm.root_only")
     if not denied and not said:
         return
     row = cat.fix(kb, "rocm.groups")
+    member = c.find(all_obs, "rocm.in_render_group")
+    if member:
+        # rocminfo itself says the user is in the render group and /dev/kfd is still denied (ROCm#6142): the group
+        # is no fix; which of the remaining causes it is, the paste does not show. A lead.
+        yield Finding(
+            code="rocm.permission", severity="info", subject="rocm", device_kind="rocm",
+            message=("/dev/kfd is denied although rocminfo says this user is in the render group that owns it. Adding "
+                     "the group again does not help: this session may predate it (`id` lists the session's groups; log "
+                     "out and back in, or reboot), or a sandbox or container (snap, flatpak, Docker without "
+                     "--device=/dev/kfd) hides the device; `ls -l /dev/kfd` and `getfacl /dev/kfd` show its rights."),
+            sources=c.pattern_sources(kb, member), evidence=tuple(c.quote(o) for o in (member + said)[:2]),
+        )
+        return
     # The same paste saying /dev/kfd does not exist: no group fixes a missing node; `ls -l /dev/kfd` tells which.
     missing = not denied and c.find(all_obs, "rocm.kfd_missing")
     yield Finding(
