@@ -703,6 +703,9 @@ KNOWN_MISSES = {
     "host-rosetta_python-banditpam249-1",
     # A second jax process on a TPU VM cut before its error: the busy TPU is said only in the title line.
     "tpu-not_found-jax8809-1",
+    # Right first (no diagnosis), but its lead names the missing libcudart.so.10.2, which the label forbids even as a
+    # lead: the lead says the CPU build is wanted and the imported copy is a CUDA one, which is this project's reading.
+    "packages-ambiguous-d4934-1",
 }
 
 

@@ -2869,6 +2869,11 @@ def test_works_as_root_on_an_amd_gpu_is_the_device_permission_and_an_rx_580_alon
     f = _first("rocm-dkms 3.3.0-19\nRX 580\nWhen I run **rocminfo**, I get this error\nxeon is member of video group\n"
                "But if I run it as **root**, it works as intended\n")
     assert f.code == "rocm.permission"
+    assert "rocm.arch_unsupported" not in [x.code for x in explain(parse_text(
+        "RX 580\nBut if I run it as **root**, it works as intended\n")).findings]  # no kernel ran to lack code objects
+    # a plugin's own report that the machine has no GPU: its +cpu torch is the right build (QGIS_AI-Segmentation#150)
+    assert "cuda.cpu_only_build" not in [x.code for x in explain(parse_text(
+        "--- GPU ---\nGPU: CPU only (4 cores)\nPyTorch: 2.10.0+cpu\n")).findings]
     assert "rocm.permission" not in [x.code for x in explain(parse_text("RX 580\nit fails with sudo too")).findings]
 
 

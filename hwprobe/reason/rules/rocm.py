@@ -190,7 +190,9 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                    and not (torch is not None and torch.status == "import_error" and not said)
                    and gfx.removeprefix("gfx") not in built_for
                    and not _cuda_build_said(facts, kb) and not _source_build(torch)
-                   and not (c.find(all_obs, "cpu.illegal_instruction") and not said))
+                   and not (c.find(all_obs, "cpu.illegal_instruction") and not said)
+                   # (nor one that could not open the GPU at all: ROCm#1080's rocminfo works only as root)
+                   and not c.find(all_obs, "rocm.kfd_denied", "rocm.root_only"))
     rocm_row = None
     if gfx and not targets and torch_has_hip(torch) and _any_build_has(kb, gfx) is False:
         # No arch list for this torch release: the ROCm it ships decides. A target that AMD's list for that ROCm
