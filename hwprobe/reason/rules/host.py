@@ -81,6 +81,11 @@ def intel_homebrew(facts: Facts, kb: Knowledge) -> list:
     return c.find(c.obs(facts, kb), "python.intel_homebrew")
 
 
+def _release_key(version: str) -> tuple[int, ...]:
+    """A version's first three numbers, for ordering what pip offered ('2.2.0', '1.13.1+cpu')."""
+    return tuple(int(x) for x in re.findall(r"\d+", version)[:3])
+
+
 def intel_offer(facts: Facts, kb: Knowledge) -> list:
     """pip on Apple Silicon offering torch or TensorFlow only up to the last release with Intel-Mac wheels
     (medaka#526: "from versions: ... 2.2.2" on an M1): pip chose wheels for an x86_64 interpreter."""
@@ -92,14 +97,13 @@ def intel_offer(facts: Facts, kb: Knowledge) -> list:
         name = _package(o)
         offered = [v.strip() for v in (o.values.get("versions") or "").split(",") if re.match(r"\d", v.strip())]
         if name in last and offered:
-            newest = max(offered, key=lambda v: tuple(int(x) for x in re.findall(r"\d+", v)[:3]))
+            newest = max(offered, key=_release_key)
             row = cat.release_of(kb, name, newest)
             # (a pin older than the newest offered and itself left out has Intel-Mac wheels too, so the platform does
             # not explain it; its missing wheel for this Python does: torch==2.1.2 with "from versions: 2.2.0" is
             # Python 3.12, transcribe-anything#16)
             pin = re.search(r"===?\s*(\d[\w.]*)", o.values.get("requirement", ""))
-            skipped = bool(pin and pin.group(1) not in offered and tuple(int(x) for x in re.findall(
-                r"\d+", pin.group(1))[:3]) < tuple(int(x) for x in re.findall(r"\d+", newest)[:3]))
+            skipped = bool(pin and pin.group(1) not in offered and _release_key(pin.group(1)) < _release_key(newest))
             if row is not None and row["release"] == last[name] and not skipped:
                 out.append(o)
     return out

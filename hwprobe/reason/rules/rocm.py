@@ -298,7 +298,6 @@ def permission(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         said = c.find(all_obs, "rocm.root_only")
     if not denied and not said:
         return
-    row = cat.fix(kb, "rocm.groups")
     member = c.find(all_obs, "rocm.in_render_group")
     if member:
         # rocminfo itself says the user is in the render group and /dev/kfd is still denied (ROCm#6142): the group
@@ -312,6 +311,7 @@ def permission(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=c.pattern_sources(kb, member), evidence=tuple(c.quote(o) for o in (member + said)[:2]),
         )
         return
+    row = cat.fix(kb, "rocm.groups")
     # The same paste saying /dev/kfd does not exist: no group fixes a missing node; `ls -l /dev/kfd` tells which.
     missing = not denied and c.find(all_obs, "rocm.kfd_missing")
     yield Finding(

@@ -156,24 +156,6 @@ def _last_windows_gpu(facts: Facts, kb: Knowledge):  # noqa: ANN202
                  if (cat.platform_entry(r, "windows", arch) or {}).get("cuda")), None)
 
 
-def _windows_intel_build(facts: Facts, kb: Knowledge, intel) -> Finding:  # noqa: ANN001
-    """No TensorFlow version pasted, but pip installing tensorflow-intel for it: a 2.11-or-newer Windows wheel, which
-    has no GPU (tensorflow#81340)."""
-    last = _last_windows_gpu(facts, kb)
-    cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
-    return Finding(
-        code="tf.windows_native_gpu", severity="warning", subject="tensorflow", framework="tensorflow",
-        device_kind="cuda",
-        message=("pip installs tensorflow-intel for TensorFlow here: that is how TensorFlow 2.11 and newer install on "
-                 "native Windows, and those releases have no GPU support there, whatever CUDA and cuDNN are set up; "
-                 "TensorFlow runs on the CPU. For the GPU, use WSL 2 with tensorflow[and-cuda], or TensorFlow "
-                 + (f"{last['release']} natively" if last else "2.10 natively")
-                 + (f": {summary}" if summary else "") + "."),
-        fix=cmds, sources=tuple(dict.fromkeys(c.pattern_sources(kb, intel) + cat.source_urls([last]) + srcs)),
-        evidence=(c.quote(intel[0]),),
-    )
-
-
 @rule
 def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if facts.host.os != "windows" or facts.host.wsl is not None:
@@ -181,25 +163,31 @@ def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     tf = facts.framework("tensorflow")
     if not c.nvidia(facts) and not c.unknown(facts, "accelerators"):
         return
+    last = _last_windows_gpu(facts, kb)
     intel = c.find(c.obs(facts, kb), "tf.windows_intel_build")
     if (tf is None or not tf.version) and intel:
-        yield _windows_intel_build(facts, kb, intel)
-        return
-    if tf is None or not tf.version or tf.status == "not_installed":
-        return
-    row = cat.release_of(kb, "tensorflow", tf.version)
-    if not c.no_windows_gpu_build(facts, row):
-        return  # <= 2.10 has a native-Windows GPU build
-    last = _last_windows_gpu(facts, kb)
+        # No TensorFlow version pasted, but pip installing tensorflow-intel for it: a 2.11-or-newer Windows wheel,
+        # which has no GPU (tensorflow#81340)
+        lead = ("pip installs tensorflow-intel for TensorFlow here: that is how TensorFlow 2.11 and newer install on "
+                "native Windows, and those releases have no GPU support there, whatever CUDA and cuDNN are set up; "
+                "TensorFlow runs on the CPU.")
+        sources, evidence = c.pattern_sources(kb, intel) + cat.source_urls([last]), (c.quote(intel[0]),)
+    else:
+        if tf is None or not tf.version or tf.status == "not_installed":
+            return
+        row = cat.release_of(kb, "tensorflow", tf.version)
+        if not c.no_windows_gpu_build(facts, row):
+            return  # <= 2.10 has a native-Windows GPU build
+        lead = (f"{c.release_label(tf)} has no GPU support on native Windows"
+                + (f" (TensorFlow {last['release']} was the last release with it)" if last else "")
+                + "; it runs on the CPU.")
+        sources, evidence = cat.source_urls([row, last]), (f"tensorflow {tf.version} on Windows",)
     cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
     yield Finding(
         code="tf.windows_native_gpu", severity="warning", subject="tensorflow", framework="tensorflow",
         device_kind="cuda",
-        message=(f"{c.release_label(tf)} has no GPU support on native Windows"
-                 + (f" (TensorFlow {last['release']} was the last release with it)" if last else "")
-                 + "; it runs on the CPU. For the GPU, use WSL 2 with tensorflow[and-cuda], or TensorFlow "
+        message=(lead + " For the GPU, use WSL 2 with tensorflow[and-cuda], or TensorFlow "
                  + (f"{last['release']} natively" if last else "2.10 natively")
                  + (f": {summary}" if summary else "") + "."),
-        fix=cmds, sources=tuple(dict.fromkeys(cat.source_urls([row, last]) + srcs)),
-        evidence=(f"tensorflow {tf.version} on Windows",),
+        fix=cmds, sources=tuple(dict.fromkeys(sources + srcs)), evidence=evidence,
     )
