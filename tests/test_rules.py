@@ -2899,3 +2899,23 @@ def test_the_tpu_drivers_busy_device_is_a_tpu_held_by_another_process():
                "FAILED_PRECONDITION: ioctl failed [type.googleapis.com/util.ErrorSpacePayload='util::PosixErrorSpace::"
                "Device or resource busy']")
     assert f.code == "tpu.not_found" and "another process" in f.message
+
+
+def test_torch_xlas_extension_failing_on_a_torch_symbol_without_its_traceback_is_an_import_failure():
+    # pytorch/xla#3215: the ImportError quoted in a fence above a traceback cut before torch_xla's frames
+    f = _first("```\nImportError: /usr/local/lib/python3.7/dist-packages/_XLAC.cpython-37m-x86_64-linux-gnu.so: "
+               "undefined symbol: _ZN2at13_foreach_erf_EN3c108ArrayRefINS_6TensorEEE\n```\n")
+    assert f.code == "framework.import_error" and "_XLAC" in f.message
+    # another extension's .so on torch's symbols is no import failure of torch itself
+    assert _first("ImportError: /x/site-packages/foo.so: version `GLIBCXX_3.4.29' not found") is None
+
+
+def test_a_version_a_run_reports_counts_after_an_expectation_and_its_bare_twin_is_the_same_install():
+    # Motphys/UniLab#624: "torch 2.7.0 cpu" and then "reports torch 2.7.0+cpu", after "Expected ... cu128 index"
+    f = _first("uv sync resolves torch 2.7.0 cpu because pyproject maps torch to pytorch-cu128 only on linux. "
+               "Expected Windows to use the cu128 PyTorch index too. Local repro reports torch 2.7.0+cpu, "
+               "torch.version.cuda None, torch.cuda.is_available False.")
+    assert f.code == "cuda.cpu_only_build" and "2.7.0+cpu" in f.message
+    # an expectation alone is still no installed version
+    p = parse_text("I expected torch 2.7.0+cu128 here.")
+    assert p.facts.framework("torch") is None or p.facts.framework("torch").version is None

@@ -145,9 +145,13 @@ def _stated(t: str, m: re.Match[str]) -> bool:
     ("..., Torch 2.6.0+cu126 - so my setup should be ok" states it)."""
     if _INSTALLED_AFTER.match(t[m.end():]):
         return True  # "the PyTorch wheel for 2.9.1+cpu has been installed" (astral-sh/uv#17236), whatever came before
+    if _REPORTED_BEFORE.search(t[:m.start()]):
+        return True  # "Expected ... the cu128 index. Local repro reports torch 2.7.0+cpu" (Motphys/UniLab#624)
     return not _NOT_INSTALLED_CONTEXT.search(t[:m.start()]) and not _NOT_INSTALLED_STRONG.search(t[m.end():])
 
 
+# What a run printed, right before the version: "reports torch 2.7.0+cpu", "shows 2.1.0+cu118".
+_REPORTED_BEFORE = re.compile(r"\b(?:reports|shows|prints)\s+(?:(?:py)?torch\s+)?$", re.I)
 _INSTALLED_AFTER = re.compile(r"\W{0,3}\s*(?:has|have|had)\s+been\s+installed\b|\W{0,3}\s*(?:was|got|is|gets)\s+installed\b", re.I)
 
 
@@ -452,6 +456,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             (version, (no, text)), = seen.items()
             d.package(name, version, no, text, HINT)
     for fw, found in versions.items():
+        for v in [v for v in found if "+" in v]:
+            found.pop(v.split("+")[0], None)  # "torch 2.7.0 cpu ... torch 2.7.0+cpu": one install, its build named once
         if len(found) == 1:
             (v, ln), = found.items()
             d.set(f"{fw}.version", v, ln.no, ln.text, HINT)

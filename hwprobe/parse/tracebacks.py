@@ -45,6 +45,10 @@ _REQUIRED_BY = re.compile(r"\b(?:ImportError|OSError): .*\(required by \S*?[/\\]
 # ... or with the path cut to the framework's own library: "(required by .../libtorch_python.so)" (pytorch#157709).
 _REQUIRED_BY_LIB = re.compile(r"\b(?:ImportError|OSError): .*\(required by [^)]*?\blib(?P<fw>torch|tensorflow)"
                               r"(?:_python|_cpu|_framework)?\.so")
+# torch_xla's own extension failing on a torch symbol, quoted without its traceback: "ImportError:
+# /usr/local/lib/python3.7/dist-packages/_XLAC.cpython-37m-x86_64-linux-gnu.so: undefined symbol: _ZN2at..." is the
+# torch_xla wheel built for another torch release (pytorch/xla#3211, #3215), torch's side of the import failing.
+_XLAC_IMPORT_ERROR = re.compile(r"\bImportError: \S*?[/\\](?:site|dist)-packages[/\\]_XLAC[\w.-]*\.so: undefined symbol")
 # "import torch" alone on a line, maybe under a Markdown heading or a shell prompt, any case as retyped.
 _BARE_IMPORT = re.compile(r"^\s*(?:#+\s*|\$\s*)?(?:import)\s+(?P<fw>torch|tensorflow)\s*$", re.I)
 # The shell's whole report of a signal, maybe under a heading: "Segmentation fault (core dumped)".
@@ -160,6 +164,9 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             _crashed(d, known[0], "SIGABRT", ln.text.strip()[:200], ln.no, ln.text, HINT)
         m = (_BARE_IMPORT_ERROR.search(ln.text) or _REQUIRED_BY.search(ln.text) or _REQUIRED_BY_LIB.search(ln.text)) \
             if "Error:" in ln.text else None
+        if "_XLAC" in ln.text and _XLAC_IMPORT_ERROR.search(ln.text) and not d.has("torch.status"):
+            d.set("torch.status", "import_error", ln.no, ln.text, TOOL - 1)
+            d.set("torch.detail", ln.text.strip().lstrip("> ")[:300], ln.no, ln.text, TOOL - 1)
         if m and not d.has(f"{m.group('fw')}.status"):
             # "ImportError: .../site-packages/torch/lib/libgomp.so.1: version `GOMP_4.0' not found": a library inside
             # the framework failed to load, so importing it failed (quoted without its traceback).
