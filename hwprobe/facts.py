@@ -21,9 +21,11 @@ SENSE_STATUSES = ("ok", "absent", "error", "timeout", "crashed")
 # usable report (exit without JSON, JSON of the wrong shape) and without a signal.
 # `unknown`: only from a pasted dump that shows the framework installed (pip list) but not whether it imports.
 FRAMEWORK_STATUSES = ("ok", "not_installed", "import_error", "crashed", "timeout", "error", "unknown")
-# Status of an accelerator as the OS sees it (Accelerator.status).
 # FrameworkFacts.detail of a pasted import traceback cut before its error line: the import fails, for a reason unseen.
 TRACEBACK_CUT_OFF = "the traceback is cut off before its error line"
+# The detail of a framework that R failed to load (`library(torch)`, mlverse/torch) starts so: not a Python import.
+R_DETAIL = "in R: "
+# Status of an accelerator as the OS sees it (Accelerator.status).
 ACCELERATOR_STATUSES = ("ok", "no_driver", "no_permission", "busy", "error")
 
 # Parts of Facts a pasted dump may leave unknown (Facts.unknown). "<framework>.devices": the devices

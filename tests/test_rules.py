@@ -2919,3 +2919,52 @@ def test_a_version_a_run_reports_counts_after_an_expectation_and_its_bare_twin_i
     # an expectation alone is still no installed version
     p = parse_text("I expected torch 2.7.0+cu128 here.")
     assert p.facts.framework("torch") is None or p.facts.framework("torch").version is None
+
+
+def test_a_cuda_variant_no_build_of_which_covers_the_gpu_settles_a_nightly_the_data_lacks():
+    # deepbeepmeep/Wan2GP#376: a 2.6.0 nightly for CUDA 12.1 on an RTX 5070 Ti (sm_120), "no kernel image"
+    f = _first("RTX 5070 Ti\nRuntimeError: CUDA error: no kernel image is available for execution on the device\n"
+               "OS: Windows 11\nPyTorch: 2.6.0.dev20241112+cu121\nInstalled the latest NVIDIA drivers (version: 576.57)\n")
+    assert f.code == "cuda.arch_not_in_build" and f.severity == "error" and "every cu121 build" in f.message
+    assert "CUDA 12.8" in f.message  # the driver read from "(version: 576.57)" runs a cu128 build
+    # a GPU some build of the variant covers is still only a lead (the kernel may be an extension's)
+    r = explain(parse_text("Quadro RTX 8000\nRuntimeError: CUDA error: no kernel image is available for execution "
+                           "on the device\nPyTorch: 2.6.0.dev20241112+cu121\n"))
+    assert r.explanation.verdict != "diagnosed"
+
+
+def test_cuda_failing_to_initialise_with_unknown_error_after_resume_is_the_uvm_module():
+    # pop-os/default-settings#64
+    f = _first("CUDA fails to initialize after resuming from suspend with `UNKNOWN_ERROR(99)` until we reload the "
+               "`nvidia_uvm` module.")
+    assert f.code == "cuda.driver_not_loaded" and "sudo modprobe nvidia_uvm" in f.fix
+
+
+def test_a_program_that_cannot_load_libcuda_on_a_machine_said_to_have_no_gpu_has_no_gpu():
+    # isaac-sim/IsaacGymEnvs#27
+    f = _first("On a machine without GPU:\n[Error] [carb] [Plugin: libcarb.gym.plugin.so] Could not load the dynamic "
+               "library from /x/libcarb.gym.plugin.so. Error: libcuda.so.1: cannot open shared object file: No such "
+               "file or directory\n")
+    assert f.code == "cuda.no_gpu"
+
+
+def test_r_failing_to_load_its_torch_package_is_torchs_import_failure_in_r():
+    # mlverse/torch#58 (Dutch-locale Windows) and #1002 (lantern on macOS)
+    f = _first("> library(torch)\nError: package or namespace load failed for ‘torch’:\n .onLoad failed in "
+               "loadNamespace() for 'torch', details:\n  call: cpp_lantern_init(lantern_install_path())\n  error: "
+               "lantern_TensorIndex_new - Kan opgegeven procedure niet vinden.\n")
+    assert f.code == "framework.import_error" and "`library(torch)` fails in R" in f.message
+    assert "lantern_TensorIndex_new" in f.message
+    f = _first('Error in cpp_lantern_init(file.path(install_path(), "lib")) : \n  /x/torch/lib/liblantern.dylib - '
+               "dlopen(/x/torch/lib/liblantern.dylib, 10): Symbol not found: __ZNSt3__113basic_filebuf\n")
+    assert f.code == "framework.import_error" and "liblantern.dylib" in f.message
+    assert _first("Error: package or namespace load failed for ‘ggplot2’:\n") is None
+
+
+def test_a_wsl_driver_folder_listing_without_libcuda_is_the_windows_driver_not_mapped():
+    # microsoft/WSL#5604
+    f = _first("Whether the issue is on WSL 2 and/or WSL 2: WSL 2\n2. Open up WSL and do `ls /usr/lib/wsl/lib`\n"
+               "I should see `libcuda.so` in `/usr/lib/wsl/lib`\nInstead I see:\n"
+               "``libd3d12.so  libd3d12core.so  libdirectml.so  libdxcore.so``\n")
+    assert f.code == "wsl.gpu_unavailable" and "no libcuda.so" in f.message
+    assert _first("WSL 2\nlibcuda.so  libcuda.so.1  libd3d12.so  libdxcore.so  libnvidia-ml.so.1\n") is None

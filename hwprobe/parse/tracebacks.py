@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from hwprobe.facts import TRACEBACK_CUT_OFF
+from hwprobe.facts import R_DETAIL, TRACEBACK_CUT_OFF
 from hwprobe.parse.draft import HINT, TOOL, Draft
 from hwprobe.parse.source import Line
 
@@ -45,6 +45,10 @@ _REQUIRED_BY = re.compile(r"\b(?:ImportError|OSError): .*\(required by \S*?[/\\]
 # ... or with the path cut to the framework's own library: "(required by .../libtorch_python.so)" (pytorch#157709).
 _REQUIRED_BY_LIB = re.compile(r"\b(?:ImportError|OSError): .*\(required by [^)]*?\blib(?P<fw>torch|tensorflow)"
                               r"(?:_python|_cpu|_framework)?\.so")
+# R's `library(torch)` failing ("Error: package or namespace load failed for ‘torch’", mlverse/torch#58) and R torch's
+# loader of its lantern library ("Error in cpp_lantern_init(...) :", mlverse/torch#1002).
+_R_LOAD_FAILED = re.compile(r"package or namespace load failed for [‘'\"`](?P<fw>torch|tensorflow)[’'\"`]|"
+                            r"^\s*Error in cpp_lantern_init\(")
 # torch_xla's own extension failing on a torch symbol, quoted without its traceback: "ImportError:
 # /usr/local/lib/python3.7/dist-packages/_XLAC.cpython-37m-x86_64-linux-gnu.so: undefined symbol: _ZN2at..." is the
 # torch_xla wheel built for another torch release (pytorch/xla#3211, #3215), torch's side of the import failing.
@@ -143,7 +147,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     imported = {(m.group(1) or m.group(2)).lower() for ln in lines if "mport" in ln.text for m in _IMPORTED.finditer(ln.text)}
     _crash_beside_one_import(lines, d, imported or set(known))
     _windows_fault(lines, d, imported or set(known))
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if "mport" in ln.text and (said := _CRASH_SAID.search(ln.text) or _CRASH_SAID_AFTER.search(ln.text)) \
                 and not d.has(f"{said.group('fw').lower()}.status"):
             fw = said.group("fw").lower()
@@ -172,6 +176,13 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             # the framework failed to load, so importing it failed (quoted without its traceback).
             d.set(f"{m.group('fw')}.status", "import_error", ln.no, ln.text, TOOL - 1)
             d.set(f"{m.group('fw')}.detail", ln.text.strip().lstrip("> ")[:300], ln.no, ln.text, TOOL - 1)
+        if ("load failed for" in ln.text or "cpp_lantern_init" in ln.text) and (r := _R_LOAD_FAILED.search(ln.text)) \
+                and not d.has(f"{(fw := (r.group('fw') or 'torch').lower())}.status"):
+            # R's torch and tensorflow packages: the namespace (or torch's lantern library) failed to load, R's import
+            # failure (mlverse/torch#58, #1002); its cause is on the lines that follow
+            rest = " ".join(x.text.strip() for x in lines[k + 1:k + 4] if x.text.startswith((" ", "\t")))
+            d.set(f"{fw}.status", "import_error", ln.no, ln.text, TOOL - 1)
+            d.set(f"{fw}.detail", f"{R_DETAIL}{ln.text.strip()} {rest}".strip()[:300], ln.no, ln.text, TOOL - 1)
         if "Failed to load the native TensorFlow runtime" in ln.text:
             d.set("tensorflow.status", "import_error", ln.no, ln.text, TOOL)
             d.set("tensorflow.detail", ln.text.strip(), ln.no, ln.text, HINT)

@@ -360,6 +360,8 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     if torch is not None or said or kernel:
         sm, ptx, src_rows, how = _torch_arch(facts, kb, torch, all_obs)
+        if not sm and cc:
+            sm, ptx, src_rows, how = _variant_never_covers(facts, kb, torch, cc)
         covered = cat.covers(cc, sm, ptx) if cc and sm else None
         plain_kernel = kernel and covered is None and (
             (torch is not None and c.torch_has_cuda(torch, all_obs)) or c.unknown(facts, "frameworks") or torch is None)
@@ -516,6 +518,22 @@ def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, A
     return (), (), [], ""
 
 
+def _variant_never_covers(facts: Facts, kb: Knowledge, torch, cc: str):  # noqa: ANN001, ANN202
+    """(sm, ptx, rows, how) of every build of this torch's CUDA variant in the data, where none of them covers the GPU:
+    a nightly or release the data lacks (2.6.0.dev20241112+cu121, Wan2GP#376) built with a CUDA toolkit no build of
+    which has code for the GPU (CUDA 12.1 predates sm_120) has none either."""
+    variant = c.torch_variant(torch) if torch is not None and torch.version else None
+    if not (variant and variant.startswith("cu")):
+        return (), (), [], ""
+    plat = cat.plat_key(facts.host.os or "linux", facts.host.arch or "x86_64")
+    rows = [r for r in kb.usable("torch_cuda_arch") if r["variant"] == variant and plat in r["platforms"]]
+    sm = tuple(dict.fromkeys(a for r in rows for a in r["sm"]))
+    ptx = tuple(dict.fromkeys(a for r in rows for a in r["ptx"]))
+    if not rows or cat.covers(cc, sm, ptx):
+        return (), (), [], ""
+    return sm, ptx, rows, f"like every {variant} build in torch_cuda_arch"
+
+
 def _colab_without_gpu(facts: Facts, kb: Knowledge, all_obs) -> list:  # noqa: ANN001
     """The observations that say torch sees no GPU on Colab, where no GPU runtime is said to be selected."""
     if not c.find(all_obs, "host.colab") or c.find(all_obs, "host.gpu_runtime_selected", "torch.cuda_available_true") \
@@ -583,7 +601,8 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return  # wsl.* / container.* explain GPUs that are not passed in; a Mac's AMD GPU is no CUDA one (below)
     if c.find(all_obs, "pci.nvidia_gpu"):
         return  # lspci shows one on the bus (beside an Intel iGPU on an Optimus laptop): not "no GPU"
-    asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver")
+    # (a program that cannot load libcuda.so.1, the driver's library, asked for CUDA too: IsaacGymEnvs#27)
+    asked = c.find(all_obs, "torch.not_compiled_with_cuda", "cuda.no_device", "cuda.no_driver", "cuda.libcuda_not_found")
     # A program that caught the CUDA error and went on ("Warning: caught exception 'Torch not compiled with CUDA
     # enabled', memory monitor disabled", stable-diffusion-webui's start-up on every Mac) did not fail of it
     # (torch seeing no CUDA device counts on a Mac: Whisper's CPU fallback on a Mac Pro, StoryToolkitAI#3)

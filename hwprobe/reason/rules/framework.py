@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from hwprobe.facts import TRACEBACK_CUT_OFF, Facts, FrameworkFacts
+from hwprobe.facts import R_DETAIL, TRACEBACK_CUT_OFF, Facts, FrameworkFacts
 from hwprobe.reason import commands
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
@@ -70,7 +70,9 @@ def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 # a pasted traceback cut before its error line shows the import failing, not why: a lead
                 code="framework.import_error", severity="info" if fw.detail == TRACEBACK_CUT_OFF else "error",
                 subject=fw.name, framework=fw.name,
-                message=f"{label} is installed but `import {imp}` fails: {fw.detail or 'see the error below'}",
+                message=(f"{label} is installed but `library({fw.name})` fails in R: {fw.detail[len(R_DETAIL):]}"
+                         if (fw.detail or "").startswith(R_DETAIL) else
+                         f"{label} is installed but `import {imp}` fails: {fw.detail or 'see the error below'}"),
                 evidence=_evidence(fw),
             )
         elif fw.status == "error":

@@ -26,7 +26,8 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
             if not o.values.get("library", "").lower().startswith(("libcudnn", "cudnn")) or "libcuda.so" in o.text]
     return bool(libs or c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
                                "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing",
-                               "cuda.kernel_driver_not_running", "wsl.dxg_missing", "wsl.gpu_blocked"))
+                               "cuda.kernel_driver_not_running", "wsl.dxg_missing", "wsl.gpu_blocked",
+                               "wsl.libcuda_absent"))
 
 
 def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
@@ -125,6 +126,12 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 "not pass this GPU through. A GPU in TCC or data-center mode is never passed to WSL (it needs WDDM), "
                 "and a WSL kernel built without the dxgkrnl driver (a custom kernel config) has no GPU path at all")
         evidence = tuple(c.quote(o) for o in blocked[:1]) + (f"WSL {wsl.version}",)
+    elif (absent := c.find(c.obs(facts, kb), "wsl.libcuda_absent")) and not wsl.libcuda:
+        row = cat.fix(kb, "wsl.update")
+        what = ("/usr/lib/wsl/lib holds the Windows driver's DirectX libraries but no libcuda.so: the Windows NVIDIA "
+                "driver's CUDA part is not mapped into WSL (reinstall the NVIDIA driver on Windows, then `wsl "
+                "--shutdown`)")
+        evidence = tuple(c.quote(o) for o in absent[:1]) + (f"WSL {wsl.version}",)
     elif (dxg := c.find(c.obs(facts, kb), "wsl.dxg_missing")) and not wsl.gpu_device:
         row = cat.fix(kb, "wsl.update")
         what = ("WSL 2 has no /dev/dxg, the device the Windows NVIDIA driver reaches Linux through: the GPU is not "
@@ -165,7 +172,7 @@ def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not said or facts.host.container is not None or facts.host.os not in (None, "linux"):
         return
     failed = c.find(c.obs(facts, kb), "cuda.smi_no_driver", "cuda.no_device", "cuda.no_driver", "cuda.libcuda_not_found",
-                    "wsl.gpu_blocked")
+                    "wsl.gpu_blocked", "wsl.libcuda_absent")
     # cuDNN's "Error: libcuda.so: cannot open shared object file" (seamless_communication#167): WSL's libcuda path
     failed += [o for o in c.find(c.obs(facts, kb), "cuda.library_not_found") if "libcuda.so" in o.text]
     if any(c.sees(fw, "cuda") for fw in facts.frameworks) or not _wants_gpu(facts, kb):
@@ -175,7 +182,8 @@ def _said_in_wsl(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     row = cat.fix(kb, "wsl.update")
     # nvidia-smi or libcuda failing inside WSL is the driver mapping itself; a program's own "No CUDA GPUs" may come
     # from its environment (a worker's CUDA_VISIBLE_DEVICES, another venv): the WSL path is then one possibility.
-    mapping = [o for o in failed if o.code in ("cuda.smi_no_driver", "cuda.libcuda_not_found", "wsl.gpu_blocked")
+    mapping = [o for o in failed if o.code in ("cuda.smi_no_driver", "cuda.libcuda_not_found", "wsl.gpu_blocked",
+                                               "wsl.libcuda_absent")
                or "libcuda.so" in o.text]
     yield Finding(
         code="wsl.gpu_unavailable", severity="warning" if mapping else "info", subject="wsl", device_kind="cuda",
