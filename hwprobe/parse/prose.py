@@ -98,7 +98,8 @@ _JETPACK = re.compile(r"\bjet\s?pack\s*(?:[<>=]=?|version)?\s*[v]?\d", re.I)
 _NVRM = re.compile(r"NVRM version: NVIDIA UNIX (?:Open Kernel Module for )?\w+ Kernel Module\s+(\d{3}\.\d+(?:\.\d+)?)\b|"
                    r"NVRM version: NVIDIA UNIX Open Kernel Module for \w+\s+(\d{3}\.\d+(?:\.\d+)?)\b")
 # An NVIDIA driver version in prose: "NVIDIA Graphics Driver 388.73", "nvidia driver version is 470.82.01", "my CUDA
-# driver is 570.133.20", "the latest NVIDIA drivers (version: 576.57)" (NVIDIA's own versions: three digits, then two or three, then two; a full stop may follow).
+# driver is 570.133.20", "the latest NVIDIA drivers (version: 576.57)" (NVIDIA's own versions: three digits, then two
+# or three, then two; a full stop may follow).
 _DRIVER = re.compile(r"(?:\b(?:NVIDIA|GeForce|Game Ready)\b[^.\n]{0,30}?|\bCUDA\s+)\bdrivers?\b\s*\(?(?:version\s*)?(?:is\s*)?[:=]?\s*"
                      r"v?(\d{3}\.\d{2,3}(?:\.\d{2})?)(?!\d|\.\d)", re.I)
 # An AMD GPU's LLVM target ("gfx1151", "gfx90a"): ROCm's name for the GPU, used by AMD GPUs only
