@@ -168,14 +168,13 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             _crashed(d, known[0], "SIGABRT", ln.text.strip()[:200], ln.no, ln.text, HINT)
         m = (_BARE_IMPORT_ERROR.search(ln.text) or _REQUIRED_BY.search(ln.text) or _REQUIRED_BY_LIB.search(ln.text)) \
             if "Error:" in ln.text else None
-        if "_XLAC" in ln.text and _XLAC_IMPORT_ERROR.search(ln.text) and not d.has("torch.status"):
-            d.set("torch.status", "import_error", ln.no, ln.text, TOOL - 1)
-            d.set("torch.detail", ln.text.strip().lstrip("> ")[:300], ln.no, ln.text, TOOL - 1)
-        if m and not d.has(f"{m.group('fw')}.status"):
+        fw = m.group("fw") if m else "torch" if "_XLAC" in ln.text and _XLAC_IMPORT_ERROR.search(ln.text) else None
+        if fw and not d.has(f"{fw}.status"):
             # "ImportError: .../site-packages/torch/lib/libgomp.so.1: version `GOMP_4.0' not found": a library inside
-            # the framework failed to load, so importing it failed (quoted without its traceback).
-            d.set(f"{m.group('fw')}.status", "import_error", ln.no, ln.text, TOOL - 1)
-            d.set(f"{m.group('fw')}.detail", ln.text.strip().lstrip("> ")[:300], ln.no, ln.text, TOOL - 1)
+            # the framework (or torch_xla's _XLAC beside it) failed to load, so importing it failed (quoted without
+            # its traceback).
+            d.set(f"{fw}.status", "import_error", ln.no, ln.text, TOOL - 1)
+            d.set(f"{fw}.detail", ln.text.strip().lstrip("> ")[:300], ln.no, ln.text, TOOL - 1)
         if ("load failed for" in ln.text or "cpp_lantern_init" in ln.text) and (r := _R_LOAD_FAILED.search(ln.text)) \
                 and not d.has(f"{(fw := (r.group('fw') or 'torch').lower())}.status"):
             # R's torch and tensorflow packages: the namespace (or torch's lantern library) failed to load, R's import
