@@ -558,9 +558,6 @@ KNOWN_MISSES = {
     "framework-crashed-pointasnl39-1",
     # mmcv's "No module named 'mmcv._ext'": mmcv is not a framework the rules reason about.
     "framework-import_error-airnet5-1",
-    # "(have 'x86_64', need 'arm64')" quoted in a summary: the process is arm64 and the wheels x86_64, installed
-    # under Rosetta and run natively; the rules read the message's direction as no Rosetta Python.
-    "host-rosetta_python-ody3008-1",
     # An extension's own nms_cuda undefined: whether torch's CUDA or the system toolkit built it is not shown.
     "packages-conflict-nndet20-1",
     # paddlepaddle's "from versions: )" with no Python version in the paste; paddle's old wheels are not in the data.
@@ -704,6 +701,11 @@ KNOWN_MISSES = {
     "cuda-cpu_only_build-aarch64jetson3-1",
     # "Tensorflow doesn't support gpu on windows after 2.10": the limit said in prose, no TensorFlow version or GPU.
     "tf-windows_native_gpu-dreambooth1143-1",
+    # --- a case that an honest lead of round 32 part B turned into a miss ---
+    # torch's "The MPS backend is supported on MacOS 12.3+" quoted with no macOS version and no chip: raised below
+    # 12.3 and on Macs where MPS cannot run at all, so since textgen1337 (the same words, ambiguous) it is a lead
+    # that asks for sw_vers, not a diagnosis; this thread's contributor settled it by testing.
+    "mps-macos_too_old-noscribe14-1",
 }
 
 

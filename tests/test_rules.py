@@ -648,7 +648,7 @@ def test_a_pin_older_than_every_release_pip_offers_is_a_python_too_new_for_it():
     assert "1.12" in f.message and "3.6" in f.message
 
 
-def test_torchs_macos_minimum_message_without_the_macos_version_is_a_warning_to_check_sw_vers():
+def test_torchs_macos_minimum_message_without_the_macos_version_is_a_lead_to_check_sw_vers():
     # holdout2 noscribe14: "The MPS backend is supported on MacOS 12.3+" and German prose "ab macOS 12.3" (from 12.3
     # on), which is a requirement, not this Mac's version.
 
@@ -656,7 +656,7 @@ def test_torchs_macos_minimum_message_without_the_macos_version_is_a_warning_to_
                    "Current OS version can be queried using `sw_vers`").facts
     assert f.host.os_version is None
     got = findings(f)["mps.macos_too_old"]
-    assert got.severity == "warning" and got.fix == ("sw_vers",)
+    assert got.severity == "info" and got.fix == ("sw_vers",)  # a lead: the message fits Macs MPS never runs on too
 
 
 def test_a_tpu_runtime_of_another_pjrt_version_or_a_libtpu_that_does_not_open_is_tpu_not_found():
@@ -2968,3 +2968,80 @@ def test_a_wsl_driver_folder_listing_without_libcuda_is_the_windows_driver_not_m
                "``libd3d12.so  libd3d12core.so  libdirectml.so  libdxcore.so``\n")
     assert f.code == "wsl.gpu_unavailable" and "no libcuda.so" in f.message
     assert _first("WSL 2\nlibcuda.so  libcuda.so.1  libd3d12.so  libdxcore.so  libnvidia-ml.so.1\n") is None
+
+
+def test_python_started_with_arch_x86_64_is_rosetta_and_its_illegal_instruction_too():
+    # apple/tensorflow_macos#69: `arch -x86_64` runs the x86_64 slice, under Rosetta 2 on an Apple Silicon Mac
+    f = _first("when I try to import tf I get: `zsh: illegal hardware instruction  arch -x86_64 python` and python "
+               "crashes.")
+    assert f.code == "host.rosetta_python"
+    assert _top("I run it natively, not `arch -x86_64 python`: zsh: illegal hardware instruction  python") \
+        != "host.rosetta_python"
+
+
+def test_a_compatible_release_pin_below_the_pythons_first_wheel_is_the_python():
+    # AllAboutAI-YT/chatTTS#2: torch~=2.1.0 (>=2.1.0,<2.2) under Python 3.12, whose first torch is 2.2
+    f = _first("Requirement already satisfied: omegaconf~=2.3.0 in /Users/me/miniconda3/lib/python3.12/site-packages "
+               "(from -r requirements.txt (line 1)) (2.3.0)\nERROR: Could not find a version that satisfies the "
+               "requirement torch~=2.1.0 (from versions: 2.2.0, 2.2.1, 2.2.2, 2.3.0, 2.3.1)\n")
+    assert f.code == "python.unsupported_version" and "torch 2.1" in f.message
+
+
+def test_an_empty_cuda_visible_devices_said_in_words_hides_the_gpu_not_the_pods_request():
+    # tobocop2/lilbee#394: the GPU reached the container; the empty variable hid it
+    text = ("On a GPU host, a container orchestrator (SkyPilot, some Docker/Kubernetes GPU setups) can export an "
+            "empty `CUDA_VISIBLE_DEVICES` while exposing the GPU through `NVIDIA_VISIBLE_DEVICES`. An empty value "
+            "reads as \"no devices\", so `llama-server --list-devices` reports `ggml_cuda_init: no CUDA-capable "
+            "device`.")
+    r = explain(parse_text(text))
+    assert r.explanation.verdict == "diagnosed" and r.findings[0].code == "cuda.devices_hidden"
+    assert "container.gpu_not_passed" not in [f.code for f in r.findings]
+    assert _top("A non-empty CUDA_VISIBLE_DEVICES is left alone.\nno CUDA-capable device is detected") \
+        != "cuda.devices_hidden"
+
+
+def test_a_rocm_tool_that_works_only_with_sudo_is_the_device_permission():
+    # ROCm/rocm-examples#172: no GPU is named, but rocminfo is ROCm's own tool
+    f = _first("GPUs are not visible due to lack of permissions in docker container. Permissions can be checked by "
+               "running `rocminfo` which fails and `sudo rocminfo` which executes correctly.")
+    assert f.code == "rocm.permission"
+    assert _top("`sudo nvidia-smi` works but CUDA fails") != "rocm.permission"
+
+
+def test_a_colab_notebook_without_colab_tpu_addr_has_no_tpu_runtime():
+    # PacktPublishing/Mastering-Computer-Vision-with-TensorFlow-2.0#10
+    f = _first("----> 6   assert 'COLAB_TPU_ADDR' in os.environ, 'ERROR: Not connected to a TPU runtime; please see "
+               "the first cell in this notebook for instructions!'\nAssertionError: ERROR: Not connected to a TPU "
+               "runtime; please see the first cell in this notebook for instructions!\n")
+    assert f.code == "tpu.not_found" and "Change runtime type" in f.message
+    # googlecolab/colabtools#4699: the notebook's own message after TPUClusterResolver() failed says nothing settled
+    assert _first("except ValueError:\n  raise BaseException(\n    'ERROR: Not connected to a TPU runtime; please see "
+                  "the previous cell in this notebook for instructions!')\n") is None
+
+
+def test_torchs_numpy_warning_before_a_cuda_initialisation_traceback_is_a_side_note():
+    # MisEty/RTG-SLAM#9: the warning is real, but the traceback fails in torch.cuda's lazy init
+    warn = ("/x/utils/general_utils.py:22: UserWarning: Failed to initialize NumPy: _ARRAY_API not found (Triggered "
+            "internally at /opt/conda/conda-bld/pytorch_1670525539683/work/torch/csrc/utils/tensor_numpy.cpp:77.)\n")
+    tb = ("Traceback (most recent call last):\n  File \"/x/slam.py\", line 13, in <module>\n    float_dev = "
+          "torch.tensor([0], device=\"cuda\")\n  File \"/e/lib/python3.9/site-packages/torch/cuda/__init__.py\", line "
+          "229, in _lazy_init\n    torch._C.\n")
+    r = explain(parse_text(warn + tb))
+    assert r.explanation.verdict != "diagnosed"
+    assert r.findings[0].code == "numpy.abi_mismatch" and r.findings[0].severity == "info"
+    assert _first(warn).code == "numpy.abi_mismatch"  # alone, the warning is the paste's complaint
+
+
+def test_the_reporters_word_that_a_torch_release_has_no_wheel_for_their_python_is_the_python():
+    # tomchang25/whisper-auto-transcribe#56
+    f = _first("There are no available .whl packages for torch 1.12.1+cu113 for Python 3.11, as the latest ones are "
+               "for 3.10 a the latest.")
+    assert f.code == "python.unsupported_version" and "3.10" in f.message
+
+
+def test_torchs_mps_minimum_message_without_the_macos_version_or_chip_is_a_lead():
+    # oobabooga/text-generation-webui#1337: the message is raised below macOS 12.3 and where MPS cannot run at all
+    r = explain(parse_text("RuntimeError: The MPS backend is supported on MacOS 12.3+.Current OS version can be "
+                           "queried using `sw_vers`\n  File \"/Users/d/x/server.py\", line 905, in <module>\n"))
+    assert r.explanation.verdict != "diagnosed"
+    assert r.findings[0].code == "mps.macos_too_old" and "sw_vers" in r.findings[0].fix

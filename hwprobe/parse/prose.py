@@ -18,6 +18,11 @@ _ENV = re.compile(r"(?:^|[\s`'\"(;]|export\s+|set\s+|\$env:|environ\[['\"])(?P<n
                   r"NVIDIA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES|HSA_OVERRIDE_GFX_VERSION|"
                   r"CUDA_HOME|CUDA_PATH|LD_LIBRARY_PATH|PYTORCH_ENABLE_MPS_FALLBACK|TF_FORCE_GPU_ALLOW_GROWTH)"
                   r"(?:['\"]\])?\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s`;]+)")
+# The value said in words: "an empty `CUDA_VISIBLE_DEVICES`", "CUDA_VISIBLE_DEVICES is set to an empty string", which
+# CUDA reads as no devices at all (tobocop2/lilbee#394).
+_ENV_EMPTY = re.compile(r"\bempty\s+`?(?P<a>CUDA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES)\b|"
+                        r"\b(?P<b>CUDA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|ROCR_VISIBLE_DEVICES)`?\s+(?:is|was|gets|got|being)\s+"
+                        r"(?:set\s+(?:to\s+)?)?(?:an?\s+)?(?:empty|blank)\b")
 # The same variables in a docker-compose `environment:` map or a Kubernetes env block: "  CUDA_VISIBLE_DEVICES: all".
 _ENV_YAML = re.compile(r"^\s*-?\s*(?P<name>CUDA_VISIBLE_DEVICES|NVIDIA_VISIBLE_DEVICES|HIP_VISIBLE_DEVICES|"
                        r"ROCR_VISIBLE_DEVICES|HSA_OVERRIDE_GFX_VERSION)\s*:\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s#]+)\s*$")
@@ -66,6 +71,10 @@ _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b|\bApple\s+M[\s-]*(?:芯片|chi
 # interpreter's view of itself (platform.processor(), platform.machine()) under Rosetta 2.
 _TRANSLATED_SAID = re.compile(r"\b(?:reports?|returns?|says|shows?|gives?|prints?)\s+(?:the\s+)?(?:platform|processor|"
                               r"machine|arch(?:itecture)?)?\s*(?:as\s+|of\s+)?[`'\"]?(i386|x86_64)\b", re.I)
+# macOS's `arch -x86_64 <program>` runs that program's x86_64 slice, under Rosetta 2 on Apple Silicon (the only Macs
+# where anyone types it): "zsh: illegal hardware instruction  arch -x86_64 python" (apple/tensorflow_macos#69).
+# arch(1): https://keith.github.io/xcode-man-pages/arch.1.html
+_ARCH_X86 = re.compile(r"(?<![\w-])arch\s+-x86_64\s+(?:\S*/)?(?:python[\d.]*|ipython|jupyter|zsh|bash|conda|pip[\d.]*|/bin/\w+)\b")
 _URL = re.compile(r"https?://\S+")
 # A Radeon named by number only, on a line labelled GPU: "GPU :- AMD 6600xt" (a bare "AMD 5600XT" elsewhere may be a
 # Ryzen 5 5600XT, so the label must say GPU).
@@ -239,6 +248,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 value = m.group("value").strip("'\"")
                 d.variables.setdefault(m.group("name"), value)
                 d.set(f"env.{m.group('name')}", value, ln.no, t, TYPED)
+        if "empty" in t and "VISIBLE_DEVICES" in t and (m := _ENV_EMPTY.search(t)) \
+                and not re.search(r"\bnon-?\s*$", t[max(0, m.start() - 5):m.start()], re.I):  # "a non-empty value"
+            name = m.group("a") or m.group("b")
+            d.variables.setdefault(name, "")
+            d.set(f"env.{name}", "", ln.no, t, HINT)
         if "=" in t and any(k in t for k in _ENV_HINTS):
             for m in _ENV.finditer(t):
                 value = m.group("value").strip("'\"")
@@ -370,6 +384,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             # "Python errors on M1", "my M2 Max": an Apple chip named as the machine, without a Mac word
             d.set("host.os", "darwin", ln.no, t, HINT - 1)
             d.set("host.arch", "aarch64", ln.no, t, HINT - 1)
+        if "arch -x86_64" in t and (m := _ARCH_X86.search(t)) \
+                and not re.search(r"\b(?:not|n't|without|never|instead of)\s+(?:using\s+|the\s+)?`?$", t[max(0, m.start() - 20):m.start()], re.I):
+            d.set("host.os", "darwin", ln.no, t, HINT)
+            d.set("host.arch", "aarch64", ln.no, t, HINT)
+            d.set("python.machine", "x86_64", ln.no, t, HINT)
         if ("i386" in low or "x86_64" in low) and _TRANSLATED_SAID.search(t) and _APPLE_CHIP.search(t):
             d.set("host.os", "darwin", ln.no, t, HINT)
             d.set("host.arch", "aarch64", ln.no, t, HINT)

@@ -191,7 +191,10 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # CUDA's "unknown error" is the driver's own answer: the GPU reached the container, and it is the driver that fails
     # (container-engine-accelerators#248: a GKE node after a reboot)
     reached = bool(c.find(all_obs, "cuda.unknown_error"))
-    if wants_cuda and box.runtime == "kubernetes" and not c.usable(c.nvidia(facts)) and not started and not reached:
+    # an empty or negative CUDA_VISIBLE_DEVICES in the pod hides whatever GPU it got (cuda.devices_hidden says so)
+    hidden = facts.environment.variables.get("CUDA_VISIBLE_DEVICES", "x").strip() in ("", "-1")
+    if wants_cuda and box.runtime == "kubernetes" and not c.usable(c.nvidia(facts)) and not started and not reached \
+            and not hidden:
         yield Finding(
             code="container.gpu_not_passed", severity="warning", subject="container", device_kind="cuda",
             message=("This runs in a Kubernetes pod that got no GPU: a pod sees the GPU, its device nodes and the "
@@ -214,7 +217,8 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # /proc/driver/nvidia/version is the host kernel's, which every container sees (nvidia-docker#92)
     init_failed = bool(c.find(all_obs, "cuda.init_failed")) and not any(a.model for a in c.nvidia(facts))
     if wants_cuda and (plain or entry or init_failed or not c.usable(c.nvidia(facts))) \
-            and ("/dev/nvidia" not in hints or void) and not (started and not void) and not (reached and not plain):
+            and ("/dev/nvidia" not in hints or void) and not (started and not void) and not (reached and not plain) \
+            and not (hidden and not plain):
         singular = next((h for h in box.gpu_hints if h.endswith("without --nv")), None)
         if singular:  # Singularity/Apptainer: --nv, not --gpus (apptainer/singularity#6203)
             yield _not_passed(kb, f"{box.runtime} container", singular, [], f"container runtime {box.runtime}",

@@ -57,7 +57,7 @@ def macos_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             # than that, by its own words; the paste does not say the macOS version, which sw_vers settles.
             need = named[0].values["min"]
             yield Finding(
-                code="mps.macos_too_old", severity="warning", subject="torch", framework="torch", device_kind="mps",
+                code="mps.macos_too_old", severity="info", subject="torch", framework="torch", device_kind="mps",
                 message=(f"torch says its MPS backend needs macOS {need} or newer and is not available here; the "
                          "paste does not show the macOS version (`sw_vers` does). If it is older, update macOS; "
                          "newer torch releases need newer macOS still (13.0 from torch 2.5)."),

@@ -85,6 +85,10 @@ def abi_mismatch(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=c.pattern_sources(kb, sized) + (NUMPY2,), evidence=tuple(c.quote(x) for x in sized[:1]),
         )
         return
+    # torch's "UserWarning: Failed to initialize NumPy" is a warning: a traceback that then runs into torch.cuda's
+    # initialisation fails for a CUDA reason the NumPy mismatch does not explain (RTG-SLAM#9), so the mismatch is a
+    # side note there, not the paste's cause
+    beside = bool(c.find(all_obs, "torch.cuda_lazy_init")) and all("Warning" in o.text for o in said)
     if older:
         msg = ("An extension was compiled against a newer NumPy C API than the installed NumPy"
                f" (0x{older[0].values.get('compiled')} > 0x{older[0].values.get('installed')}): upgrade NumPy.")
@@ -93,8 +97,11 @@ def abi_mismatch(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         msg = ("A module compiled against NumPy 1.x was loaded under NumPy 2, whose C ABI it cannot use: install "
                "NumPy 1.x, or a release of the module built for NumPy 2.")
         fix = (pip_install(sh, ["numpy<2"]),)
+    if beside:
+        msg += (" Here it is only a warning: the traceback after it ends in torch.cuda's initialisation, a CUDA "
+                "failure it does not explain (`nvidia-smi` and torch's collect_env show why CUDA did not start).")
     yield Finding(
-        code="numpy.abi_mismatch", severity="error", subject=fw.name if fw else "numpy",
+        code="numpy.abi_mismatch", severity="info" if beside else "error", subject=fw.name if fw else "numpy",
         framework=fw.name if fw else None, device_kind="cpu" if fw else None, message=msg, fix=fix,
         sources=(NUMPY2,), evidence=tuple(c.quote(o) for o in said[:3]),
     )

@@ -52,7 +52,8 @@ def _pip_errors(all_obs, name: str) -> list:  # noqa: ANN001
 
 def _pin(pip_err, kb: Knowledge | None = None, name: str | None = None) -> str | None:  # noqa: ANN001
     """The exact version a failing requirement pins ('torch==1.13.1' -> '1.13.1'); for a range with an upper bound
-    ('tensorflow<1.16,>=1.15', evaluating-rewards#39), the newest release the data has inside it."""
+    ('tensorflow<1.16,>=1.15', evaluating-rewards#39; 'torch~=2.1.0', chatTTS#2), the newest release the data has
+    inside it."""
     for o in pip_err:  # the requirement group, or the line (pip.no_matching_distribution's group stops at '==')
         m = re.match(r"^[\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.values.get("requirement", "")) or re.search(
             r"(?:for|requirement) [\w.\-\[\]]+\s*===?\s*([0-9][\w.+!]*)", o.text)
@@ -60,7 +61,7 @@ def _pin(pip_err, kb: Knowledge | None = None, name: str | None = None) -> str |
             return m.group(1).rstrip(".")  # a paste cut mid-version: "torch==1.12."
     for o in pip_err if kb is not None and name else ():
         spec = re.sub(r"^[\w.\-\[\]]+", "", o.values.get("requirement", ""))
-        if "<" not in spec:
+        if "<" not in spec and "~=" not in spec:  # a compatible-release pin has its bound too: ~=2.1.0 is >=2.1.0,<2.2
             continue
         try:
             allowed = SpecifierSet(spec)

@@ -294,8 +294,9 @@ def permission(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     denied = [a for a in c.amd(facts) if a.status == "no_permission"]
     said = c.find(all_obs, "rocm.kfd_denied")
     # "works as root" about an AMD GPU's ROCm (rocminfo's HSA error as the user, none with sudo: ROCm#1080)
-    if not said and c.amd(facts) and not c.nvidia(facts):
-        said = c.find(all_obs, "rocm.root_only")
+    if not said and not c.nvidia(facts):
+        # (a ROCm tool named as the one that works with sudo is about an AMD GPU even where the paste names none)
+        said = [o for o in c.find(all_obs, "rocm.root_only") if c.amd(facts) or o.values.get("tool")]
     if not denied and not said:
         return
     member = c.find(all_obs, "rocm.in_render_group")

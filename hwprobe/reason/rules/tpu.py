@@ -134,6 +134,15 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
             "TPU runtime was the older TPU Node architecture, reached over the network, which only torch_xla "
             "2.0 and older support (through XRT): use those releases there, or a TPU VM (or Kaggle)."))
         return
+    colab = c.find(all_obs, "tpu.colab_no_tpu_runtime")
+    if colab and not no_vm:
+        yield _runtime_said(kb, colab, (
+            "The notebook found no Colab TPU: COLAB_TPU_ADDR, the TPU's address that Colab's TPU runtime exported, is "
+            "not set, so this runtime has no TPU attached. Choose one (Runtime > Change runtime type > TPU) and run "
+            "the notebook again. Colab's current TPU runtime ('TPU v2', a TPU VM) no longer sets COLAB_TPU_ADDR "
+            "either: there, code that reads it must use the local TPU instead (TPUClusterResolver(tpu='local') in "
+            "TensorFlow; jax and torch_xla find it themselves)."))
+        return
     if no_vm:
         cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "tpu")
         yield Finding(
