@@ -74,3 +74,15 @@ def test_the_prefilter_takes_no_words_from_negative_lookarounds():
     from hwprobe.parse import _without_negative_lookarounds
 
     assert _without_negative_lookarounds(r"^(?!.*(?:Error|Warning):)(?<!x)\b(?:GPU|CUDA)") == r"^\b(?:GPU|CUDA)"
+
+
+def test_dlibs_cuda_error_999_is_cudas_unknown_error_and_a_traceback_into_cuda_init_is_read():
+    # ageitgey/face_recognition#930 (dlib's "code: <n>, reason: <string>"); MisEty/RTG-SLAM#9 (torch's _lazy_init)
+    def codes(text: str) -> dict[str, int]:
+        return {o.code: o.line for o in match_text(text, "paste", first_line=1)}
+
+    assert codes("Error while calling cudaGetDevice(&the_device_id) in file\n...\\gpu_data.cpp:201. code: 999, "
+                 "reason: unknown error\n")["cuda.unknown_error"] == 2
+    assert "torch.cuda_lazy_init" in codes('  File "/e/site-packages/torch/cuda/__init__.py", line 229, in _lazy_init\n')
+    assert "torch.cuda_lazy_init" not in codes('  File "/e/site-packages/torch/cuda/__init__.py", line 9, in '
+                                               'is_available\n')

@@ -72,8 +72,8 @@ _APPLE_SILICON = re.compile(r"\bApple\s+Silicon\b|\bApple\s+M[\s-]*(?:芯片|chi
 _TRANSLATED_SAID = re.compile(r"\b(?:reports?|returns?|says|shows?|gives?|prints?)\s+(?:the\s+)?(?:platform|processor|"
                               r"machine|arch(?:itecture)?)?\s*(?:as\s+|of\s+)?[`'\"]?(i386|x86_64)\b", re.I)
 # macOS's `arch -x86_64 <program>` runs that program's x86_64 slice, under Rosetta 2 on Apple Silicon (the only Macs
-# where anyone types it): "zsh: illegal hardware instruction  arch -x86_64 python" (apple/tensorflow_macos#69).
-# arch(1): https://keith.github.io/xcode-man-pages/arch.1.html
+# where anyone types it; https://github.com/RobotLocomotion/drake/blob/v1.10.0/doc/_pages/rosetta2.md):
+# "zsh: illegal hardware instruction  arch -x86_64 python" (apple/tensorflow_macos#69).
 _ARCH_X86 = re.compile(r"(?<![\w-])arch\s+-x86_64\s+(?:\S*/)?(?:python[\d.]*|ipython|jupyter|zsh|bash|conda|pip[\d.]*|/bin/\w+)\b")
 _URL = re.compile(r"https?://\S+")
 # A Radeon named by number only, on a line labelled GPU: "GPU :- AMD 6600xt" (a bare "AMD 5600XT" elsewhere may be a
@@ -384,8 +384,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             # "Python errors on M1", "my M2 Max": an Apple chip named as the machine, without a Mac word
             d.set("host.os", "darwin", ln.no, t, HINT - 1)
             d.set("host.arch", "aarch64", ln.no, t, HINT - 1)
-        if "arch -x86_64" in t and (m := _ARCH_X86.search(t)) \
-                and not re.search(r"\b(?:not|n't|without|never|instead of)\s+(?:using\s+|the\s+)?`?$", t[max(0, m.start() - 20):m.start()], re.I):
+        if "arch -x86_64" in t and (m := _ARCH_X86.search(t)) and not re.search(
+                r"\b(?:not|n't|without|never|instead of)\s+(?:using\s+|the\s+)?`?$", t[max(0, m.start() - 20):m.start()], re.I):
             d.set("host.os", "darwin", ln.no, t, HINT)
             d.set("host.arch", "aarch64", ln.no, t, HINT)
             d.set("python.machine", "x86_64", ln.no, t, HINT)
