@@ -166,7 +166,11 @@ class Scrubber:
         if isinstance(obj, str):
             return self.text(obj)
         if isinstance(obj, dict):
-            return {self.text(str(k), names=False): self.field(str(k), v) if isinstance(v, str) else self.data(v)
+            # a finding's sources are links from the project's own data, not the user's: a UUID in a docs URL
+            # (learn.microsoft.com's NTSTATUS page) is part of the address
+            return {self.text(str(k), names=False): v if k == "sources" and isinstance(v, (list, tuple)) and all(
+                        isinstance(x, str) and x.startswith("https://") for x in v) else
+                    self.field(str(k), v) if isinstance(v, str) else self.data(v)
                     for k, v in obj.items()}
         if isinstance(obj, list):
             return [self.data(v) for v in obj]

@@ -86,3 +86,12 @@ def test_dlibs_cuda_error_999_is_cudas_unknown_error_and_a_traceback_into_cuda_i
     assert "torch.cuda_lazy_init" in codes('  File "/e/site-packages/torch/cuda/__init__.py", line 229, in _lazy_init\n')
     assert "torch.cuda_lazy_init" not in codes('  File "/e/site-packages/torch/cuda/__init__.py", line 9, in '
                                                'is_available\n')
+
+
+def test_a_findings_sources_are_the_rows_that_read_its_quoted_line():
+    # process.crashed has three rows (PyCharm's signal, Windows' NTSTATUS, the shell's line): zsh's line cites zsh's
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.explain import explain
+
+    (f,) = explain(parse_text("zsh: segmentation fault  python webui.py\n")).findings
+    assert f.sources == ("https://zsh.sourceforge.io/Doc/Release/Jobs-_0026-Signals.html",)

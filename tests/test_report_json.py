@@ -55,3 +55,12 @@ def test_a_home_directory_named_like_an_environment_manager_does_not_rewrite_tha
     assert s.text("venv") == "venv"
     assert "<user>" in s.text("/home/venv/lib/python3.8/site-packages/torch/cuda/__init__.py")
     assert Scrubber(home=None, user="alice", host=None).text("alice ran it") == "<user> ran it"
+
+
+def test_a_findings_source_links_keep_their_uuid_while_the_same_uuid_in_a_message_is_redacted():
+    # learn.microsoft.com's NTSTATUS page has a GUID in its path; it is the project's data, not the user's
+    url = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/596a1078-e883-4972-9bbc-49e60bebca55"
+    data = Scrubber.from_environment({}, None).data(
+        {"findings": [{"message": "GPU-596a1078-e883-4972-9bbc-49e60bebca55 failed", "sources": [url]}]})
+    assert data["findings"][0]["sources"] == [url]
+    assert "596a1078" not in data["findings"][0]["message"]

@@ -2446,8 +2446,9 @@ def test_an_ides_exit_code_139_beside_one_frameworks_version_is_that_frameworks_
     text = ('I got the following error: "Process finished with exit code 139 (interrupted by signal 11: SIGSEGV)"\n'
             "I am using torch version 0.4.1, without the usage of a GPU.\n")
     found = _found(text)
-    assert found[0].code == "framework.crashed" and "SIGSEGV" in found[0].message
-    assert not _found(text.splitlines()[0] + "\n")  # whose process it was is not in the paste
+    assert found[0].code == "framework.crashed" and "SIGSEGV" in found[0].message and found[0].subject == "torch"
+    # whose process it was is not in the paste: the Python process's crash, no framework's
+    assert [(f.code, f.subject) for f in _found(text.splitlines()[0] + "\n")] == [("framework.crashed", "python")]
 
 
 def test_torch_seeing_its_gpu_in_a_rocm_paste_is_no_nvidia_gpu():
@@ -3045,3 +3046,54 @@ def test_torchs_mps_minimum_message_without_the_macos_version_or_chip_is_a_lead(
                            "queried using `sw_vers`\n  File \"/Users/d/x/server.py\", line 905, in <module>\n"))
     assert r.explanation.verdict != "diagnosed"
     assert r.findings[0].code == "mps.macos_too_old" and "sw_vers" in r.findings[0].fix
+
+
+def test_onnxruntimes_cuda_provider_missing_a_dll_is_the_cuda_libraries():
+    # lazydog28/mc_auto_boss#205: error 126 loading onnxruntime_providers_cuda.dll, which onnxruntime-gpu ships itself
+    f = _first('[E:onnxruntime:Default, provider_bridge_ort.cc:1745 onnxruntime::TryGetProviderInfo_CUDA] '
+               'D:\\a\\_work\\1\\s\\onnxruntime\\core\\session\\provider_bridge_ort.cc:1426 onnxruntime::ProviderLibrary'
+               '::Get [ONNXRuntimeError] : 1 : FAIL : LoadLibrary failed with error 126 "" when trying to load '
+               '"D:\\envs\\mc\\lib\\site-packages\\onnxruntime\\capi\\onnxruntime_providers_cuda.dll"')
+    assert f.code == "cuda.library_missing" and f.subject == "onnxruntime" and "cuDNN" in f.message
+
+
+def test_a_loader_refusing_glibcxx_after_import_torch_is_torchs_import_failure():
+    # ai4d-iasc/trixie#97
+    f = _first("when I run `import torch` in python, I got this exception:\n```\n/home/x/anaconda3/envs/x/bin/../lib/"
+               "libstdc++.so.6: version `GLIBCXX_3.4.29' not found\n```\n")
+    assert f.code == "framework.import_error" and f.subject == "torch" and "GLIBCXX" in f.message
+    assert "strings <that library> | grep GLIBCXX" in f.message
+    # another package's library named as the one that needs it is that package's, not torch's
+    assert _top("import torch\nImportError: /x/lib/libstdc++.so.6: version `GLIBCXX_3.4.29' not found (required by "
+                "/x/site-packages/cv2/cv2.abi3.so)\n") != "framework.import_error"
+
+
+def test_a_python_run_killed_by_a_signal_with_no_framework_named_is_the_crash_and_how_to_see_where():
+    # chatchat-space/Langchain-Chatchat#655 (zsh), dragen1860/...#4 (PyCharm), ultralytics/yolov3#362 (Windows)
+    f = _first("llm device: mps\n\nzsh: segmentation fault  python webui.py\n")
+    assert f.code == "framework.crashed" and f.subject == "python" and "SIGSEGV" in f.message
+    assert f.fix == ("python -X faulthandler webui.py",)
+    f = _first("运行train_transfer.py,遇到了如下的错误:\nProcess finished with exit code 139 (interrupted by signal 11: "
+               "SIGSEGV).\n")
+    assert f.code == "framework.crashed" and "SIGSEGV" in f.message and f.fix == ()
+    f = _first("Process finished with exit code -1073741819 (0xC0000005)\n")
+    assert f.code == "framework.crashed" and "0xC0000005" in f.message
+    # a crash that one framework's import explains is that framework's own finding, not a second one
+    r = explain(parse_text(">>> import torch\nSegmentation fault (core dumped)\n"))
+    assert [x.subject for x in r.findings if x.code == "framework.crashed"] == ["torch"]
+
+
+def test_a_cuda_torch_listed_in_a_container_beside_an_extensions_failure_asks_nothing_of_the_container():
+    # rusty1s/pytorch_scatter#246: torch-scatter's undefined symbol in an NGC container, no CUDA failure at all
+    r = explain(parse_text("`OSError: /opt/conda/lib/python3.8/site-packages/torch_scatter/_version_cpu.so: undefined "
+                           "symbol: _ZN5torch3jit17parseSchemaOrNameERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIc"
+                           "EEE`.\nroot@e15b821fc422:~/x# pip list | grep torch\ntorch                            "
+                           "1.8.1+cu111\ntorch-scatter                    2.0.9\n"))
+    assert r.findings[0].code == "packages.conflict"
+    assert "container.gpu_not_passed" not in [f.code for f in r.findings]
+
+
+def test_windows_typed_without_its_space_is_named_as_windows_with_its_number():
+    # ggml-org/llama.cpp#6898: "windows11" on a line of its own
+    h = parse_text("windows11\n13900k+4090\npython3.11.8\n").facts.host
+    assert h.os == "windows" and h.distro == "Windows 11"

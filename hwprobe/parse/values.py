@@ -109,7 +109,8 @@ def os_description(text: str) -> dict[str, str]:
             out["distro"] = f"Windows {m.group(1).title()}"
         name = re.sub(r"^microsoft\s+", "", t, flags=re.I)
         if name.lower().startswith("windows"):
-            out["distro"] = re.sub(r"\s*\(.*$", "", name)
+            # "windows11" typed without its space reads as "Windows 11"
+            out["distro"] = re.sub(r"^windows(?=\d)", "Windows ", re.sub(r"\s*\(.*$", "", name), flags=re.I)
         return out
     for d in _LINUX_DISTROS:
         if re.search(rf"(?<![\w]){re.escape(d)}(?![\w])", low):

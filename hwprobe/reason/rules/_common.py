@@ -9,7 +9,7 @@ from hwprobe.facts import Accelerator, Facts, FrameworkFacts, Observation
 from hwprobe.reason import catalog as cat
 from hwprobe.reason.advice import plan
 from hwprobe.reason.commands import Shell, pip_uninstall, shell_of
-from hwprobe.reason.evidence import observations
+from hwprobe.reason.evidence import observations, patterns
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.platform import Platform, platform_of
 from hwprobe.reason.versions import local_label, parse, release
@@ -75,9 +75,24 @@ def framework_named(facts: Facts, all_obs: Iterable[Observation], name: str) -> 
 
 
 def pattern_sources(kb: Knowledge, found: Iterable[Observation]) -> tuple[str, ...]:
-    """The sources of the error_patterns rows behind these observations (where each message is documented)."""
-    codes = {o.code for o in found}
-    return cat.source_urls([r for r in kb.usable("error_patterns") if r["code"] in codes])
+    """The sources of the error_patterns rows behind these observations (where each message is documented): the rows
+    of a code that read the quoted line, or every row of the code where none reads the quote as it was trimmed."""
+    by_code = kb.derived("error_patterns_by_code", _rows_by_code)
+    rows: list[dict] = []
+    for o in found:
+        of_code = by_code.get(o.code, [])
+        read = [r for r, regex in of_code if regex.search(o.text)]
+        rows += [r for r in (read or [r for r, _ in of_code]) if r not in rows]
+    return cat.source_urls(rows)
+
+
+def _rows_by_code(kb: Knowledge) -> dict[str, list]:
+    """Each code's usable error_patterns rows with their compiled regex, in the file's order."""
+    out: dict[str, list] = {}
+    for r, p in zip(kb.rows("error_patterns"), patterns(kb)):
+        if r.get("status") != "unverified":
+            out.setdefault(r["code"], []).append((r, p.regex))
+    return out
 
 
 def quote(o: Observation) -> str:

@@ -124,8 +124,11 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     for h in box.gpu_hints:
         if h.startswith("NVIDIA_VISIBLE_DEVICES="):
             nv_env = h.split("=", 1)[1]
+    # (a CUDA build only listed beside an extension's own load failure asks nothing of the container: CUDA's own
+    # failures below still do; pytorch_scatter#246, torch-scatter's undefined symbol in an NGC container)
+    listed_only = any(o.code.startswith(("torch_extension.", "torch_ext.")) for o in all_obs)
     wants_cuda = any(c.present(x) and (
-        c.torch_has_cuda(x, all_obs) if x.name == "torch" else c.tf_has_cuda(x)) for x in (torch, tf))
+        c.torch_has_cuda(x, all_obs) if x.name == "torch" else c.tf_has_cuda(x)) for x in (torch, tf)) and not listed_only
     # (libcuda.so.1 is the host driver's library, which only a container given the GPU has: nvidia-docker#828, a
     # Kubernetes pod's TensorFlow without it)
     wants_cuda = wants_cuda or bool(c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",

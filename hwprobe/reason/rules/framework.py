@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from hwprobe.facts import R_DETAIL, TRACEBACK_CUT_OFF, Facts, FrameworkFacts
 from hwprobe.reason import commands
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
+from hwprobe.reason.rules import _common as c
 from hwprobe.report import Finding
 
 IMPORT_NAMES = {"torch": "torch", "tensorflow": "tensorflow"}
+# glibc's loader naming a symbol version a library lacks ("version `GLIBCXX_3.4.29' not found"): the C++ or C runtime
+# found first is older than the one the build was made with (https://gcc.gnu.org/onlinedocs/libstdc++/manual/abi.html)
+_SYMBOL_VERSION = re.compile(r"\bversion [`'‘](?:GLIBCXX|CXXABI|GLIBC)_[\d.]+['’] not found")
+_OLD_RUNTIME = (". The library named is older than the one this build was made with: a conda environment's own "
+                "libstdc++ found ahead of a newer system one, or a system older than the build supports; "
+                "`strings <that library> | grep GLIBCXX` lists the versions it has")
 
 
 def _last_line(text: str | None) -> str | None:
@@ -72,7 +80,8 @@ def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 subject=fw.name, framework=fw.name,
                 message=(f"{label} is installed but `library({fw.name})` fails in R: {fw.detail[len(R_DETAIL):]}"
                          if (fw.detail or "").startswith(R_DETAIL) else
-                         f"{label} is installed but `import {imp}` fails: {fw.detail or 'see the error below'}"),
+                         f"{label} is installed but `import {imp}` fails: {fw.detail or 'see the error below'}"
+                         + (_OLD_RUNTIME if _SYMBOL_VERSION.search(fw.detail or "") else "")),
                 evidence=_evidence(fw),
             )
         elif fw.status == "error":
@@ -98,3 +107,31 @@ def smoke_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                          f"and convolution there {what}: {_first(dev.smoke.detail)}"),
                 evidence=tuple(x for x in (_first(dev.smoke.detail),) if x),
             )
+
+
+_SIGNAL_OF = {"6": "SIGABRT", "7": "SIGBUS", "8": "SIGFPE", "11": "SIGSEGV", "segmentation fault": "SIGSEGV",
+              "bus error": "SIGBUS", "abort": "SIGABRT", "aborted": "SIGABRT",
+              "0xc0000005": "an access violation (0xC0000005, the segfault's Windows twin)",
+              "0xc0000409": "a stack buffer overrun (0xC0000409, a native library's fast-fail abort)"}
+
+
+@rule
+def process_crashed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A Python run that died of a fatal signal where no framework is known to be the one that crashed (PyCharm's exit
+    code 139, zsh's 'segmentation fault  python webui.py'): the crash itself, and how to see which library it was."""
+    said = c.find(c.obs(facts, kb), "process.crashed")
+    if not said or any(fw.status in ("crashed", "import_error", "timeout") for fw in facts.frameworks):
+        return
+    v = said[0].values
+    sig = _SIGNAL_OF.get((v.get("n") or v.get("what") or v.get("nt") or "").lower(), "a fatal signal")
+    script = v.get("script")
+    yield Finding(
+        code="framework.crashed", severity="error", subject="python",
+        message=(f"The Python process{f' (`{script}`)' if script else ''} died of {sig}: a native library it had "
+                 "loaded crashed (a framework, an extension module, or a driver under them); Python code alone cannot "
+                 "do that. The paste does not show which library: run it again with Python's fault handler "
+                 "(`python -X faulthandler`), which prints the Python stack at the moment of the crash: its first frame "
+                 "(most recent call first) is the call that crashed."),
+        fix=(f"python -X faulthandler {script.split(None, 1)[1]}",) if script and " " in script else (),
+        sources=c.pattern_sources(kb, said[:1]), evidence=tuple(c.quote(o) for o in said[:1]),
+    )
