@@ -7,6 +7,8 @@ explain` produces from a paste.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from factsbuild import (CPU_DEV, amd, container, facts, findings, gpu_dev, host, nvidia, paste, pasted, report, tf,
                         torch, wsl)
@@ -3097,3 +3099,22 @@ def test_windows_typed_without_its_space_is_named_as_windows_with_its_number():
     # ggml-org/llama.cpp#6898: "windows11" on a line of its own
     h = parse_text("windows11\n13900k+4090\npython3.11.8\n").facts.host
     assert h.os == "windows" and h.distro == "Windows 11"
+
+
+def test_a_compute_capability_written_beside_the_gpus_name_is_its_capability_not_part_of_the_name():
+    # digitalsreeni-image-annotator#57: "GPU: NVIDIA GeForce GTX 1050 (compute capability 6.1)"
+    (a,) = parse_text("- GPU: NVIDIA GeForce GTX 1050 (compute capability 6.1)\n").facts.accelerators
+    assert (a.model, a.compute_capability) == ("NVIDIA GeForce GTX 1050", "6.1")
+    (a,) = parse_text("GPU: RTX 3090 (sm_86), 24GB\n").facts.accelerators
+    assert (a.model, a.compute_capability) == ("RTX 3090", "8.6")
+    (a,) = parse_text("GPU: NVIDIA GeForce RTX 3060 (12GB)\n").facts.accelerators
+    assert (a.model, a.compute_capability) == ("NVIDIA GeForce RTX 3060", None)
+
+
+def test_tensorflows_windows_finding_states_the_last_native_gpu_release_once():
+    # tensorflow#61691: the advice's note repeated the lead's "2.10 was the last release" sentence
+    for text in ("tf 2.13.0\nWindows 10\nPython version 3.11.4\nGPU model and memory: RTX 3500 Ada 12GB\n",
+                 "tf 2.13.0\nWindows 10\nGPU: NVIDIA GeForce RTX 3060\n"):
+        f = _first(text)
+        assert f.code == "tf.windows_native_gpu"
+        assert len(re.findall(r"2\.10 (?:was|is) the last release", f.message)) == 1, f.message

@@ -18,7 +18,7 @@ from hwprobe.parse.draft import HINT, TOOL, TYPED, Draft
 from hwprobe.parse.source import Line
 from hwprobe.parse.values import (
     TEMPLATE_EXAMPLE, boolean, empty, gpu_model, gpu_vendor, os_description, platform_string, size_bytes,
-    tf_version_line, unmark, version,
+    stated_compute_capability, tf_version_line, unmark, version,
 )
 
 Handler = Callable[[str, Draft, Line, int], None]
@@ -90,7 +90,8 @@ def gpu(value: str, d: Draft, ln: Line, p: int) -> None:
         vendor = gpu_vendor(part, typed_gpu_field=True)
         if vendor in ("nvidia", "amd"):
             d.gpu(None, ln.no, ln.text, kind="cuda" if vendor == "nvidia" else "rocm", vendor=vendor,
-                  model=gpu_model(part), memory_bytes=size_bytes(part))
+                  model=gpu_model(part), memory_bytes=size_bytes(part),
+                  compute_capability=stated_compute_capability(part) if vendor == "nvidia" else None)
         elif vendor == "apple":
             d.set("host.os", "darwin", ln.no, ln.text, HINT)
             d.set("host.arch", "aarch64", ln.no, ln.text, p)

@@ -167,9 +167,24 @@ def platform_string(text: str) -> dict[str, str]:
 
 
 
+# A compute capability written beside a GPU's name: "NVIDIA GeForce GTX 1050 (compute capability 6.1)", "(sm_61)",
+# "(CC 8.6)" (digitalsreeni-image-annotator#57).
+_STATED_CC = re.compile(r"\s*[(,]\s*(?:compute capability|cc|capability)\s*:?\s*(?P<cc>\d{1,2}\.\d)\s*\)?|"
+                        r"\s*[(,]\s*sm_?(?P<sm>\d{2,3})\s*\)?", re.I)
+
+
+def stated_compute_capability(text: str) -> str | None:
+    """The compute capability a GPU's description states beside its name, if any ('(sm_61)' -> '6.1')."""
+    m = _STATED_CC.search(unmark(text))
+    if not m:
+        return None
+    return m.group("cc") or f"{int(m.group('sm')[:-1])}.{m.group('sm')[-1]}"
+
+
 def gpu_model(text: str) -> str:
     """The name without memory sizes and trailing remarks: 'GTX 1080 Ti 11GB' -> 'GTX 1080 Ti'."""
     t = unmark(text)
     t = re.sub(r"\(UUID:.*?\)", "", t)
+    t = _STATED_CC.sub("", t)  # "(compute capability 6.1)", "(sm_61)": a remark about the GPU, not its name
     t = re.sub(r"[,;(]?\s*\d+(?:\.\d+)?\s*(?:GB|GiB|G|MB|MiB)\b.*$", "", t, flags=re.I)
     return t.strip(" ,;-()")

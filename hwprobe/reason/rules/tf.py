@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from packaging.version import Version
@@ -183,11 +184,22 @@ def windows_native_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 + "; it runs on the CPU.")
         sources, evidence = cat.source_urls([row, last]), (f"tensorflow {tf.version} on Windows",)
     cmds, srcs, summary = c.fix_commands(facts, kb, "tensorflow", "cuda")
+    native = f"TensorFlow {last['release'] if last else '2.10'} natively"
+    said = f" (TensorFlow {last['release']} was the last release with it)" if last else ""
+    if summary and said and "last release with GPU support on native Windows" in summary and "WSL 2. " in summary:
+        # the advice's note opens with the fact the lead states: keep its steps only
+        steps = re.split(r"(?<=WSL 2)\.\s+", summary, maxsplit=1)[1].rstrip(".")
+        message = (f"{lead} For the GPU, use {native}, or WSL 2 with tensorflow[and-cuda]: "
+                   f"{steps[0].lower()}{steps[1:]}.")
+    elif summary and said and "last release with GPU support" in summary:
+        # the note names the last native release itself, with its CUDA and cuDNN: the lead need not
+        message = (f"{lead.replace(said, '')} For the GPU, use WSL 2 with tensorflow[and-cuda], or {native}: "
+                   f"{summary.rstrip('.')}.")
+    else:
+        message = (f"{lead} For the GPU, use WSL 2 with tensorflow[and-cuda], or {native}"
+                   + (f": {summary.rstrip('.')}" if summary else "") + ".")
     yield Finding(
         code="tf.windows_native_gpu", severity="warning", subject="tensorflow", framework="tensorflow",
-        device_kind="cuda",
-        message=(lead + " For the GPU, use WSL 2 with tensorflow[and-cuda], or TensorFlow "
-                 + (f"{last['release']} natively" if last else "2.10 natively")
-                 + (f": {summary}" if summary else "") + "."),
+        device_kind="cuda", message=message,
         fix=cmds, sources=tuple(dict.fromkeys(sources + srcs)), evidence=evidence,
     )
