@@ -3118,3 +3118,22 @@ def test_tensorflows_windows_finding_states_the_last_native_gpu_release_once():
         f = _first(text)
         assert f.code == "tf.windows_native_gpu"
         assert len(re.findall(r"2\.10 (?:was|is) the last release", f.message)) == 1, f.message
+
+
+def test_the_container_toolkits_cuda_requirement_check_is_the_host_driver_too_old_for_the_image():
+    # NVIDIA/nvidia-docker#497 (nvidia-docker 1.0, with the host's nvidia-smi) and #745 (nvidia-container-cli)
+    f = _first("`nvidia-docker | 2017/10/13 08:33:01 Error: unsupported CUDA version: driver 8.0 < image 9.0.176`\n"
+               "| NVIDIA-SMI 375.66                 Driver Version: 375.66                    |\n")
+    assert f.code == "cuda.driver_too_old" and "image is built with CUDA 9.0" in f.message and ">= 384.81" in f.message
+    f = _first("docker run --runtime=nvidia --rm nvidia/cuda:9.2-runtime-ubuntu18.04 nvidia-smi\n"
+               "nvidia-container-cli: requirement error: unsatisfied condition: cuda >= 9.2\n")
+    assert f.code == "cuda.driver_too_old" and "CUDA 9.2" in f.message and "older tag" in f.message
+
+
+def test_no_kernel_image_inside_a_container_shows_the_container_has_the_gpu():
+    # dusty-nv/jetson-containers#220: a kernel launch failed for the GPU's arch, so the GPU was passed in
+    r = explain(parse_text("RuntimeError: CUDA error: no kernel image is available for execution on the device\n"
+                           "docker run - it -- runtime nvidia -- name yolo nvcr.io/nvidia/l4t-ml: r35.1.0-py3\n"))
+    assert "container.gpu_not_passed" not in [f.code for f in r.findings]
+    assert _top("docker run -it ubuntu python x.py\nRuntimeError: No CUDA GPUs are available\n") \
+        == "container.gpu_not_passed"

@@ -148,6 +148,10 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # A plain run beside the user's own words about a GPU or CUDA failing: the container was asked for one.
     wants_cuda = wants_cuda or bool((plain or compose_none) and c.find(all_obs, "host.gpu_mentioned") and not c.amd(facts)
                                     and not any("/dev/kfd" in o.text or "/dev/dri" in o.text for o in plain_run))
+    # "no kernel image is available for execution on the device" is a kernel launch on a GPU the process has: the
+    # container got it, however its `docker run` line reads (jetson-containers#220's "-- runtime nvidia")
+    if c.find(all_obs, "cuda.no_kernel_image"):
+        wants_cuda = False
     # a pasted `docker run --gpus ...` / nvidia-docker: GPU access was asked for; no device nodes to check
     # (an entrypoint's "no driver" beside a pasted `--gpus` run contradicts it rather than proving it: the NGC
     # check is known to misreport under WSL 2, nvidia-docker#1548; the toolkit or host driver is then the question)

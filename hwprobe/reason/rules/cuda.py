@@ -162,6 +162,11 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             o.code == "cuda.driver_insufficient" and o.framework is None for o in mine)
         if toolkit_only:
             build = facts.environment.cuda_toolkit  # no framework: the message is a program built with this toolkit
+        # the container toolkit's own check names the image's CUDA (nvidia-docker#497, #745): that is the build
+        image = next((o.values["image_cuda"] for o in mine if o.values.get("image_cuda")), None) \
+            if fw is None and not present else None
+        if image:
+            build = image
         if fw is not None:
             build = c.torch_cuda(fw) if name == "torch" else (str(fw.build["cuda_version"])
                                                                if fw.build.get("cuda_version") else None)
@@ -193,7 +198,8 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             continue  # nothing known about the build or the driver
         if chk is not None and chk.ok is True:
             continue  # the message came from something else; this build is fine with this driver
-        label = c.release_label(fw) if fw else ("this program" if toolkit_only else name)
+        label = c.release_label(fw) if fw else ("this program" if toolkit_only else "the container image" if image
+                                                 else name)
         have = (f"driver {driver}" if driver else "the driver") + (f" (CUDA {max_cuda})" if max_cuda else "")
         need = chk.needed if chk else None
         unknown_driver = chk is not None and chk.ok is None  # the build is known, the driver is not
@@ -216,7 +222,8 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         programs = fw is None and not present and all(o.framework is None for o in mine)
         if programs:
             cmds, summary, srcs = (), None, ()  # torch is not its fix (cuda_memtest#31)
-        alt = f", or install a build this driver runs: {summary}." if cmds and summary else "."
+        alt = f", or install a build this driver runs: {summary}." if cmds and summary else (
+            ", or run an image built on a CUDA this driver runs (an older tag of it)." if image else ".")
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
         box = facts.host.container
