@@ -6,6 +6,7 @@ Only `sense/` and `probes/` create facts from a machine; `parse/` creates them f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -25,6 +26,10 @@ FRAMEWORK_STATUSES = ("ok", "not_installed", "import_error", "crashed", "timeout
 TRACEBACK_CUT_OFF = "the traceback is cut off before its error line"
 # The detail of a framework that R failed to load (`library(torch)`, mlverse/torch) starts so: not a Python import.
 R_DETAIL = "in R: "
+# glibc's dynamic loader refusing a library built against a newer C/C++ runtime than the one it found ("version
+# `GLIBCXX_3.4.29' not found"): what an import failure's detail says when that is its cause; parsers read it from a
+# paste, rules explain it (https://gcc.gnu.org/onlinedocs/libstdc++/manual/abi.html).
+SYMBOL_VERSION_MISSING = re.compile(r"\bversion [`'‘](?:GLIBCXX|GLIBC|CXXABI|GOMP)_[\d.]+['’] not found")
 # Status of an accelerator as the OS sees it (Accelerator.status).
 ACCELERATOR_STATUSES = ("ok", "no_driver", "no_permission", "busy", "error")
 

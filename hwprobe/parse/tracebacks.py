@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from hwprobe.facts import R_DETAIL, TRACEBACK_CUT_OFF
+from hwprobe.facts import R_DETAIL, SYMBOL_VERSION_MISSING, TRACEBACK_CUT_OFF
 from hwprobe.parse.draft import HINT, TOOL, Draft
 from hwprobe.parse.source import Line
 
@@ -79,9 +79,6 @@ _SAID_SIGNALS = {"sigsegv": "SIGSEGV", "sigabrt": "SIGABRT", "sigbus": "SIGBUS",
 # shared object file" (ROCm/legacy-rocm-build#1852, after `import tensorflow as tf`), or a test harness's own report
 # of it: "[ERROR] Failed to retrieve GPU info: ERROR:libhipfile.so.0: cannot open shared object file" (TheRock#7329,
 # "at `import torch`").
-# The dynamic loader's refusal of a library built against a newer C/C++ runtime than this system's (glibc's
-# "version `GLIBCXX_3.4.29' not found"; https://gcc.gnu.org/onlinedocs/libstdc++/manual/abi.html).
-_SYMBOL_VERSION_MISSING = re.compile(r"\bversion [`'‘](?:GLIBCXX|GLIBC|CXXABI|GOMP)_[\d.]+['’] not found")
 _LIB_IMPORT_ERROR = re.compile(r"\b(?:ImportError: |ERROR:)(lib[\w.+-]+\.so[\d.]*): cannot open shared object file")
 # A gdb backtrace frame in a framework's native library: "#3  0x00007ffff534d45d in ... from /x/libtorch_python.so".
 _GDB_FRAME = re.compile(r"^#\d+\s+0x[0-9a-f]+ in .* from \S*?(?P<lib>libtorch\w*\.so|libtensorflow\w*\.so\S*|"
@@ -156,7 +153,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             fw = said.group("fw").lower()
             _crashed(d, fw, _SAID_SIGNALS[said.group("what").lower()], f"`import {fw}` died: {ln.text.strip()[:200]}",
                      ln.no, ln.text, HINT)
-        if len(imported) == 1 and "' not found" in ln.text and _SYMBOL_VERSION_MISSING.search(ln.text) \
+        if len(imported) == 1 and "' not found" in ln.text and SYMBOL_VERSION_MISSING.search(ln.text) \
                 and not re.search(r"\(required by (?![^)]*[/\\](?:torch|tensorflow)[/\\])", ln.text):
             # "when I run `import torch` ... libstdc++.so.6: version `GLIBCXX_3.4.29' not found" (trixie#97): the
             # loader refused a library the one framework imported needs, so the import failed

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
-from hwprobe.facts import R_DETAIL, TRACEBACK_CUT_OFF, Facts, FrameworkFacts
+from hwprobe.facts import R_DETAIL, SYMBOL_VERSION_MISSING, TRACEBACK_CUT_OFF, Facts, FrameworkFacts
 from hwprobe.reason import commands
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
@@ -13,9 +12,7 @@ from hwprobe.reason.rules import _common as c
 from hwprobe.report import Finding
 
 IMPORT_NAMES = {"torch": "torch", "tensorflow": "tensorflow"}
-# glibc's loader naming a symbol version a library lacks ("version `GLIBCXX_3.4.29' not found"): the C++ or C runtime
-# found first is older than the one the build was made with (https://gcc.gnu.org/onlinedocs/libstdc++/manual/abi.html)
-_SYMBOL_VERSION = re.compile(r"\bversion [`'‘](?:GLIBCXX|CXXABI|GLIBC)_[\d.]+['’] not found")
+# what a loader's "version `GLIBCXX_3.4.29' not found" (facts.SYMBOL_VERSION_MISSING) means for the import
 _OLD_RUNTIME = (". The library named is older than the one this build was made with: a conda environment's own "
                 "libstdc++ found ahead of a newer system one, or a system older than the build supports; "
                 "`strings <that library> | grep GLIBCXX` lists the versions it has")
@@ -81,7 +78,7 @@ def probe_failures(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 message=(f"{label} is installed but `library({fw.name})` fails in R: {fw.detail[len(R_DETAIL):]}"
                          if (fw.detail or "").startswith(R_DETAIL) else
                          f"{label} is installed but `import {imp}` fails: {fw.detail or 'see the error below'}"
-                         + (_OLD_RUNTIME if _SYMBOL_VERSION.search(fw.detail or "") else "")),
+                         + (_OLD_RUNTIME if SYMBOL_VERSION_MISSING.search(fw.detail or "") else "")),
                 evidence=_evidence(fw),
             )
         elif fw.status == "error":
