@@ -3137,3 +3137,25 @@ def test_no_kernel_image_inside_a_container_shows_the_container_has_the_gpu():
     assert "container.gpu_not_passed" not in [f.code for f in r.findings]
     assert _top("docker run -it ubuntu python x.py\nRuntimeError: No CUDA GPUs are available\n") \
         == "container.gpu_not_passed"
+
+
+def test_cudas_insufficient_driver_inside_a_singularity_container_said_in_words_is_a_lead():
+    # nanoporetech/dorado#116: the container was run without --nv; no driver is shown
+    r = explain(parse_text("I'm having problems running dorado 0.2.1 with system CUDA 11.3 using a singularity "
+                           "container (handled by nextflow).\n[error] CUDA error: CUDA driver version is insufficient "
+                           "for CUDA runtime version\n"))
+    assert r.explanation.verdict != "diagnosed"
+    assert r.findings[0].code == "cuda.driver_too_old" and "--nv" in r.findings[0].message
+    # the same message with no container stays the driver's
+    assert _top("[error] CUDA error: CUDA driver version is insufficient for CUDA runtime version\n") \
+        == "cuda.driver_too_old"
+
+
+def test_ggmls_device_listing_names_the_gpu_that_runs_and_its_compute_capability():
+    # leejet/stable-diffusion.cpp#554: the prose names another machine's RTX 4070; ggml lists the one that runs
+    f = parse_text("On my personal computer with RTX 4070, everything works well\n> ggml_cuda_init: found 1 CUDA "
+                   "devices:\n>   Device 0: NVIDIA RTX A1000 Laptop GPU, compute capability 8.6, VMM: yes\n").facts
+    (a,) = f.accelerators
+    assert (a.model, a.compute_capability, a.vendor) == ("NVIDIA RTX A1000 Laptop GPU", "8.6", "nvidia")
+    (b,) = parse_text("  Device 0: AMD Radeon RX 7900 XTX, compute capability 11.0, VMM: no\n").facts.accelerators
+    assert (b.vendor, b.kind, b.compute_capability) == ("amd", "rocm", None)

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from hwprobe.parse.draft import Draft, Quote
 from hwprobe.parse.source import Line
-from hwprobe.parse.values import size_bytes
+from hwprobe.parse.values import gpu_vendor, size_bytes
 
 _HEADER = re.compile(r"NVIDIA-SMI\s+(?P<smi>[\d.]+)?\s*.*?Driver Version:\s*(?P<driver>[\d.]+)"
                      r"(?:\s+CUDA Version:\s*(?P<cuda>[\d.]+|N/A))?", re.I)
@@ -68,6 +68,23 @@ def read(lines: Sequence[Line], d: Draft) -> None:
     _query(lines, d)
     _csv(lines, d)
     _xml(lines, d)
+    _ggml(lines, d)
+
+
+# llama.cpp/ggml's CUDA start-up listing, one line a device: "  Device 0: NVIDIA RTX A1000 Laptop GPU, compute
+# capability 8.6, VMM: yes" (leejet/stable-diffusion.cpp#554); a HIP build prints its gfx target the same way.
+_GGML_DEVICE = re.compile(r"^[\s>]*Device (?P<index>\d+): (?P<name>[^,]+), compute capability (?P<cc>\d+\.\d+)\b")
+
+
+def _ggml(lines: Sequence[Line], d: Draft) -> None:
+    for ln in lines:
+        if "compute capability" in ln.text and (m := _GGML_DEVICE.match(ln.text)):
+            name = m.group("name").strip()
+            if gpu_vendor(name, typed_gpu_field=True) == "amd":
+                d.gpu(int(m.group("index")), ln.no, ln.text, kind="rocm", vendor="amd", model=name)
+            else:
+                d.gpu(int(m.group("index")), ln.no, ln.text, model=name, compute_capability=m.group("cc"))
+            d.known.add("accelerators")
 
 
 def _query(lines: Sequence[Line], d: Draft) -> None:

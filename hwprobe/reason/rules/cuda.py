@@ -227,15 +227,18 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
         box = facts.host.container
-        if programs and chk is None and (driver or max_cuda) and box is not None and not c.container_hint(
+        if programs and chk is None and box is not None and not c.container_hint(
                 box, "started with GPU access", "a test container with GPU access"):
             # Inside a container, CUDA calls a driver it cannot find at all "insufficient" too; the driver the paste
-            # shows is the host's (TensorRT#1786: 515.48.07 beside the message, hostname a container id)
+            # shows is the host's (TensorRT#1786: 515.48.07 beside the message, hostname a container id); with none
+            # shown, a Singularity container run without --nv fits as well as an old driver (dorado#116)
+            nv = ", for Singularity and Apptainer one run without --nv" if box.runtime in ("singularity", "apptainer") else ""
             yield Finding(
                 code="cuda.driver_too_old", severity="info", subject="cuda", device_kind="cuda",
-                message=(f"CUDA says the driver is insufficient, and the paste shows {have}, the host's. Inside a "
-                         "container CUDA says so too when the driver's libraries are not there at all (a container "
-                         "started without GPU access), so either the program needs a newer CUDA than the driver "
+                message=("CUDA says the driver is insufficient" + (f", and the paste shows {have}, the host's" if (
+                            driver or max_cuda) else f", inside a {box.runtime} container") + ". Inside a "
+                         f"container CUDA says so too when the driver's libraries are not there at all (a container "
+                         f"started without GPU access{nv}), so either the program needs a newer CUDA than the driver "
                          "runs, or the container got no GPU: `nvidia-smi` inside the container tells which."),
                 sources=tuple(dict.fromkeys(((note_src,) if note_src else ()) + c.pattern_sources(kb, mine))),
                 evidence=tuple(dev) + tuple(c.quote(o) for o in mine[:2]),
