@@ -3159,3 +3159,18 @@ def test_ggmls_device_listing_names_the_gpu_that_runs_and_its_compute_capability
     assert (a.model, a.compute_capability, a.vendor) == ("NVIDIA RTX A1000 Laptop GPU", "8.6", "nvidia")
     (b,) = parse_text("  Device 0: AMD Radeon RX 7900 XTX, compute capability 11.0, VMM: no\n").facts.accelerators
     assert (b.vendor, b.kind, b.compute_capability) == ("amd", "rocm", None)
+
+
+def test_numpys_cpu_baseline_refusal_is_the_cpu_or_the_vms_cpu_type_not_numpys_abi():
+    # home-assistant/core#162460: an i7-7700 under Proxmox's default kvm64 CPU type
+    f = _first("The container fails with:\n`RuntimeError: NumPy was built with baseline optimizations: (X86_V2) but "
+               "your machine doesn't support: (X86_V2).`\n")
+    assert f.code == "cpu.avx_missing" and "X86_V2" in f.message and "host" in f.message
+
+
+def test_the_container_hook_missing_nvml_under_wsl_2_is_wsls_gpu_path():
+    # AbdBarho/stable-diffusion-webui-docker#129: Docker Desktop's WSL 2 backend on Windows 10 19042
+    f = _first("nvidia-container-cli: initialization error: load library failed: libnvidia-ml.so.1: cannot open shared "
+               "object file: no such file or directory: unknown\n\nI'm using WSL2 (latest Docker Desktop).\nGPU is "
+               "RTX3090.\n")
+    assert f.code == "wsl.gpu_unavailable" and "libnvidia-ml.so.1" in f.message and "19044" in f.message

@@ -65,6 +65,21 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=(HW,) + c.pattern_sources(kb, lack), evidence=tuple(c.quote(o) for o in lack[:1]),
         )
         return
+    baseline = c.find(all_obs, "numpy.cpu_baseline_missing")
+    if baseline and not said:
+        # NumPy's check reads the flags the OS reports: a VM's default CPU type (QEMU's and Proxmox's kvm64) hides
+        # what the host CPU has (home-assistant/core#162460: an i7-7700 under kvm64)
+        missing = baseline[0].values.get("missing") or "its baseline"
+        yield Finding(
+            code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
+            message=(f"{facts.cpu.model or 'This CPU'} does not report {missing}, the CPU baseline this NumPy wheel was "
+                     "built to require, so NumPy refuses to import (and whatever imports it with it). In a VM this is "
+                     "most often the hypervisor's default CPU type hiding the host CPU's flags: set the VM's CPU type to "
+                     "the host's (Proxmox: CPU type 'host'; libvirt: host-passthrough); on a CPU that truly lacks them, "
+                     "install a NumPy built for an older baseline, or build it with this CPU's flags."),
+            sources=c.pattern_sources(kb, baseline), evidence=tuple(c.quote(o) for o in baseline[:1]),
+        )
+        return
     ngc = c.find(all_obs, "container.avx_required")
     if ngc and not said:
         # NGC's check reads what the OS reports: a CPU of a family without AVX lacks it; any other may be a VM whose

@@ -27,7 +27,7 @@ def _wants_gpu(facts: Facts, kb: Knowledge) -> bool:
     return bool(libs or c.find(all_obs, "cuda.no_driver", "cuda.no_device", "cuda.smi_no_driver",
                                "cuda.smi_not_found", "cuda.libcuda_not_found", "cuda.nvml_missing",
                                "cuda.kernel_driver_not_running", "wsl.dxg_missing", "wsl.gpu_blocked",
-                               "wsl.libcuda_absent"))
+                               "wsl.libcuda_absent", "wsl.nvml_hook_failed"))
 
 
 def _wants_cuda(facts: Facts, kb: Knowledge) -> bool:
@@ -80,7 +80,7 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     asked = wsl.version == 1 and bool(c.find(c.obs(facts, kb), "host.gpu_mentioned"))
     # A GPU only named (no driver version, no nvidia-smi table) beside a tool's "no GPU detected" is the Windows
     # host's, not one WSL reaches (ollama#4659: "i have an RTX 3060 Ti", then ollama's installer finds none)
-    unseen = c.find(c.obs(facts, kb), "cuda.no_device", "cuda.no_driver") \
+    unseen = c.find(c.obs(facts, kb), "cuda.no_device", "cuda.no_driver", "wsl.nvml_hook_failed") \
         if not c.find(c.obs(facts, kb), "cuda.smi_works_said") else []  # "with nvidia-smi working" (cuml#4143)
     usable = [a for a in c.usable(c.nvidia(facts)) if not (unseen and a.driver_version is None and a.max_cuda_supported is None)]
     if (usable and not runs) or not (_wants_cuda(facts, kb) or asked):
@@ -132,6 +132,14 @@ def gpu_unavailable(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 "driver's CUDA part is not mapped into WSL (reinstall the NVIDIA driver on Windows, then `wsl "
                 "--shutdown`)")
         evidence = tuple(c.quote(o) for o in absent[:1]) + (f"WSL {wsl.version}",)
+    elif (hook := c.find(c.obs(facts, kb), "wsl.nvml_hook_failed")) and wsl.version == 2 and not wsl.libcuda:
+        # Docker Desktop's WSL 2 backend (AbdBarho/stable-diffusion-webui-docker#129: Windows 10 19042)
+        row = cat.fix(kb, "wsl.windows_build")
+        what = ("the NVIDIA Container Toolkit's hook cannot load libnvidia-ml.so.1 inside WSL 2: that library is the "
+                "Windows NVIDIA driver's, mapped into /usr/lib/wsl/lib only where Windows supports GPU compute in WSL "
+                "(a recent enough Windows build and a driver with WSL support), so WSL has no GPU to pass to the "
+                "container")
+        evidence = tuple(c.quote(o) for o in hook[:1]) + (f"WSL {wsl.version}",)
     elif (dxg := c.find(c.obs(facts, kb), "wsl.dxg_missing")) and not wsl.gpu_device:
         row = cat.fix(kb, "wsl.update")
         what = ("WSL 2 has no /dev/dxg, the device the Windows NVIDIA driver reaches Linux through: the GPU is not "
