@@ -977,22 +977,21 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     libs += c.find(all_obs, "ort.cuda_provider_unloadable")
     if libs:
         lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
-        if libs[0].code == "ort.cuda_provider_unloadable" and not (
-                not gpus and c.find(all_obs, "host.no_gpu_stated", "host.cpu_intended")):
+        # (or who means to run the program's CPU build: detectron2#4934, a CPU wheel asking for libcudart.so.10.2)
+        no_gpu = not gpus and c.find(all_obs, "host.no_gpu_stated", "host.cpu_intended")
+        if libs[0].code == "ort.cuda_provider_unloadable" and not no_gpu:
             yield Finding(
                 code="cuda.library_missing", severity="warning", subject="onnxruntime", device_kind="cuda",
                 message=("onnxruntime-gpu's CUDA provider is installed but cannot load: a DLL it needs is not found "
-                         "(error 126), most often the CUDA and cuDNN DLLs (and, with cuDNN 8, zlibwapi.dll) of the releases "
-                         "this onnxruntime-gpu release was built for. Install those (onnxruntime's CUDA requirements table lists them per release) and "
-                         "put their bin folders on PATH, or install the onnxruntime-gpu release made for the CUDA this "
-                         "machine has."),
+                         "(error 126), most often the CUDA and cuDNN DLLs (and, with cuDNN 8, zlibwapi.dll) of the "
+                         "releases this onnxruntime-gpu release was built for. Install those (onnxruntime's CUDA "
+                         "requirements table lists them per release) and put their bin folders on PATH, or install "
+                         "the onnxruntime-gpu release made for the CUDA this machine has."),
                 sources=c.pattern_sources(kb, libs[:1]), evidence=tuple(c.quote(o) for o in libs[:1]),
             )
             return
         torch_named = facts.framework("torch") is not None or "torch" in facts.packages or any(
             o.code == "torch.dll_load_failed" or o.framework == "torch" for o in libs)
-        # (or who means to run the program's CPU build: detectron2#4934, a CPU wheel asking for libcudart.so.10.2)
-        no_gpu = not gpus and c.find(all_obs, "host.no_gpu_stated", "host.cpu_intended")
         other = next((o.values["other"] for o in libs if o.values.get("other")), None)
         if other:
             # glibc's "symbol X version libcublasLt.so.11 not defined in file libcublasLt.so.11 with link time
