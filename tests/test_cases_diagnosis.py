@@ -502,9 +502,6 @@ KNOWN_MISSES = {
     "framework-import_error-rocm1753-1",
     # jax's import traceback on "an arm Mac", cut before its AVX error line.
     "host-rosetta_python-jax21491-1",
-    # mediapipe's "from versions: none" on "Python 3.12" with no patch version and no pin: nothing dates the paste
-    # before mediapipe's first cp312 wheel (0.10.13, 2024-05-03).
-    "python-unsupported_version-mp5008-1",
     # --- twenty-fourth holdout (tests/cases/HOLDOUT24.md) that still misses after its fixes, and why ---
     # A wrong confident fix by the measure: "Illegal instruction (core dumped)" alone, from a Node container; the
     # CPU (a Ryzen 7 3800X, with AVX) is only in a later comment. A lone SIGILL is read as AVX on purpose: making it a
@@ -637,10 +634,6 @@ KNOWN_MISSES = {
     # pmdarima under NumPy 2.0, said in prose and in a version list annotated "actually 2.0.0"; the traceback is cut
     # before its error line.
     "numpy-abi_mismatch-pmd577-1",
-    # mediapipe's "from versions: none" on "python3.13" (no patch version): mediapipe has had Python-3 (abi3) wheels
-    # since, and nothing dates the paste before them; the template's "MediaPipe version 0.10.21" is not read as a date.
-    "python-unsupported_version-mp5909-1",
-    "python-unsupported_version-mp5926-1",
     # --- twenty-ninth holdout (tests/cases/HOLDOUT29.md, six cases), and why ---
     # Label/ambiguity, a wrong confident fix by the measure: "zsh: illegal hardware instruction" from TensorFlow 2.12 on
     # an M1, read as a Rosetta Python (a warning whose first step is platform.machine()); the thread closed as stale
@@ -710,6 +703,15 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- thirty-ninth and fortieth holdouts (tests/cases/HOLDOUT39.md, HOLDOUT40.md), misses left after their fixes, and why ---
+    # A wrong confident fix by the measure: koboldcpp's "Windows Error 0xc000001d" (an illegal instruction) with no
+    # CPU model or flags, read as the usual AVX gap; the thread never settled it, and its "System Info: AVX = 1"
+    # line is what the binary was built with, not what the CPU has.
+    "cpu-ambiguous-koboldcpp42-1",
+    # The plugin's failure against TF 2.11 is read, but the second finding, native Windows without a GPU build from
+    # 2.11, is not: the version in the paste is the tensorflow-cpu==2.10.0 the plugin installed, and "I upgraded to
+    # 2.11.0" is prose that no reader takes as the installed TensorFlow.
+    "packages-conflict-tfdml352-1",
     # --- thirty-seventh holdout (tests/cases/HOLDOUT37.md), misses left after its fixes, and why ---
     # CUDA's insufficient-driver message in a Singularity container run without --nv (the reporter's later comment):
     # now a lead that names both readings, not the answer.

@@ -3174,3 +3174,115 @@ def test_the_container_hook_missing_nvml_under_wsl_2_is_wsls_gpu_path():
                "object file: no such file or directory: unknown\n\nI'm using WSL2 (latest Docker Desktop).\nGPU is "
                "RTX3090.\n")
     assert f.code == "wsl.gpu_unavailable" and "libnvidia-ml.so.1" in f.message and "19044" in f.message
+
+
+def test_a_dll_start_up_failure_on_a_cpu_family_without_avx_is_the_missing_avx():
+    # LostRuins/koboldcpp#1260: a Celeron N3050 (Braswell), WinError 1114 in the system's language (Spanish)
+    f = _first("cpu: celeron n3050\nInitializing dynamic library: koboldcpp_noavx2.dll\nOSError: [WinError 1114] Error "
+               "en una rutina de inicialización de biblioteca de vínculos dinámicos (DLL)\n")
+    assert f.code == "cpu.avx_missing" and "Braswell" in f.message and "WinError 1114" in f.message
+    # the same failure on a CPU the data does not place in a family without AVX names no cause
+    assert _top("cpu: Intel Core i7-12700\nOSError: [WinError 1114] A dynamic link library (DLL) initialization "
+                "routine failed.\n") != "cpu.avx_missing"
+
+
+def test_a_typed_cpu_answer_without_a_clock_is_read_as_the_cpu_model():
+    assert parse_text("CPU: Intel Celeron N3050\n").facts.cpu.model == "Intel Celeron N3050"
+    assert parse_text("cpu: celeron n3050\n").facts.cpu.model == "celeron n3050"
+    assert parse_text("CPU: my laptop's\n").facts.cpu.model is None
+
+
+def test_a_torch_whose_device_types_lack_mps_predates_mps():
+    # rasbt/machine-learning-notes#4: torch 1.11's list, on an M1
+    f = _first("On my Mac M1 chip:\nRuntimeError: Expected one of cpu, cuda, xpu, mkldnn, opengl, opencl, ideep, hip, "
+               "ve, ort, mlc, xla, lazy, vulkan, meta, hpu device type at start of device string: mps\n")
+    assert f.code == "mps.not_built" and "1.12" in f.message
+    # a list that has mps, or a device other than mps, is no such finding
+    assert _top("RuntimeError: Expected one of cpu, cuda, mps, meta device type at start of device string: mpss\n") \
+        != "mps.not_built"
+
+
+def test_a_torch_submodule_the_installed_torch_lacks_is_a_version_mismatch():
+    # microsoft/DirectML#245: torch-directml (1.8) under a torchvision that imports torch.ao
+    f = _first("`ModuleNotFoundError: No module named 'torch.ao'`\n")
+    assert f.code == "packages.conflict" and "torch.ao" in f.message and any("pip check" in x for x in f.fix)
+    # torch itself missing, or its compiled core missing, is no such finding
+    assert _top("ModuleNotFoundError: No module named 'torch._C'\n") != "packages.conflict"
+    assert _top("ModuleNotFoundError: No module named 'torch'\n") != "packages.conflict"
+
+
+def test_a_tensorflow_plugin_that_does_not_load_is_a_plugin_built_for_another_tensorflow():
+    # microsoft/tensorflow-directml-plugin#331 and #352: TF 2.11 under the plugin built for tensorflow-cpu 2.10
+    r = explain(parse_text(
+        ">>> import tensorflow as tf\nTraceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n"
+        "  File \"C:\\Python310\\lib\\site-packages\\tensorflow\\__init__.py\", line 440, in <module>\n"
+        "    _ll.load_library(_plugin_dir)\ntensorflow.python.framework.errors_impl.NotFoundError: "
+        "C:\\Python310\\lib\\site-packages\\tensorflow-plugins\\tfdml_plugin.dll not found\n"))
+    f = r.findings[0]
+    assert f.code == "packages.conflict" and f.subject == "tensorflow-directml-plugin"
+    assert r.facts.framework("tensorflow").status == "import_error"
+    # tensorflow-metal's own plugin is tf.metal_plugin's to explain, with its version data
+    metal = explain(parse_text("tensorflow.python.framework.errors_impl.NotFoundError: /opt/site-packages/"
+                               "tensorflow-plugins/libmetal_plugin.dylib not found\n"))
+    assert "packages.conflict" not in [x.code for x in metal.findings]
+
+
+def test_pkgutil_impimporter_missing_is_a_python_newer_than_the_pinned_build():
+    # Kotak-Neo/kotak-neo-api#105: numpy 1.24.2 built from source on Python 3.12
+    f = _first("Error - AttributeError: module 'pkgutil' has no attribute 'ImpImporter'. Did you mean: 'zipimporter'?\n")
+    assert f.code == "python.unsupported_version" and "3.12" in f.message and any("3.11" in x for x in f.fix)
+
+
+def test_numbas_own_python_range_refusal_names_the_python_to_use():
+    # 0Xiaohei0/LocalAIVtuber#35
+    f = _first("RuntimeError: Cannot install on Python version 3.12.0; only versions >=3.8,<3.12 are supported.\n")
+    assert f.code == "python.unsupported_version" and ">=3.8,<3.12" in f.message and any("3.11" in x for x in f.fix)
+    f = _first("RuntimeError: Cannot install on Python version 3.7.1; only versions >=3.8, <3.12 are supported.\n")
+    assert f.code == "python.unsupported_version" and any("3.8" in x for x in f.fix)
+
+
+def test_no_wheel_for_a_python_named_in_words_and_a_bare_minor_dates_the_paste():
+    # Acly/krita-ai-diffusion#576: mediapipe had no 3.12 wheel before 0.10.13
+    f = _first("Because there is no mediapipe available for Python 3.12, this plugin will not finish the install:\n"
+               "ERROR: Could not find a version that satisfies the requirement mediapipe (from versions: none)\n")
+    assert f.code == "python.unsupported_version" and f.subject == "mediapipe" and "0.10.13" in f.message
+    # another Python that has the wheels failing the same way: the Python is not shown to be why (mediapipe#5280)
+    assert _top("Programming Language and version\n\npython 3.12\n\nI have unistalled python and tried 3.11 and i "
+                "still get this error everytime\nERROR: Could not find a version that satisfies the requirement "
+                "mediapipe (from versions: none)\n") is None
+
+
+def test_insufficient_driver_in_a_container_with_only_nvcc_shown_is_a_lead():
+    # abetlen/llama-cpp-python#763: nvcc 12.2 on the host and in the image, no nvidia-smi, a compose service's prefix
+    r = explain(parse_text("web  | CUDA error 35 at ggml-cuda.cu:5522: CUDA driver version is insufficient for CUDA "
+                           "runtime version\n**nvcc version in container**\n```\nroot@af3d8458b74f:/src# nvcc --version"
+                           "\nCuda compilation tools, release 12.2, V12.2.91\n```\nFROM nvidia/cuda:12.2.0-devel-ubuntu22.04\n"))
+    assert r.explanation.verdict != "diagnosed"
+    assert r.findings[0].code == "cuda.driver_too_old" and "container" in r.findings[0].message
+
+
+def test_a_package_with_its_own_kernels_on_an_older_gpu_than_it_supports():
+    # vllm-project/vllm#16307: vllm-openai on Tesla P100s (sm_60); torch 2.5.1+cu124 covers sm_60, vLLM needs 7.0
+    text = ("[Usage]: running vllm-openai:v0.7.3 with an cuda-error: no kernel image is available for execution on the "
+            "device\nPyTorch version: 2.5.1+cu124\nIs CUDA available: True\nGPU models and configuration: \nGPU 0: "
+            "Tesla P100-PCIE-16GB\n\nNvidia driver version: 535.183.01\n")
+    f = _first(text)
+    assert f.code == "cuda.arch_not_in_build" and f.subject == "vllm" and "7.0" in f.message
+    # on a GPU vLLM supports, the same message is not vLLM's arch gap
+    assert "vllm" not in [x.subject for x in explain(parse_text(text.replace("Tesla P100-PCIE-16GB", "Tesla T4"))).findings]
+
+
+def test_cuda_error_804_is_a_driver_older_than_the_images_cuda():
+    # vllm-project/vllm#4940: vllm-openai:latest on a 525 driver
+    f = _first("docker run --runtime nvidia --gpus all vllm/vllm-openai:latest\nRuntimeError: Unexpected error from "
+               "cudaGetDeviceCount(). Error 804: forward compatibility was attempted on non supported HW\n")
+    assert f.code == "cuda.driver_too_old" and "804" in f.message
+
+
+def test_neofetchs_intel_gpu_line_is_an_intel_gpu_unless_an_nvidia_one_is_there():
+    # PromtEngineer/localGPT#137: an i7-1260P laptop, torch's "Found no NVIDIA driver"
+    text = ("System: Ubuntu 20.04\nCPU: 12th Gen Intel i7-1260P (16)\nGPU: Intel Device 46a6 \n\nRuntimeError: Found "
+            "no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver\n")
+    assert _top(text) == "cuda.no_gpu"
+    assert _top(text.replace("GPU: Intel Device 46a6 \n", "GPU: Intel Device 46a6 \nGPU: NVIDIA GeForce RTX 3060 "
+                                                          "Mobile\n")) != "cuda.no_gpu"

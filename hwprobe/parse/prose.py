@@ -45,7 +45,9 @@ _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:la
 _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
                         r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|\bpython\s+(3\.\d{1,2}\.\d+)\b(?![.\d]|\s*(?:\+|or\s))|"
                         r"\bpython\s+(3\.\d{1,2})\s+(?:is\s+)?installed\b|"  # "Python 3.12 installed on my system"
-                        r"\b(?:downgraded|upgraded|switched|went back)\s+(?:python\s+)?to\s+(?:python\s*)?(3\.\d{1,2}\.\d+)\b",
+                        r"\b(?:downgraded|upgraded|switched|went back)\s+(?:python\s+)?to\s+(?:python\s*)?(3\.\d{1,2}\.\d+)\b|"
+                        # "Because there is no mediapipe available for Python 3.12" (krita-ai-diffusion#576)
+                        r"\bthere\s+(?:is|are)\s+no\s+[A-Za-z][\w.-]*\s+(?:wheels?\s+)?available\s+for\s+python\s*(3\.\d{1,2})\b",
                         re.I)  # "So I downgraded to 3.10.6" on a line about Python (LoRA_Easy_Training_Scripts#35)
 # A Mac model with a year before 2020 ("Mac Pro 2019", "MacBook Pro (Mid 2015)", "iMac 27 late 2013"): an Intel Mac
 # (the first Apple silicon Macs came on 2020-11-10:
@@ -371,7 +373,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             clause = re.split(r"[.!?]\s+", t[:m.start()])[-1] + re.split(r",|;|\bbut\b|[.!?]\s", t[m.end():], maxsplit=1)[0] \
                 if m else ""
             if m and not _NOT_INSTALLED_CONTEXT.search(clause):
-                d.set("python.version", m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5), ln.no, t, HINT)
+                d.set("python.version", next(g for g in m.groups() if g), ln.no, t, HINT)
         # a repository's name in a URL (github.com/apple/tensorflow_macos) is no Mac: the words are read without URLs
         if ("mac" in low or "apple" in low or "silicon" in low) and not _INTEL_MAC.search(t) \
                 and _APPLE_WORDS.search(bare := _URL.sub(" ", t)):

@@ -214,6 +214,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             d.section("file", ln.no, ln.no)
         if ("GHz" in t or "AMD " in t) and (m := _BRAND.match(t)):
             cpu_model(m.group("model"), d, ln, TOOL - 1)
+        elif ":" in t and (m := _TYPED_MODEL.match(t)):
+            cpu_model(m.group("model"), d, ln, HINT)
         if "Cuda compilation tools" in t and (m := NVCC_RELEASE.search(t)):
             d.set("cuda.toolkit", m.group(2), ln.no, t)  # `nvcc --version`: the system CUDA toolkit
             d.section("nvcc", ln.no, ln.no)
@@ -252,6 +254,11 @@ _MACHO = re.compile(r"python[\d.]*:\s+Mach-O 64-bit executable (x86_64|arm64)\b"
 _BRAND = re.compile(r"^\s*(?:[-*]\s*)?(?:(?:\*\*)?(?:CPU(?: model)?|Processor|product|model name)(?:\*\*)?\s*:\s*)?"
                     r"(?P<model>(?:\d+th Gen )?Intel\s*\(R\)\s*(?:Core|Celeron|Pentium|Xeon|Atom)\S*.*?@\s*\d+(?:\.\d+)?\s*GHz"
                     r"|AMD (?:Ryzen|EPYC|Athlon|Phenom|FX|A\d+)[\w -]*?(?:Processor)?)\s*$", re.I)
+
+# A CPU typed by hand after its key, without the brand string's clock ("cpu: celeron n3050", koboldcpp#1260):
+# an Intel line name and a model number, enough for cpu_models to match on.
+_TYPED_MODEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:CPU|Processor)(?:\*\*)?\s*:\s*(?P<model>(?:Intel\s*(?:\(R\)|®)?\s*)?"
+                          r"(?:Celeron|Pentium|Atom)(?:\(R\)|®)?\s*(?:Silver\s+|Gold\s+)?(?:CPU\s+)?[A-Z]\d{4}[A-Z]?)\s*$", re.I)
 
 
 def _os_release(key: str, value: str, d: Draft, ln: Line) -> None:

@@ -239,7 +239,8 @@ def _traceback(lines: Sequence[Line], i: int, d: Draft) -> int:
         if exc_type == "ModuleNotFoundError" and re.search(rf"No module named '{fw}'", exc.text):
             continue  # read as not_installed in read()
         importish = exc is None or exc_type.endswith(("ImportError", "ModuleNotFoundError", "OSError", "AttributeError",
-                                                     "RuntimeError", "ValueError", "SystemError"))
+                                                     "RuntimeError", "ValueError", "SystemError",
+                                                     "NotFoundError"))  # TF's load_library on a plugin
         if (in_chain or (fw in imports and not inside and exc is not None)) and importish and _import_failed(frames, fw):
             d.set(f"{fw}.status", "import_error", where.no, where.text, TOOL)
             d.set(f"{fw}.detail", detail or TRACEBACK_CUT_OFF, where.no, where.text, TOOL)

@@ -65,6 +65,21 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=(HW,) + c.pattern_sources(kb, lack), evidence=tuple(c.quote(o) for o in lack[:1]),
         )
         return
+    init_failed = c.find(all_obs, "python.dll_init_failed")
+    if family is not None and init_failed and not said and not jax_said:
+        # a CPU of a family without AVX, and a native library whose start-up code fails on Windows (koboldcpp#1260: a
+        # Celeron N3050, whose "noavx2" build still used AVX): the start-up code ran an instruction the CPU lacks
+        yield Finding(
+            code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
+            message=(f"{facts.cpu.model} ({family['family'].split(':')[0]}) has no AVX, and a native library failed "
+                     "in its Windows start-up code (WinError 1114, DLL initialization failed): a library built with AVX "
+                     "fails this way on such a CPU. Use a build made without AVX (many projects ship a 'noavx' or "
+                     "'failsafe' one), or run it on a CPU with AVX."),
+            sources=cat.source_urls([family]) + c.pattern_sources(kb, init_failed),
+            evidence=tuple(c.quote(o) for o in init_failed[:1]) + (
+                f"CPU model {facts.cpu.model}: {family['family']}, without AVX (cpu_models)",),
+        )
+        return
     baseline = c.find(all_obs, "numpy.cpu_baseline_missing")
     if baseline and not said:
         # NumPy's check reads the flags the OS reports: a VM's default CPU type (QEMU's and Proxmox's kvm64) hides

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from packaging.version import Version
+
 from hwprobe.facts import Facts
 from hwprobe.gpu_names import gpu_vendor
 from hwprobe.reason import catalog as cat
@@ -227,7 +229,9 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         message = (f"The NVIDIA driver is too old for this build: {why} {'Either update' if cmds and summary else 'Update'}"
                    f" the driver" + (f" to >= {need}" if need else "") + f" ({note}){alt}")
         box = facts.host.container
-        if programs and chk is None and box is not None and not c.container_hint(
+        # (a toolkit's nvcc in the paste says what the program is built with, not which driver the container reaches:
+        # llama-cpp-python#763, nvcc 12.2 on the host and in the image, no nvidia-smi)
+        if programs and (chk is None or unknown_driver) and box is not None and not c.container_hint(
                 box, "started with GPU access", "a test container with GPU access"):
             # Inside a container, CUDA calls a driver it cannot find at all "insufficient" too; the driver the paste
             # shows is the host's (TensorRT#1786: 515.48.07 beside the message, hostname a container id); with none
@@ -252,6 +256,25 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=tuple(dict.fromkeys(srcs + cat.source_urls(chk.rows if chk else ()) + ((note_src,) if note_src else ()))),
             evidence=tuple(dev) + tuple(c.quote(o) for o in mine[:2]),
         )
+
+
+@rule
+def forward_compat_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """CUDA's error 804: a container's (or a system's) cuda-compat libraries tried to run a CUDA newer than the driver
+    on a GPU they do not support (vllm#4940: vllm-openai on driver 525 fails, on 550 works)."""
+    said = c.find(c.obs(facts, kb), "cuda.forward_compat_unsupported")
+    if not said:
+        return
+    driver, _, dev = c.driver_of(facts, c.obs(facts, kb))
+    yield Finding(
+        code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
+        message=(("The NVIDIA driver" + (f" ({driver})" if driver else "")) + " is older than the CUDA this program "
+                 "(or its container image) is built with, and CUDA's forward-compatibility libraries, which would "
+                 "bridge that, run only on data-center GPUs: CUDA refuses with error 804. Update the host's NVIDIA "
+                 "driver to one that supports the image's CUDA (`nvidia-smi` shows the newest CUDA the driver "
+                 "runs), or use an image built for a CUDA the driver already runs."),
+        sources=c.pattern_sources(kb, said), evidence=tuple(dev) + tuple(c.quote(o) for o in said[:1]),
+    )
 
 
 def _jax_kernel(facts: Facts, all_obs) -> list:  # noqa: ANN001
@@ -413,6 +436,8 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
                 )
     yield from _extension_arch(facts, kb, all_obs, cc, gpu_name)
+    if kernel and cc:
+        yield from _package_arch(facts, kb, all_obs, kernel, cc, gpu_name, ev)
     julia = c.find(all_obs, "cudajl.capability_unsupported")
     if julia:
         o = julia[0]
@@ -507,6 +532,27 @@ def _extension_arch(facts: Facts, kb: Knowledge, all_obs, cc: str | None, gpu_na
             fix=fix, sources=(EXT_DOCS,) + c.pattern_sources(kb, [o]),
             evidence=(f"{gpu_name or 'GPU'}: compute capability {cc}", c.quote(o)),
         )
+
+
+def _package_arch(facts: Facts, kb: Knowledge, all_obs, kernel, cc: str, gpu_name: str | None, ev) -> Iterable[Finding]:  # noqa: ANN001
+    """A package with its own prebuilt CUDA kernels (vLLM's, compute capability 7.0 and up) on an older GPU: torch
+    may run there while the package's kernels find no image for it (vllm#16307: eight Tesla P100s, sm_60)."""
+    named = {o.values.get("package", "").lower() for o in c.find(all_obs, "package.named")} | set(facts.packages)
+    for row in kb.usable("package_cuda_arch"):
+        if row["package"] not in named or Version(cc) >= Version(row["min_compute_capability"]):
+            continue
+        pkg, need = row["package"], row["min_compute_capability"]
+        yield Finding(
+            code="cuda.arch_not_in_build", severity="error", subject=pkg, device_kind="cuda",
+            message=(f"{pkg}'s prebuilt CUDA kernels need compute capability {need} or newer, and "
+                     f"{gpu_name or 'this GPU'} is {cc} ({c.cc_text(cc)}): they have no code for it, so they fail with "
+                     "'no kernel image is available for execution on the device' even where torch itself runs. "
+                     f"Run {pkg} on a GPU of compute capability {need} or newer; on this one only a source build "
+                     f"for {c.cc_text(cc)}, where the project still accepts it, can work."),
+            sources=tuple(dict.fromkeys(cat.source_urls([row]) + c.pattern_sources(kb, kernel[:1]))),
+            evidence=tuple(ev) + tuple(c.quote(o) for o in kernel[:1]),
+        )
+        return
 
 
 def _torch_arch(facts: Facts, kb: Knowledge, torch, all_obs):  # noqa: ANN001, ANN202
@@ -638,6 +684,8 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
         return
     stated = c.find(all_obs, "cuda.no_nvidia_device", "gpu.intel_integrated")
+    if c.nvidia(facts):
+        stated = [o for o in stated if o.code != "gpu.intel_integrated"]  # an Intel GPU beside an NVIDIA one
     # The user's own "I don't have a GPU" counts only where CUDA was asked for (the code's premise): a CUDA error,
     # a CUDA build of torch in the paste, or Docker refusing a GPU request (synaplan#331: a compose reservation).
     torch_fw = facts.framework("torch")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from packaging.version import Version
@@ -97,6 +98,11 @@ def not_built(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if said and facts.host.os in ("darwin", None) and not c.known_rosetta(facts):
         yield from _not_linked(facts, kb, said)
         return
+    older = [o for o in c.find(c.obs(facts, kb), "torch.device_type_unknown", framework="torch")
+             if o.values.get("device") == "mps" and "mps" not in re.split(r"[,\s]+", o.values.get("types") or "")]
+    if older and facts.host.os in ("darwin", None):
+        yield from _predates(facts, kb, older)
+        return
     if not _apple(facts) or c.known_rosetta(facts):
         return
     torch = facts.framework("torch")
@@ -125,4 +131,19 @@ def _not_linked(facts: Facts, kb: Knowledge, said) -> Iterable[Finding]:  # noqa
                  "MPS enabled. The macOS arm64 wheels on PyPI have MPS from 1.12"
                  + (f": {summary}." if summary else ".")),
         fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+def _predates(facts: Facts, kb: Knowledge, said) -> Iterable[Finding]:  # noqa: ANN001
+    """torch's device-string parser lists the types its release knows; one without 'mps' predates MPS (1.12)."""
+    torch = facts.framework("torch")
+    mac = {} if facts.host.os else {"os": "darwin", "arch": "aarch64"}  # the 'mps' device exists on Macs only
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",), **mac)
+    label = c.release_label(torch) if torch else "This torch"
+    yield Finding(
+        code="mps.not_built", severity="error", subject="torch", framework="torch", device_kind="mps",
+        message=(f"{label} does not know the 'mps' device type (the device types it lists have none): it is a "
+                 "release from before the MPS backend, which came with torch 1.12 in the macOS arm64 wheels"
+                 + (f". Install a newer one: {summary}." if summary else ".")),
+        fix=cmds, sources=srcs + c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]),
     )

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from hwprobe.facts import Facts
 from hwprobe.reason import catalog as cat
-from hwprobe.reason.commands import pip_install, pip_uninstall
+from hwprobe.reason.commands import pip, pip_install, pip_uninstall
 from hwprobe.reason.diagnose import rule
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.rules import _common as c
@@ -21,6 +21,9 @@ PRIMARY_TF = ("tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tensorflow-rocm
 # Helpers the tensorflow wheel itself requires on some platforms (METADATA), fine at the same version.
 HELPER_TF = ("tensorflow-intel", "tensorflow-macos", "tensorflow-cpu-aws")
 PIP_CHECK = "https://pip.pypa.io/en/stable/cli/pip_check/"
+# The PluggableDevice plugins' library files and the distributions that install them (each project's wheel contents).
+PLUGIN_DISTS = {"tfdml_plugin": "tensorflow-directml-plugin", "libmetal_plugin": "tensorflow-metal",
+                "libitex_gpu": "intel-extension-for-tensorflow"}
 # A TensorFlow companion and its nightly twin install the same module (tensorflow_estimator, tensorboard, keras):
 # with both, whichever was installed last is the one TensorFlow imports (tensorflow#37756).
 NIGHTLY_TWINS = (("tensorflow-estimator", "tf-estimator-nightly"), ("tensorboard", "tb-nightly"),
@@ -341,4 +344,41 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "libraries and of NumPy load side by side. Install the stack with one tool."),
             fix=(), sources=("https://github.com/pytorch/pytorch/issues/138506",),
             evidence=tuple(f"{n} installed by {inst[n]}" for n in stack),
+        )
+
+
+@rule
+def built_for_another(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """Code that reaches for a part of the framework its release lacks: what ships that code was made for another
+    release (an add-on's `torch.ao` under an older torch; a TensorFlow plugin built for another TensorFlow)."""
+    all_obs = c.obs(facts, kb)
+    sub = c.find(all_obs, "torch.submodule_missing")
+    if sub:
+        mod = sub[0].values["module"]
+        torch = facts.framework("torch")
+        label = c.release_label(torch) if torch is not None and torch.version else "The installed torch"
+        yield Finding(
+            code="packages.conflict", severity="error", subject="torch", framework="torch",
+            message=(f"{label} has no module {mod}, which the failing code imports: that code (an add-on such as "
+                     "torchvision or torchaudio, or the program itself) was written for another torch release. "
+                     "Install the add-on releases made for this torch (torchvision and torchaudio each pin one "
+                     "torch: install them in one pip command with it), or the torch release the program needs; "
+                     "`pip check` lists the requirements that disagree."),
+            fix=(pip(facts, "check"),), sources=(PIP_CHECK,) + c.pattern_sources(kb, sub),
+            evidence=tuple(c.quote(o) for o in sub[:1]),
+        )
+    plug = [o for o in c.find(all_obs, "tf.plugin_load_failed")
+            if not o.values.get("plugin", "").startswith("libmetal_plugin")]  # tf.metal_plugin's, with its own data
+    if plug:
+        name = plug[0].values.get("plugin") or "a plugin"
+        dist = PLUGIN_DISTS.get(name.rsplit(".", 1)[0])
+        yield Finding(
+            code="packages.conflict", severity="error", subject=dist or "tensorflow", framework="tensorflow",
+            message=(f"`import tensorflow` failed loading the plugin {name} from site-packages/tensorflow-plugins"
+                     + (f" ({dist})" if dist else "") + ": a PluggableDevice plugin is built for one TensorFlow "
+                     "release, and one that does not load into the installed TensorFlow stops the import (the file "
+                     "is there; 'not found' is how TensorFlow reports a library that failed to load). Install the "
+                     "TensorFlow release the plugin requires (`pip check` names it), or uninstall the plugin."),
+            fix=(pip(facts, "check"),), sources=c.pattern_sources(kb, plug) + (PIP_CHECK,),
+            evidence=tuple(c.quote(o) for o in plug[:1]),
         )

@@ -274,17 +274,38 @@ def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         except (InvalidSpecifier, ValueError):
             target = None
         older = bool(target and found and Version(target) > Version(release(found, 2)))  # this Python is too old
-        advice = (f" Create an environment with Python {target} and install {package} there, or take "
-                  + (f"an older {package} release that still accepts this Python." if older else
-                     f"a newer {package} release, if one accepts this Python.")) if target else ""
+        it = package or "it"
+        advice = (f" Create an environment with Python {target} and install {package or 'the project'} there, or take "
+                  + (f"an older {package} release that still accepts this Python." if older and package else
+                     f"a newer {package} release, if one accepts this Python." if package else
+                     "a newer release of that package, if one accepts this Python.")) if target else ""
+        named = package or "The package pip was building (numba's and llvmlite's setup.py word it so)"
         yield Finding(
-            code="python.unsupported_version", severity="error", subject=package.lower(),
-            message=(f"{package} needs Python {shown}, and this interpreter is Python {found or 'another one'}: this "
-                     f"release of it does not install here.{advice}"),
+            code="python.unsupported_version", severity="error", subject=package.lower() or "python",
+            message=(f"{named} needs Python {shown}, and this interpreter is Python {found or 'another one'}: this "
+                     f"release of {it} does not install here.{advice}"),
             fix=_venv_fix(facts, target) if target else (), sources=c.pattern_sources(kb, [o]),
             evidence=(c.quote(o),),
         )
         return
+
+
+@rule
+def built_on_a_newer_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """An old build tool on a Python that removed what it uses: pkgutil.ImpImporter went with Python 3.12
+    (docs.python.org/3/whatsnew/3.12.html), so a pinned release with no 3.12 wheel, built from source, fails."""
+    said = c.find(c.obs(facts, kb), "python.impimporter_removed")
+    if not said or c.find(c.obs(facts, kb), "python.requires_other"):
+        return
+    yield Finding(
+        code="python.unsupported_version", severity="error", subject="python",
+        message=("This Python is 3.12 or newer, which removed pkgutil.ImpImporter, and an old setuptools "
+                 "(pkg_resources) still calls it: pip is building a pinned package release from source because it has "
+                 "no wheel for this Python (numpy 1.24 and older, for one), with the old build tools that release "
+                 "names. Use Python 3.11 for this project, or let it take a release of that package with wheels for "
+                 "this Python."),
+        fix=_venv_fix(facts, "3.11"), sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]),
+    )
 
 
 @rule
@@ -389,6 +410,9 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         rows = [r for r in cat.wheel_rows(kb, package) if _wheel_range(r, plat)] if errs else []
         if not rows:
             continue  # no wheel for this platform at all: not a question of the Python
+        tried = {o.values.get("python") for o in c.find(all_obs, "python.other_tried_same")}
+        if any(m in _wheel_range(r, plat) for r in rows for m in tried):
+            continue  # a Python that has its wheels failed the same way (mediapipe#5280): the Python is not shown to be why
         pin = _pin(errs)
         if known:
             minor, told = release(py.version, 2), ""
@@ -425,13 +449,15 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources, severity = (rows[-1]["source"],), "error"
         else:
             first = fits[0]
-            born = next((r["released"] for r in kb.usable("python_releases") if r["python"] == py.version), None)
+            # a bare minor ("Python 3.12") is no older than its .0 release: the earliest date it can have
+            exact = py.version if py.version.count(".") >= 2 else f"{py.version}.0"
+            born = next((r["released"] for r in kb.usable("python_releases") if r["python"] == exact), None)
             oldest = _wheel_range(rows[0], plat)
             if first is rows[0] or Version(minor) <= Version(oldest[-1]) or not born or born >= first["released"]:
                 # the first wheel for this Python may be older than the data (a release PyPI no longer lists had it,
                 # as mediapipe's cp37 wheels before 0.10.5), or came before the Python itself
                 continue
-            why = (f"Python {py.version} came out on {born}, and {package} {first['release']} ({first['released']}) was the "
+            why = (f"Python {exact} came out on {born}, and {package} {first['release']} ({first['released']}) was the "
                    f"first release with wheels for Python {minor}{where}; until then pip found none at all")
             fix = (pip_install(c.shell(facts), [f"{package}>={first['release']}"], upgrade=True),)
             then = f"Install {package} >= {first['release']} (or use a Python its older releases have wheels for)."
