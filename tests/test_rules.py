@@ -3221,6 +3221,10 @@ def test_a_tensorflow_plugin_that_does_not_load_is_a_plugin_built_for_another_te
     f = r.findings[0]
     assert f.code == "packages.conflict" and f.subject == "tensorflow-directml-plugin"
     assert r.facts.framework("tensorflow").status == "import_error"
+    # a path with spaces (C:\Program Files) names the plugin all the same
+    spaced = _first("tensorflow.python.framework.errors_impl.NotFoundError: C:\\Program Files\\Python310\\lib\\"
+                    "site-packages\\tensorflow-plugins\\tfdml_plugin.dll not found\n")
+    assert spaced.code == "packages.conflict" and spaced.subject == "tensorflow-directml-plugin"
     # tensorflow-metal's own plugin is tf.metal_plugin's to explain, with its version data
     metal = explain(parse_text("tensorflow.python.framework.errors_impl.NotFoundError: /opt/site-packages/"
                                "tensorflow-plugins/libmetal_plugin.dylib not found\n"))
