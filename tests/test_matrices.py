@@ -112,7 +112,7 @@ def test_the_overlap_check_can_fail():
 
 
 def test_unique_keys_of_scalar_tables():
-    for name, key in (("cuda_drivers", "cuda"), ("tf_metal", "metal"), ("system_fixes", "id"),
+    for name, key in (("cuda_drivers", "cuda"), ("tf_metal", "metal"), ("system_fixes", "id"), ("ngc_releases", "release"),
                       ("torch_releases", "release"), ("tf_releases", "release")):
         values = [r[key] for r in load(name)["rows"]]
         assert len(values) == len(set(values)), f"{name}: duplicate {key}"

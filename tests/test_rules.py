@@ -3290,3 +3290,120 @@ def test_neofetchs_intel_gpu_line_is_an_intel_gpu_unless_an_nvidia_one_is_there(
     assert _top(text) == "cuda.no_gpu"
     assert _top(text.replace("GPU: Intel Device 46a6 \n", "GPU: Intel Device 46a6 \nGPU: NVIDIA GeForce RTX 3060 "
                                                           "Mobile\n")) != "cuda.no_gpu"
+
+
+def _codes_of(text: str) -> list[str]:
+    """Every finding code explain gives for a paste, leads included, in its order."""
+    return [f.code for f in explain(parse_text(text)).findings]
+
+
+def test_an_ngc_banner_saying_no_driver_is_not_an_old_driver():
+    # SeldonIO/seldon-core#4887: Triton 23.02's banner, then CUDA's "insufficient driver" in its pinned-memory warning
+    codes = _codes_of("WARNING: The NVIDIA Driver was not detected.  GPU functionality will not be available.\n"
+                      "W0605 pinned_memory_manager.cc:236] Unable to allocate pinned system memory: CUDA driver "
+                      "version is insufficient for CUDA runtime version\n")
+    assert "cuda.driver_too_old" not in codes and codes[0] == "container.gpu_not_passed"
+
+
+def test_nvidia_smi_failing_on_colab_is_a_cpu_runtime_not_a_driver_to_load():
+    # googlecolab/colabtools#2756: Colab's bug template, Ray's probe wrapping nvidia-smi's failure
+    text = ("**Describe the expected behavior**\njust init ray actor\n**What web browser you are using**\nedge\n"
+            "invalid literal for int() with base 10: \"NVIDIA-SMI has failed because it couldn't communicate with the "
+            "NVIDIA driver. Make sure that the latest NVIDIA driver is installed and running.\n")
+    f = _first(text)
+    assert f.code == "cuda.no_gpu" and "runtime" in f.message and "nvidia-smi" in f.message
+    assert "cuda.driver_not_loaded" not in _codes_of(text)
+    # the same failure with no Colab in sight stays the driver's
+    assert _top(text.replace("**What web browser you are using**\nedge\n", "")) == "cuda.driver_not_loaded"
+
+
+def test_a_cdi_device_name_taken_for_a_path_is_an_engine_without_cdi():
+    # podman-container-tools/podman#24474: podman 3.4.4
+    f = _first("podman versions : 3.4.4\npodman run --rm --device nvidia.com/gpu=all ubuntu nvidia-smi -L\n"
+               "Error: stat nvidia.com/gpu=all: no such file or directory\n")
+    assert f.code == "container.gpu_not_passed" and "CDI" in f.message
+
+
+def test_the_toolkit_hook_finding_no_loaded_driver_is_the_hosts_driver():
+    # iterative/cml#1069: GCP runner VMs whose driver install had failed
+    text = ("docker: Error response from daemon: failed to create shim task: OCI runtime create failed: error running "
+            "hook #0: exit status 1, stdout: , stderr: Auto-detected mode as 'legacy'\nnvidia-container-cli: "
+            "initialization error: nvml error: driver not loaded: unknown.\n")
+    assert _top(text) == "cuda.driver_not_loaded"
+    # on a machine the paste says has no GPU it stays cuda.no_gpu's (ATOMScience-org/AMPL#362)
+    assert _top(text + "I don't have a GPU on this machine.\n") == "cuda.no_gpu"
+
+
+def test_an_ngc_image_tag_dates_its_cuda_and_the_driver_it_needs():
+    # triton-inference-server/server#3773: tritonserver:21.10 (CUDA 11.4.2, driver 470+) on 455.45.01
+    text = ("docker run -it --rm --runtime=nvidia nvcr.io/nvidia/tritonserver:21.10-py3-sdk bash\n\n"
+            "Driver Version: 455.45.01\n")
+    f = _first(text)
+    assert f.code == "cuda.driver_too_old" and "11.4.2" in f.message and "470" in f.message
+    # on the R460 branch the image's compatibility package serves data-center GPUs: a lead, not a diagnosis
+    r = explain(parse_text(text.replace("455.45.01", "460.32.03")))
+    assert r.explanation.verdict != "diagnosed" and r.findings[0].code == "cuda.driver_too_old"
+    # a driver the release needs, or a release not in the data, says nothing
+    assert "cuda.driver_too_old" not in _codes_of(text.replace("455.45.01", "470.82.01"))
+    assert "cuda.driver_too_old" not in _codes_of(text.replace("21.10", "21.11"))
+
+
+def test_the_ngc_entrypoints_driver_check_is_the_hosts_old_driver():
+    # isarsoft/yolov4-triton-tensorrt#5: TensorRT 20.08 on driver 410.78
+    text = ("ERROR: This container was built for NVIDIA Driver Release 450.51 or later, but\n       version 410.78 "
+            "was detected and compatibility mode is UNAVAILABLE.\n")
+    f = _first(text)
+    assert f.code == "cuda.driver_too_old" and "450.51" in f.message and "410.78" in f.message
+    # with forward compatibility enabled the check only warns and CUDA runs
+    assert "cuda.driver_too_old" not in _codes_of(text.replace("UNAVAILABLE", "ENABLED"))
+
+
+def test_the_wsl_hook_finding_no_adapter_on_a_laptop_without_nvidia_is_no_gpu():
+    # IDEA-Research/Grounded-Segment-Anything#506
+    f = _first("I am working in WSL 2.\n`nividia-container-cli: initialization error: WSL environment detected but no "
+               "adapters were found: unknown`\nI also can't enable CUDA on my Laptop since it doesn't have an NVIDIA "
+               "graphics card.\n")
+    assert f.code == "cuda.no_gpu"
+
+
+def test_a_segfault_told_in_words_with_what_was_run_is_a_crash_but_not_on_an_amd_gpu():
+    # autogluon/autogluon#1627
+    f = _first("I face a problem that is \"Segmentation fault (core dumped)\" when I use this comm: ```from "
+               "autogluon.text import TextPredictor```.\n")
+    assert f.code == "framework.crashed" and "faulthandler" in f.message
+    # on an AMD GPU, a crash is the ROCm rules' to explain (an arch no build has)
+    assert "framework.crashed" not in _codes_of("My GPU: AMD Radeon RX 580. I get a Segmentation fault when I run "
+                                                "the webui.\n")
+
+
+def test_an_amd_graphics_card_named_in_chinese_without_a_space_is_an_amd_gpu():
+    # zai-org/ChatGLM2-6B#426: "请问是不是不支持AMD显卡？我是AMD 6600XT" on Windows 10
+    f = _first("请问是不是不支持AMD显卡？我是AMD 6600XT\n\n碰到了异常:\"Torch not compiled with CUDA enabled\"\n- OS: win10\n")
+    assert f.code == "rocm.cuda_build_on_amd"
+
+
+def test_lightgbms_cpu_build_beside_nvidia_smis_version_is_a_cpu_only_build():
+    # lightgbm-org/LightGBM#3310
+    text = ("CPU/GPU model: NVIDIA-SMI 390.138 \n\nLightGBMError: GPU Tree Learner was not enabled in this build.\n")
+    f = _first(text)
+    assert f.code == "cuda.cpu_only_build" and f.subject == "lightgbm" and any("lightgbm" in x for x in f.fix)
+    (a,) = parse_text(text).facts.accelerators
+    assert (a.vendor, a.driver_version) == ("nvidia", "390.138")
+
+
+def test_conda_forges_blas_build_strings_name_the_macos_architecture():
+    f = parse_text("# Name  Version  Build  Channel\nlibblas  3.9.0  22_osx64_openblas  conda-forge\n").facts
+    assert (f.host.os, f.host.python.machine) == ("darwin", "x86_64")
+    g = parse_text("# Name  Version  Build  Channel\nlibblas  3.9.0  22_osxarm64_openblas  conda-forge\n").facts
+    assert (g.host.os, g.host.arch, g.host.python.machine) == ("darwin", "aarch64", "aarch64")
+
+
+def test_a_source_build_that_fails_where_the_release_has_no_wheel_for_this_python():
+    # google/sentencepiece#1104: 0.2.0 on Python 3.13 (Windows)
+    text = ("Error log on python 3.13 and sentencepiece 0.2.0:\n(venv) PS D:\\ComfyUI> pip install sentencepiece\n"
+            "Collecting sentencepiece\n  Using cached sentencepiece-0.2.0.tar.gz (2.6 MB)\n  Installing build "
+            "dependencies ... done\n  Getting requirements to build wheel ... error\n")
+    f = _first(text)
+    assert f.code == "python.unsupported_version" and f.subject == "sentencepiece" and "0.2.1" in f.message
+    # on a Python the release has wheels for, the failed build is something else
+    assert "python.unsupported_version" not in _codes_of(text.replace("python 3.13", "python 3.11"))

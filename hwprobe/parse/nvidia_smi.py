@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from hwprobe.parse.draft import Draft, Quote
+from hwprobe.parse.draft import HINT, Draft, Quote
 from hwprobe.parse.source import Line
 from hwprobe.parse.values import gpu_vendor, size_bytes
 
 _HEADER = re.compile(r"NVIDIA-SMI\s+(?P<smi>[\d.]+)?\s*.*?Driver Version:\s*(?P<driver>[\d.]+)"
                      r"(?:\s+CUDA Version:\s*(?P<cuda>[\d.]+|N/A))?", re.I)
+# nvidia-smi's version alone, as a typed answer ("CPU/GPU model: NVIDIA-SMI 390.138 ", LightGBM#3310): nvidia-smi
+# ships with the driver and prints the driver's version beside its own, so it ran on a machine with an NVIDIA GPU.
+_SMI_ONLY = re.compile(r"\bNVIDIA-SMI\s+(?P<smi>\d{3}\.\d{2,3}(?:\.\d{2})?)\s*$", re.I)
 _ROW1 = re.compile(r"^\|?\s*(?P<index>\d+)\s+(?P<name>.+?)\s+(?P<mode>On|Off|WDDM|TCC|MCDM)\s*\|\s*"
                    r"(?P<bus>[0-9A-Fa-f]{4,8}:[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}\.\d)\s")
 _ROW2 = re.compile(r"(?P<used>\d+)\s*MiB\s*/\s*(?P<total>\d+)\s*MiB")
@@ -40,6 +43,12 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 d.set("nvidia.max_cuda_supported", m.group("cuda"), ln.no, t)
             first, last = first or ln.no, ln.no
             d.known.add("accelerators")
+            continue
+        m = _SMI_ONLY.search(t) if header is None else None
+        if m:
+            header = ln
+            d.set("nvidia.driver_version", m.group("smi"), ln.no, t, HINT)
+            first, last = first or ln.no, ln.no
             continue
         m = _ROW1.match(t)
         if m:

@@ -64,6 +64,14 @@ def _conda_package(raw: str, ver: str, build: str, channel: str, x: Line, d: Dra
         d.set("python.version", ver, x.no, x.text, priority)
         d.set("python.env_manager", "conda", x.no, x.text, priority)
         return True
+    plat = re.search(r"(?:^|_)osx(64|arm64)_", build)
+    if plat:
+        # conda-forge's BLAS builds name their platform ("22_osx64_openblas", "22_osxarm64_openblas"): the env's
+        # interpreter is that architecture's (an osx-64 env on an M2 runs under Rosetta, polars#17687)
+        d.set("host.os", "darwin", x.no, x.text, HINT)
+        d.set("python.machine", "x86_64" if plat.group(1) == "64" else "aarch64", x.no, x.text, HINT)
+        if plat.group(1) == "arm64":
+            d.set("host.arch", "aarch64", x.no, x.text, HINT)  # an osx-arm64 env runs on Apple Silicon only
     if not _keep(name, conda=True):
         return True
     pip = channel == "pypi" or build.startswith("pypi")

@@ -86,9 +86,10 @@ _URL = re.compile(r"https?://\S+")
 _AMD_GPU_LABELED = re.compile(r"\b(?:GPU|Graphics(?: card)?)\s*[:：=-]+\s*(AMD\s+\d{4}\s?(?:XTX?)?)(?![\w-])", re.I)
 # An AMD GPU named without its model: "The amd graphics card I use", "my AMD GPU", "a Radeon card".
 # In Chinese, 显卡 is "graphics card" and A卡 an AMD one ("Amd显卡", Comfy-Org/ComfyUI#8638); in Korean, 라데온 is
-# Radeon and 그래픽카드 a graphics card ("라데온 GPU", wlsdml1114/diff-svc#3).
+# Radeon and 그래픽카드 a graphics card ("라데온 GPU", wlsdml1114/diff-svc#3). Chinese puts no space before the brand
+# ("不支持AMD显卡", ChatGLM2-6B#426), and a CJK character is a word character, so no \b there.
 _AMD_GPU_WORDS = re.compile(r"\b(?:AMD|Radeon)\s+(?:graphics\s+card|GPU|video\s+card|card)s?\b|"
-                            r"\b(?:AMD|Radeon)\s*(?:的)?\s*显卡|(?<![A-Za-z])A卡|라데온\s*(?:GPU|그래픽\s*카드|그래픽카드)?", re.I)
+                            r"(?<![A-Za-z])(?:AMD|Radeon)\s*(?:的)?\s*显卡|(?<![A-Za-z])A卡|라데온\s*(?:GPU|그래픽\s*카드|그래픽카드)?", re.I)
 # A Kubernetes pod (the container the paste's programs run in): "pods error with nvidia-smi not found", "GKE".
 _K8S = re.compile(r"\b(?:k8s|kubernetes|kubectl)\b|\bpods?\b.*\b(?:GKE|EKS|AKS|k8s|kubernetes|daemonset|nvidia\.com/gpu)\b|"
                   r"\b(?:GKE|EKS|AKS)\b.*\bpods?\b", re.I)

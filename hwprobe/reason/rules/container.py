@@ -46,6 +46,20 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in old_docker[:1]),
         )
         return
+    cdi = c.find(all_obs, "container.cdi_unsupported")
+    if cdi:
+        # podman 3.4.4 took "nvidia.com/gpu=all" for a path (podman#24474: the maintainers' answer, too old; the
+        # reporter's twin issue, fixed by Podman 5.0)
+        yield Finding(
+            code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
+            message=(f"The container engine looked for {cdi[0].values.get('device', 'the CDI device')} as a file: it "
+                     "does not know CDI device names, so the GPU was never given to the container. Upgrade podman to "
+                     "a release with CDI support (or, with Docker, one whose CDI feature is enabled), then run the "
+                     "same command again; `nvidia-ctk cdi list` shows the device names the spec defines."),
+            fix=("podman --version", "nvidia-ctk cdi list"), sources=c.pattern_sources(kb, cdi),
+            evidence=tuple(c.quote(o) for o in cdi[:1]),
+        )
+        return
     tested = c.container_hint(box, "a test container with GPU access")
     if runtime and tested:
         # NVIDIA's own test (`docker run --runtime=nvidia --gpus all ubuntu nvidia-smi`) in the same paste: if it ran,

@@ -100,7 +100,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 # Other libraries' own "this build has no CUDA" messages (matrices/error_patterns.json): their name and fix row.
 _LIBRARY_CPU_BUILDS = {"paddle.cpu_build": ("PaddlePaddle", "paddle.gpu"), "mxnet.cpu_build": ("MXNet", "mxnet.cuda"),
-                       "onnxruntime.cpu_build": ("ONNX Runtime", "onnxruntime.gpu")}
+                       "onnxruntime.cpu_build": ("ONNX Runtime", "onnxruntime.gpu"),
+                       "lightgbm.cpu_build": ("LightGBM", "lightgbm.gpu")}
 
 
 @rule
@@ -126,7 +127,7 @@ def library_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             message=(f"{name} is a CPU-only build" + (f" but this machine has an NVIDIA GPU ({gpu or 'NVIDIA'})" if gpus else
                                                       ", and the paste does not show whether this machine has an "
                                                       "NVIDIA GPU (nvidia-smi would say)")
-                     + f": {name} cannot use CUDA until its GPU build is installed"
+                     + f": {name} cannot use the GPU until its GPU build is installed"
                      + (f"; {row['note']}." if row else ".")),
             fix=tuple(row["commands"]) if row else (), sources=tuple(dict.fromkeys(c.pattern_sources(kb, said)
                                                                                   + cat.source_urls([row]))),
@@ -144,6 +145,10 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not c.nvidia(facts) and c.find(all_obs, "gpu.intel_integrated", "host.no_gpu_stated", "cuda.no_nvidia_device"):
         # CUDA calls a driver that is not there at all "insufficient" too (cudaErrorInsufficientDriver): on a machine
         # whose GPU is Intel's, or that the paste says has none, cuda.no_gpu explains it (lora-scripts#101)
+        return
+    if not c.nvidia(facts) and c.find(all_obs, "container.nvidia_driver_not_detected"):
+        # the image's own entrypoint found no driver inside the container: an "insufficient" driver after it is that
+        # absence, not a version (seldon-core#4887: Triton 23.02's banner, then the pinned-memory warning)
         return
     driver, max_cuda, dev = c.driver_of(facts, all_obs)
     table_os = cat.driver_os(facts.host.os, facts.host.wsl is not None)
@@ -256,6 +261,63 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=tuple(dict.fromkeys(srcs + cat.source_urls(chk.rows if chk else ()) + ((note_src,) if note_src else ()))),
             evidence=tuple(dev) + tuple(c.quote(o) for o in mine[:2]),
         )
+
+
+def _ngc_row(kb: Knowledge, all_obs):  # noqa: ANN001, ANN202
+    """The NGC image named in the paste and its ngc_releases row (None where the release is not in the data)."""
+    for o in c.find(all_obs, "container.ngc_image"):
+        row = next((r for r in kb.usable("ngc_releases") if r["release"] == o.values.get("release")), None)
+        if row:
+            return o, row
+    return None, None
+
+
+@rule
+def ngc_image_driver(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """An NGC framework container on a driver older than its release needs (triton#3773: tritonserver:21.10, CUDA
+    11.4.2, driver 470 or later, on 455.45.01): its release notes name both, and older data-center branches."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "container.ngc_driver_too_old")
+    if said and any(x.values.get("mode") == "ENABLED" for x in c.find(all_obs, "container.ngc_driver_found")):
+        return  # forward compatibility bridges it: the check warns and CUDA runs (docs.nvidia.com/deploy/cuda-compatibility)
+    if said:
+        # the image's own entrypoint check (isarsoft/yolov4-triton-tensorrt#5: TensorRT 20.08 on driver 410.78)
+        found = next((x.values["found"] for x in c.find(all_obs, "container.ngc_driver_found", "container.ngc_driver_too_old")
+                      if x.values.get("found")), None) or c.driver_of(facts, all_obs)[0]
+        need = said[0].values.get("need")
+        yield Finding(
+            code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
+            message=(f"The NGC container's own start-up check says it was built for NVIDIA driver {need} or later"
+                     + (f" and found {found}" if found else "") + ", with no forward compatibility to bridge the gap: "
+                     f"CUDA cannot run in it. Update the host's driver to {need} or later (the driver is the host's; "
+                     "nothing inside the container changes it), or use an older release of the image built for a CUDA "
+                     "this driver runs."),
+            sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(x) for x in said[:1]),
+        )
+        return
+    o, row = _ngc_row(kb, all_obs)
+    driver, _, dev = c.driver_of(facts, all_obs)
+    if row is None or not driver or not re.match(r"\d+(\.\d+)*$", driver):
+        return
+    if Version(driver) >= Version(row["min_driver"]):
+        return
+    branch = next((b for b in row["datacenter_drivers"]
+                   if driver.split(".")[0] == b.split(".")[0] and Version(driver) >= Version(b)), None)
+    image = f"{o.values.get('image')}:{row['release']}"
+    yield Finding(
+        code="cuda.driver_too_old", severity="info" if branch else "error", subject="cuda", device_kind="cuda",
+        message=(f"The NGC image {image} is built on CUDA {row['cuda']} and needs NVIDIA driver {row['min_driver']} or "
+                 f"later; this host's driver is {driver}"
+                 + (f". On a data-center GPU (T4, V100, A100 and the like) its CUDA compatibility package also runs on "
+                    f"the R{branch.split('.')[0]} branch from {branch}, so this works there and nowhere else: the GPU "
+                    "model decides." if branch else
+                    ", which is older than that and in none of the older branches its compatibility package supports "
+                    f"on data-center GPUs ({', '.join(row['datacenter_drivers']) or 'none listed'}). Update the host's "
+                    f"driver to {row['min_driver']} or later, or use an older release of the image built on a CUDA "
+                    "this driver runs.")),
+        sources=cat.source_urls([row]) + c.pattern_sources(kb, [o]),
+        evidence=tuple(dev) + (c.quote(o),),
+    )
 
 
 @rule
@@ -600,7 +662,9 @@ def _colab_without_gpu(facts: Facts, kb: Knowledge, all_obs) -> list:  # noqa: A
     torch = facts.framework("torch")
     if torch is not None and c.torch_has_cuda(torch, all_obs) is False:
         return []  # a CPU torch installed over Colab's: cuda.cpu_only_build
-    return c.find(all_obs, "torch.cuda_unavailable", "cuda.no_device", "cuda.no_driver")
+    # (nvidia-smi's "couldn't communicate with the NVIDIA driver" on a CPU runtime, wrapped by Ray's GPU probe:
+    # colabtools#2756)
+    return c.find(all_obs, "torch.cuda_unavailable", "cuda.no_device", "cuda.no_driver", "cuda.smi_no_driver")
 
 
 def _nvidia_mac_era(facts: Facts) -> bool:
@@ -630,8 +694,9 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if colab:
         yield Finding(
             code="cuda.no_gpu", severity="warning", subject="torch", framework="torch", device_kind="cuda",
-            message=("On Colab a runtime has an NVIDIA GPU only when its runtime type asks for one, and torch sees none "
-                     "here: most likely the runtime is a CPU one (or no GPU was free). Choose Runtime > Change runtime "
+            message=("On Colab a runtime has an NVIDIA GPU only when its runtime type asks for one, and "
+                     + ("nvidia-smi finds no driver" if all(o.code == "cuda.smi_no_driver" for o in colab) else
+                        "torch sees none") + " here: most likely the runtime is a CPU one (or no GPU was free). Choose Runtime > Change runtime "
                      "type > a GPU accelerator (T4), reconnect and rerun; Colab's own torch already has CUDA, so "
                      "reinstalling torch does not help."),
             sources=("https://research.google.com/colaboratory/faq.html",), evidence=tuple(c.quote(o) for o in colab[:2]),
@@ -652,7 +717,12 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     docker = c.find(all_obs, "container.no_gpu_runtime")
     # (Docker refusing a GPU request on a machine said to have none is no container's failure: container.py leaves it)
     refused = bool(docker and c.find(all_obs, "host.no_gpu_stated"))
-    if c.nvidia(facts) or (c.amd(facts) and facts.host.os != "darwin") or facts.host.wsl is not None \
+    # the toolkit's hook under WSL 2 finding no adapter, on a laptop the paste says has no NVIDIA GPU: there is none to
+    # share (Grounded-Segment-Anything#506), not a WSL path to repair
+    adapterless = c.find(all_obs, "container.wsl_no_adapter") if c.find(all_obs, "host.no_gpu_stated") else []
+    docker = docker + adapterless
+    refused = refused or bool(adapterless)
+    if c.nvidia(facts) or (c.amd(facts) and facts.host.os != "darwin") or (facts.host.wsl is not None and not adapterless) \
             or (facts.host.container is not None and not refused):
         return  # wsl.* / container.* explain GPUs that are not passed in; a Mac's AMD GPU is no CUDA one (below)
     if c.find(all_obs, "pci.nvidia_gpu"):
@@ -804,12 +874,30 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(c.quote(o) for o in mismatch[:2]),
         )
         return
+    hook = [o for o in c.find(all_obs, "container.toolkit_no_driver") if "nvml error: driver not loaded" in o.text]
+    if hook and facts.host.wsl is None and not ok and not c.find(all_obs, "host.no_gpu_stated") \
+            and not c.find(all_obs, "host.wsl_mentioned"):
+        # the Container Toolkit's hook runs on the host, before the container exists: NVML's "driver not loaded" is
+        # the host's kernel module (cml#1069: GCP runner VMs whose driver install had failed, fixed in their image)
+        yield Finding(
+            code="cuda.driver_not_loaded", severity="error", subject="cuda", device_kind="cuda",
+            message=("The NVIDIA Container Toolkit's hook, which runs on the host before the container starts, found "
+                     "the NVIDIA kernel driver not loaded, so Docker did not start the container. The host's driver is "
+                     "the problem, not the container: `nvidia-smi` on the host fails the same way. Load the module, or "
+                     "(re)install the driver for the running kernel and reboot; on a machine with no NVIDIA GPU at "
+                     "all, start the container without --gpus."),
+            fix=("sudo modprobe nvidia", "nvidia-smi"), sources=c.pattern_sources(kb, hook),
+            evidence=tuple(c.quote(o) for o in hook[:1]),
+        )
+        return
     if facts.host.wsl is not None or (facts.host.container is not None and not dead):
         return  # wsl.gpu_unavailable / container.gpu_not_passed
     if c.find(all_obs, "container.no_gpu_runtime") and not (dead or on_bus):
         return  # Docker started the container without the GPU (cog-comfyui#234): the host's driver is not in question
     if c.find(all_obs, "host.wsl_mentioned") and not (dead or on_bus):
         return  # "in WSL" without a version: the driver is Windows', a Linux module is not the fix
+    if not (dead or on_bus) and _colab_without_gpu(facts, kb, all_obs):
+        return  # a Colab runtime has no driver to load: cuda.no_gpu names the runtime type (colabtools#2756)
     if c.amd(facts) and not gpus:
         return  # an AMD GPU and no NVIDIA one: "no NVIDIA driver" is right, rocm.cuda_build_on_amd says why
     if facts.host.os == "darwin" and not _nvidia_mac_era(facts) and not (dead or smi or on_bus):

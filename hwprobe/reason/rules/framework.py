@@ -119,6 +119,8 @@ def process_crashed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(c.obs(facts, kb), "process.crashed")
     if not said or any(fw.status in ("crashed", "import_error", "timeout") for fw in facts.frameworks):
         return
+    if c.amd(facts):
+        return  # on an AMD GPU a crash is the ROCm rules' to explain (an arch no build has: sd-webui#4870, RX 580)
     v = said[0].values
     sig = _SIGNAL_OF.get((v.get("n") or v.get("what") or v.get("nt") or "").lower(), "a fatal signal")
     script = v.get("script")

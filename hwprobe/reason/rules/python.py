@@ -471,6 +471,44 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
 
 
+@rule
+def built_without_a_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """pip built a package from its source archive because the release has no wheel for this Python, and the build
+    failed (sentencepiece#1104: 0.2.0's wheels are for Python 3.6 to 3.12; Python 3.13 on Windows)."""
+    all_obs = c.obs(facts, kb)
+    failed = c.find(all_obs, "pip.build_failed")
+    py = facts.host.python
+    if not failed or not (py.version and re.match(r"\d+\.\d+", py.version)) or py.bits == 32:
+        return
+    minor = release(py.version, 2)
+    plat = cat.plat_key(facts.host.os, facts.host.arch) if facts.host.os and facts.host.arch else None
+    names = {r["package"] for r in kb.usable("package_wheels")}
+    for o in c.find(all_obs, "pip.sdist_fetched"):
+        package = (o.values.get("package") or "").lower().replace("_", "-")
+        if package not in names:
+            continue
+        rows = cat.wheel_rows(kb, package)
+        row = next((r for r in rows if Version(r["release"]) == Version(o.values["version"])), None)
+        if row is None or not _wheel_range(row, plat) or minor in _wheel_range(row, plat):
+            continue  # (no platform known: only where no platform's wheel has this Python)
+        has = _wheel_range(row, plat)
+        fits = [r for r in rows if Version(r["release"]) > Version(row["release"]) and minor in _wheel_range(r, plat)]
+        where = f" on {facts.host.os}/{facts.host.arch}" if plat else ""
+        fix = _venv_fix(facts, has[-1]) + ((pip_install(c.shell(facts), [f"{package}>={fits[0]['release']}"]),)
+                                          if fits else ())
+        yield Finding(
+            code="python.unsupported_version", severity="error", subject=package, framework=None,
+            message=(f"{package} {row['release']} has wheels for {_shown(has)} only{where}, so for Python {minor} pip "
+                     "took its source archive and built it, and the build failed. Create an environment with Python "
+                     f"{has[-1]} and install it there"
+                     + (f", or install {package} >= {fits[0]['release']} (its first release with wheels for Python "
+                        f"{minor})" if fits else "") + "."),
+            fix=fix, sources=(row["source"],) + ((fits[0]["source"],) if fits else ()),
+            evidence=(f"python {py.version}", c.quote(o)) + tuple(c.quote(x) for x in failed[:1]),
+        )
+        return
+
+
 def _python_from_wheel_offer(rows: list[dict], plat: str | None, errs) -> list[str]:  # noqa: ANN001
     """The Pythons whose first release with a wheel is the oldest one pip offered (package_wheels' rows)."""
     offered = [v.strip() for o in errs for v in (o.values.get("versions") or "").split(",") if re.match(r"\d", v.strip())]
