@@ -703,6 +703,27 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- forty-third and forty-fourth holdouts (tests/cases/HOLDOUT43.md, HOLDOUT44.md), misses left, and why ---
+    # A wrong confident fix by the measure: CuPy's bare cudaErrorInsufficientDriver, read by its usual meaning on a
+    # thread that never settled; the paste names only the toolkit's runfile, not the driver loaded.
+    "cuda-ambiguous-chainer4166-1",
+    # The driver (Ubuntu 18.04's default 390.87) and "Install CUDA 9.2" are steps in prose; the error line is cut off.
+    "cuda-driver_too_old-cudf355-1",
+    # "torch Version: 2.5.1" typed on Windows: a bare version may be PyPI's CPU wheel, but typed answers drop their
+    # +cu121 too, and the facts do not keep which it was (as chattts35).
+    "cuda-cpu_only_build-f5tts404-1",
+    # GFPGAN's "The unoptimized RealESRGAN is slow on CPU" beside an RTX 3080: it says torch sees no CUDA, not why;
+    # the CPU build is only in a commenter's answer.
+    "cuda-cpu_only_build-gfpgan229-1",
+    # A wrong confident fix by the measure: zsh's SIGILL on an Apple Silicon Mac named in the paste, read as a likely
+    # Rosetta Python (warning), the usual cause there; the thread never settled it.
+    "host-ambiguous-deeplivecam128-1",
+    # pip's "from versions: none" for coqui-tts on Python 3.13: its wheels are py3-none with a Requires-Python bound,
+    # which package_wheels does not hold for this package.
+    "python-unsupported_version-coquiidiap350-1",
+    # A wrong confident fix by the measure: an RX 6600 (gfx1032) under a rocm5.4.2 torch reporting no GPU, read as the
+    # arch gap that HSA_OVERRIDE_GFX_VERSION bridges; the thread stopped before any cause.
+    "rocm-ambiguous-sovitsfork326-1",
     # --- forty-first and forty-second holdouts (tests/cases/HOLDOUT41.md, HOLDOUT42.md), misses left, and why ---
     # A wrong confident fix by the measure: an NGC image's "The NVIDIA Driver was not detected" in a Seldon (Kubernetes)
     # deployment, read as a container started without the GPU, as in the three threads that confirmed it; this one

@@ -3407,3 +3407,63 @@ def test_a_source_build_that_fails_where_the_release_has_no_wheel_for_this_pytho
     assert f.code == "python.unsupported_version" and f.subject == "sentencepiece" and "0.2.1" in f.message
     # on a Python the release has wheels for, the failed build is something else
     assert "python.unsupported_version" not in _codes_of(text.replace("python 3.13", "python 3.11"))
+
+
+def test_tiny_cuda_nns_missing_extension_for_a_compute_capability_is_the_arch_gap():
+    # NVlabs/tiny-cuda-nn#230 (an RTX 2060, 75) and #490 (built on an 86, run on a 70)
+    f = _first("OSError: Could not find compatible tinycudann extension for compute capability 75.\n")
+    assert f.code == "cuda.arch_not_in_build" and f.subject == "tinycudann" and "TCNN_CUDA_ARCHITECTURES=75" in f.message
+
+
+def test_an_extension_not_compiled_with_gpu_support_is_its_cpu_build():
+    # facebookresearch/pytorch3d#1878: a source build of 0.7.8 beside a CUDA torch
+    f = _first("RuntimeError: Not compiled with GPU support.\n[rank1]:   File \"/pytorch3d/pytorch3d/ops/knn.py\", line "
+               "74, in forward\n")
+    assert f.code == "cuda.cpu_only_build" and f.subject == "pytorch3d"
+    assert any("FORCE_CUDA" in x for x in f.fix) and any("pytorch3d.git" in x for x in f.fix)
+    # with no package named, it is still the extension's build, with no command to guess
+    g = _first("RuntimeError: Not compiled with GPU support\n")
+    assert g.code == "cuda.cpu_only_build" and g.fix == ()
+
+
+def test_tensorrts_library_failing_an_import_is_missing_but_tensorflows_warning_is_not():
+    # jkjung-avt/tensorrt_demos#517
+    f = _first("im using tensorrt 8.2.1.8, cuda 11.5 on ubuntu 20.04\nImportError: libnvinfer.so.8: cannot open shared "
+               "object file: No such file or directory\n")
+    assert f.code == "cuda.library_missing" and f.subject == "tensorrt"
+    # TensorFlow's optional TF-TRT libraries it could not load are no failure (TheLastBen's notebook, lastben1580)
+    assert _top("W tensorflow/compiler/xla/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic "
+                "library 'libnvinfer.so.7'; dlerror: libnvinfer.so.7: cannot open shared object file: No such file or "
+                "directory\n") is None
+
+
+def test_a_name_missing_from_a_companion_package_is_a_version_mismatch():
+    # traveller59/spconv#367: spconv 2.1.2 over an older cumm
+    f = _first("ImportError: cannot import name 'ConvFwdAndBwdInput' from 'cumm.conv.main'\n")
+    assert f.code == "packages.conflict" and f.subject == "cumm"
+    # a circular import, or a module shadowed by a stray file, is no such thing
+    assert _top("ImportError: cannot import name 'x' from partially initialized module 'a' (most likely due to a "
+                "circular import)\n") != "packages.conflict"
+    assert _top("ImportError: cannot import name 'x' from 'a' (unknown location)\n") != "packages.conflict"
+
+
+def test_an_apple_chip_named_in_chinese_is_an_apple_silicon_mac():
+    # zai-org/GLM-TTS#31: "我用的是苹果M1芯片" and torch's "not compiled with CUDA"
+    f = _first("Inference failed: Torch not compiled with CUDA enabled\n\n我用的是苹果M1芯片，已经将前面问题都跑通了。\n")
+    assert f.code == "cuda.no_gpu" and "Mac" in f.message
+
+
+def test_a_model_load_crash_on_a_cpu_family_without_avx_is_the_missing_avx():
+    # nomic-ai/gpt4all#1268: a Xeon E5620 (Westmere), GPT4All guessing "out of memory"
+    f = _first("GPT4All 2.4.13 running on Win10 Pro, 48 MB RAM, Intel(R) Xeon(R) CPU E5620 @ 2.40GHz \n[Warning]: ERROR: "
+               "Previous attempt to load model resulted in crash for `ggml-model.bin` most likely due to out of memory.\n")
+    assert f.code == "cpu.avx_missing" and "Westmere" in f.message
+    # the same crash on a CPU with AVX names no CPU cause
+    assert _top("running on Win11, Intel(R) Core(TM) i7-12700 CPU @ 2.10GHz\nERROR: Previous attempt to load model "
+                "resulted in crash for `x.bin` most likely due to out of memory.\n") != "cpu.avx_missing"
+
+
+def test_coqui_tts_own_python_range_check_names_the_python_to_use():
+    # coqui-ai/TTS#3627
+    f = _first("RuntimeError: TTS requires python >= 3.9 and < 3.12 but your Python version is 3.12.0 (tags/v3.12.0)\n")
+    assert f.code == "python.unsupported_version" and ">=3.9,<3.12" in f.message and any("3.11" in x for x in f.fix)

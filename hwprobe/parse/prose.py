@@ -62,6 +62,7 @@ _INTEL_MAC = re.compile(r"\bIntel(?:-based)?\s+(?:\d{4}\s+)?(?:Mac(?:Book(?:\s+(
 # "Apple Silicon". The chip alone ("M1") counts only beside a Mac or Apple word, never after Tesla/Quadro (Tesla M10).
 # (read only beside an Apple word, where "an m1 macbook pro" in lower case is the chip too: acronymy-assistant#2)
 _APPLE_CHIP = re.compile(r"(?<!Tesla )(?<!Quadro )(?<!for )\b(?:(?i:apple)\s+(?i:m)|(?:Apple\s+)?[Mm])([1-5])(?:\s?((?i:pro|max|ultra)))?(?:\s+chip)?\b(?![-.]\d)")
+_APPLE_CHIP_ZH = re.compile(r"苹果\s*(?:电脑\s*)?[Mm]([1-5])(?:\s?((?i:pro|max|ultra)))?")
 _AVX_SAID = re.compile(r"(?:支持|supports?|has|have)\s*(?:the\s+)?(?:both\s+)?avx\s*(?:[、,/]|and)\s*avx2(?![a-z0-9])", re.I)
 _ON_CHIP = re.compile(r"\b(?:on|my|an|with)\s+(?:an?\s+)?M[1-5](?:\s+(?:Pro|Max|Ultra))?(?:\s+(?:chip|Mac\w*))?\s*(?:[.,;:!?)]|$)")
 _APPLE_WORDS = re.compile(r"\b(?:macs?|macos|macbooks?|imacs?|mac\s?mini|mac\s?studio|mac\s?air|macbookair|apple|silicon)\b",
@@ -386,6 +387,13 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 if chip:
                     d.set("cpu.model", " ".join(x for x in ("Apple", f"M{chip.group(1)}", (chip.group(2) or "").capitalize())
                                                  if x), ln.no, t, HINT)
+        if "苹果" in t and not d.has("host.arch") and (m := _APPLE_CHIP_ZH.search(t)):
+            # "我用的是苹果M1芯片" (zai-org/GLM-TTS#31: 苹果 is Apple, 芯片 chip), with no space or word boundary before it
+            d.set("host.os", "darwin", ln.no, t, HINT)
+            d.set("host.arch", "aarch64", ln.no, t, HINT)
+            d.set("cpu.vendor", "Apple", ln.no, t, HINT)
+            d.set("cpu.model", " ".join(x for x in ("Apple", f"M{m.group(1)}", (m.group(2) or "").capitalize()) if x),
+                  ln.no, t, HINT)
         if "avx2" in low and not d.has("cpu.flags") and (m := _AVX_SAID.search(t)) \
                 and not re.search(r"(?:not|n't|no|never|不|没有?)\s*$", t[max(0, m.start() - 12):m.start()], re.I):
             # the reporter's own word that the CPU has AVX and AVX2: "系统支持avx、avx2指令集" (Paddle#43181; 支持:

@@ -216,6 +216,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
             cpu_model(m.group("model"), d, ln, TOOL - 1)
         elif ":" in t and (m := _TYPED_MODEL.match(t)):
             cpu_model(m.group("model"), d, ln, HINT)
+        elif "GHz" in t and not d.has("cpu.model") and (m := _BRAND_INLINE.search(t)):
+            cpu_model(m.group(0), d, ln, HINT)
         if "Cuda compilation tools" in t and (m := NVCC_RELEASE.search(t)):
             d.set("cuda.toolkit", m.group(2), ln.no, t)  # `nvcc --version`: the system CUDA toolkit
             d.section("nvcc", ln.no, ln.no)
@@ -255,6 +257,9 @@ _BRAND = re.compile(r"^\s*(?:[-*]\s*)?(?:(?:\*\*)?(?:CPU(?: model)?|Processor|pr
                     r"(?P<model>(?:\d+th Gen )?Intel\s*\(R\)\s*(?:Core|Celeron|Pentium|Xeon|Atom)\S*.*?@\s*\d+(?:\.\d+)?\s*GHz"
                     r"|AMD (?:Ryzen|EPYC|Athlon|Phenom|FX|A\d+)[\w -]*?(?:Processor)?)\s*$", re.I)
 
+# Intel's whole brand string inside a sentence ("running on Win10 Pro, 48 MB RAM, Intel(R) Xeon(R) CPU E5620 @ 2.40GHz",
+# gpt4all#1268): its "(R)" marks and the clock make it the CPU's own name, wherever it stands.
+_BRAND_INLINE = re.compile(r"Intel\(R\)\s*(?:Xeon|Core|Celeron|Pentium|Atom)(?:\(R\)|\(TM\))?[^@\n]{0,40}?@\s*\d+(?:\.\d+)?\s*GHz")
 # A CPU typed by hand after its key, without the brand string's clock ("cpu: celeron n3050", koboldcpp#1260):
 # an Intel line name and a model number, enough for cpu_models to match on.
 _TYPED_MODEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:CPU|Processor)(?:\*\*)?\s*:\s*(?P<model>(?:Intel\s*(?:\(R\)|®)?\s*)?"

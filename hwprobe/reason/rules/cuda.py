@@ -136,6 +136,36 @@ def library_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def extension_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A compiled torch extension built without its CUDA kernels: "Not compiled with GPU support" (pytorch3d#1878: a
+    source build of 0.7.8 beside a CUDA 12.1 torch; emoca#27: pytorch3d 0.6)."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "ext.not_compiled_with_gpu")
+    if not said:
+        return
+    named = [o.values["pkg"] for o in c.find(all_obs, "ext.frame")] + [n for n in _EXT_SOURCE if n in facts.packages]
+    pkg = named[0] if named else None
+    src = _EXT_SOURCE.get(pkg or "")
+    sh = c.shell(facts)
+    torch = facts.framework("torch")
+    cuda = c.torch_cuda(torch) if torch is not None else None
+    yield Finding(
+        code="cuda.cpu_only_build", severity="error", subject=pkg or "torch extension", framework="torch",
+        device_kind="cuda",
+        message=(f"{pkg or 'A compiled torch extension'} was built without its CUDA kernels, so its ops refuse CUDA "
+                 "tensors ('Not compiled with GPU support'): it was compiled where its build did not find CUDA (no "
+                 "toolkit, no GPU visible to the build, or CUDA not forced)."
+                 + (f" torch itself is a CUDA {cuda} build, so the extension is what lacks it." if cuda else "")
+                 + f" Rebuild {pkg or 'it'} with FORCE_CUDA=1 and a CUDA toolkit of torch's CUDA version, or install "
+                 "a prebuilt wheel made for this torch and CUDA."),
+        fix=(set_env(sh, "FORCE_CUDA", "1"), pip_uninstall(sh, [pkg]), pip_install(sh, ["--no-build-isolation", src]))
+        if src else (),
+        sources=c.pattern_sources(kb, said) + ((EXT_DOCS,) if pkg == "detectron2" else ()),
+        evidence=tuple(c.quote(o) for o in said[:1]) + ((f"torch build: CUDA {cuda}",) if cuda else ()),
+    )
+
+
+@rule
 def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if c.windows_too_old(facts, kb):
         return  # wsl.gpu_unavailable: no driver runs CUDA in WSL 2 on that Windows build
@@ -500,6 +530,18 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     yield from _extension_arch(facts, kb, all_obs, cc, gpu_name)
     if kernel and cc:
         yield from _package_arch(facts, kb, all_obs, kernel, cc, gpu_name, ev)
+    for o in c.find(all_obs, "ext.no_build_for_cc")[:1]:
+        # tiny-cuda-nn's own check (tiny-cuda-nn#230: an RTX 2060, 75; #490: built on an 86, run on a cluster's 70)
+        need = o.values["cc"]
+        arch = f"{need[:-1]}.{need[-1]}"
+        yield Finding(
+            code="cuda.arch_not_in_build", severity="error", subject=o.values["name"], device_kind="cuda",
+            message=(f"{o.values['name']} was compiled for other GPU architectures than this GPU's (compute capability "
+                     f"{arch}, {c.cc_text(arch)}): its setup builds for the GPU of the machine it is built on, or for "
+                     f"TCNN_CUDA_ARCHITECTURES. Rebuild it for {need} (on this machine, or with "
+                     f"TCNN_CUDA_ARCHITECTURES={need} set where it is built), and for every GPU it will run on."),
+            sources=c.pattern_sources(kb, [o]), evidence=(c.quote(o),),
+        )
     julia = c.find(all_obs, "cudajl.capability_unsupported")
     if julia:
         o = julia[0]
@@ -566,7 +608,9 @@ def _nvrtc_arch(facts: Facts, kb: Knowledge, all_obs, torch, nvrtc, cc, gpu_name
     )
 
 
-_EXT_SOURCE = {"detectron2": "git+https://github.com/facebookresearch/detectron2.git"}
+_EXT_SOURCE = {"detectron2": "git+https://github.com/facebookresearch/detectron2.git",
+               # pytorch3d's INSTALL.md: "pip install 'git+https://github.com/facebookresearch/pytorch3d.git@stable'"
+               "pytorch3d": "git+https://github.com/facebookresearch/pytorch3d.git@stable"}
 EXT_DOCS = "https://detectron2.readthedocs.io/en/latest/tutorials/install.html#common-installation-issues"
 
 
@@ -1111,6 +1155,23 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
              if _CUDA_LIB.search(_basename(o.values.get("library", ""))) and "[WinError 127]" not in o.text]
     # onnxruntime-gpu's CUDA provider, there but missing a DLL it needs (126): the CUDA/cuDNN DLLs (mc_auto_boss#205)
     libs += c.find(all_obs, "ort.cuda_provider_unloadable")
+    # TensorRT's libnvinfer failing an import (tensorrt_demos#517: ImportError for libnvinfer.so.8); TensorFlow's own
+    # "Could not load dynamic library 'libnvinfer.so.7'" is only its optional TF-TRT and no failure (lastben1580)
+    trt = [o for o in c.find(all_obs, "cuda.library_not_found")
+           if re.match(r"(?:lib)?nvinfer", _basename(o.values.get("library", "")), re.I)
+           and re.search(r"\b(?:ImportError|OSError)\b", o.text)]
+    if trt and not libs and not c.find(all_obs, "host.no_gpu_stated"):
+        lib = _basename(trt[0].values["library"])
+        yield Finding(
+            code="cuda.library_missing", severity="error", subject="tensorrt", device_kind="cuda",
+            message=(f"TensorRT's {lib} is not found by the loader, so what imports it fails: TensorRT of that major "
+                     "release is not installed, or its lib directory is not on the library path (a typo in the "
+                     "LD_LIBRARY_PATH export, a new shell that did not read it, or ldconfig not run after a tar "
+                     f"install). `ldconfig -p | grep nvinfer` shows which libnvinfer the loader knows."),
+            fix=("ldconfig -p | grep nvinfer", "echo $LD_LIBRARY_PATH"), sources=c.pattern_sources(kb, trt),
+            evidence=tuple(c.quote(o) for o in trt[:1]),
+        )
+        return
     if libs:
         lib = libs[0].values.get("library", "a CUDA library").rsplit("\\", 1)[-1]
         # (or who means to run the program's CPU build: detectron2#4934, a CPU wheel asking for libcudart.so.10.2)

@@ -367,6 +367,20 @@ def built_for_another(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip(facts, "check"),), sources=(PIP_CHECK,) + c.pattern_sources(kb, sub),
             evidence=tuple(c.quote(o) for o in sub[:1]),
         )
+    gone = c.find(all_obs, "python.name_missing_from")
+    if gone and not sub:
+        # spconv#367: spconv 2.1.2 importing ConvFwdAndBwdInput from an older cumm ("your cumm need to be upgraded too")
+        v = gone[0].values
+        top = v["module"].split(".")[0]
+        yield Finding(
+            code="packages.conflict", severity="error", subject=top, framework="torch" if top == "torch" else None,
+            message=(f"The installed {top} has no {v['name']} in {v['module']}, which the code that failed imports: "
+                     f"that code was written for another {top} release. Install the {top} release it requires "
+                     f"(usually upgrading both together); `pip check` lists the requirements that disagree, and `pip "
+                     f"show {top}` its version."),
+            fix=(pip(facts, "check"), pip(facts, "show", top)), sources=c.pattern_sources(kb, gone) + (PIP_CHECK,),
+            evidence=tuple(c.quote(o) for o in gone[:1]),
+        )
     plug = [o for o in c.find(all_obs, "tf.plugin_load_failed")
             if not o.values.get("plugin", "").startswith("libmetal_plugin")]  # tf.metal_plugin's, with its own data
     if plug:

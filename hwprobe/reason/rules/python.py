@@ -257,6 +257,7 @@ def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """A package's own refusal of this interpreter: pip's Requires-Python check, jax's build script."""
     for o in c.find(c.obs(facts, kb), "python.requires_other"):
         package, required = o.values.get("package", ""), o.values.get("required", "")
+        required = re.sub(r"\s*\band\b\s*", ",", required).replace(" ", "")  # "TTS requires python >= 3.9 and < 3.12"
         found = o.values.get("found") or (f"{o.values['major']}.{o.values['minor']}" if o.values.get("minor") else "") \
             or next((x.values["python"] for x in c.find(c.obs(facts, kb), "conda.your_python")), None) \
             or facts.host.python.version or ""  # conda's solver names the Python on a line of its own
