@@ -65,33 +65,24 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources=(HW,) + c.pattern_sources(kb, lack), evidence=tuple(c.quote(o) for o in lack[:1]),
         )
         return
-    init_failed = c.find(all_obs, "python.dll_init_failed")
-    loads = c.find(all_obs, "app.model_load_crashed")
-    if family is not None and loads and not init_failed and not said and not jax_said:
-        # gpt4all#1268: a Xeon E5620 (Westmere), "out of memory" guessed after every crashed load; the collaborator:
-        # "You need AVX or better yet, AVX2 support on your CPU to run GPT4All"
+    # A CPU of a family without AVX, and a native library that fails as soon as it runs: its Windows start-up code
+    # (koboldcpp#1260: a Celeron N3050, whose "noavx2" build still used AVX) or a model load that crashes the process
+    # (gpt4all#1268: a Xeon E5620, GPT4All guessing "out of memory"; its collaborator: "You need AVX")
+    native = [(code, how) for code, how in (
+        ("python.dll_init_failed", "a native library failed in its Windows start-up code (WinError 1114, DLL "
+                                   "initialization failed): a library built with AVX fails this way on such a CPU"),
+        ("app.model_load_crashed", "the program's native backend crashes while loading a model: prebuilt "
+                                   "llama.cpp-style backends are compiled with AVX (and AVX2) and die on such a CPU, "
+                                   "whatever the memory")) if c.find(all_obs, code)]
+    if family is not None and native and not said and not jax_said:
+        code, how = native[0]
+        seen = c.find(all_obs, code)
         yield Finding(
             code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
-            message=(f"{facts.cpu.model} ({family['family'].split(':')[0]}) has no AVX, and the program's native "
-                     "backend crashes while loading a model: prebuilt llama.cpp-style backends are compiled with AVX "
-                     "(and AVX2) and die on such a CPU, whatever the memory. Use a build made without AVX, if the "
-                     "project ships one, or run it on a CPU with AVX."),
-            sources=cat.source_urls([family]) + c.pattern_sources(kb, loads),
-            evidence=tuple(c.quote(o) for o in loads[:1]) + (
-                f"CPU model {facts.cpu.model}: {family['family']}, without AVX (cpu_models)",),
-        )
-        return
-    if family is not None and init_failed and not said and not jax_said:
-        # a CPU of a family without AVX, and a native library whose start-up code fails on Windows (koboldcpp#1260: a
-        # Celeron N3050, whose "noavx2" build still used AVX): the start-up code ran an instruction the CPU lacks
-        yield Finding(
-            code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
-            message=(f"{facts.cpu.model} ({family['family'].split(':')[0]}) has no AVX, and a native library failed "
-                     "in its Windows start-up code (WinError 1114, DLL initialization failed): a library built with AVX "
-                     "fails this way on such a CPU. Use a build made without AVX (many projects ship a 'noavx' or "
-                     "'failsafe' one), or run it on a CPU with AVX."),
-            sources=cat.source_urls([family]) + c.pattern_sources(kb, init_failed),
-            evidence=tuple(c.quote(o) for o in init_failed[:1]) + (
+            message=(f"{facts.cpu.model} ({family['family'].split(':')[0]}) has no AVX, and {how}. Use a build made "
+                     "without AVX (many projects ship a 'noavx' or 'failsafe' one), or run it on a CPU with AVX."),
+            sources=cat.source_urls([family]) + c.pattern_sources(kb, seen),
+            evidence=tuple(c.quote(o) for o in seen[:1]) + (
                 f"CPU model {facts.cpu.model}: {family['family']}, without AVX (cpu_models)",),
         )
         return
