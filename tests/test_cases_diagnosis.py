@@ -703,6 +703,18 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- forty-fifth and forty-sixth holdouts (tests/cases/HOLDOUT45.md, HOLDOUT46.md), misses left, and why ---
+    # A wrong confident fix by the measure: TensorFlow's cudart64_110.dll dlerror warnings on Windows, read as the
+    # missing CUDA runtime, as in the six threads that confirmed it; this one never said whether there is a GPU.
+    "cuda-ambiguous-anand15-1",
+    # nvidia_uvm missing from an lsmod listing on NixOS (the open driver's softdep): lsmod's module list is not read.
+    "cuda-driver_not_loaded-nix334180-1",
+    # A wrong confident fix by the measure: DeepSpeech's "Illegal instruction (core dumped)" with no CPU named, read
+    # as the usual AVX gap; the thread never settled it.
+    "cpu-ambiguous-deepspeech843-1",
+    # A wrong confident fix by the measure: MXNet's "CUDA driver version is insufficient" read by its meaning; the
+    # driver (375.20) and CUDA 8 that deny it are typed in one prose line, which no reader takes as versions.
+    "cuda-ambiguous-mxnet4213-1",
     # --- forty-third and forty-fourth holdouts (tests/cases/HOLDOUT43.md, HOLDOUT44.md), misses left, and why ---
     # A wrong confident fix by the measure: CuPy's bare cudaErrorInsufficientDriver, read by its usual meaning on a
     # thread that never settled; the paste names only the toolkit's runfile, not the driver loaded.

@@ -3467,3 +3467,56 @@ def test_coqui_tts_own_python_range_check_names_the_python_to_use():
     # coqui-ai/TTS#3627
     f = _first("RuntimeError: TTS requires python >= 3.9 and < 3.12 but your Python version is 3.12.0 (tags/v3.12.0)\n")
     assert f.code == "python.unsupported_version" and ">=3.9,<3.12" in f.message and any("3.11" in x for x in f.fix)
+
+
+def test_numpys_removed_builtin_aliases_are_code_older_than_numpy_1_24():
+    # awslabs/gluonts#2509: MXNet 1.x's np.bool under NumPy 1.24
+    f = _first("  File \".../site-packages/mxnet/contrib/text/embedding.py\", line 36, in <module>\nAttributeError: module "
+               "'numpy' has no attribute 'bool'\n")
+    assert f.code == "packages.conflict" and f.subject == "numpy" and any("numpy<1.24" in x for x in f.fix)
+
+
+def test_asking_how_to_run_without_a_gpu_after_cuda_errors_is_no_gpu():
+    # potterhsu/SVHNClassifier-PyTorch#5
+    assert _top("AssertionError: Torch not compiled with CUDA enabled\n\nFound no NVIDIA driver on your system.\n\n"
+                "How can I run without a GPU?\n") == "cuda.no_gpu"
+
+
+def test_the_nvidia_installer_failing_to_build_its_module_is_a_driver_not_loaded():
+    # Bumblebee-Project/Bumblebee#639: Fedora 21, an old kernel
+    assert _top("ERROR: Unable to build the NVIDIA kernel module.\nERROR: Installation has failed.\n") \
+        == "cuda.driver_not_loaded"
+
+
+def test_cudnns_could_not_locate_messages_name_the_missing_dll():
+    # AlexeyAB/darknet#8551 and PaddleOCR#8400: zlibwapi.dll; Deep-Live-Cam#1063: cublas64_10.dll
+    f = _first("Could not locate zlibwapi.dll. Please make sure it is in your library path!\n")
+    assert f.code == "cuda.library_missing" and "zlibwapi.dll" in f.message
+    g = _first("I get this error \"Could not locate cublas64_10.dll. Please make sure it is in your library path!\"\n")
+    assert g.code == "cuda.library_missing" and "cublas64_10.dll" in g.message
+
+
+def test_a_cuda_dll_named_as_not_found_in_words_but_not_tensorflows_dlerror():
+    # lltcggie/waifu2x-caffe#120 (title) and video-subtitle-extractor#48 (Chinese: 找不到, cannot find)
+    assert _top("Cudnn64_7.dll not found error\n\nSo I installed Cuda v10\n") == "cuda.library_missing"
+    assert _top("但GPU版本报错说找不到cudnn64_8.dll\n") == "cuda.library_missing"
+    # TensorFlow's warning, which it prints without a GPU too, stays its own (google/lightweight_mmm#23)
+    assert _top("W dso_loader.cc:64] Could not load dynamic library 'cudart64_110.dll'; dlerror: cudart64_110.dll not "
+                "found\n") is None
+
+
+def test_a_wheel_refused_for_its_python_tag_names_the_python_it_is_for():
+    # microsoft/DirectML#544: a cp310 torch-directml wheel under Python 3.11.3
+    f = _first("ERROR: torch_directml-0.2.0.dev230426-cp310-cp310-win_amd64.whl is not a supported wheel on this "
+               "platform.\n\nPython --version     Python 3.11.3\n")
+    assert f.code == "python.unsupported_version" and "3.10" in f.message and any("3.10" in x for x in f.fix)
+    # the interpreter the wheel is for: another platform, not the Python
+    assert _top("ERROR: torch_directml-0.2.0-cp311-cp311-win_amd64.whl is not a supported wheel on this platform.\n"
+                "Python 3.11.3\n") != "python.unsupported_version"
+
+
+def test_torchs_dll_error_split_over_two_lines_in_the_systems_language_is_its_import_error():
+    # XiaoGu-G2020/DeltaForceMarketBot#46: a Chinese-locale WinError 1114, the DLL on the next line
+    f = _first("OSError: [WinError 1114] 动态链接库(DLL)初始化例程失败。 \nError loading \"E:\\python\\Python310\\lib\\"
+               "site-packages\\torch\\lib\\c10.dll\" or one of its dependencies.\n")
+    assert f.code == "framework.import_error" and f.framework == "torch"

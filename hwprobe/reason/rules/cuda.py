@@ -1155,6 +1155,18 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
              if _CUDA_LIB.search(_basename(o.values.get("library", ""))) and "[WinError 127]" not in o.text]
     # onnxruntime-gpu's CUDA provider, there but missing a DLL it needs (126): the CUDA/cuDNN DLLs (mc_auto_boss#205)
     libs += c.find(all_obs, "ort.cuda_provider_unloadable")
+    zlib = c.find(all_obs, "cudnn.zlib_missing")
+    if zlib:
+        # darknet#8551: cuDNN 8.4.1 under CUDA 11.7 on Windows, answered with the cuDNN guide's zlib step
+        yield Finding(
+            code="cuda.library_missing", severity="error", subject="cudnn", device_kind="cuda",
+            message=("cuDNN 8 on Windows needs zlibwapi.dll, the zlib DLL, on the PATH, and it is not there: cuDNN "
+                     "loads but stops at its first use. Install it as NVIDIA's cuDNN install guide says (its zlib "
+                     "step: the 64-bit zlibwapi.dll into a folder on the PATH, e.g. CUDA's bin), or use a cuDNN "
+                     "release that no longer needs it."),
+            sources=c.pattern_sources(kb, zlib), evidence=tuple(c.quote(o) for o in zlib[:1]),
+        )
+        return
     # TensorRT's libnvinfer failing an import (tensorrt_demos#517: ImportError for libnvinfer.so.8); TensorFlow's own
     # "Could not load dynamic library 'libnvinfer.so.7'" is only its optional TF-TRT and no failure (lastben1580)
     trt = [o for o in c.find(all_obs, "cuda.library_not_found")

@@ -381,6 +381,22 @@ def built_for_another(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip(facts, "check"), pip(facts, "show", top)), sources=c.pattern_sources(kb, gone) + (PIP_CHECK,),
             evidence=tuple(c.quote(o) for o in gone[:1]),
         )
+    alias = c.find(all_obs, "numpy.alias_removed")
+    if alias:
+        # gluonts#2509: MXNet 1.x's np.bool under NumPy 1.24 (its maintainers capped numpy for the mxnet extra)
+        name = alias[0].values["alias"]
+        have = facts.packages.get("numpy")
+        yield Finding(
+            code="packages.conflict", severity="error", subject="numpy",
+            message=(f"The failing code uses np.{name}, an alias of Python's {name} that NumPy deprecated in 1.20 and "
+                     f"removed in 1.24: the installed NumPy{' ' + have if have else ''} is newer than that code (the "
+                     "package in the traceback, or the program). Install numpy<1.24 beside it, or a release of that "
+                     f"package that uses {name} (or np.{name}_) instead"
+                     + (" (NumPy 2.0 brought np.bool back as its own boolean type, but 2.0 breaks other old code)."
+                        if name == "bool" else ".")),
+            fix=(pip_install(c.shell(facts), ["numpy<1.24"]),), sources=c.pattern_sources(kb, alias),
+            evidence=tuple(c.quote(o) for o in alias[:1]) + ((f"numpy {have}",) if have else ()),
+        )
     plug = [o for o in c.find(all_obs, "tf.plugin_load_failed")
             if not o.values.get("plugin", "").startswith("libmetal_plugin")]  # tf.metal_plugin's, with its own data
     if plug:

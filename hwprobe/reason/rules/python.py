@@ -473,6 +473,32 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def wheel_for_another_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """pip refusing a downloaded wheel whose Python tag is another interpreter's (DirectML#544: a cp310 torch-directml
+    wheel under Python 3.11.3, after 'from versions: none' for it): the package has no wheel for this Python."""
+    py = facts.host.python
+    minor = release(py.version, 2) if py.version and re.match(r"\d+\.\d+", py.version) else None
+    if not minor:
+        return
+    for o in c.find(c.obs(facts, kb), "pip.unsupported_wheel"):
+        m = re.fullmatch(r"cp3(\d+)", o.values.get("py", ""))
+        if not m or f"3.{m.group(1)}" == minor:
+            continue  # (the same Python: another platform, host.py's to explain on a Mac)
+        wheel_py = f"3.{m.group(1)}"
+        package = o.values["wheel"].split("-", 1)[0].replace("_", "-")
+        yield Finding(
+            code="python.unsupported_version", severity="error", subject=package.lower(),
+            message=(f"{o.values['wheel']} is built for Python {wheel_py} (its cp3{m.group(1)} tag), and this interpreter "
+                     f"is Python {py.version}, so pip refuses it; if pip found no {package} release at all, it has no "
+                     f"wheel for Python {minor}. Create an environment with Python {wheel_py} and install it there, or "
+                     f"a {package} release with wheels for Python {minor}, once there is one."),
+            fix=_venv_fix(facts, wheel_py), sources=c.pattern_sources(kb, [o]),
+            evidence=(f"python {py.version}", c.quote(o)),
+        )
+        return
+
+
+@rule
 def built_without_a_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """pip built a package from its source archive because the release has no wheel for this Python, and the build
     failed (sentencepiece#1104: 0.2.0's wheels are for Python 3.6 to 3.12; Python 3.13 on Windows)."""
