@@ -622,8 +622,11 @@ def test_a_macos_wheel_tag_gives_the_interpreters_architecture_and_only_arm64_gi
     # An x86_64 tag on macOS may be Rosetta on Apple Silicon (transcribe-anything#77); an arm64 one cannot run on Intel.
     x86 = parse_text("hint: You're on macOS (`macosx_15_0_x86_64`), but `torch` (v2.7.1) only has wheels for...\n").facts
     assert x86.host.os == "darwin" and x86.host.python.machine == "x86_64" and x86.host.arch is None
-    arm = parse_text("pip install https://example.org/tensorflow-2.15.0-cp311-cp311-macosx_14_0_arm64.whl\n").facts
+    arm = parse_text("Downloading https://example.org/tensorflow-2.15.0-cp311-cp311-macosx_14_0_arm64.whl\n").facts
     assert arm.host.python.machine == "aarch64" and arm.host.arch == "aarch64"
+    # a `pip install` of a wheel file is what was tried, not what fits (ml-explore/mlx#1055: refused under Rosetta)
+    tried = parse_text("pip install ./mlx-0.12.0-cp312-cp312-macosx_14_0_arm64.whl\n").facts
+    assert tried.host.python.machine is None
     linux = parse_text("Downloading torch-2.1.0-cp310-cp310-manylinux1_x86_64.whl\n").facts
     assert linux.host.arch == "x86_64" and linux.host.os == "linux"
 

@@ -3520,3 +3520,44 @@ def test_torchs_dll_error_split_over_two_lines_in_the_systems_language_is_its_im
     f = _first("OSError: [WinError 1114] 动态链接库(DLL)初始化例程失败。 \nError loading \"E:\\python\\Python310\\lib\\"
                "site-packages\\torch\\lib\\c10.dll\" or one of its dependencies.\n")
     assert f.code == "framework.import_error" and f.framework == "torch"
+
+
+def test_numpys_abi_message_retold_cut_at_run_in_is_still_the_abi_break():
+    # derrian-distro/LoRA_Easy_Training_Scripts#220
+    assert _top("The first line of the command line is: A module that was compiled using NumPy 1.x cannot be run in.\n"
+                "I checked last week there was a numpy 2 release\n") == "numpy.abi_mismatch"
+
+
+def test_numbas_own_numpy_range_check_is_a_companion_conflict_with_the_bound_to_install():
+    # KytraScript/ComfyUI_MatAnyone_Kytra#3
+    f = _first("Numba needs NumPy 2.1 or less. Got NumPy 2.2.\n")
+    assert f.code == "packages.conflict" and f.subject == "numba" and any("numpy<2.2" in x for x in f.fix)
+    g = _first("ImportError: Numba needs NumPy 1.22 or greater. Got NumPy 1.21.\n")
+    assert g.code == "packages.conflict" and any("numpy>=1.22" in x for x in g.fix)
+
+
+def test_jax_finding_no_tpu_on_colabs_tpu_runtime_is_the_colab_setup():
+    # nyx-ai/stylegan2-flax-tpu#8: "have a TPU/High Mem" on Colab Pro+, XLA's cuInit noise, jax's "No GPU/TPU found"
+    f = _first("I am using Colab Pro+ and have a TPU/High Mem.\nE cuda_driver.cc:267] failed call to cuInit: "
+               "CUDA_ERROR_NO_DEVICE: no CUDA-capable device is detected\nWARNING:jax._src.lib.xla_bridge:No GPU/TPU "
+               "found, falling back to CPU.\n")
+    assert f.code == "tpu.not_found" and "setup_tpu" in f.message
+
+
+def test_an_arm64_wheel_refused_on_a_mac_new_enough_for_it_is_a_rosetta_python():
+    # ml-explore/mlx#1055: macosx_14_0_arm64 refused on an M3 Pro with macOS 14.4.1
+    text = ("[BUG] Unable to install mlx on MacbookPro M3Pro with MacOS 14.4.1\npip install "
+            "./mlx-0.12.0-cp312-cp312-macosx_14_0_arm64.whl\nERROR: mlx-0.12.0-cp312-cp312-macosx_14_0_arm64.whl is "
+            "not a supported wheel on this platform.\n")
+    assert _top(text) == "host.rosetta_python"
+    # a wheel for a newer macOS than the paste shows may be refused for that alone (cansik/mediapipe-extended#3)
+    assert _top("MacBook-Pro:x me$ pip install build/dist/mx-0.9.1-cp311-cp311-macosx_14_4_arm64.whl\nERROR: "
+                "mx-0.9.1-cp311-cp311-macosx_14_4_arm64.whl is not a supported wheel on this platform.\n") is None
+
+
+def test_a_tensorflow_gpu_pin_is_judged_against_tensorflows_python_range():
+    # openai/gpt-2#98: tensorflow-gpu 1.12.0 (Python <= 3.6) under Python 3.7.1
+    f = _first("Collecting tensorflow-gpu==1.12.0\n  Could not find a version that satisfies the requirement "
+               "tensorflow-gpu==1.12.0 (from versions: 1.13.0rc1, 1.13.0rc2, 1.13.1, 2.0.0a0)\nNo matching distribution "
+               "found for tensorflow-gpu==1.12.0\n\nAnd is because i have `Python 3.7.1`.\n")
+    assert f.code == "python.unsupported_version" and "1.12.0" in f.message and any("3.6" in x for x in f.fix)

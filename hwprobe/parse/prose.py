@@ -274,9 +274,10 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if "64" in head and (m := _WHEEL_ARCH.search(head)):  # a wheel or installer built for this machine
             if "not a supported wheel" in low:  # pip refused it: not this machine's architecture, at most its OS
                 d.set("host.os", _WHEEL_OS.get(m.group(1).lower()[:3], "linux"), ln.no, t, HINT - 1)
-            elif m.group(1).lower().startswith("macosx"):
+            elif m.group(1).lower().startswith("macosx") and not re.search(r"\bpip\d*(?:\.exe)?\s+install\b", t):
                 # a macOS tag is the interpreter's: an x86_64 one may run under Rosetta on Apple Silicon, so it says
-                # nothing of the Mac; only an arm64 interpreter places the Mac on Apple Silicon
+                # nothing of the Mac; only an arm64 interpreter places the Mac on Apple Silicon. (A `pip install` of a
+                # wheel file is what was tried, not what fits: mlx#1055, an arm64 wheel refused under Rosetta.)
                 arch = normalize_arch(m.group(2))
                 d.set("python.machine", arch, ln.no, t, HINT)
                 if arch == "aarch64":

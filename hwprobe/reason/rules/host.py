@@ -122,7 +122,17 @@ def arm_wheel_refused(facts: Facts, kb: Knowledge) -> list:
     tag = f"cp{py[0]}{py[1]}" if len(py) >= 2 else None
     return [o for o in c.find(c.obs(facts, kb), "pip.unsupported_wheel")
             if o.values.get("plat", "").startswith("macosx") and o.values.get("plat", "").endswith("arm64")
-            and (tag is None or o.values.get("py") in (tag, "py3"))]
+            and (tag is None or o.values.get("py") in (tag, "py3")) and not _macos_below_tag(facts, o)]
+
+
+def _macos_below_tag(facts: Facts, o) -> bool:  # noqa: ANN001
+    """A macOS wheel tag names the oldest macOS it installs on ('macosx_14_4_arm64': 14.4); a Mac whose version the
+    paste does not give, or gives older, may refuse it for that alone (mediapipe-extended#3), not for its Python."""
+    m = re.match(r"macosx_(\d+)_(\d+)_", o.values.get("plat", ""))
+    if not m or (int(m.group(1)), int(m.group(2))) <= (11, 0):
+        return False  # arm64 wheels need macOS 11 at least, which every Apple Silicon Mac runs
+    have = re.match(r"(\d+)(?:\.(\d+))?", facts.host.os_version or "")
+    return have is None or (int(have.group(1)), int(have.group(2) or 0)) < (int(m.group(1)), int(m.group(2)))
 
 
 def _package(o) -> str:  # noqa: ANN001

@@ -397,6 +397,21 @@ def built_for_another(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip_install(c.shell(facts), ["numpy<1.24"]),), sources=c.pattern_sources(kb, alias),
             evidence=tuple(c.quote(o) for o in alias[:1]) + ((f"numpy {have}",) if have else ()),
         )
+    numba = c.find(all_obs, "numba.numpy_out_of_range")
+    if numba:
+        # ComfyUI_MatAnyone_Kytra#3: numba for NumPy <= 2.1 under NumPy 2.2; the maintainer's `numpy>=1.20.0,<2.1`
+        v = numba[0].values
+        major, minor = v["bound"].split(".")
+        spec = f"numpy<{major}.{int(minor) + 1}" if v["side"] == "less" else f"numpy>={v['bound']}"
+        yield Finding(
+            code="packages.conflict", severity="error", subject="numba",
+            message=(f"The installed numba supports NumPy {v['bound']} or {'older' if v['side'] == 'less' else 'newer'}, "
+                     f"and NumPy {v['have']} is installed: numba refuses to import (and whatever imports it, librosa, "
+                     f"umap, shap). Install {spec.replace('numpy', 'NumPy ')}, or a numba release that supports NumPy "
+                     f"{v['have']}."),
+            fix=(pip_install(c.shell(facts), [spec]),), sources=c.pattern_sources(kb, numba),
+            evidence=tuple(c.quote(o) for o in numba[:1]),
+        )
     plug = [o for o in c.find(all_obs, "tf.plugin_load_failed")
             if not o.values.get("plugin", "").startswith("libmetal_plugin")]  # tf.metal_plugin's, with its own data
     if plug:

@@ -44,10 +44,16 @@ def _venv_fix(facts: Facts, python: str) -> tuple[str, ...]:
 _PIP_FAILURES = ("pip.no_matching_distribution", "pip.from_versions_none", "pip.no_satisfying_version", "pip.install_failed")
 
 
+# TensorFlow's own distributions of one release (the GPU and CPU wheels of 1.x and 2.x): the same release series, the
+# same Python range (tensorflow/tensorflow's tested build configurations), unlike tensorflow-io or tensorflow-text
+_TF_SAME = re.compile(r"^tensorflow[-_](?:gpu|cpu)(?![\w-])", re.IGNORECASE)
+
+
 def _pip_errors(all_obs, name: str) -> list:  # noqa: ANN001
     return [o for o in c.find(all_obs, *_PIP_FAILURES)
             if re.match(rf"^{_PKG[name]}(\b|[-_\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)
-            and not re.match(rf"^{_PKG[name]}[-_]\w", o.values.get("requirement", ""), re.IGNORECASE)]
+            and (not re.match(rf"^{_PKG[name]}[-_]\w", o.values.get("requirement", ""), re.IGNORECASE)
+                 or (name == "tensorflow" and _TF_SAME.match(o.values.get("requirement", ""))))]
 
 
 def _pin(pip_err, kb: Knowledge | None = None, name: str | None = None) -> str | None:  # noqa: ANN001

@@ -153,6 +153,17 @@ def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: A
                      + (f" On a TPU VM: {summary}." if summary else "")),
             fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in no_vm[:1]),
         )
+    elif no_lib and c.find(all_obs, "host.colab") and any("jax" in o.text for o in no_lib):
+        # nyx-ai/stylegan2-flax-tpu#8: Colab Pro+ with a TPU runtime in 2022, jax finding "No GPU/TPU"; the maintainer:
+        # on Colab the TPUs must be initialized first (the code was tested on Cloud TPU VMs)
+        yield Finding(
+            code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu",
+            message=("jax found no TPU on Colab. Colab's older TPU runtime was a TPU Node reached over the network, "
+                     "which jax reaches only after `jax.tools.colab_tpu.setup_tpu()` is run first in the notebook (jax "
+                     "releases of that time); Colab's current TPU runtime ('TPU v2', a TPU VM) needs jax with its TPU "
+                     "extra (jax[tpu]) instead. Code tested on Cloud TPU VMs skips that first step."),
+            sources=c.pattern_sources(kb, no_lib), evidence=tuple(c.quote(o) for o in no_lib[:1]),
+        )
     elif no_lib:
         row = next(iter(cat.tpu_rows(kb, "jax")), None)
         sh = c.shell(facts)
