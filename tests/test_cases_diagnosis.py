@@ -411,10 +411,8 @@ KNOWN_MISSES = {
     "wsl-gpu_unavailable-wsl5848-1",
     # --- nineteenth holdout (tests/cases/HOLDOUT19.md) that still misses after its fixes, and why ---
     # A compose file's missing GPU reservation said in prose, with the fix's YAML (a reservation) pasted after it,
-    # under Docker Desktop's WSL 2 backend; and "good nvidia-smi in the docker container" with the error only in the
-    # title.
+    # under Docker Desktop's WSL 2 backend.
     "container-gpu_not_passed-odysseus2659-1",
-    "container-gpu_not_passed-sdwd348-1",
     # nvidia-smi's "couldn't communicate with the NVIDIA driver" alone, on a Slurm node that got no GPU (only the next
     # comment says so): read by its usual meaning. Hedging nvidia-smi's failure alone was tried and reverted (12
     # confirmed driver_not_loaded cases lost).
@@ -703,6 +701,14 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- forty-ninth and fiftieth holdouts (tests/cases/HOLDOUT49.md, HOLDOUT50.md), the miss left, and why ---
+    # torch's cpp_extension "No CUDA runtime is found, using CUDA_HOME" alone: that it ran in a container started
+    # without the NVIDIA runtime is only in the thread.
+    "container-gpu_not_passed-thinkmatch51-1",
+    # CUDA's insufficient-driver error in a Docker container said in words, with nvcc 11.8 and "nvidia driver 520" in
+    # prose: now a lead that names both readings (an old driver, or a container without the GPU); the case forbids
+    # cuda.driver_too_old even as a lead.
+    "cuda-ambiguous-nvbloxros1-15-1",
     # --- forty-seventh and forty-eighth holdouts (tests/cases/HOLDOUT47.md, HOLDOUT48.md), the miss left, and why ---
     # pip's "Could not find a version ... torch==1.11.0+cu113 (from versions: none)" with its first letter lost in the
     # stored title ("ould not find"): no row reads the cut message.

@@ -3561,3 +3561,21 @@ def test_a_tensorflow_gpu_pin_is_judged_against_tensorflows_python_range():
                "tensorflow-gpu==1.12.0 (from versions: 1.13.0rc1, 1.13.0rc2, 1.13.1, 2.0.0a0)\nNo matching distribution "
                "found for tensorflow-gpu==1.12.0\n\nAnd is because i have `Python 3.7.1`.\n")
     assert f.code == "python.unsupported_version" and "1.12.0" in f.message and any("3.6" in x for x in f.fix)
+
+
+def test_omniverses_own_driver_check_is_an_old_driver():
+    # isaac-sim/IsaacAutomator#40: Isaac Sim 5.0 on AWS with driver 535.x
+    f = _first("[Error] [gpu.foundation.plugin] The currently installed NVIDIA graphics driver is unsupported or has "
+               "known issues. Reason for failure: The minimum Omniverse RTX requirement on Linux Installed driver: 535.5 "
+               "The unsupported driver range: [0.0, 535.129) The recommended d\n")
+    assert f.code == "cuda.driver_too_old" and "535.5" in f.message and "535.129" in f.message
+
+
+def test_a_docker_container_said_in_words_makes_an_insufficient_driver_a_lead():
+    # ethz-asl/nvblox_ros1#15: "Upon checking the CUDA version in my Docker container", nvcc 11.8, no nvidia-smi
+    r = explain(parse_text("I'm trying to utilize your package within a Docker environment.\nCUDA error = 35 at "
+                           "unified_ptr_impl.h:48 'cudaMallocHost'. Error string: CUDA driver version is insufficient "
+                           "for CUDA runtime version.\nCuda compilation tools, release 11.8, V11.8.89\n"))
+    assert r.facts.host.container is not None and r.explanation.verdict != "diagnosed"
+    # "not in a docker container" is no container
+    assert parse_text("This is not in a docker container, on bare metal.\n").facts.host.container is None

@@ -351,6 +351,24 @@ def ngc_image_driver(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def omniverse_driver_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """Omniverse RTX's own driver check (IsaacAutomator#40: Isaac Sim 5.0 on driver 535.x, unsupported below 535.129)."""
+    said = c.find(c.obs(facts, kb), "omniverse.driver_unsupported")
+    if not said:
+        return
+    v = said[0].values
+    yield Finding(
+        code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
+        message=("NVIDIA Omniverse's RTX renderer (Isaac Sim and other Kit apps) refuses the installed driver"
+                 + (f" {v['found']}" if v.get("found") else "") + (f", in its unsupported range {v['range']}"
+                                                                   if v.get("range") else "")
+                 + ": update the NVIDIA driver to the release the app's requirements page recommends (in a cloud "
+                 "image, deploy one that ships a newer driver)."),
+        sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+@rule
 def forward_compat_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """CUDA's error 804: a container's (or a system's) cuda-compat libraries tried to run a CUDA newer than the driver
     on a GPU they do not support (vllm#4940: vllm-openai on driver 525 fails, on 550 works)."""
