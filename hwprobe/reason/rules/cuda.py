@@ -158,8 +158,7 @@ def extension_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                  + (f" torch itself is a CUDA {cuda} build, so the extension is what lacks it." if cuda else "")
                  + f" Rebuild {pkg or 'it'} with FORCE_CUDA=1 and a CUDA toolkit of torch's CUDA version, or install "
                  "a prebuilt wheel made for this torch and CUDA."),
-        fix=(set_env(sh, "FORCE_CUDA", "1"), pip_uninstall(sh, [pkg]), pip_install(sh, ["--no-build-isolation", src]))
-        if src else (),
+        fix=_rebuild(sh, "FORCE_CUDA", "1", pkg, src),
         sources=c.pattern_sources(kb, said) + ((EXT_DOCS,) if pkg == "detectron2" else ()),
         evidence=tuple(c.quote(o) for o in said[:1]) + ((f"torch build: CUDA {cuda}",) if cuda else ()),
     )
@@ -372,10 +371,11 @@ def omniverse_driver_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def forward_compat_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """CUDA's error 804: a container's (or a system's) cuda-compat libraries tried to run a CUDA newer than the driver
     on a GPU they do not support (vllm#4940: vllm-openai on driver 525 fails, on 550 works)."""
-    said = c.find(c.obs(facts, kb), "cuda.forward_compat_unsupported")
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "cuda.forward_compat_unsupported")
     if not said:
         return
-    driver, _, dev = c.driver_of(facts, c.obs(facts, kb))
+    driver, _, dev = c.driver_of(facts, all_obs)
     yield Finding(
         code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
         message=(("The NVIDIA driver" + (f" ({driver})" if driver else "")) + " is older than the CUDA this program "
@@ -632,6 +632,14 @@ _EXT_SOURCE = {"detectron2": "git+https://github.com/facebookresearch/detectron2
 EXT_DOCS = "https://detectron2.readthedocs.io/en/latest/tutorials/install.html#common-installation-issues"
 
 
+def _rebuild(sh, var: str, value: str, name: str | None, src: str | None) -> tuple[str, ...]:  # noqa: ANN001
+    """Rebuild a compiled torch extension from its source with one build variable set (its CUDA arch list, or CUDA
+    forced on), against the installed torch; nothing where the extension's source is not known."""
+    if not (name and src):
+        return ()
+    return (set_env(sh, var, value), pip_uninstall(sh, [name]), pip_install(sh, ["--no-build-isolation", src]))
+
+
 def _extension_arch(facts: Facts, kb: Knowledge, all_obs, cc: str | None, gpu_name: str | None) -> Iterable[Finding]:  # noqa: ANN001
     """A compiled extension (detectron2's ops) built for other GPU architectures than this GPU's: its CUDA kernels
     fail with 'no kernel image' although torch itself runs (detectron2 install docs, 'Common Installation Issues')."""
@@ -644,8 +652,7 @@ def _extension_arch(facts: Facts, kb: Knowledge, all_obs, cc: str | None, gpu_na
         if not sm or cat.covers(cc, sm, ptx):
             continue
         src = _EXT_SOURCE.get(name)
-        fix = (set_env(sh, "TORCH_CUDA_ARCH_LIST", cc), pip_uninstall(sh, [name]),
-               pip_install(sh, ["--no-build-isolation", src])) if src else ()
+        fix = _rebuild(sh, "TORCH_CUDA_ARCH_LIST", cc, name, src)
         yield Finding(
             code="cuda.arch_not_in_build", severity="error", subject=name, framework="torch", device_kind="cuda",
             message=(f"{name} was compiled for GPU architecture {', '.join(sm)} only, so its CUDA operators have no "

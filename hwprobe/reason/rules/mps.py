@@ -118,12 +118,18 @@ def not_built(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+def _mps_install(facts: Facts, kb: Knowledge):  # noqa: ANN202
+    """(label, commands, sources, summary) of a torch build with MPS, for a paste that says torch's own words about it:
+    the 'mps' device exists on Macs only, so a paste that names no OS is a Mac's (an arm64 one, where MPS runs)."""
+    torch = facts.framework("torch")
+    mac = {} if facts.host.os else {"os": "darwin", "arch": "aarch64"}
+    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",), **mac)
+    return (c.release_label(torch) if torch else "This torch"), cmds, srcs, summary
+
+
 def _not_linked(facts: Facts, kb: Knowledge, said) -> Iterable[Finding]:  # noqa: ANN001
     """torch's own words: 'PyTorch is not linked with support for mps devices' (a build without MPS)."""
-    torch = facts.framework("torch")
-    mac = {} if facts.host.os else {"os": "darwin", "arch": "aarch64"}  # the 'mps' device exists on Macs only
-    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",), **mac)
-    label = c.release_label(torch) if torch else "This torch"
+    label, cmds, srcs, summary = _mps_install(facts, kb)
     yield Finding(
         code="mps.not_built", severity="error", subject="torch", framework="torch", device_kind="mps",
         message=(f"{label} was built without the MPS backend (torch says it is not linked with support for mps "
@@ -136,10 +142,7 @@ def _not_linked(facts: Facts, kb: Knowledge, said) -> Iterable[Finding]:  # noqa
 
 def _predates(facts: Facts, kb: Knowledge, said) -> Iterable[Finding]:  # noqa: ANN001
     """torch's device-string parser lists the types its release knows; one without 'mps' predates MPS (1.12)."""
-    torch = facts.framework("torch")
-    mac = {} if facts.host.os else {"os": "darwin", "arch": "aarch64"}  # the 'mps' device exists on Macs only
-    cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=("torch",), **mac)
-    label = c.release_label(torch) if torch else "This torch"
+    label, cmds, srcs, summary = _mps_install(facts, kb)
     yield Finding(
         code="mps.not_built", severity="error", subject="torch", framework="torch", device_kind="mps",
         message=(f"{label} does not know the 'mps' device type (the device types it lists have none): it is a "
