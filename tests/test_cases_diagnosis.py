@@ -701,6 +701,25 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- fifty-first and fifty-second holdouts (tests/cases/HOLDOUT51.md, HOLDOUT52.md), misses left, and why ---
+    # A conda list line of GROMACS whose build string has no cuda tag ("nompi_h5f56185_100"), beside "does not use
+    # GPU" in prose: which conda-forge packages have CUDA variants, and how their build strings say so, is not data.
+    "cuda-cpu_only_build-exprorer49-1",
+    # jax's "a CUDA-enabled jaxlib is not installed" beside Lightning's "GPU available: True (cuda), used: True": a
+    # lead, since a jaxlib that came with the environment prints it under a torch program that uses the GPU.
+    "cuda-cpu_only_build-scvi2355-1",
+    # Unsloth's "No NVIDIA GPU found?" on Windows beside "SAME CPU ONLY" and an RTX 4060 Ti in prose: no torch
+    # version or build is shown; that every env got the CPU wheel is only in the reporter's later comments.
+    "cuda-cpu_only_build-unsloth2024-1",
+    # bitsandbytes' CPU-only library on an M1 Mac (its "compiled without GPU support" warning): that warning is normal
+    # on a Mac (textgen1337), and that h2oGPT's path needs CUDA is not in the paste.
+    "cuda-no_gpu-h2ogpt94-1",
+    # xformers failing to build in `pip install unsloth` on macOS 15: that Unsloth needs an NVIDIA GPU (no Mac
+    # support) is the maintainers' fact, not the paste's; the build log names no cause.
+    "cuda-no_gpu-unsloth3539-1",
+    # A TokenError in `from unsloth import FastLanguageModel` under Python 3.12.3 (3.10.12 works): that Unsloth did
+    # not support 3.12 yet is only in the maintainer's answer; the error names no version check.
+    "python-unsupported_version-unsloth442-1",
     # --- forty-ninth and fiftieth holdouts (tests/cases/HOLDOUT49.md, HOLDOUT50.md), the miss left, and why ---
     # torch's cpp_extension "No CUDA runtime is found, using CUDA_HOME" alone: that it ran in a container started
     # without the NVIDIA runtime is only in the thread.

@@ -3579,3 +3579,68 @@ def test_a_docker_container_said_in_words_makes_an_insufficient_driver_a_lead():
     assert r.facts.host.container is not None and r.explanation.verdict != "diagnosed"
     # "not in a docker container" is no container
     assert parse_text("This is not in a docker container, on bare metal.\n").facts.host.container is None
+
+
+def test_cuda_error_802_is_a_fabric_manager_lead_and_not_a_container_without_gpus():
+    # google-deepmind/alphafold3#423: jax's cuInit in a Docker container fails with CUDA_ERROR_SYSTEM_NOT_READY; the
+    # GPU reached the container (802 is the driver's own answer), and NVSwitch machines need their Fabric Manager
+    text = ("root@fdce889965a7:/app/alphafold# python run_alphafold.py\n2025-05-28 07:52:27.737669: E external/xla/xla/"
+            "stream_executor/cuda/cuda_driver.cc:152] failed call to cuInit: INTERNAL: CUDA error: Failed call to cuInit: "
+            "CUDA_ERROR_SYSTEM_NOT_READY: system not yet initialized\n")
+    r = explain(parse_text(text))
+    assert r.explanation.verdict != "diagnosed"
+    assert "container.gpu_not_passed" not in [f.code for f in r.findings]
+    lead = next(f for f in r.findings if f.code == "cuda.driver_not_loaded")
+    assert lead.severity == "info" and "Fabric Manager" in lead.message
+    assert "systemctl status nvidia-fabricmanager" in lead.fix
+    # torch's and CuPy's wordings of the same error are read too
+    assert "cuda.driver_not_loaded" in _codes_of("UserWarning: CUDA initialization: Unexpected error from "
+                                                 "cudaGetDeviceCount(). Error 802: system not yet initialized\n")
+    assert "cuda.driver_not_loaded" in _codes_of("cupy.cuda.runtime.CUDARuntimeError: cudaErrorSystemNotReady: system "
+                                                 "not yet initialized\n")
+
+
+def test_nvidia_smis_driver_error_retold_with_establish_is_read():
+    # MouseLand/cellpose#916: "nvidia-smi outputted an error message that said it could not establish communicate with
+    # the driver"
+    f = _first("1. ```nvidia-smi``` outputted an error message that said it could not establish communicate with the "
+               "driver I had been using, so I uninstalled everything related to nvidia\n")
+    assert f is not None and f.code == "cuda.driver_not_loaded"
+
+
+def test_flash_attentions_own_ampere_check_is_no_code_for_this_gpu():
+    # Dao-AILab/flash-attention#1230 (a T1000) and microsoft/MInference#51 (a Tesla V100S in nvidia-smi)
+    f = _first("RuntimeError: FlashAttention only supports Ampere GPUs or newer.\n")
+    assert f.code == "cuda.arch_not_in_build" and f.subject == "flash-attn" and "8.0" in f.message
+    assert "sdpa" in f.message
+    f = _first("FlashAttention only supports Ampere GPUs or newer\nflash-attn==2.6.0.post1\n"
+               "| NVIDIA-SMI 470.57.02    Driver Version: 470.57.02    CUDA Version: 11.4     |\n"
+               "|   0  Tesla V100S-PCIE...  Off  | 00000000:3B:00.0 Off |                    0 |\n")
+    assert f.code == "cuda.arch_not_in_build" and "7.0" in f.message
+    # the same check on a GPU newer than the release knows: the release predates it, an upgrade is the way
+    f = _first("RuntimeError: FlashAttention only supports Ampere GPUs or newer.\nGPU 0: NVIDIA GeForce RTX 5090 "
+               "(compute capability 12.0)\n")
+    assert f.code == "cuda.arch_not_in_build" and "predates" in f.message and "sm_120" in f.message
+
+
+def test_a_quantization_methods_minimum_capability_is_read_from_its_message():
+    # vllm-project/vllm#1488: AWQ on a V100
+    f = _first("The quantization method awq is not supported for the current GPU. Minimum capability: 75. Current "
+               "capability: 70.\n")
+    assert f.code == "cuda.arch_not_in_build" and "7.5" in f.message and "7.0" in f.message
+    assert "driver_too_old" not in " ".join(_codes_of("The quantization method awq is not supported for the current "
+                                                      "GPU. Minimum capability: 75. Current capability: 70.\n"))
+
+
+def test_ptxas_not_knowing_the_gpus_architecture_is_a_toolkit_older_than_the_gpu():
+    # axolotl-ai-cloud/axolotl#3630: a B300 (sm_103a) under an image's CUDA 12.8; the message wrapped in the paste
+    f = _first("B300 is `sm_103a`, which CUDA 12.8 doesn't recognize — `ptxas fatal: Value 'sm_103a' is not \n"
+               "  ▎ defined for option 'gpu-name'`.\n")
+    assert f.code == "cuda.arch_not_in_build" and "sm_103a" in f.message and "TRITON_PTXAS_PATH" in f.message
+
+
+def test_a_rocm_packages_own_gfx_check_is_an_unsupported_target():
+    # ROCm/flash-attention#93: an RX 7900 XTX
+    f = _first("### Problem Description\n\ngfx1100  is invalid or not supported by Flash-Attention\n\n### GPU\n\n"
+               "Radeon RX 7900 XTX\n")
+    assert f.code == "rocm.arch_unsupported" and "gfx1100" in f.message

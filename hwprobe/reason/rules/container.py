@@ -210,8 +210,9 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                           fix_id="enroot.nvidia")
         return
     # CUDA's "unknown error" is the driver's own answer: the GPU reached the container, and it is the driver that fails
-    # (container-engine-accelerators#248: a GKE node after a reboot)
-    reached = bool(c.find(all_obs, "cuda.unknown_error"))
+    # (container-engine-accelerators#248: a GKE node after a reboot); so is error 802, "system not yet initialized"
+    # (alphafold3#423: an NVSwitch host's Fabric Manager)
+    reached = bool(c.find(all_obs, "cuda.unknown_error", "cuda.system_not_ready"))
     # an empty or negative CUDA_VISIBLE_DEVICES in the pod hides whatever GPU it got (cuda.devices_hidden says so)
     hidden = facts.environment.variables.get("CUDA_VISIBLE_DEVICES", "x").strip() in ("", "-1")
     if wants_cuda and box.runtime == "kubernetes" and not c.usable(c.nvidia(facts)) and not started and not reached \

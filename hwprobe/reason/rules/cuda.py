@@ -603,6 +603,72 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             )
 
 
+def _dotted_cc(v: str) -> str:
+    """A compute capability as a message writes it without the dot ('75', vLLM's) as x.y."""
+    return v if "." in v else f"{v[:-1]}.{v[-1]}"
+
+
+def _package_row(kb: Knowledge, name: str) -> dict | None:
+    key = name.lower().replace("_", "-")
+    return next((r for r in kb.usable("package_cuda_arch") if key == r["package"]
+                 or key in (a.lower().replace("_", "-") for a in r.get("aliases", ()))), None)
+
+
+@rule
+def package_refuses_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A package's own compute-capability check (flash-attn's 'only supports Ampere GPUs or newer', vLLM's quantization
+    minimum): its kernels have no code for this GPU, whatever torch and the driver are (flash-attention#1230, vllm#1488)."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "package.gpu_capability_refused")
+    if not said:
+        return
+    o = said[0]
+    cc, gpu_name, ev = c.gpu_cc(facts, kb, all_obs)
+    if o.values.get("cc"):
+        cc, ev = _dotted_cc(o.values["cc"]), []
+    row = _package_row(kb, o.values["package"]) if o.values.get("package") else None
+    need = _dotted_cc(o.values["need"]) if o.values.get("need") else row["min_compute_capability"] if row else None
+    feature = o.values.get("feature")
+    name = row["package"] if row else f"The {feature} quantization method" if feature else "This package"
+    gpu = gpu_name or "this GPU"
+    if cc and need and Version(cc) >= Version(need):
+        message = (f"{name}'s own check refuses {gpu} (compute capability {cc}, {c.cc_text(cc)}), though its kernels "
+                   f"need only {need}: this release predates the GPU. Install a release of it that supports "
+                   f"{c.cc_text(cc)}, or build it from source for this GPU.")
+    else:
+        instead = (f": {row['instead']}" if row and row.get("instead") else
+                   ": a model in a format this GPU's capability supports (another quantization, or none)" if feature
+                   else "")
+        message = (f"{name}'s kernels need compute capability {need or 'newer than this GPU'}"
+                   + (" or newer" if need else "") + (f", and {gpu} is {cc} ({c.cc_text(cc)})" if cc else "")
+                   + ": it has no code for this GPU (its own check says so), and no change of torch, CUDA or the "
+                   f"driver gives it any. Run it on a newer GPU, or do without it{instead}.")
+    yield Finding(
+        code="cuda.arch_not_in_build", severity="error", subject=row["package"] if row else "cuda", device_kind="cuda",
+        message=message, sources=tuple(dict.fromkeys(cat.source_urls([row]) + c.pattern_sources(kb, said))),
+        evidence=tuple(ev) + (c.quote(o),),
+    )
+
+
+@rule
+def ptxas_predates_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """ptxas's "Value 'sm_103a' is not defined for option 'gpu-name'": the CUDA toolkit that compiles for the GPU (an
+    image's, or the one Triton is pointed at) is older than its architecture (axolotl#3630: a B300 on CUDA 12.8)."""
+    said = c.find(c.obs(facts, kb), "cuda.ptxas_unknown_arch")
+    if not said:
+        return
+    sm = said[0].values.get("sm", "this GPU's architecture")
+    yield Finding(
+        code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
+        message=(f"The CUDA toolkit whose PTX assembler (ptxas) compiles the GPU code does not know {sm}: it is older "
+                 "than this GPU, so code compiled at run time (Triton kernels, torch.compile) or at install cannot be "
+                 f"built for it. Use a CUDA toolkit, or an image built on one, whose release notes list {sm} (for "
+                 "Blackwell: sm_100 and sm_120 from CUDA 12.8, sm_103 from 12.9), and point TRITON_PTXAS_PATH at its "
+                 "ptxas where Triton is used."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
 def _nvrtc_arch(facts: Facts, kb: Knowledge, all_obs, torch, nvrtc, cc, gpu_name, ev) -> Finding:  # noqa: ANN001
     """NVRTC's 'invalid value for --gpu-architecture': the build's CUDA is older than the GPU (pytorch#47658: an RTX
     3090 under torch 1.7.0's CUDA 11.0; RTX 40-series cards before CUDA 11.8): a build for a newer CUDA fixes it."""
@@ -911,6 +977,27 @@ def driver_wedged_after_suspend(facts: Facts, kb: Knowledge) -> Iterable[Finding
         fix=("sudo rmmod nvidia_uvm", "sudo modprobe nvidia_uvm"),
         sources=c.pattern_sources(kb, unknown + slept),
         evidence=tuple(c.quote(o) for o in (unknown[:1] + slept[:1])),
+    )
+
+
+@rule
+def fabric_manager_not_running(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """CUDA's error 802, 'system not yet initialized': the driver has the GPUs but will not start work, which on an
+    NVSwitch machine is its Fabric Manager not running (pytorch#35710, ollama#12136); a lead, as other causes exist."""
+    all_obs = c.obs(facts, kb)
+    seen = c.find(all_obs, "cuda.system_not_ready")
+    if not seen:
+        return
+    yield Finding(
+        code="cuda.driver_not_loaded", severity="info", subject="cuda", device_kind="cuda",
+        message=("CUDA's driver found the GPU but refuses to start work until the system is ready (error 802, "
+                 "'system not yet initialized'): the GPU did reach this process, so no reinstall of the framework "
+                 "helps. On a machine whose GPUs are joined by NVSwitch (HGX or DGX A100, H100, H200, B200: SXM "
+                 "boards) this is the NVIDIA Fabric Manager service not running, or of another version than the "
+                 "driver: install nvidia-fabricmanager of exactly the driver's version, enable and start it, and "
+                 "retry. `nvidia-smi -q | grep -i -A 2 fabric` shows the fabric's state."),
+        fix=("systemctl status nvidia-fabricmanager", "nvidia-smi -q | grep -i -A 2 fabric"),
+        sources=c.pattern_sources(kb, seen), evidence=tuple(c.quote(o) for o in seen[:1]),
     )
 
 

@@ -249,6 +249,27 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+@rule
+def package_arch_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A package's own ROCm build refuses this gfx target ('gfx1100 is invalid or not supported by Flash-Attention',
+    ROCm/flash-attention#93: no Navi support in it): torch may run there while that package has no kernels for it."""
+    said = c.find(c.obs(facts, kb), "package.rocm_arch_refused")
+    if not said or c.find(c.obs(facts, kb), "rocm.no_binary_for_gpu", "rocm.kfd_unsupported_gpu"):
+        return
+    o = said[0]
+    gfx, model = _gfx(facts, kb)
+    gfx = o.values.get("gfx", "").lower() or gfx
+    pkg = o.values.get("package") or "this package"
+    yield Finding(
+        code="rocm.arch_unsupported", severity="error", subject="rocm", device_kind="rocm",
+        message=(f"{pkg}'s ROCm build has no kernels for {model or 'this AMD GPU'} ({gfx}): its own check says so, "
+                 "and no reinstall of torch or ROCm gives it any. Use the program without it (PyTorch's own attention, "
+                 "scaled_dot_product_attention, runs on this GPU in torch's ROCm build), a release of it that lists "
+                 f"{gfx} among its targets, or a GPU it supports."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(o),),
+    )
+
+
 def _kfd_unsupported(kb: Knowledge, kfd) -> Finding:  # noqa: ANN001
     """The kernel's own words (amdkfd, kfd_device.c): '<ASIC> not supported in kfd'. No /dev/kfd node is set up for
     the GPU, so no ROCm build and no group membership can make it usable."""
