@@ -701,6 +701,31 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- fifty-third and fifty-fourth holdouts (tests/cases/HOLDOUT53.md, HOLDOUT54.md), misses left, and why ---
+    # A PR's test log: TorchServe's "Number of GPUs: 0" from a plain `./start.sh`, then 4 with `-g`; the script's
+    # docker flags are only in the PR's prose ("Invokes docker with --runtime=nvidia").
+    "container-gpu_not_passed-serve226-1",
+    # onnxruntime's Java API failing with error 126 on onnxruntime_providers_cuda.dll: read as the CUDA provider's
+    # missing CUDA/cuDNN DLLs (as in Python); that the plain Maven artifact is CPU-only is the maintainer's answer.
+    "cuda-cpu_only_build-ort10015-1",
+    # tch-rs reporting no CUDA beside nvcc 11.7 and a Quadro M4000: which libtorch tch built against (its default is
+    # the CPU one) is not in the paste.
+    "cuda-cpu_only_build-tch702-1",
+    # Two REPL sessions on a Jetson, is_available() False and then True after NVIDIA's JetPack wheel, and Ultralytics'
+    # torchvision warning: the pasted mismatch is stated, so it comes first; which torch was the failing one is only
+    # in the sequence of the sessions.
+    "cuda-cpu_only_build-ultralytics17345-1",
+    # TensorFlow.NET with two native redistributables named in prose and "Device mapping: no known devices": NuGet
+    # packages are not read.
+    "packages-conflict-tfnet474-1",
+    # One sentence: "I can't install latest paddleocr in Python 3.10.5 using pip", with no pip output.
+    "python-unsupported_version-paddleocr6956-1",
+    # The AMD Instinct MI25 is only in the title; the paste says "I do not have NVIDIA" beside torch's old-driver
+    # warning, which now keeps cuda.driver_too_old back (no answer), but no AMD GPU is read to name the ROCm build.
+    "rocm-cuda_build_on_amd-yolov72001-1",
+    # WSL 2 on "Windows 10 Pro" with nvidia-smi's failure only in a screenshot: which Windows build (in 2021 CUDA on
+    # WSL needed an Insider one) is not in the paste.
+    "wsl-gpu_unavailable-d2wsl4-1",
     # --- fifty-first and fifty-second holdouts (tests/cases/HOLDOUT51.md, HOLDOUT52.md), misses left, and why ---
     # A conda list line of GROMACS whose build string has no cuda tag ("nompi_h5f56185_100"), beside "does not use
     # GPU" in prose: which conda-forge packages have CUDA variants, and how their build strings say so, is not data.

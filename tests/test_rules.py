@@ -3644,3 +3644,77 @@ def test_a_rocm_packages_own_gfx_check_is_an_unsupported_target():
     f = _first("### Problem Description\n\ngfx1100  is invalid or not supported by Flash-Attention\n\n### GPU\n\n"
                "Radeon RX 7900 XTX\n")
     assert f.code == "rocm.arch_unsupported" and "gfx1100" in f.message
+
+
+def test_the_driver_apis_no_binary_for_gpu_is_no_code_for_this_gpu():
+    # filecoin-project/rust-gpu-tools#79: Rust's Cuda(NoBinaryForGpu) on a Tesla K80 (compute capability 3.7)
+    f = _first("thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: Cuda(NoBinaryForGpu)', "
+               "examples/add.rs:10:76\n```\nI use Tesla K80 GPU and how can I solve it.\n")
+    assert f.code == "cuda.arch_not_in_build" and "3.7" in f.message
+
+
+def test_tensorflows_minimum_capability_quoted_alone_is_read_beside_the_gpu():
+    # tensorflow/tfjs#4510: the minimum only in the title, a GTX 960M in nvidia-smi
+    f = _first("The minimum required Cuda capability is 6.0 for the binary C-API releases 1.14.0 and 1.15.0\n"
+               "|   0  GeForce GTX 960M    Off  | 00000000:01:00.0 Off |                  N/A |\n")
+    assert f.code == "cuda.arch_not_in_build" and "960M" in f.message and "6.0" in f.message
+    # beside a GPU that meets it, the quoted minimum is not this machine's message
+    assert _first("The minimum required Cuda capability is 3.5.\nGPU 0: NVIDIA GeForce RTX 3090 (compute capability "
+                  "8.6)\n") is None
+
+
+def test_no_nvidia_gpu_said_outweighs_the_nameless_device_of_torchs_old_driver_warning():
+    # WongKinYiu/yolov7#2001: an AMD Instinct MI25; torch's "found version 9010" beside "I do not have NVIDIA"
+    text = ("This part didn't make sense to me as I do not have NVIDIA:\n/home/k/.local/lib/python3.10/site-packages/"
+            "torch/cuda/__init__.py:138: UserWarning: CUDA initialization: The NVIDIA driver on your system is too old "
+            "(found version 9010). Please update your GPU driver\n")
+    assert "cuda.driver_too_old" not in _codes_of(text)
+
+
+def test_a_programs_own_word_that_the_cpu_has_avx_rules_out_a_cpu_without_it():
+    # PaddlePaddle/PaddleClas#1100: Paddle's "AVX is supported on local machine", then a SIGILL
+    text = ("WARNING: AVX is supported on local machine, but you have installed paddlepaddle without avx core.\n"
+            "FatalError: Illegal instruction is detected by the operating system.\n")
+    assert "cpu.avx_missing" not in _codes_of(text)
+    # TensorFlow's cpu_feature_guard listing AVX2 says the CPU has AVX; listing only SSE4 says nothing
+    guard = "I tensorflow/core/platform/cpu_feature_guard.cc:141] Your CPU supports instructions that this TensorFlow " \
+            "binary was not compiled to use: {}\nIllegal instruction (core dumped)\n"
+    assert "cpu.avx_missing" not in _codes_of(guard.format("AVX2 FMA"))
+    assert "cpu.avx_missing" in _codes_of(guard.format("SSE4.1 SSE4.2"))
+
+
+def test_paddles_own_avx_check_is_a_cpu_without_avx_with_its_noavx_wheels():
+    # PaddlePaddle/PaddleOCR#4214: a cloud VM's virtual CPU
+    f = _first("Error: AVX is not support on your machine, but you have installed paddlepaddle with avx core, you should "
+               "reinstall paddlepaddle by 'python -m pip install -U paddlepaddle-gpu[==version] -f "
+               "https://paddlepaddle.org.cn/whl/stable_noavx.html'\n")
+    assert f.code == "cpu.avx_missing" and "no-AVX" in f.message and "VM" in f.message
+
+
+def test_onnxruntimes_cuda_path_message_is_its_cuda_libraries_not_loading():
+    # ototadana/sd-face-editor#170: onnxruntime-gpu on Windows
+    f = _first("EP Error D:\\a\\_work\\1\\s\\onnxruntime\\python\\onnxruntime_pybind_state.cc:739 onnxruntime::python::"
+               "CreateExecutionProviderInstance CUDA_PATH is set but CUDA wasn't able to be loaded. Please install the "
+               "correct version of CUDA and cuDNN as mentioned in the GPU requirements page\n")
+    assert f.code == "cuda.library_missing" and f.subject == "onnxruntime" and "error 126" not in f.message
+
+
+def test_cuda_jls_own_driver_check_is_an_old_driver():
+    # JuliaGPU/CUDA.jl#2231: a Quadro 600 whose driver stops at CUDA 8
+    f = _first("Error: CUDA driver 8.0.0 is not compatible with any supported CUDA toolkit (11.4.4, 11.5.2, 11.6.2, "
+               "11.7.1, 11.8.0, 12.0.1, 12.1.1, 12.2.2 or 12.3.1)\n")
+    assert f.code == "cuda.driver_too_old" and "8.0" in f.message and "11.4.4" in f.message
+
+
+def test_cuda_error_no_device_in_any_wording_with_no_gpu_said_offers_no_torch_to_a_julia_user():
+    # JuliaGPU/CUDA.jl#1952: an AArch64 instance with no GPU
+    f = _first("Using latest Julia 1.9.1 on a AArch64 instance with no GPU and Ubuntu Server 22.04.\njulia> using CUDA\n"
+               "┌ Error: Failed to initialize CUDA\n│   exception =\n│    CUDA error (code 100, CUDA_ERROR_NO_DEVICE)\n")
+    assert f.code == "cuda.no_gpu" and not f.fix and "torch" not in f.message
+
+
+def test_djl_loading_its_cpu_library_is_a_cpu_only_build():
+    # qupath/qupath-extension-djl#46: DJL derived "cu065" on an RTX 5090 and fell back to the CPU library
+    f = _first("QuPath 0.7.0, DJL pytorch-engine 0.36.0, PyTorch 2.7.1\n    No matching cuda flavor for win-x86_64 found: "
+               "cu065\n")
+    assert f.code == "cuda.cpu_only_build" and "PYTORCH_FLAVOR" in f.message

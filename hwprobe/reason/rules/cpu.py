@@ -34,25 +34,35 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         callable(getattr(facts, "knows", None)) and not facts.knows("cpu.flags"))
     if flags_known and "avx" in flags:
         return  # a SIGILL here has another cause
+    if c.find(all_obs, "cpu.avx_present_said"):
+        return  # the program's own check found AVX on this CPU (PaddleClas#1100: Paddle's, then a SIGILL)
     family = None if flags_known else cat.cpu_model(kb, facts.cpu.model)  # no flags pasted: the model's family
     if family is not None and family.get("avx") is False:
         flags_known = True
     tf = facts.framework("tensorflow")
     said = c.find(all_obs, "tf.avx_required", framework="tensorflow")
-    jax_said = c.find(all_obs, "jax.avx_required")
-    if jax_said and not said:
+    # a framework's own start-up check that the CPU lacks AVX: jaxlib's, or PaddlePaddle's AVX build (PaddleOCR#4214, a
+    # cloud VM's virtual CPU), which has no-AVX wheels to install instead
+    own = [(c.find(all_obs, code), how) for code, how in (
+        ("jax.avx_required", "jaxlib's wheels are built with AVX and refuse to start without it (its own check says "
+                             "so). No pip wheel fixes this: build jaxlib from source for this CPU, or run on a CPU with AVX."),
+        ("paddle.avx_required", "this paddlepaddle is its AVX build, which refuses to start without it (its own check "
+                                "says so). Install Paddle's no-AVX build, as its message says (the wheels of "
+                                "paddlepaddle.org.cn's stable_noavx index); in a VM on a host CPU with AVX, exposing the "
+                                "host's flags to the guest (CPU type 'host') gives it AVX instead.")) if c.find(all_obs, code)]
+    own_said = own[0][0] if own else []
+    if own and not said:
         yield Finding(
             code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
             message=((f"{facts.cpu.model} lacks AVX" if facts.cpu.model else "This CPU (or its OS) lacks AVX")
-                     + ": jaxlib's wheels are built with AVX and refuse to start without it (its own check says so). "
-                     "No pip wheel fixes this: build jaxlib from source for this CPU, or run on a CPU with AVX."),
-            sources=c.pattern_sources(kb, jax_said), evidence=tuple(c.quote(o) for o in jax_said[:1]),
+                     + ": " + own[0][1]),
+            sources=c.pattern_sources(kb, own_said), evidence=tuple(c.quote(o) for o in own_said[:1]),
         )
         return
     lack = c.find(all_obs, "cpu.avx_lack_said")
     failed = any(fw.status in ("import_error", "crashed") for fw in facts.frameworks) or bool(
         c.find(all_obs, "python.dll_load_failed", "cpu.illegal_instruction"))
-    if lack and failed and not said and not jax_said and not (flags_known and "avx2" in flags):
+    if lack and failed and not said and not own_said and not (flags_known and "avx2" in flags):
         # the user's own word that the CPU lacks the extension, beside a binary that does not load (fo40225's
         # community TensorFlow Windows wheels, built with AVX2: "DLL load failed" on a CPU with AVX only)
         isa = (lack[0].values.get("isa") or "AVX").upper().replace("-", "")
@@ -74,7 +84,7 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         ("app.model_load_crashed", "the program's native backend crashes while loading a model: prebuilt "
                                    "llama.cpp-style backends are compiled with AVX (and AVX2) and die on such a CPU, "
                                    "whatever the memory")) if c.find(all_obs, code)]
-    if family is not None and native and not said and not jax_said:
+    if family is not None and native and not said and not own_said:
         code, how = native[0]
         seen = c.find(all_obs, code)
         yield Finding(

@@ -171,9 +171,12 @@ def driver_too_old(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if facts.host.wsl is not None and facts.host.wsl.version == 1:
         return  # wsl.gpu_unavailable: WSL 1 has no GPU, so CUDA calls every driver insufficient there (WSL#6122)
     all_obs = c.obs(facts, kb)
-    if not c.nvidia(facts) and c.find(all_obs, "gpu.intel_integrated", "host.no_gpu_stated", "cuda.no_nvidia_device"):
+    if not any(a.model for a in c.nvidia(facts)) and c.find(all_obs, "gpu.intel_integrated", "host.no_gpu_stated",
+                                                              "cuda.no_nvidia_device"):
         # CUDA calls a driver that is not there at all "insufficient" too (cudaErrorInsufficientDriver): on a machine
-        # whose GPU is Intel's, or that the paste says has none, cuda.no_gpu explains it (lora-scripts#101)
+        # whose GPU is Intel's, or that the paste says has none, cuda.no_gpu explains it (lora-scripts#101); the
+        # nameless NVIDIA device torch's "found version 9010" implies does not outweigh "I do not have NVIDIA"
+        # (yolov7#2001: an AMD Instinct MI25)
         return
     if not c.nvidia(facts) and c.find(all_obs, "container.nvidia_driver_not_detected"):
         # the image's own entrypoint found no driver inside the container: an "insufficient" driver after it is that
@@ -575,14 +578,20 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
         return
     tf = facts.framework("tensorflow")
-    skipped = c.find(all_obs, "tf.gpu_capability_too_low")
+    skipped = sorted(c.find(all_obs, "tf.gpu_capability_too_low"), key=lambda x: "cc" not in x.values)
+    if skipped and "cc" not in skipped[0].values and cc and Version(cc) >= Version(skipped[0].values["min"]):
+        skipped = []  # the minimum quoted beside a GPU that meets it: not this machine's message
     if skipped:
+        # (TensorFlow's minimum quoted alone, tfjs#4510's title: the GPU's capability from the rest of the paste)
         o = skipped[0]
+        gpu = (o.values.get("name") or gpu_name or next((a.model for a in c.nvidia(facts) if a.model), None)
+               or "the GPU").strip()
+        have = o.values.get("cc") or cc
         yield Finding(
             code="cuda.arch_not_in_build", severity="error", subject="tensorflow", framework="tensorflow",
             device_kind="cuda",
-            message=(f"TensorFlow ignores {o.values.get('name', 'the GPU').strip()} (compute capability "
-                     f"{o.values.get('cc')}): this build needs compute capability {o.values.get('min')} or newer, so it "
+            message=(f"TensorFlow ignores {gpu}" + (f" (compute capability {have})" if have else "")
+                     + f": this build needs compute capability {o.values.get('min')} or newer, so it "
                      "runs on the CPU only. An older TensorFlow whose minimum the GPU meets, or a source build for its "
                      "capability, is the only way to use this GPU."),
             sources=("https://www.tensorflow.org/install/pip#hardware_requirements",) + c.pattern_sources(kb, skipped),
@@ -609,9 +618,47 @@ def _dotted_cc(v: str) -> str:
 
 
 def _package_row(kb: Knowledge, name: str) -> dict | None:
+    """The package_cuda_arch row that a message's name for a package (its pip name or an alias) stands for."""
     key = name.lower().replace("_", "-")
     return next((r for r in kb.usable("package_cuda_arch") if key == r["package"]
                  or key in (a.lower().replace("_", "-") for a in r.get("aliases", ()))), None)
+
+
+@rule
+def cudajl_driver_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """CUDA.jl's 'CUDA driver 8.0.0 is not compatible with any supported CUDA toolkit (11.4.4, ...)': the driver is
+    older than the oldest CUDA this CUDA.jl uses (CUDA.jl#2231: a Quadro 600, whose drivers stop at CUDA 8)."""
+    said = c.find(c.obs(facts, kb), "cudajl.driver_unsupported")
+    if not said:
+        return
+    v = said[0].values
+    yield Finding(
+        code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
+        message=(f"The NVIDIA driver supports CUDA {v.get('driver_cuda')} at most, older than every CUDA toolkit this "
+                 f"CUDA.jl release can use (the oldest is {v.get('oldest')}), so CUDA.jl cannot start (its own check "
+                 f"says so). Install a driver that supports CUDA {v.get('oldest')} or newer; if NVIDIA's last driver for "
+                 "this GPU is older than that, this GPU cannot run this CUDA.jl at all: use the CPU or a newer GPU."),
+        fix=("nvidia-smi",), sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
+def djl_cpu_library(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """DJL's PyTorch engine finding no native library for the CUDA flavor it derived, and loading the CPU-only one
+    (qupath-extension-djl#46: 'cu065' on an RTX 5090): the Java program's PyTorch is then a CPU build."""
+    said = c.find(c.obs(facts, kb), "djl.no_cuda_flavor")
+    if not said:
+        return
+    v = said[0].values
+    yield Finding(
+        code="cuda.cpu_only_build", severity="error", subject="djl", device_kind="cuda",
+        message=(f"DJL's PyTorch engine found no native PyTorch library for the CUDA flavor it derived on this machine "
+                 f"({v.get('flavor')}, {v.get('platform')}), so it loads the CPU-only library and the model runs on the "
+                 "CPU. Name a CUDA flavor DJL publishes for this PyTorch version (the PYTORCH_FLAVOR environment "
+                 "variable, e.g. cu128 for PyTorch 2.7), let DJL download it (not in offline mode), and make the "
+                 "folder it is cached in findable for its CUDA DLLs."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
 
 
 @rule
@@ -939,6 +986,9 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated, docker) -> Iterable[Find
     fw = next((f for f in (facts.framework("torch"), facts.framework("tensorflow")) if c.present(f)), None)
     name = fw.name if fw else "torch"
     cmds, srcs, summary = c.fix_commands(facts, kb, name, "cpu", remove=(name,) if fw and name == "torch" else ())
+    all_obs = c.obs(facts, kb)
+    if fw is None and not any(c.framework_named(facts, all_obs, n) for n in ("torch", "tensorflow")):
+        cmds, srcs, summary = (), (), None  # no Python framework in the paste (CUDA.jl#1952, Julia): no torch to offer
     intel = [o for o in stated if o.code == "gpu.intel_integrated"]
     told = [o for o in stated if o.code == "host.no_gpu_stated"]
     what = ("the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
@@ -1303,9 +1353,9 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if libs[0].code == "ort.cuda_provider_unloadable" and not no_gpu:
             yield Finding(
                 code="cuda.library_missing", severity="warning", subject="onnxruntime", device_kind="cuda",
-                message=("onnxruntime-gpu's CUDA provider is installed but cannot load: a DLL it needs is not found "
-                         "(error 126), most often the CUDA and cuDNN DLLs (and, with cuDNN 8, zlibwapi.dll) of the "
-                         "releases this onnxruntime-gpu release was built for. Install those (onnxruntime's CUDA "
+                message=("onnxruntime-gpu's CUDA provider is installed but cannot load: a DLL it needs is not found"
+                         + (" (error 126)" if "126" in libs[0].text else "") + ", most often the CUDA and cuDNN "
+                         "DLLs (and, with cuDNN 8, zlibwapi.dll) of the releases this onnxruntime-gpu release was built for. Install those (onnxruntime's CUDA "
                          "requirements table lists them per release) and put their bin folders on PATH, or install "
                          "the onnxruntime-gpu release made for the CUDA this machine has."),
                 sources=c.pattern_sources(kb, libs[:1]), evidence=tuple(c.quote(o) for o in libs[:1]),

@@ -253,8 +253,9 @@ def arch_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 def package_arch_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """A package's own ROCm build refuses this gfx target ('gfx1100 is invalid or not supported by Flash-Attention',
     ROCm/flash-attention#93: no Navi support in it): torch may run there while that package has no kernels for it."""
-    said = c.find(c.obs(facts, kb), "package.rocm_arch_refused")
-    if not said or c.find(c.obs(facts, kb), "rocm.no_binary_for_gpu", "rocm.kfd_unsupported_gpu"):
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "package.rocm_arch_refused")
+    if not said or c.find(all_obs, "rocm.no_binary_for_gpu", "rocm.kfd_unsupported_gpu"):
         return
     o = said[0]
     gfx, model = _gfx(facts, kb)
