@@ -65,3 +65,14 @@ def test_a_command_longer_than_the_width_is_printed_whole_on_one_line():
     for cmd in commands:
         assert any(ln.strip() == cmd or ln.strip().endswith(": " + cmd) for ln in lines), cmd
     assert any(ln.startswith("Next step: ") and ln.endswith("and paste its output") for ln in lines)
+
+
+def test_markdown_prose_escapes_outside_code_spans_and_keeps_them_as_written():
+    # CommonMark reads no backslash escapes or entities inside a code span: `a \| b` would show its backslash
+    from hwprobe.render._words import md_text
+
+    out = md_text("run `nvidia-smi -q | grep -i fabric` or `pip install 'torch<2'`; a|b <i>x</i>\nC:\\Users")
+    assert "`nvidia-smi -q | grep -i fabric`" in out and "`pip install 'torch<2'`" in out
+    assert "a\\|b" in out and "&lt;i&gt;" in out and "\n" not in out and "C:\\\\Users" in out
+    # a run of backticks closes only on a run of its own length
+    assert md_text("``a`b|c``") == "``a`b|c``" and md_text("`x`` y|z") == "`x`` y\\|z"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hwprobe.facts import Facts, FrameworkFacts
 
 STATE_LABEL = {
@@ -109,6 +111,20 @@ def build_summary(fw: FrameworkFacts) -> str:
 def md_cell(s: str) -> str:
     """Machine strings in Markdown (a table cell, a list item): no pipes, no newlines, no HTML."""
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a run closes only on a run of its length
+
+
+def md_text(s: str) -> str:
+    """Machine prose in a Markdown list item or paragraph: escaped as md_cell outside its code spans, and the code spans
+    kept as written (CommonMark reads no escapes or entities inside them, so `a \\| b` would show the backslash)."""
+    s = s.replace("\n", " ")
+    out, end = [], 0
+    for m in _CODE_SPAN.finditer(s):
+        out.append(md_cell(s[end:m.start()]) + m.group(0))
+        end = m.end()
+    return "".join(out) + md_cell(s[end:])
 
 
 def md_code(s: str) -> str:

@@ -88,7 +88,7 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
     return buf.getvalue()
 
 
-_cell = w.md_cell
+_text = w.md_text
 _code = w.md_code
 
 
@@ -101,7 +101,7 @@ def render_explain_markdown(report: Report) -> str:
     others = [(x, r) for x, r in zip(report.findings, e.ranking) if not r.confident]
     if e.verdict == "diagnosed":
         x, r = confident[0]
-        out.append(f"**Most likely cause:** `{x.code}` ({_cell(x.subject)}): {_cell(x.message)}")
+        out.append(f"**Most likely cause:** `{x.code}` ({_text(x.subject)}): {_text(x.message)}")
         out.append("")
         for ev in x.evidence:
             out.append(f"> {_code(ev)}")
@@ -118,7 +118,7 @@ def render_explain_markdown(report: Report) -> str:
             out.append(f"See {src}")
         rest = confident[1:] + others
     else:
-        out.append(f"**{_cell(e.summary)}**")
+        out.append(f"**{_text(e.summary)}**")
         rest = confident + others
     if rest:
         out.append("")
@@ -126,7 +126,7 @@ def render_explain_markdown(report: Report) -> str:
         out.append("")
         for x, r in rest:
             lines = f" (line{'s' if len(r.lines) > 1 else ''} {', '.join(map(str, r.lines))})" if r.lines else ""
-            out.append(f"- `{x.code}` ({_cell(x.subject)}){lines}: {_cell(x.message)}")
+            out.append(f"- `{x.code}` ({_text(x.subject)}){lines}: {_text(x.message)}")
             for cmd in x.fix:
                 out.append(f"  - fix: {_code(cmd)}")
     if e.unknown:
@@ -134,22 +134,22 @@ def render_explain_markdown(report: Report) -> str:
         out.append("**Not known from what was pasted:**")
         out.append("")
         for u in e.unknown:
-            out.append(f"- {_cell(u.why)}: {_code(u.command)}")
+            out.append(f"- {_text(u.why)}: {_code(u.command)}")
     if e.next_step:
         out.append("")
         out.append(f"**Next step:** please {e.next_step.replace('run `', 'run `', 1)}.")
     out.append("")
     out.append("<details><summary>What hwprobe read</summary>")
     out.append("")
-    out.append(f"- input: {_cell(report.origin.detail or report.origin.kind)}, {e.lines} lines; {_cell(_read(report))}")
+    out.append(f"- input: {_text(report.origin.detail or report.origin.kind)}, {e.lines} lines; {_text(_read(report))}")
     if e.skipped:
-        out.append(f"- skipped: {_cell(e.skipped)}")
+        out.append(f"- skipped: {_text(e.skipped)}")
     f = report.facts
-    out.append(f"- machine: {_cell(w.machine_line(f))} · {_cell(w.python_line(f))}")
+    out.append(f"- machine: {_text(w.machine_line(f))} · {_text(w.python_line(f))}")
     for a in f.accelerators:
-        out.append(f"- accelerator: {_cell(w.accelerator_line(a))}")
+        out.append(f"- accelerator: {_text(w.accelerator_line(a))}")
     for fw in f.frameworks:
-        out.append(f"- {_cell(w.framework_label(fw, fw.name))}: {fw.status}" + (f", {_cell(w.build_summary(fw))}" if fw.build else ""))
+        out.append(f"- {_text(w.framework_label(fw, fw.name))}: {fw.status}" + (f", {_text(w.build_summary(fw))}" if fw.build else ""))
     out.extend(w.md_environment_items(f))
     out.append("")
     out.append("</details>")

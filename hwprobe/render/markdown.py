@@ -13,6 +13,7 @@ _SEV = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
 _cell = w.md_cell
+_text = w.md_text
 _code = w.md_code
 
 
@@ -52,7 +53,7 @@ def render_markdown(report: Report) -> str:
     if not report.findings:
         out.append("✅ Nothing wrong found.")
     for x in report.findings:
-        out.append(f"- {_SEV.get(x.severity, '')} **{x.code}** ({_cell(x.subject)}): {_cell(x.message)}")
+        out.append(f"- {_SEV.get(x.severity, '')} **{x.code}** ({_cell(x.subject)}): {_text(x.message)}")
         for e in x.evidence:
             out.append(f"  - evidence: {_code(e)}")
         for cmd in x.fix:
@@ -70,7 +71,7 @@ def render_markdown(report: Report) -> str:
             out.extend(a.commands)
             out.append("```")
             for n in a.notes:
-                out.append(f"- {_cell(n)}")
+                out.append(f"- {_text(n)}")
             for src in a.sources:
                 out.append(f"- see: {src}")
             out.append("")
@@ -80,7 +81,7 @@ def render_markdown(report: Report) -> str:
         out.append("### Gates")
         out.append("")
         for g in report.gates:
-            out.append(f"- {'✅' if g.passed else '❌'} `{g.requirement}`: {_cell(g.reason)}")
+            out.append(f"- {'✅' if g.passed else '❌'} `{g.requirement}`: {_text(g.reason)}")
         out.append("")
     out.append("<details><summary>Frameworks, packages and environment</summary>")
     out.append("")
