@@ -701,6 +701,19 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- fifty-fifth and fifty-sixth holdouts (tests/cases/HOLDOUT55.md, HOLDOUT56.md), misses left, and why ---
+    # nvidia-smi "command not found" inside a dstack run beside /proc/driver/nvidia's GPU information file (the host's
+    # kernel driver is loaded): that the run is a container the orchestrator started without the GPU is not read.
+    "container-gpu_not_passed-dstack1356-1",
+    # torch-directml's "from versions: none" with no Python version in the paste (3.12, before torch-directml's first
+    # cp312 wheels, is only in the reporter's later comment).
+    "python-unsupported_version-dml554-1",
+    # Prose only: an Arc A770 visible to OpenCL after a local login but not over SSH (the render group's access is in
+    # the maintainer's strace, not the paste).
+    "rocm-permission-computeruntime701-1",
+    # tensorflow-directml's "libd3d12.so: cannot open shared object file" on a 2020 WSL 2 Insider build: the WSL
+    # kernel and driver that bring DirectX to WSL are the maintainer's answer; no row reads libd3d12.so.
+    "wsl-gpu_unavailable-dml22-1",
     # --- fifty-third and fifty-fourth holdouts (tests/cases/HOLDOUT53.md, HOLDOUT54.md), misses left, and why ---
     # A PR's test log: TorchServe's "Number of GPUs: 0" from a plain `./start.sh`, then 4 with `-g`; the script's
     # docker flags are only in the PR's prose ("Invokes docker with --runtime=nvidia").

@@ -3718,3 +3718,54 @@ def test_djl_loading_its_cpu_library_is_a_cpu_only_build():
     f = _first("QuPath 0.7.0, DJL pytorch-engine 0.36.0, PyTorch 2.7.1\n    No matching cuda flavor for win-x86_64 found: "
                "cu065\n")
     assert f.code == "cuda.cpu_only_build" and "PYTORCH_FLAVOR" in f.message
+
+
+def test_an_aws_lambda_function_has_no_gpu():
+    # aws-samples/aws-lambda-docker-serverless-inference#7: torch's "Found no NVIDIA driver" from a Lambda function
+    text = ('{"errorMessage": "\\nFound no NVIDIA driver on your system. Please check that you\\nhave an NVIDIA GPU and '
+            'installed a driver", "errorType": "AssertionError", "stackTrace": ["  File \\"/var/task/app.py\\", line 25, '
+            'in handler\\n", "  File \\"/var/lang/lib/python3.8/site-packages/torch/cuda/__init__.py\\", line 196, in '
+            '_lazy_init\\n"]}\n')
+    f = _first(text)
+    assert f.code == "cuda.no_gpu" and "Lambda" in f.message
+    assert "cuda.driver_not_loaded" not in _codes_of(text)
+
+
+def test_cuda_asked_on_an_intel_arc_card_is_no_nvidia_gpu_with_torchs_xpu_build():
+    # IamCreateAI/Ruyi-Models#31: lshw's "DG2 [Arc A770]" and torch's CUDA assertion
+    f = _first("  *-display\n       product: DG2 [Arc A770]\n       vendor: Intel Corporation\nTorch not compiled with CUDA "
+               "enabled\n")
+    assert f.code == "cuda.no_gpu" and "Arc" in f.message and "xpu" in f.message
+    assert any("download.pytorch.org/whl/xpu" in x for x in f.fix)
+    # the message retold in lower case is the same message (jy0205/Pyramid-Flow#240)
+    assert _first("Intel ARC GPU\n\ni have [error] torch not compiled with cuda enabled.\n").code == "cuda.no_gpu"
+
+
+def test_an_intel_gpu_named_where_nothing_asks_for_cuda_is_no_cuda_claim():
+    # intel/compute-runtime#701: an Arc A770 missing from OpenCL over SSH; openvinotoolkit/openvino#29074: OpenVINO's
+    # GPU plugin on a UHD iGPU
+    assert "cuda.no_gpu" not in _codes_of("when accessing the machine remotely over SSH, the GPU (Arc A770) does not "
+                                          "show up as OpenCL device.\n")
+    assert "cuda.no_gpu" not in _codes_of(
+        "GPU: Intel® UHD Graphics (CML GT2)\nRuntimeError: Exception from src/inference/src/cpp/core.cpp:214:\nCheck "
+        "'!m_device_map.empty()' failed at src/plugins/intel_gpu/src/plugin/plugin.cpp:419:\n")
+
+
+def test_intel_extension_for_pytorchs_own_avx2_check_is_a_cpu_without_avx2():
+    # intel/intel-extension-for-pytorch#450: a QEMU guest on an N305
+    f = _first("ERROR! Intel® Extension for PyTorch* only works on machines with         instruction sets equal or newer "
+               "than AVX2, which are not detected on the             current machine.\n")
+    assert f.code == "cpu.avx_missing" and "AVX2" in f.message and "VM" in f.message
+
+
+def test_directml_packages_from_versions_none_is_read_against_their_wheels():
+    # microsoft/DirectML#38: tensorflow-directml (a TF 1.15 fork, cp36-cp37) under Python 3.8.5
+    f = _first("(directml) C:\\Users\\y>python -V\nPython 3.8.5\n\n(directml) C:\\Users\\y>pip install tensorflow-directml\n"
+               "ERROR: Could not find a version that satisfies the requirement tensorflow-directml (from versions: none)\n"
+               "ERROR: No matching distribution found for tensorflow-directml\n")
+    assert f.code == "python.unsupported_version" and "3.7" in f.message
+    # MicrosoftDocs/windows-ai-docs#119: tensorflow-directml-plugin (cp37-cp310) under Python 3.11.5
+    f = _first("`pip install tensorflow-directml-plugin` gives me\n```\nERROR: Could not find a version that satisfies the "
+               "requirement tensorflow-directml-plugin (from versions: none)\nERROR: No matching distribution found for "
+               "tensorflow-directml-plugin\n```\nOn python 3.11.5 I believe this is the issue\n")
+    assert f.code == "python.unsupported_version" and "3.10" in f.message

@@ -49,12 +49,17 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         ("paddle.avx_required", "this paddlepaddle is its AVX build, which refuses to start without it (its own check "
                                 "says so). Install Paddle's no-AVX build, as its message says (the wheels of "
                                 "paddlepaddle.org.cn's stable_noavx index); in a VM on a host CPU with AVX, exposing the "
-                                "host's flags to the guest (CPU type 'host') gives it AVX instead.")) if c.find(all_obs, code)]
+                                "host's flags to the guest (CPU type 'host') gives it AVX instead."),
+        ("ipex.avx2_required", "Intel Extension for PyTorch needs AVX2 or newer and refuses to start without it (its own "
+                               "check says so). On a CPU without AVX2 use plain torch without it; in a VM (QEMU's default "
+                               "CPU models hide AVX2) set the VM's CPU type to the host's (host-passthrough)."),
+    ) if c.find(all_obs, code)]
     own_said = own[0][0] if own else []
+    isa = (own_said[0].values.get("isa") or "AVX").upper() if own_said else "AVX"
     if own and not said:
         yield Finding(
             code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
-            message=((f"{facts.cpu.model} lacks AVX" if facts.cpu.model else "This CPU (or its OS) lacks AVX")
+            message=((f"{facts.cpu.model} lacks {isa}" if facts.cpu.model else f"This CPU (or its OS) lacks {isa}")
                      + ": " + own[0][1]),
             sources=c.pattern_sources(kb, own_said), evidence=tuple(c.quote(o) for o in own_said[:1]),
         )

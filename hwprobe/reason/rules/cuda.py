@@ -942,13 +942,20 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # a CUDA build of torch in the paste, or Docker refusing a GPU request (synaplan#331: a compose reservation).
     torch_fw = facts.framework("torch")
     if asked or docker or (torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)):
-        stated += c.find(all_obs, "host.no_gpu_stated")
+        stated += c.find(all_obs, "host.no_gpu_stated", "host.aws_lambda")
     # An Intel GPU named beside a framework that does not even import, where nothing asked for CUDA: the import is what
     # the paste is about (tensorflow#46788: "DLL load failed" and a template's "no cuda (Intel HD Graphics)")
     import_failed = any(fw.status in ("import_error", "crashed") for fw in facts.frameworks) or bool(
         c.find(all_obs, "python.dll_load_failed"))
     only_intel = all(o.code == "gpu.intel_integrated" for o in stated)
-    if stated and not _hidden(facts) and not (import_failed and only_intel and not asked):
+    # (nor where the paste's error is an Intel GPU runtime's own and nothing asks for CUDA: OpenVINO's GPU plugin
+    # finding no device on an Intel iGPU is a question about Intel's compute runtime, openvino#29074)
+    intel_runtime = only_intel and not asked and bool(c.find(all_obs, "intel.gpu_runtime_error"))
+    # an Arc card named where nothing asks for CUDA is no claim about CUDA (compute-runtime#701: OpenCL over SSH)
+    arc_only = only_intel and not (asked or docker) and all(o.values.get("arc") for o in stated) and not (
+        torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs))
+    intel_runtime = intel_runtime or arc_only
+    if stated and not _hidden(facts) and not (import_failed and only_intel and not asked) and not intel_runtime:
         yield from _no_gpu_stated(facts, kb, stated, docker)
         return
     if c.unknown(facts, "accelerators") or facts.host.os in ("darwin", None):
@@ -991,14 +998,25 @@ def _no_gpu_stated(facts: Facts, kb: Knowledge, stated, docker) -> Iterable[Find
         cmds, srcs, summary = (), (), None  # no Python framework in the paste (CUDA.jl#1952, Julia): no torch to offer
     intel = [o for o in stated if o.code == "gpu.intel_integrated"]
     told = [o for o in stated if o.code == "host.no_gpu_stated"]
-    what = ("the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
+    lam = [o for o in stated if o.code == "host.aws_lambda"]
+    arc = any(o.values.get("arc") for o in intel)
+    if arc and name == "torch" and cmds:
+        # an Arc card runs torch through its XPU build (device 'xpu'): that, not the CPU build, uses the GPU there
+        cmds, srcs, summary = c.fix_commands(facts, kb, "torch", "xpu", remove=("torch",) if fw else ())
+    what = ("the GPU named is an Intel Arc card, which CUDA cannot use (torch reaches it only through its XPU build, "
+            "device 'xpu')" if arc else "the GPU named is an Intel integrated one, which CUDA cannot use" if intel else
+            "this runs as an AWS Lambda function (its runtime's /var/lang Python), and Lambda gives functions no GPU; "
+            "GPU inference on AWS runs on SageMaker, or on ECS, EKS or EC2 with a GPU instance type" if lam else
             "the NVIDIA driver reports no NVIDIA GPU (none in this machine, or a VM without GPU passthrough)"
-            if len(told) < len(stated) else "the paste says this machine has no GPU")
+            if len(told) < len(stated) - len(lam) else "the paste says this machine has no GPU")
     yield Finding(
         code="cuda.no_gpu", severity="warning", subject=name if fw else "cuda", framework=name if fw else None,
         device_kind="cuda",
         message=(f"There is no NVIDIA GPU here: {what}. Code that calls .cuda() or asks for device 'cuda' cannot "
-                 "run; run it on the CPU (device 'cpu')" + (f", with the smaller CPU build: {summary}." if summary else ".")
+                 + ("run as it is; install torch's XPU build and use device 'xpu'"
+                    + (f": {summary}." if summary else ".") if arc and name == "torch" and cmds else
+                    "run; run it on the CPU (device 'cpu')"
+                    + (f", with the smaller CPU build: {summary}." if summary else "."))
                  + (" Docker cannot give a container a GPU the machine lacks: start it without `--gpus` and remove the "
                     "compose file's GPU reservation (deploy.resources.reservations.devices)." if docker else "")
                  # (a cluster's CPU node: the GPUs are on other nodes, FastFold#29)
@@ -1141,6 +1159,7 @@ def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             or ((c.unknown(facts, "accelerators") or on_bus) and (no_drv or libcuda))):
         return
     if not (dead or smi or unbound or on_bus or module) and (c.find(all_obs, "host.no_gpu_stated", "cuda.no_nvidia_device",
+                                                                   "host.aws_lambda",
                                                                    "host.cpu_intended")
                                                             or (not gpus and c.find(all_obs, "gpu.intel_integrated"))):
         return  # the user says there is no (NVIDIA) GPU: "no driver" is cuda.no_gpu's, not a module to load
