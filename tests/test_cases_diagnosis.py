@@ -701,6 +701,30 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- fifty-seventh and fifty-eighth holdouts (tests/cases/HOLDOUT57.md, HOLDOUT58.md), misses left, and why ---
+    # jax's "a CUDA-enabled jaxlib is not installed" alone, the reporter's closing comment: a lead by design (a jaxlib
+    # that came with an image prints it under a program that uses the GPU through torch).
+    "cuda-cpu_only_build-mjplayground26-1",
+    # jax's older "No GPU/TPU found, falling back to CPU" on Colab with "TPU/GPU turned on": no row reads it, and it
+    # fits a CPU jaxlib, a CPU runtime and a TPU runtime alike.
+    "cuda-cpu_only_build-popjaxrl5-1",
+    # pip replacing torch+cu118 with PyPI's CPU wheel while installing pyannote.audio: the swap is in a screenshot; the
+    # paste holds the two install commands and prose.
+    "cuda-cpu_only_build-pyannote1675-1",
+    # Whisper-WebUI's 'Device "cpu" is detected' beside "GPU: Nvidia T600": a CPU torch and a missing driver both fit.
+    "cuda-driver_not_loaded-whisperwebui139-1",
+    # cuDNN 9's "undefined symbol: cudnnGetLibConfig" in libcudnn_graph.so.9 under /lib/x86_64-linux-gnu: a system
+    # cuDNN shadowing the pip one is not read from the symbol error.
+    "cuda-library_missing-whisperdiar343-1",
+    # pyannote.audio's pipelines import failing in a Hugging Face demo: the incompatible companion release is only in
+    # the thread.
+    "packages-conflict-pyannote1029-1",
+    # torch==1.7.0 "not found" on Python 3.9.1 (Windows): torch_releases keeps one Python range per minor release, and
+    # 1.7.1 was the first with Python 3.9 wheels.
+    "python-unsupported_version-mlagents4814-1",
+    # torch~=1.13.1 "not found" beside pip's offer starting at 2.0.0 with no OS in the paste: on Linux 1.13 has Python
+    # 3.11 wheels, so the offer does not tell the Python apart (on Windows it would be 3.11).
+    "python-unsupported_version-mlagents6011-1",
     # --- fifty-fifth and fifty-sixth holdouts (tests/cases/HOLDOUT55.md, HOLDOUT56.md), misses left, and why ---
     # nvidia-smi "command not found" inside a dstack run beside /proc/driver/nvidia's GPU information file (the host's
     # kernel driver is loaded): that the run is a container the orchestrator started without the GPU is not read.

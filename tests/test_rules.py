@@ -3769,3 +3769,28 @@ def test_directml_packages_from_versions_none_is_read_against_their_wheels():
                "requirement tensorflow-directml-plugin (from versions: none)\nERROR: No matching distribution found for "
                "tensorflow-directml-plugin\n```\nOn python 3.11.5 I believe this is the issue\n")
     assert f.code == "python.unsupported_version" and "3.10" in f.message
+
+
+def test_mujocos_own_check_of_an_x86_64_python_on_apple_silicon_is_a_rosetta_python():
+    # PKU-Alignment/safety-gymnasium#119: an M2 Mac, Gymnasium re-raising MuJoCo's check
+    f = _first("I am running apple mac M2, Sonoma 14.0, Mujoco 2.3.3\nError: \"gymnasium.error.DependencyNotInstalled: "
+               "You are running an x86_64 build of Python on an Apple Silicon machine. This is not supported by MuJoCo.\"\n")
+    assert f.code == "host.rosetta_python" and f.severity == "error" and "own check" in f.message
+
+
+def test_torchs_not_compiled_with_cuda_is_read_when_retold():
+    # espnet/espnet#4513 ("Assertion error: torch not compiled with cuda"), haoheliu/AudioLDM#5 (on Windows), and the
+    # message inside Chinese prose (DiffSynth-Studio#114: no word boundary before a CJK character)
+    assert _first("Assertion error: torch not compiled with cuda\n").code == "cuda.cpu_only_build"
+    assert _first("On Windows 11 I kept getting complaints that torch was not compiled with CUDA support.\n").code == \
+        "cuda.cpu_only_build"
+    assert _first("遇到提示Torch not compiled with CUDA enabled的错误\n").code == "cuda.cpu_only_build"
+    assert "cuda.cpu_only_build" not in _codes_of("torch is compiled with CUDA 12.1 and sees the GPU\n")
+
+
+def test_numpys_own_check_that_it_predates_this_python_is_an_unsupported_python():
+    # AI4Bharat/NeMo#7: nemo_toolkit pins numpy<1.24, pip builds numpy 1.23.5 from source under Python 3.12
+    f = _first("Collecting numpy<1.24,>=1.22 (from nemo_toolkit[all])\n  Using cached numpy-1.23.5.tar.gz (10.7 MB)\n"
+               "  Getting requirements to build wheel ... error\n      <string>:71: RuntimeWarning: NumPy 1.23.5 may not "
+               "yet support Python 3.12.\n")
+    assert f.code == "python.unsupported_version" and "3.11" in f.message and f.fix

@@ -62,7 +62,7 @@ def likely_rosetta(facts: Facts, kb: Knowledge) -> tuple[bool, tuple[str, ...]]:
     if facts.host.arch == "x86_64" and not binary:
         return False, ()
     arm = arm_wheel_refused(facts, kb) + arm_module_refused(facts, kb) + intel_offer(facts, kb) + intel_homebrew(facts, kb) \
-        + arm_only_package_refused(facts, kb)
+        + arm_only_package_refused(facts, kb) + c.find(c.obs(facts, kb), "python.x86_on_apple_silicon")  # MuJoCo's check
     if binary or ill or arm:
         return True, tuple(c.quote(o) for o in (binary + translated + arm)[:1]) + tuple(ill[:1])
     return False, ()
@@ -211,7 +211,9 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 evidence=tuple(c.quote(x) for x in intel),
             )
         return
-    known = c.known_rosetta(facts)
+    # a program's own check of platform.machine() on Apple Silicon hardware (MuJoCo's, safety-gymnasium#119) knows it too
+    checked = bool(c.find(c.obs(facts, kb), "python.x86_on_apple_silicon"))
+    known = c.known_rosetta(facts) or checked
     offer = intel_offer(facts, kb)
     brew = intel_homebrew(facts, kb)
     arm_only = arm_only_package_refused(facts, kb)
@@ -232,7 +234,8 @@ def rosetta_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     cmds = list(row["commands"]) if row else []
     _, srcs, summary = c.fix_commands(facts, kb, "torch", "mps", remove=(), python=py.version, arch="aarch64")
     offered = offer[0].values.get("versions", "").split(",")[-1].strip() if offer else ""
-    head = ("This Python is an x86_64 build running under Rosetta 2 on Apple Silicon" if known else
+    head = ("This Python is an x86_64 build running under Rosetta 2 on Apple Silicon"
+            + (" (the program's own check says so)" if checked and not c.known_rosetta(facts) else "") if known else
             f"This Python most likely runs under Rosetta 2: on Apple Silicon pip offers only releases up to "
             f"{offered}, the last with Intel-Mac wheels, so it chose wheels for an x86_64 interpreter" if offer else
             "This Python most likely runs under Rosetta 2: it is Homebrew's from /usr/local, the Intel-Mac prefix "

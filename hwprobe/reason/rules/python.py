@@ -131,6 +131,27 @@ def _python_from_offer(entries, offered: str) -> list[str]:  # noqa: ANN001
 
 
 @rule
+def numpy_older_than_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """NumPy's own 'may not yet support Python 3.12' while pip builds a pinned old NumPy from source: the pin predates
+    this Python, so no wheel exists and the source build fails (AI4Bharat/NeMo#7: numpy<1.24 under Python 3.12)."""
+    said = c.find(c.obs(facts, kb), "numpy.python_too_new")
+    if not said:
+        return
+    v = said[0].values
+    py = v.get("python", "")
+    older = f"3.{int(py.split('.')[1]) - 1}" if re.match(r"3\.\d+$", py) else None
+    yield Finding(
+        code="python.unsupported_version", severity="error", subject="numpy", device_kind="cpu",
+        message=(f"NumPy {v.get('version')} predates Python {py} (NumPy's own check says so while pip builds it from "
+                 "source): it has no wheel for this Python, so pip took its source archive, and that build fails. "
+                 "Such a NumPy pin usually comes from a package being installed (its requirements): use a Python that "
+                 f"NumPy release supports{' (' + older + ' or older)' if older else ''}, or a release of that package that allows a "
+                 "newer NumPy."),
+        fix=_venv_fix(facts, older) if older else (), sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
 def unsupported_version(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     py = facts.host.python
     all_obs = c.obs(facts, kb)
