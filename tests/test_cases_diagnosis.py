@@ -701,6 +701,35 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- fifty-ninth and sixtieth holdouts (tests/cases/HOLDOUT59.md, HOLDOUT60.md), misses left, and why ---
+    # MinkowskiEngine built CPU-only in a `docker build` (no GPU at build time), then torch's _get_cuda_arch_flags
+    # IndexError with --force_cuda: that the build ran without the GPU is the maintainer's answer, not the paste's.
+    "container-gpu_not_passed-minkowski379-1",
+    # Triton 3.2.0's "computeCapability not supported" assertion on an RTX 5080 in Chinese prose: the assertion names
+    # no capability and no row knows Triton's per-release GPU support.
+    "cuda-arch_not_in_build-triton6087-1",
+    # torch-scatter's _scatter_cuda.pyd "(or one of its dependencies)" not found on Windows beside "torch 1.11.0,
+    # cuda 11.3": that torch was the CPU build is the reporter's later finding.
+    "cuda-cpu_only_build-scatter296-1",
+    # TVM's "Target cuda is not enabled" from a source build whose config.mk says USE_CUDA = 1: that the codegen was
+    # never compiled (a stale build) is the maintainer's reading; TVM's build flags are not read.
+    "cuda-cpu_only_build-tvm535-1",
+    # Triton's "libcuda.so not found" (typed "lidcuda.so") with empty whereis/ldconfig output in prose: the prose tool
+    # outputs are not read as an ld cache without libcuda.
+    "cuda-library_missing-triton2110-1",
+    # tensorrt_llm's bindings failing on libpython3.10.so.1.0 (a Python built without its shared library): the image
+    # shows it; no row reads a missing libpython as the interpreter's build.
+    "framework-import_error-trtllm6102-1",
+    # A wrong confident fix by the measure: kaolin's _C.so wanting a c10 symbol torch 2.4.0 does not export, read as
+    # a build for another torch (the case leaves packages.conflict allowed: it may be right, and the thread never
+    # settled it; the symbol's "Ss" is the pre-C++11 string ABI, a conda-vs-pip torch build difference).
+    "packages-ambiguous-kaolin924-1",
+    # DGL's "Device API GPU is not enabled" after installing dgl-cu111 on Windows: read as a CPU DGL; that two DGL
+    # distributions were installed at once is the maintainer's answer.
+    "packages-conflict-dgl3932-1",
+    # conda's solver output: dgl 1.1.2 only for python_abi 3.9-3.11, under Python 3.12: conda's "is installable with
+    # the potential options" tree is not read as a Python range.
+    "python-unsupported_version-espaloma200-1",
     # --- fifty-seventh and fifty-eighth holdouts (tests/cases/HOLDOUT57.md, HOLDOUT58.md), misses left, and why ---
     # jax's "a CUDA-enabled jaxlib is not installed" alone, the reporter's closing comment: a lead by design (a jaxlib
     # that came with an image prints it under a program that uses the GPU through torch).

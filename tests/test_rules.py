@@ -3794,3 +3794,82 @@ def test_numpys_own_check_that_it_predates_this_python_is_an_unsupported_python(
                "  Getting requirements to build wheel ... error\n      <string>:71: RuntimeWarning: NumPy 1.23.5 may not "
                "yet support Python 3.12.\n")
     assert f.code == "python.unsupported_version" and "3.11" in f.message and f.fix
+
+
+def test_a_missing_libtorch_library_beside_a_pyg_extension_named_in_prose_is_that_extensions_build():
+    # rusty1s/pytorch_scatter#223: libtorch_cuda_cu.so missing, "an installation issue with torch-scatter"
+    f = _first("OSError: libtorch_cuda_cu.so: cannot open shared object file: No such file or directory\n\nLately, I'm "
+               "having an installation issue with torch-scatter.\n")
+    assert f.code == "packages.conflict" and f.subject == "torch-scatter"
+    # without an extension named, it stays torch's own broken import
+    assert _first("OSError: libtorch_cuda_cu.so: cannot open shared object file: No such file or directory\n").code == \
+        "framework.import_error"
+
+
+def test_dgls_own_device_api_check_is_its_cpu_build():
+    # dmlc/dgl#5427 and THUDM/GraphMAE#9
+    for api in ("cuda", "gpu"):
+        f = _first("dgl._ffi.base.DGLError: [14:00:04] /opt/dgl/src/runtime/c_runtime_api.cc:82: Check failed: "
+                   f"allow_missing: Device API {api} is not enabled. Please install the cuda version of dgl.\n")
+        assert f.code == "cuda.cpu_only_build" and f.subject == "dgl"
+
+
+def test_the_tail_of_torchs_old_driver_message_is_read():
+    # torch-points3d/torch-points3d#415: a pip build log that kept only the last lines
+    f = _first("    Please update your GPU driver by downloading and installing a new\n    version from the URL: http://www."
+               "nvidia.com/Download/index.aspx\n    Alternatively, go to: https://pytorch.org to install\n    a PyTorch "
+               "version that has been compiled with your version\n    of the CUDA driver.\n")
+    assert f.code == "cuda.driver_too_old"
+
+
+def test_tritons_compute_capability_minimum_is_no_code_for_an_older_gpu_with_eager_as_the_way():
+    # MIC-DKFZ/nnUNet#2188: torch.compile on a GTX 1080 Ti
+    f = _first("RuntimeError: Found NVIDIA GeForce GTX 1080 Ti which is too old to be supported by the triton GPU "
+               "compiler, which is used as the backend. Triton only supports devices of CUDA Capability >= 7.0, but your "
+               "device is of CUDA capability 6.1\n")
+    assert f.code == "cuda.arch_not_in_build" and f.subject == "triton" and "TORCHDYNAMO_DISABLE=1" in f.message
+
+
+def test_ptx_newer_than_the_drivers_jit_is_an_old_driver_and_a_lead_without_the_jit():
+    # numba/numba#8961: cuda-python 12.1's PTX through cuLinkAddData on a CUDA 12.0 driver
+    jit = ("numba.cuda.cudadrv.driver.LinkerError: [222] Call to cuLinkAddData results in UNKNOWN_CUDA_ERROR\n"
+           "ptxas application ptx input, line 9; fatal   : Unsupported .version 8.1; current version is '8.0'\n")
+    f = _first(jit)
+    assert f.code == "cuda.driver_too_old" and "8.1" in f.message
+    assert _first(jit.splitlines()[1] + "\n") is None
+
+
+def test_nvcc_not_knowing_the_gpus_architecture_is_a_toolkit_older_than_the_gpu():
+    # apache/tvm#4839: a CUDA older than the Turing GPU (curly quotes as pasted)
+    f = _first("Nvcc fatal : Value ‘sm_75’ is not defined for option ‘gpu-architecture’\n")
+    assert f.code == "cuda.arch_not_in_build" and "nvcc" in f.message and "sm_75" in f.message
+
+
+def test_a_programs_own_driver_minimum_with_the_installed_driver_is_an_old_driver():
+    # modular/modular#6519: Mojo's DeviceContext
+    f = _first("MAX doesn’t support your current NVIDIA GPU driver. MAX requires a minimum driver version of 580 and CUDA "
+               "version 13.0. Your driver version is 570.211.01\n")
+    assert f.code == "cuda.driver_too_old" and "580" in f.message and "570.211.01" in f.message
+
+
+def test_a_packages_own_check_that_it_and_its_framework_are_no_pair_is_a_conflict():
+    # isl-org/Open3D-ML#430, NeuroFluid#15 (Open3D's CUDA check) and intel-extension-for-openxla#27 (an XPU PJRT plugin)
+    f = _first("Exception: Version mismatch: Open3D needs PyTorch version 1.7.*, but version 1.8.2 is installed!\n")
+    assert f.code == "packages.conflict" and "1.7.*" in f.message and "1.8.2" in f.message
+    f = _first("Warning: Open3D was built with CUDA 11.0 butPyTorch was built with CUDA 11.1. Falling back to CPU for now.\n")
+    assert f.code == "packages.conflict" and "CUDA 11.0" in f.message
+    f = _first("RuntimeError: Unable to initialize backend 'xpu': INVALID_ARGUMENT: Mismatched PJRT plugin PJRT API version "
+               "(0.38) and framework PJRT API version 0.40).\n")
+    assert f.code == "packages.conflict" and "xpu PJRT plugin" in f.message
+    # a TPU's libtpu mismatch stays the TPU runtime's (google/flax#4122)
+    assert _first("XlaRuntimeError: INVALID_ARGUMENT: Mismatched PJRT plugin PJRT API version (0.47) and framework PJRT "
+                  "API version 0.54).\n").code == "tpu.not_found"
+
+
+def test_a_cuda_pjrt_plugins_struct_size_check_and_an_old_tritons_cuda_check_are_conflicts():
+    # PlasmaControl/DESC#1534 (jax-cuda plugin vs jaxlib) and kijai/ComfyUI-WanVideoWrapper#540 (an old Triton)
+    f = _first("RuntimeError: Unable to initialize backend 'cuda': INVALID_ARGUMENT: Unexpected PJRT_Client_Create_Args "
+               "size: expected 88, got 72. The plugin is likely built with a later version than the framework.\n")
+    assert f.code == "packages.conflict" and "cuda PJRT plugin" in f.message
+    f = _first("RuntimeError: Triton only supports CUDA 10.0 or higher, but got CUDA version: 12.8\n")
+    assert f.code == "packages.conflict" and f.subject == "triton"

@@ -254,7 +254,8 @@ def _facts_from(o: Observation, d: Draft) -> None:
         d.set("host.os", "darwin", line, o.text, HINT)  # Mach-O: a macOS binary, whatever else the paste says
         d.set("python.machine", "aarch64" if o.values["arch"] == "arm64" else "x86_64", line, o.text, HINT)
     elif o.code == "torch.own_library_missing" and not d.has("torch.status") and not _torch_ran(d) and not any(
-            x.code in ("torch_ext.import_compiled", "ext.load_library", "ext.pyg_wheel") for x in d.observations):
+            x.code in ("torch_ext.import_compiled", "ext.load_library", "ext.pyg_wheel", "ext.pyg_named")
+            for x in d.observations):
         # torch's own libc10/libtorch: its import fails, unless the lines before show torch running or an extension
         # loading it (its `_C` import, or torch.ops.load_library wanting a library of another build, pytorch#139410)
         d.set("torch.status", "import_error", line, o.text, HINT)

@@ -662,6 +662,64 @@ def djl_cpu_library(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def ptx_newer_than_driver(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """'Unsupported .version 8.1; current version is 8.0' from the driver's JIT linker (numba#8961: cuda-python 12.1's
+    PTX on a driver of CUDA 12.0): the driver is older than the toolkit that generated the PTX."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "cuda.ptx_newer_than_jit")
+    if not said:
+        return
+    driver = bool(c.find(all_obs, "cuda.driver_jit_link"))
+    v = said[0].values
+    yield Finding(
+        code="cuda.driver_too_old", severity="error" if driver else "info", subject="cuda", device_kind="cuda",
+        message=(f"The PTX was generated as PTX ISA {v.get('ptx')}, and the assembler compiling it knows versions up to "
+                 f"{v.get('current')} only: it belongs to an older CUDA than the toolkit that generated the PTX. "
+                 + ("Here it is the driver's own JIT linker (cuLink*), so the NVIDIA driver is older than that CUDA "
+                    "toolkit: update the driver to one that supports it (nvidia-smi's 'CUDA Version' must be at least "
+                    "the toolkit's), or use a toolkit no newer than the driver." if driver else
+                    "If the driver's JIT compiled it, update the driver; if a standalone ptxas did (Triton's "
+                    "TRITON_PTXAS_PATH, a system CUDA on PATH), use the ptxas of the same or a newer toolkit.")),
+        fix=("nvidia-smi",), sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]),
+    )
+
+
+@rule
+def program_driver_minimum(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A program's own driver check naming its minimum and the installed driver (modular#6519: Mojo's DeviceContext,
+    580 needed, 570.211.01 found)."""
+    said = c.find(c.obs(facts, kb), "cuda.driver_min_required")
+    if not said:
+        return
+    v = said[0].values
+    yield Finding(
+        code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
+        message=(f"The program's own check needs NVIDIA driver {v.get('need')} or newer"
+                 + (f" (CUDA {v['cuda']})" if v.get("cuda") else "") + f", and this driver is {v.get('found')}. "
+                 "Install a driver of that branch or newer (on Linux the distribution's driver packages or NVIDIA's; "
+                 "nvidia-smi shows the result); no reinstall of the program changes it."),
+        fix=("nvidia-smi",), sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
+def dgl_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """DGL's own 'Device API cuda is not enabled. Please install the cuda version of dgl' (dgl#5427, GraphMAE#9): the
+    installed DGL is its CPU build, whatever torch is."""
+    said = c.find(c.obs(facts, kb), "dgl.cpu_build")
+    if not said:
+        return
+    yield Finding(
+        code="cuda.cpu_only_build", severity="error", subject="dgl", device_kind="cuda",
+        message=("The installed DGL is its CPU build (DGL's own check says so), so it has no CUDA device API, even where "
+                 "torch itself uses the GPU. Install DGL's CUDA build for this torch release and CUDA version: DGL's "
+                 "install page gives the command for each pair (its CUDA wheels come from DGL's own index, not from a "
+                 "plain `pip install dgl`)."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
 def package_refuses_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """A package's own compute-capability check (flash-attn's 'only supports Ampere GPUs or newer', vLLM's quantization
     minimum): its kernels have no code for this GPU, whatever torch and the driver are (flash-attention#1230, vllm#1488)."""
@@ -676,7 +734,8 @@ def package_refuses_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     row = _package_row(kb, o.values["package"]) if o.values.get("package") else None
     need = _dotted_cc(o.values["need"]) if o.values.get("need") else row["min_compute_capability"] if row else None
     feature = o.values.get("feature")
-    name = row["package"] if row else f"The {feature} quantization method" if feature else "This package"
+    name = row["package"] if row else f"The {feature} quantization method" if feature else o.values.get(
+        "package") or "This package"
     gpu = gpu_name or "this GPU"
     if cc and need and Version(cc) >= Version(need):
         message = (f"{name}'s own check refuses {gpu} (compute capability {cc}, {c.cc_text(cc)}), though its kernels "
@@ -705,9 +764,10 @@ def ptxas_predates_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not said:
         return
     sm = said[0].values.get("sm", "this GPU's architecture")
+    tool = "compiler (nvcc)" if said[0].values.get("tool", "").lower() == "nvcc" else "PTX assembler (ptxas)"
     yield Finding(
         code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
-        message=(f"The CUDA toolkit whose PTX assembler (ptxas) compiles the GPU code does not know {sm}: it is older "
+        message=(f"The CUDA toolkit whose {tool} compiles the GPU code does not know {sm}: it is older "
                  "than this GPU, so code compiled at run time (Triton kernels, torch.compile) or at install cannot be "
                  f"built for it. Use a CUDA toolkit, or an image built on one, whose release notes list {sm} (for "
                  "Blackwell: sm_100 and sm_120 from CUDA 12.8, sm_103 from 12.9), and point TRITON_PTXAS_PATH at its "

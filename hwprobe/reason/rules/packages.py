@@ -181,7 +181,9 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
     own = c.find(c.obs(facts, kb), "torch.own_library_missing")
     # (or a PyG wheel installed for one torch build, pytorch_scatter#211: torch-1.8.0+cu111 under a cu102 torch)
-    ext = c.find(c.obs(facts, kb), "torch_ext.import_compiled") or c.find(c.obs(facts, kb), "ext.pyg_wheel")
+    # (or named in prose, pytorch_scatter#223: "an installation issue with torch-scatter" on Colab)
+    ext = c.find(c.obs(facts, kb), "torch_ext.import_compiled") or c.find(c.obs(facts, kb), "ext.pyg_wheel") \
+        or c.find(c.obs(facts, kb), "ext.pyg_named")
     if own and ext and not ops and not mismatched:
         # an extension's compiled module needs one of torch's own libraries that this torch lacks
         # (RVH_Mesh_Registration#23: pytorch3d's _C wants libc10_cuda.so, a CUDA torch's, under a CPU torch)
@@ -427,3 +429,48 @@ def built_for_another(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip(facts, "check"),), sources=c.pattern_sources(kb, plug) + (PIP_CHECK,),
             evidence=tuple(c.quote(o) for o in plug[:1]),
         )
+
+
+@rule
+def pair_mismatch_said(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A package's own check that it and its framework are of different releases or CUDA builds (Open3D-ML#430:
+    'Open3D needs PyTorch version 1.7.*, but version 1.8.2 is installed'; a PJRT plugin's API version, openxla#27)."""
+    said = c.find(c.obs(facts, kb), "package.pair_mismatch_said")
+    if not said:
+        return
+    v = said[0].values
+    pkg, other = v.get("pkg", "the package"), v.get("other", "the framework")
+    other = "jax" if other == "framework" else other
+    pjrt = pkg in ("PJRT plugin", "plugin")
+    if pjrt:
+        pkg = f"the {v.get('backend', '')} PJRT plugin".replace("  ", " ")
+    cuda = "CUDA" in said[0].text and "built with CUDA" in said[0].text
+    yield Finding(
+        code="packages.conflict", severity="error", subject="pjrt-plugin" if pjrt else pkg.lower(), device_kind=None,
+        message=(f"{pkg[0].upper() + pkg[1:]} and {other} do not match (its own check says so): {pkg} "
+                 + (f"was built with CUDA {v.get('want')}, {other} with CUDA {v.get('have')}" if cuda else
+                    f"implements PJRT API {v.get('have')}, this {other} {v.get('want')}" if pjrt and v.get("have") else
+                    "is built for another jaxlib release (its structures have another size)" if pjrt else
+                    f"needs {other} {v.get('want')}, and {v.get('have')} is installed")
+                 + f". Install the {other} release and build {pkg} was made for, or the {pkg} release made for this "
+                 f"{other}: the two come as a pair."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
+def old_triton(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """An old Triton's 'only supports CUDA 10.0 or higher, but got CUDA version: 12.8' (ComfyUI-WanVideoWrapper#540): it
+    compares versions as text, so it is older than the torch (and CUDA) it serves."""
+    said = c.find(c.obs(facts, kb), "package.old_triton")
+    if not said:
+        return
+    yield Finding(
+        code="packages.conflict", severity="error", subject="triton", framework="torch",
+        message=(f"This Triton is older than the torch it serves: it reads CUDA {said[0].values.get('cuda')} as below 10.0 "
+                 "(an old release's version check), so torch.compile fails. Install the Triton release that pairs with "
+                 "this torch (on Linux the one torch's own requirements pin; on Windows the triton-windows release for "
+                 "it), or run without torch.compile."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
