@@ -3873,3 +3873,19 @@ def test_a_cuda_pjrt_plugins_struct_size_check_and_an_old_tritons_cuda_check_are
     assert f.code == "packages.conflict" and "cuda PJRT plugin" in f.message
     f = _first("RuntimeError: Triton only supports CUDA 10.0 or higher, but got CUDA version: 12.8\n")
     assert f.code == "packages.conflict" and f.subject == "triton"
+
+
+def test_a_build_compiled_for_one_gpu_architecture_refusing_another_is_no_code_for_it():
+    # huggingface/text-embeddings-inference#34: an image for compute capability 8.0 on an RTX 2080 (7.5)
+    f = _first("Error: Could not create backend\n\nCaused by:\n    Could not start backend: Runtime compute cap 75 is not "
+               "compatible with compile time compute cap 80\n")
+    assert f.code == "cuda.arch_not_in_build" and "8.0" in f.message and "sm_75" in f.message
+
+
+def test_insufficient_driver_wordings_cut_or_with_the_drivers_cuda_are_read():
+    # ethereum-mining/ethminer#1640 (driver 396.54, CUDA 10.0 toolkit) and LostCoins#14 (the message cut at 'for')
+    f = _first("CUDA error: Insufficient CUDA driver: 9020\n\nSystem Configuration:\nCuda compilation tools, release 10.0, "
+               "V10.0.130\nNVRM version: NVIDIA UNIX x86_64 Kernel Module  396.54\n")
+    assert f.code == "cuda.driver_too_old" and "396.54" in f.message and "torch" not in f.message
+    f = _first("cudaSafeCall() failed at C:/x/GPUEngine.cu:140 : CUDA driver version is insufficient for\n")
+    assert f.code == "cuda.driver_too_old"

@@ -703,6 +703,25 @@ def program_driver_minimum(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def compiled_for_another_cc(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A program built for exactly one GPU architecture refusing another (text-embeddings-inference#34: an image for
+    compute capability 8.0 on an RTX 2080, 7.5): the build for this GPU's architecture is the fix."""
+    said = c.find(c.obs(facts, kb), "package.compiled_cc_mismatch")
+    if not said:
+        return
+    v = said[0].values
+    cc, built = _dotted_cc(v.get("cc", "")), _dotted_cc(v.get("built", ""))
+    yield Finding(
+        code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
+        message=(f"This build of the program is compiled for compute capability {built} only, and this GPU is {cc} "
+                 f"({c.cc_text(cc)}): its own check refuses it. Use the build (or image) made for {c.cc_text(cc)} "
+                 "(text-embeddings-inference publishes one image per GPU architecture), or build it for this GPU "
+                 f"(its CUDA_COMPUTE_CAP build argument set to {v.get('cc')})."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
 def dgl_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """DGL's own 'Device API cuda is not enabled. Please install the cuda version of dgl' (dgl#5427, GraphMAE#9): the
     installed DGL is its CPU build, whatever torch is."""
