@@ -3889,3 +3889,35 @@ def test_insufficient_driver_wordings_cut_or_with_the_drivers_cuda_are_read():
     assert f.code == "cuda.driver_too_old" and "396.54" in f.message and "torch" not in f.message
     f = _first("cudaSafeCall() failed at C:/x/GPUEngine.cu:140 : CUDA driver version is insufficient for\n")
     assert f.code == "cuda.driver_too_old"
+
+
+def test_a_docker_container_said_as_in_the_docker_or_within_docker_is_read():
+    # BundleSDF#152 ("output available GPUs in the docker, and it shows 0") and pySLAM-docker#12 ("within docker I get")
+    assert parse_text("I also tried to output available GPUs in the docker, and it shows 0 GPUs.\n").facts.host.container
+    assert parse_text("drivers/cuda are installed, within docker I get : nvcc\n").facts.host.container
+    assert parse_text("I pulled it from docker hub within docker desktop\n").facts.host.container is None
+
+
+def test_colmaps_own_no_cuda_message_is_its_cpu_build_and_a_lead_where_a_gpu_is_open():
+    # colmap/colmap#1474 (a GTX 2060 named) and #1905 ("Cpu-Mode(docker)": whether there is a GPU is open)
+    f = _first("'ERROR: Dense stereo reconstruction requires CUDA, which is not available on your system.'.\nwith nvidia-smi, "
+               "My CUDA version is 11.4, and graphic cards  and driver is GTX 2060, nvidia-470\n")
+    assert f.code == "cuda.cpu_only_build" and f.subject == "colmap"
+    assert _first("I use colmap by Cpu-Mode(docker), but it throws the Error 'Dense stereo reconstruction requires CUDA, "
+                  "which is not available on your system' in patch_match_stereo step.\n") is None
+
+
+def test_xgboosts_cpu_build_and_a_binary_not_compiled_for_this_sm_are_read():
+    # dmlc/xgboost#11394 and szilard/GBM-perf#57 (R xgboost on a V100)
+    f = _first("XGBoostj4-spark train ERROR:: XGBoost version not compiled with GPU support.\n")
+    assert f.code == "cuda.cpu_only_build" and f.subject == "xgboost"
+    f = _first("xgboost Error in xgb.iter.update(bst = bst, dtrain = dtrain, iter = iteration - :\nThis program was not "
+               "compiled for SM 70\n")
+    assert f.code == "cuda.arch_not_in_build" and "7.0" in f.message
+
+
+def test_no_kernel_image_cut_at_the_line_end_is_read():
+    # nerfstudio-project/nerfstudio#2878: the message wrapped before "device"
+    f = _first(" RuntimeError: CUDA error: no kernel image is available for execution on the \ndevice\n"
+               "Do this on a machine with a 3080\n")
+    assert f is not None and f.code == "cuda.arch_not_in_build"

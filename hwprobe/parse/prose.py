@@ -79,8 +79,10 @@ _TRANSLATED_SAID = re.compile(r"\b(?:reports?|returns?|says|shows?|gives?|prints
 # "zsh: illegal hardware instruction  arch -x86_64 python" (apple/tensorflow_macos#69).
 _ARCH_X86 = re.compile(r"(?<![\w-])arch\s+-x86_64\s+(?:\S*/)?(?:python[\d.]*|ipython|jupyter|zsh|bash|conda|pip[\d.]*|/bin/\w+)\b")
 # A Singularity/Apptainer container the program runs in, said in words.
-_IN_A_SIF = re.compile(r"\b(?:in|using|inside|within|from|with)\s+(?:a|an|the|my|our)\s+(singularity|apptainer|docker)\s+"
-                       r"(?:container|image|environment)\b", re.I)
+# (also "in the docker," and "within docker", BundleSDF#152 and pySLAM-docker#12: the container without the word)
+_IN_A_SIF = re.compile(r"\b(?:in|using|inside|within|from|with)\s+(?:a|an|the|my|our)\s+(singularity|apptainer|docker)(?:\s+"
+                       r"(?:container|image|environment)\b|(?=\s*(?:[,.;:!?)]|$)))"
+                       r"|\b(?:inside|within)\s+(docker)\b(?!\s+(?:hub|desktop|compose|engine)\b)", re.I)
 _URL = re.compile(r"https?://\S+")
 # A Radeon named by number only, on a line labelled GPU: "GPU :- AMD 6600xt" (a bare "AMD 5600XT" elsewhere may be a
 # Ryzen 5 5600XT, so the label must say GPU).
@@ -324,7 +326,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 and not re.search(r"\b(?:not|n't|without|outside)\s+(?:\w+\s+){0,2}$", t[max(0, m.start() - 24):m.start()], re.I):
             # "using a singularity container (handled by nextflow)" (dorado#116): the program runs in one, how it
             # was started is not shown
-            d.set("host.container", m.group(1).lower(), ln.no, t, HINT - 1)
+            d.set("host.container", (m.group(1) or m.group(2)).lower(), ln.no, t, HINT - 1)
         if ("singularity" in low or "apptainer" in low) and (m := re.search(
                 r"^\s*(?:\$\s*)?(singularity|apptainer)\s+(shell|exec|run)\b", t, re.I)):
             # Singularity/Apptainer bind the host's NVIDIA driver and /dev/nvidia* in only with --nv (or --nvccli)

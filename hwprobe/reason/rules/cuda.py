@@ -710,13 +710,65 @@ def compiled_for_another_cc(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not said:
         return
     v = said[0].values
-    cc, built = _dotted_cc(v.get("cc", "")), _dotted_cc(v.get("built", ""))
+    cc = _dotted_cc(v.get("cc", ""))
+    if not v.get("built"):  # "This program was not compiled for SM 70" (GBM-perf#57: R xgboost on a V100)
+        yield Finding(
+            code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
+            message=(f"This program's CUDA code was not compiled for this GPU's architecture (SM {v.get('cc')}, compute "
+                     f"capability {cc}): its own check says so, and no driver or toolkit change adds it. Install a build "
+                     f"of it made for {c.cc_text(cc)} (a newer or older release, or the project's other CUDA variant), "
+                     "or build it from source for this GPU."),
+            sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+        )
+        return
+    built = _dotted_cc(v.get("built", ""))
     yield Finding(
         code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
         message=(f"This build of the program is compiled for compute capability {built} only, and this GPU is {cc} "
                  f"({c.cc_text(cc)}): its own check refuses it. Use the build (or image) made for {c.cc_text(cc)} "
                  "(text-embeddings-inference publishes one image per GPU architecture), or build it for this GPU "
                  f"(its CUDA_COMPUTE_CAP build argument set to {v.get('cc')})."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
+def colmap_without_cuda(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """COLMAP's 'Dense stereo reconstruction requires CUDA, which is not available on your system' (colmap#1474): the
+    binary was compiled without CUDA, whatever the GPU and driver."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "colmap.no_cuda")
+    if not said:
+        return
+    # in a container, where the paste means the CPU ("Cpu-Mode(docker)", colmap#1905), or with no NVIDIA GPU named,
+    # whether there is a GPU to use at all is open: a lead that names both
+    open_gpu = facts.host.container is not None or bool(c.find(all_obs, "host.cpu_intended", "host.no_gpu_stated")) \
+        or not c.nvidia(facts)  # (colmap#1474 names its GTX 2060 and driver: a GPU to build for)
+    yield Finding(
+        code="cuda.cpu_only_build", severity="info" if open_gpu else "error", subject="colmap", device_kind="cuda",
+        message=("This COLMAP was compiled without CUDA (its own message says so), and its dense reconstruction "
+                 "(patch_match_stereo) exists only in CUDA builds, whatever the GPU and driver. Install a COLMAP built "
+                 "with CUDA (its CUDA release for Windows, a distribution or conda package with CUDA), or build it "
+                 "with CUDA enabled on this machine"
+                 + ("; that needs an NVIDIA GPU, which a CPU image or a container started without --gpus does not "
+                    "have: `nvidia-smi` on the host and in the container tells." if open_gpu else ".")),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+    )
+
+
+@rule
+def xgboost_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """XGBoost's own 'XGBoost version not compiled with GPU support' (xgboost#11394: a Spark job with a CPU xgboost
+    package): the XGBoost that runs has no CUDA."""
+    said = c.find(c.obs(facts, kb), "xgboost.cpu_build")
+    if not said:
+        return
+    yield Finding(
+        code="cuda.cpu_only_build", severity="error", subject="xgboost", device_kind="cuda",
+        message=("The XGBoost that runs was built without GPU support (its own check says so), so device='cuda' "
+                 "(tree_method='gpu_hist' in older releases) cannot work. Install an XGBoost built with CUDA (on Linux "
+                 "x86_64 PyPI's xgboost wheel, not xgboost-cpu; conda's GPU variant; a JVM artifact with -gpu), and "
+                 "check that no second xgboost shadows it."),
         sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
