@@ -13,6 +13,7 @@ from hwprobe.reason.evidence import observations, patterns
 from hwprobe.reason.knowledge import Knowledge
 from hwprobe.reason.platform import Platform, platform_of
 from hwprobe.reason.versions import local_label, parse, release
+from hwprobe.report import Finding
 
 TF_DISTRIBUTIONS = ("tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tensorflow-intel", "tensorflow-macos",
                     "tensorflow-rocm", "tensorflow-aarch64", "tensorflow-cpu-aws", "tensorflow-tpu",
@@ -93,6 +94,14 @@ def _rows_by_code(kb: Knowledge) -> dict[str, list]:
         if r.get("status") != "unverified":
             out.setdefault(r["code"], []).append((r, p.regex))
     return out
+
+
+def said_finding(kb: Knowledge, said: Sequence[Observation], code: str, subject: str, message: str, *,
+                 severity: str = "error", device_kind: str | None = "cuda", framework: str | None = None,
+                 fix: tuple[str, ...] = ()) -> Finding:
+    """A finding that rests on a program's own message: it quotes the first line that said it and cites its rows."""
+    return Finding(code=code, severity=severity, subject=subject, framework=framework, device_kind=device_kind,
+                   message=message, fix=fix, sources=pattern_sources(kb, said), evidence=(quote(said[0]),))
 
 
 def quote(o: Observation) -> str:

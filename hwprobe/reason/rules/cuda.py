@@ -632,13 +632,13 @@ def cudajl_driver_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not said:
         return
     v = said[0].values
-    yield Finding(
-        code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.driver_too_old", "cuda",
         message=(f"The NVIDIA driver supports CUDA {v.get('driver_cuda')} at most, older than every CUDA toolkit this "
                  f"CUDA.jl release can use (the oldest is {v.get('oldest')}), so CUDA.jl cannot start (its own check "
                  f"says so). Install a driver that supports CUDA {v.get('oldest')} or newer; if NVIDIA's last driver for "
                  "this GPU is older than that, this GPU cannot run this CUDA.jl at all: use the CPU or a newer GPU."),
-        fix=("nvidia-smi",), sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+        fix=("nvidia-smi",),
     )
 
 
@@ -650,14 +650,13 @@ def djl_cpu_library(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not said:
         return
     v = said[0].values
-    yield Finding(
-        code="cuda.cpu_only_build", severity="error", subject="djl", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.cpu_only_build", "djl",
         message=(f"DJL's PyTorch engine found no native PyTorch library for the CUDA flavor it derived on this machine "
                  f"({v.get('flavor')}, {v.get('platform')}), so it loads the CPU-only library and the model runs on the "
                  "CPU. Name a CUDA flavor DJL publishes for this PyTorch version (the PYTORCH_FLAVOR environment "
                  "variable, e.g. cu128 for PyTorch 2.7), let DJL download it (not in offline mode), and make the "
                  "folder it is cached in findable for its CUDA DLLs."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
 
@@ -671,8 +670,8 @@ def ptx_newer_than_driver(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     driver = bool(c.find(all_obs, "cuda.driver_jit_link"))
     v = said[0].values
-    yield Finding(
-        code="cuda.driver_too_old", severity="error" if driver else "info", subject="cuda", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.driver_too_old", "cuda", severity="error" if driver else "info",
         message=(f"The PTX was generated as PTX ISA {v.get('ptx')}, and the assembler compiling it knows versions up to "
                  f"{v.get('current')} only: it belongs to an older CUDA than the toolkit that generated the PTX. "
                  + ("Here it is the driver's own JIT linker (cuLink*), so the NVIDIA driver is older than that CUDA "
@@ -680,7 +679,7 @@ def ptx_newer_than_driver(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     "the toolkit's), or use a toolkit no newer than the driver." if driver else
                     "If the driver's JIT compiled it, update the driver; if a standalone ptxas did (Triton's "
                     "TRITON_PTXAS_PATH, a system CUDA on PATH), use the ptxas of the same or a newer toolkit.")),
-        fix=("nvidia-smi",), sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]),
+        fix=("nvidia-smi",),
     )
 
 
@@ -692,13 +691,13 @@ def program_driver_minimum(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not said:
         return
     v = said[0].values
-    yield Finding(
-        code="cuda.driver_too_old", severity="error", subject="cuda", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.driver_too_old", "cuda",
         message=(f"The program's own check needs NVIDIA driver {v.get('need')} or newer"
                  + (f" (CUDA {v['cuda']})" if v.get("cuda") else "") + f", and this driver is {v.get('found')}. "
                  "Install a driver of that branch or newer (on Linux the distribution's driver packages or NVIDIA's; "
                  "nvidia-smi shows the result); no reinstall of the program changes it."),
-        fix=("nvidia-smi",), sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+        fix=("nvidia-smi",),
     )
 
 
@@ -712,23 +711,21 @@ def compiled_for_another_cc(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     v = said[0].values
     cc = _dotted_cc(v.get("cc", ""))
     if not v.get("built"):  # "This program was not compiled for SM 70" (GBM-perf#57: R xgboost on a V100)
-        yield Finding(
-            code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
+        yield c.said_finding(
+            kb, said, "cuda.arch_not_in_build", "cuda",
             message=(f"This program's CUDA code was not compiled for this GPU's architecture (SM {v.get('cc')}, compute "
                      f"capability {cc}): its own check says so, and no driver or toolkit change adds it. Install a build "
                      f"of it made for {c.cc_text(cc)} (a newer or older release, or the project's other CUDA variant), "
                      "or build it from source for this GPU."),
-            sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
         )
         return
     built = _dotted_cc(v.get("built", ""))
-    yield Finding(
-        code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.arch_not_in_build", "cuda",
         message=(f"This build of the program is compiled for compute capability {built} only, and this GPU is {cc} "
                  f"({c.cc_text(cc)}): its own check refuses it. Use the build (or image) made for {c.cc_text(cc)} "
                  "(text-embeddings-inference publishes one image per GPU architecture), or build it for this GPU "
                  f"(its CUDA_COMPUTE_CAP build argument set to {v.get('cc')})."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
 
@@ -744,15 +741,14 @@ def colmap_without_cuda(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # whether there is a GPU to use at all is open: a lead that names both
     open_gpu = facts.host.container is not None or bool(c.find(all_obs, "host.cpu_intended", "host.no_gpu_stated")) \
         or not c.nvidia(facts)  # (colmap#1474 names its GTX 2060 and driver: a GPU to build for)
-    yield Finding(
-        code="cuda.cpu_only_build", severity="info" if open_gpu else "error", subject="colmap", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.cpu_only_build", "colmap", severity="info" if open_gpu else "error",
         message=("This COLMAP was compiled without CUDA (its own message says so), and its dense reconstruction "
                  "(patch_match_stereo) exists only in CUDA builds, whatever the GPU and driver. Install a COLMAP built "
                  "with CUDA (its CUDA release for Windows, a distribution or conda package with CUDA), or build it "
                  "with CUDA enabled on this machine"
                  + ("; that needs an NVIDIA GPU, which a CPU image or a container started without --gpus does not "
                     "have: `nvidia-smi` on the host and in the container tells." if open_gpu else ".")),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
 
@@ -763,13 +759,12 @@ def xgboost_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(c.obs(facts, kb), "xgboost.cpu_build")
     if not said:
         return
-    yield Finding(
-        code="cuda.cpu_only_build", severity="error", subject="xgboost", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.cpu_only_build", "xgboost",
         message=("The XGBoost that runs was built without GPU support (its own check says so), so device='cuda' "
                  "(tree_method='gpu_hist' in older releases) cannot work. Install an XGBoost built with CUDA (on Linux "
                  "x86_64 PyPI's xgboost wheel, not xgboost-cpu; conda's GPU variant; a JVM artifact with -gpu), and "
                  "check that no second xgboost shadows it."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
 
@@ -780,13 +775,12 @@ def dgl_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(c.obs(facts, kb), "dgl.cpu_build")
     if not said:
         return
-    yield Finding(
-        code="cuda.cpu_only_build", severity="error", subject="dgl", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.cpu_only_build", "dgl",
         message=("The installed DGL is its CPU build (DGL's own check says so), so it has no CUDA device API, even where "
                  "torch itself uses the GPU. Install DGL's CUDA build for this torch release and CUDA version: DGL's "
                  "install page gives the command for each pair (its CUDA wheels come from DGL's own index, not from a "
                  "plain `pip install dgl`)."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
 
@@ -836,14 +830,13 @@ def ptxas_predates_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     sm = said[0].values.get("sm", "this GPU's architecture")
     tool = "compiler (nvcc)" if said[0].values.get("tool", "").lower() == "nvcc" else "PTX assembler (ptxas)"
-    yield Finding(
-        code="cuda.arch_not_in_build", severity="error", subject="cuda", device_kind="cuda",
+    yield c.said_finding(
+        kb, said, "cuda.arch_not_in_build", "cuda",
         message=(f"The CUDA toolkit whose {tool} compiles the GPU code does not know {sm}: it is older "
                  "than this GPU, so code compiled at run time (Triton kernels, torch.compile) or at install cannot be "
                  f"built for it. Use a CUDA toolkit, or an image built on one, whose release notes list {sm} (for "
                  "Blackwell: sm_100 and sm_120 from CUDA 12.8, sm_103 from 12.9), and point TRITON_PTXAS_PATH at its "
                  "ptxas where Triton is used."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
 
@@ -1072,7 +1065,8 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # The user's own "I don't have a GPU" counts only where CUDA was asked for (the code's premise): a CUDA error,
     # a CUDA build of torch in the paste, or Docker refusing a GPU request (synaplan#331: a compose reservation).
     torch_fw = facts.framework("torch")
-    if asked or docker or (torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)):
+    torch_cuda = torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)
+    if asked or docker or torch_cuda:
         stated += c.find(all_obs, "host.no_gpu_stated", "host.aws_lambda")
     # An Intel GPU named beside a framework that does not even import, where nothing asked for CUDA: the import is what
     # the paste is about (tensorflow#46788: "DLL load failed" and a template's "no cuda (Intel HD Graphics)")
@@ -1083,10 +1077,9 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # finding no device on an Intel iGPU is a question about Intel's compute runtime, openvino#29074)
     intel_runtime = only_intel and not asked and bool(c.find(all_obs, "intel.gpu_runtime_error"))
     # an Arc card named where nothing asks for CUDA is no claim about CUDA (compute-runtime#701: OpenCL over SSH)
-    arc_only = only_intel and not (asked or docker) and all(o.values.get("arc") for o in stated) and not (
-        torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs))
-    intel_runtime = intel_runtime or arc_only
-    if stated and not _hidden(facts) and not (import_failed and only_intel and not asked) and not intel_runtime:
+    arc_only = only_intel and not (asked or docker or torch_cuda) and all(o.values.get("arc") for o in stated)
+    if stated and not _hidden(facts) and not (import_failed and only_intel and not asked) \
+            and not (intel_runtime or arc_only):
         yield from _no_gpu_stated(facts, kb, stated, docker)
         return
     if c.unknown(facts, "accelerators") or facts.host.os in ("darwin", None):
@@ -1187,8 +1180,8 @@ def fabric_manager_not_running(facts: Facts, kb: Knowledge) -> Iterable[Finding]
     seen = c.find(all_obs, "cuda.system_not_ready")
     if not seen:
         return
-    yield Finding(
-        code="cuda.driver_not_loaded", severity="info", subject="cuda", device_kind="cuda",
+    yield c.said_finding(
+        kb, seen, "cuda.driver_not_loaded", "cuda", severity="info",
         message=("CUDA's driver found the GPU but refuses to start work until the system is ready (error 802, "
                  "'system not yet initialized'): the GPU did reach this process, so no reinstall of the framework "
                  "helps. On a machine whose GPUs are joined by NVSwitch (HGX or DGX A100, H100, H200, B200: SXM "
@@ -1196,7 +1189,6 @@ def fabric_manager_not_running(facts: Facts, kb: Knowledge) -> Iterable[Finding]
                  "driver: install nvidia-fabricmanager of exactly the driver's version, enable and start it, and "
                  "retry. `nvidia-smi -q | grep -i -A 2 fabric` shows the fabric's state."),
         fix=("systemctl status nvidia-fabricmanager", "nvidia-smi -q | grep -i -A 2 fabric"),
-        sources=c.pattern_sources(kb, seen), evidence=tuple(c.quote(o) for o in seen[:1]),
     )
 
 
@@ -1505,9 +1497,10 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 code="cuda.library_missing", severity="warning", subject="onnxruntime", device_kind="cuda",
                 message=("onnxruntime-gpu's CUDA provider is installed but cannot load: a DLL it needs is not found"
                          + (" (error 126)" if "126" in libs[0].text else "") + ", most often the CUDA and cuDNN "
-                         "DLLs (and, with cuDNN 8, zlibwapi.dll) of the releases this onnxruntime-gpu release was built for. Install those (onnxruntime's CUDA "
-                         "requirements table lists them per release) and put their bin folders on PATH, or install "
-                         "the onnxruntime-gpu release made for the CUDA this machine has."),
+                         "DLLs (and, with cuDNN 8, zlibwapi.dll) of the releases this onnxruntime-gpu release was "
+                         "built for. Install those (onnxruntime's CUDA requirements table lists them per release) and "
+                         "put their bin folders on PATH, or install the onnxruntime-gpu release made for the CUDA this "
+                         "machine has."),
                 sources=c.pattern_sources(kb, libs[:1]), evidence=tuple(c.quote(o) for o in libs[:1]),
             )
             return

@@ -444,9 +444,9 @@ def pair_mismatch_said(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     pjrt = pkg in ("PJRT plugin", "plugin")
     if pjrt:
         pkg = f"the {v.get('backend', '')} PJRT plugin".replace("  ", " ")
-    cuda = "CUDA" in said[0].text and "built with CUDA" in said[0].text
-    yield Finding(
-        code="packages.conflict", severity="error", subject="pjrt-plugin" if pjrt else pkg.lower(), device_kind=None,
+    cuda = "built with CUDA" in said[0].text
+    yield c.said_finding(
+        kb, said, "packages.conflict", "pjrt-plugin" if pjrt else pkg.lower(), device_kind=None,
         message=(f"{pkg[0].upper() + pkg[1:]} and {other} do not match (its own check says so): {pkg} "
                  + (f"was built with CUDA {v.get('want')}, {other} with CUDA {v.get('have')}" if cuda else
                     f"implements PJRT API {v.get('have')}, this {other} {v.get('want')}" if pjrt and v.get("have") else
@@ -454,7 +454,6 @@ def pair_mismatch_said(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     f"needs {other} {v.get('want')}, and {v.get('have')} is installed")
                  + f". Install the {other} release and build {pkg} was made for, or the {pkg} release made for this "
                  f"{other}: the two come as a pair."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 
 
@@ -465,12 +464,11 @@ def old_triton(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     said = c.find(c.obs(facts, kb), "package.old_triton")
     if not said:
         return
-    yield Finding(
-        code="packages.conflict", severity="error", subject="triton", framework="torch",
-        message=(f"This Triton is older than the torch it serves: it reads CUDA {said[0].values.get('cuda')} as below 10.0 "
-                 "(an old release's version check), so torch.compile fails. Install the Triton release that pairs with "
+    yield c.said_finding(
+        kb, said, "packages.conflict", "triton", framework="torch", device_kind=None,
+        message=(f"This Triton is older than the torch it serves: it reads CUDA {said[0].values.get('cuda')} as below "
+                 "10.0 (an old release's version check), so torch.compile fails. Install the Triton release that pairs with "
                  "this torch (on Linux the one torch's own requirements pin; on Windows the triton-windows release for "
                  "it), or run without torch.compile."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
     )
 

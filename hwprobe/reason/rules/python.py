@@ -140,14 +140,14 @@ def numpy_older_than_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     v = said[0].values
     py = v.get("python", "")
     older = f"3.{int(py.split('.')[1]) - 1}" if re.match(r"3\.\d+$", py) else None
-    yield Finding(
-        code="python.unsupported_version", severity="error", subject="numpy", device_kind="cpu",
+    yield c.said_finding(
+        kb, said, "python.unsupported_version", "numpy", device_kind="cpu",
         message=(f"NumPy {v.get('version')} predates Python {py} (NumPy's own check says so while pip builds it from "
                  "source): it has no wheel for this Python, so pip took its source archive, and that build fails. "
                  "Such a NumPy pin usually comes from a package being installed (its requirements): use a Python that "
-                 f"NumPy release supports{' (' + older + ' or older)' if older else ''}, or a release of that package that allows a "
-                 "newer NumPy."),
-        fix=_venv_fix(facts, older) if older else (), sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]),),
+                 f"NumPy release supports{' (' + older + ' or older)' if older else ''}, or a release of that package "
+                 "that allows a newer NumPy."),
+        fix=_venv_fix(facts, older) if older else (),
     )
 
 

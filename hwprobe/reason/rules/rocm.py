@@ -261,13 +261,12 @@ def package_arch_refused(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gfx, model = _gfx(facts, kb)
     gfx = o.values.get("gfx", "").lower() or gfx
     pkg = o.values.get("package") or "this package"
-    yield Finding(
-        code="rocm.arch_unsupported", severity="error", subject="rocm", device_kind="rocm",
+    yield c.said_finding(
+        kb, said, "rocm.arch_unsupported", "rocm", device_kind="rocm",
         message=(f"{pkg}'s ROCm build has no kernels for {model or 'this AMD GPU'} ({gfx}): its own check says so, "
                  "and no reinstall of torch or ROCm gives it any. Use the program without it (PyTorch's own attention, "
                  "scaled_dot_product_attention, runs on this GPU in torch's ROCm build), a release of it that lists "
                  f"{gfx} among its targets, or a GPU it supports."),
-        sources=c.pattern_sources(kb, said), evidence=(c.quote(o),),
     )
 
 

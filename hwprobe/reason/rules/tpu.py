@@ -52,8 +52,7 @@ def not_found(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 def _runtime_said(kb: Knowledge, said, message: str) -> Finding:  # noqa: ANN001
     """A TPU there but not usable, as its runtime's own message says: the finding quotes it and cites its rows."""
-    return Finding(code="tpu.not_found", severity="error", subject="tpu", device_kind="tpu", message=message,
-                   sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:1]))
+    return c.said_finding(kb, said, "tpu.not_found", "tpu", message, device_kind="tpu")
 
 
 def _said(facts: Facts, kb: Knowledge, all_obs) -> Iterable[Finding]:  # noqa: ANN001
