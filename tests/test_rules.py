@@ -3921,3 +3921,92 @@ def test_no_kernel_image_cut_at_the_line_end_is_read():
     f = _first(" RuntimeError: CUDA error: no kernel image is available for execution on the \ndevice\n"
                "Do this on a machine with a 3080\n")
     assert f is not None and f.code == "cuda.arch_not_in_build"
+
+
+def test_a_torch_version_said_without_cuda_is_a_cpu_build_quoted_from_its_line():
+    # BjornNyberg/Geometric-Attributes-Toolbox#16: a plugin's configure tool added a second torch 2.0.1 without CUDA
+    r = explain(parse_text("Windows 11\nBefore installation: PyTorch 2.0.1 with CUDA 11.8 installed\nAfter installation: "
+                           "Another PyTorch 2.0.1 (without CUDA) is also installed - torch.cuda.is_available() returns "
+                           "False\n"))
+    assert r.explanation.verdict == "diagnosed" and r.findings[0].code == "cuda.cpu_only_build"
+    assert any(e.startswith("line 3:") for e in r.findings[0].evidence)
+    assert _first("Should I install PyTorch 2.0.1 (without CUDA)?\n") is None
+
+
+def test_a_plugins_own_driver_check_naming_a_cuda_variant_is_an_old_driver():
+    # TerraLabAI/QGIS_AI-Segmentation#108: driver 528.49 below cu121's 530, so the plugin installs CPU torch
+    f = _first("[13:38:45] NVIDIA driver 528.49 too old for cu121 (needs >= 530), will use CPU instead\n"
+               "[13:38:45] Driver too old for CUDA, installing CPU torch instead\n")
+    assert f.code == "cuda.driver_too_old" and "530" in f.message and "CUDA 12.1" in f.message and "528.49" in f.message
+
+
+def test_a_plugins_gpu_detected_beats_its_cpu_only_device_line_and_win32_names_no_windows_release():
+    # TerraLabAI/QGIS_AI-Segmentation#97: its Spanish report, "GPU: CPU only" naming the device it fell back to
+    text = ("--- Error ---\nTu GPU fue detectada pero la instalación CUDA no funcionó.\n\n--- System ---\n"
+            "OS: win32 (Windows 11)\nPython: 3.12.11\n\n--- GPU ---\nGPU: CPU only (12 cores)\nPyTorch: 2.10.0+cpu\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cuda.cpu_only_build" and "detected a GPU" in r.findings[0].message
+    assert r.facts.host.distro == "Windows 11"
+    assert _first(text.replace("Tu GPU fue detectada pero la instalación CUDA no funcionó.", "Plugin error.")) is None
+
+
+def test_numpy2s_removed_names_and_private_modules_are_code_for_numpy1_and_numpy_core_the_reverse():
+    # mbakker7/ttim#65 (np.float_ under NumPy 2), sktime/pytorch-forecasting#1568 (numpy.lib.function_base), and
+    # 4DVLab/DexGrasp-Anything#7 (a pickle made under NumPy 2 loaded with numpy 1.23.5)
+    f = _first("E   AttributeError: `np.float_` was removed in the NumPy 2.0 release. Use `np.float64` instead.\n")
+    assert f.code == "numpy.abi_mismatch" and "np.float_" in f.message and "numpy<2" in f.fix[0]
+    f = _first("- Numpy version: 2.0.0rc\nImport error: `No module named 'numpy.lib.function_base'`\n")
+    assert f.code == "numpy.abi_mismatch" and "made private" in f.message
+    f = _first("The proposed environment with `numpy==1.23.5` failed:\n```\nModuleNotFoundError: No module named "
+               "'numpy._core'\n```\n")
+    assert f.code == "numpy.abi_mismatch" and "numpy>=2" in f.fix[0]
+    assert _first("numpy 2.1.0\nModuleNotFoundError: No module named 'numpy._core'\n") is None
+
+
+def test_tensorflow_probabilitys_own_tensorflow_minimum_is_a_pair_conflict():
+    # tensorflow/probability#1060 (tfp-nightly beside tensorflow 2.0.0b1) and gianlucadetommaso/volatile#4 (a 2.3.0-dev
+    # copy imported where tensorflow_cpu 2.4.0 was installed)
+    f = _first("ImportError: This version of TensorFlow Probability requires TensorFlow version >= 2.4; Detected an "
+               "installation of version 2.3.0-dev20200603. Please upgrade TensorFlow to proceed.\n")
+    assert f.code == "packages.conflict" and f.subject == "tensorflow-probability"
+    assert "2.3.0-dev20200603 is a pre-release" in f.message and "tensorflow>=2.4" in f.fix[0]
+
+
+def test_a_torch_pin_of_another_package_names_that_packages_release_as_the_other_way_out():
+    # ourownstory/neural_prophet#223: torch<1.7.0 pinned by neuralprophet where pip offers 1.7.1 only
+    f = _first("ERROR: Could not find a version that satisfies the requirement torch<1.7.0,>=1.4.0 (from neuralprophet) "
+               "(from versions: 0.1.2, 0.1.2.post1, 0.1.2.post2, 1.7.1)\nERROR: No matching distribution found for "
+               "torch<1.7.0,>=1.4.0 (from neuralprophet)\n")
+    assert f.code == "python.unsupported_version" and "neuralprophet release" in f.message
+
+
+def test_paddles_own_architecture_check_is_its_build_missing_this_gpu_and_its_gpu_line_is_read():
+    # PaddlePaddle/PaddleOCR#10725: a Pascal GPU (6.1) under a wheel for SM 70 75 80 86
+    text = ("W0824 17:41:21.103258 13550 gpu_resources.cc:96] The GPU architecture in your current machine is Pascal, "
+            "which is not compatible with Paddle installation with arch: 70 75 80 86 , it is recommended to install the "
+            "corresponding wheel package\nW0824 17:41:21.103291 13550 gpu_resources.cc:119] Please NOTE: device: 0, GPU "
+            "Compute Capability: 6.1, Driver API Version: 11.7, Runtime API Version: 11.7\n")
+    r = explain(parse_text(text))
+    assert r.findings[0].code == "cuda.arch_not_in_build" and r.findings[0].subject == "paddlepaddle"
+    assert "7.0, 7.5, 8.0, 8.6" in r.findings[0].message and "(6.1)" in r.findings[0].message
+    gpu = r.facts.accelerators[0]
+    assert gpu.compute_capability == "6.1"
+
+
+def test_installs_only_the_cpu_versions_said_of_torch_is_a_cpu_build():
+    # facebookresearch/nougat#21 and ai4d-iasc/trixie#73 ("currently only installs cpu versions of pytorch")
+    assert _first("to use the GPU on Windows, install pytorch before `pip install nougat-ocr` (which otherwise installs "
+                  "only the CPU versions)\n").code == "cuda.cpu_only_build"
+    assert _first("to use the GPU on Windows, install pytorch; if it installs only the CPU versions, ask\n") is None
+    f = _first("ERROR: Could not find a version that satisfies the requirement torch<1.7.0,>=1.4.0 (from versions: "
+               "0.1.2, 1.7.1)\nERROR: No matching distribution found for torch<1.7.0,>=1.4.0\n")
+    assert f.code == "python.unsupported_version" and "versions release" not in f.message
+
+
+def test_a_paddle_paste_asks_for_paddles_own_check_not_torchs_collect_env():
+    # PaddlePaddle/PaddleOCR#4214's kind of paste: Paddle's own message, no torch anywhere
+    r = explain(parse_text("You are using paddlepaddle cpu version! Please try to install paddlepaddle-gpu to run "
+                           "model on GPU.\n"))
+    commands = [u.command for u in r.explanation.unknown]
+    assert any("paddle.utils.run_check()" in cmd for cmd in commands)
+    assert not any("torch.utils.collect_env" in cmd for cmd in commands)

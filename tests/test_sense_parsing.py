@@ -34,3 +34,13 @@ def test_only_discrete_intel_gpus_count_as_xpus_by_pci_id(device, discrete):
 def test_sysctl_output_parses_into_keys_and_values():
     kv = parse_sysctl("hw.optional.arm64: 1\nmachdep.cpu.brand_string: Apple M3 Max\nhw.osenvironment:\n")
     assert kv == {"hw.optional.arm64": "1", "machdep.cpu.brand_string": "Apple M3 Max", "hw.osenvironment": ""}
+
+
+def test_a_tools_binary_output_is_summarized_even_when_its_first_line_is_printable():
+    # tests/faults/tools.py's garbage nvidia-smi: random bytes split into "lines" at \x0c or \x1e, the first a lone "$"
+    from hwprobe.sense._util import first_line
+
+    noise = "$\x0c" + "".join(chr(c) for c in range(0x80, 0x100)) * 20 + "\ufffd" * 200
+    assert first_line(noise).startswith("binary data (")
+    assert first_line("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\n\x1b[0m") \
+        == "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver."

@@ -271,6 +271,10 @@ def _facts_from(o: Observation, d: Draft) -> None:
         d.set("torch.version", o.values["have"], line, o.text, TOOL)  # "(you have 2.1.2+cpu)": the torch installed
     elif o.code == "ext.gpu_arch" and o.values.get("cc"):
         d.gpu(None, line, o.text, model=o.values.get("name"), compute_capability=o.values["cc"])
+    elif o.code == "paddle.gpu_info":
+        # Paddle's "GPU Compute Capability: 6.1, Driver API Version: 11.7, Runtime API Version: 11.7" (gpu_resources.cc)
+        d.gpu(None, line, o.text, compute_capability=o.values["cc"])
+        d.set("nvidia.max_cuda_supported", o.values["driver"], line, o.text, TOOL)
     elif o.code == "tf.gpu_capability_too_low" and o.values.get("cc"):
         d.gpu(None, line, o.text, model=o.values.get("name", "").strip() or None, compute_capability=o.values["cc"])
         d.set("tensorflow.status", "ok", line, o.text, HINT)  # TensorFlow logs this while listing its devices

@@ -140,8 +140,9 @@ _FW_VERSION = {
 # machine" (a machine, not a build).
 _TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|uses?|is|was|resulted in|results in|"
                              # "It defaults to the [cpu] version" (kyutai-labs/delayed-streams-modeling#131)
-                             r"gave|gives|default(?:s|ed)?\s+to)\s+(?:the\s+|a\s+)?(?:cpu[- ]?only|\[?CPU\]?)\s+"
-                             r"(?:version|build|wheel)(?:\s+of\s+torch)?\b|"
+                             # "(which otherwise installs only the CPU versions)" (facebookresearch/nougat#21)
+                             r"gave|gives|default(?:s|ed)?\s+to)\s+(?:only\s+)?(?:the\s+|a\s+)?(?:cpu[- ]?only|\[?CPU\]?)\s+"
+                             r"(?:versions?|builds?|wheels?)(?:\s+of\s+torch)?\b|"
                              # "the CPU-only PyTorch is installed" (Imageomics/pybioclip#101)
                              r"\bCPU[- ]only\s+(?:py)?torch\s+(?:is|was|gets|got)\s+installed\b|"
                              r"\btorch\s+cpu(?:[- ]only)?\s+version\s+(?:is\s+|was\s+|gets?\s+|got\s+)?installed\b|"
@@ -150,7 +151,10 @@ _TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|u
                              r"\b(?:with|installs?|installed|reinstalls?)\s+(?:the\s+)?(?:non-?CUDA\s+version\s+of\s+torch|"
                              r"torch\s+without\s+CUDA)\b|(?:安装为|装的是|安装了)\s*CPU\s*版本的?\s*(?:py)?torch|"
                              # an installer's own "falling back to CPU-only PyTorch" (unslothai/unsloth#8402)
-                             r"\bfall(?:ing|s)?\s+back\s+to\s+(?:a\s+)?CPU[- ]only\s+(?:PyTorch|torch)\b", re.I)
+                             r"\bfall(?:ing|s)?\s+back\s+to\s+(?:a\s+)?CPU[- ]only\s+(?:PyTorch|torch)\b|"
+                             # "Another PyTorch 2.0.1 (without CUDA) is also installed" (Geometric-Attributes-Toolbox#16)
+                             r"\b(?:py)?torch\s+\d+\.\d+(?:\.\d+)?\s*\(\s*(?:without|no)\s+CUDA\s*\)\s+(?:is|was|gets|got)\s+"
+                             r"(?:also\s+)?installed\b", re.I)
 # Words that say a version is wanted, tried or offered rather than installed, wherever they stand on the line.
 _WISHES = (r"pip3?:?\s+install|conda\s+install|require(?:ment|d|s)?|satisf|from versions|>=|<=|https?://|wheel|\.whl|"
            r"docker (?:pull|run)|image|\b(?:need|want|install(?!ed)\w*|tried|try(?:ing)? to|instead|latest")

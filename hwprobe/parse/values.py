@@ -102,10 +102,11 @@ def os_description(text: str) -> dict[str, str]:
             out["os_version"] = m.group(1)
             out["distro"] = f"macOS {m.group(1)}"
         return out
-    m = re.search(r"\bwin(?:dows)?\s*(\d+|xp|vista|server\s*\d+)?\b", low)
-    if m:
+    # (Python's sys.platform "win32", and "win64", name no Windows release: "OS: win32 (Windows 11)", QGIS_AI-Segmentation#97)
+    m = re.search(r"\bwin(?:dows)?\s*(?!(?:32|64)\b)(\d+|xp|vista|server\s*\d+)?\b", low)
+    if m or re.search(r"\bwin(?:32|64)\b", low):
         out["os"] = "windows"
-        if m.group(1):
+        if m and m.group(1):
             out["distro"] = f"Windows {m.group(1).title()}"
         name = re.sub(r"^microsoft\s+", "", t, flags=re.I)
         if name.lower().startswith("windows"):

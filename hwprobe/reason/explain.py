@@ -97,6 +97,9 @@ def support(f: Finding, paste: "Paste") -> Support:
         elif key.startswith(f"{f.framework}.status") and f.code.startswith("framework."):
             for q in quotes:
                 facts[q.line] = q.text  # framework.crashed / import_error rest on the line that said so
+        elif facts and key.startswith(_ABOUT_CODE.get(f.code, ())):
+            for q in quotes:  # a CPU-only build named by version rests on the line that gives its build too
+                facts[q.line] = q.text
     if not facts:  # the rule named no value we read: the lines of the facts its subject is about
         prefixes = _ABOUT.get(f.code.split(".")[0], ()) + _ABOUT_CODE.get(f.code, ())
         if f.code.startswith("framework.") and f.framework:
@@ -243,9 +246,15 @@ def _interest(facts: Facts, findings: Iterable[Finding]) -> tuple[set[str], set[
             fws.add("torch")
         if head == "tf":
             fws.add("tensorflow")
+        if head == "paddle":
+            fws.add("paddle")  # Paddle's own messages: its run_check, not torch's collect_env, says what it sees
+    if any(p.startswith("paddlepaddle") for p in facts.packages):
+        fws.add("paddle")
     for f in findings:
         if f.framework:
             fws.add(f.framework)
+        if f.subject == "paddlepaddle":
+            fws.add("paddle")
         head = f.code.split(".")[0]
         if head in ("cuda", "rocm", "mps", "tpu"):
             kinds.add(head)
@@ -283,6 +292,11 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
     if ("torch" in fws or (not fws and os_ != "darwin")) and not torch_build_known:
         out.append(Unknown("torch.build", "which torch build is installed (CPU, CUDA x.y or ROCm), and whether it "
                            "sees a GPU", "python -m torch.utils.collect_env"))
+    if fws == {"paddle"} and "paddle.gpu_info" not in codes:  # its GPU line names the GPU and its CUDA runtime
+        out.append(Unknown("paddle.build", "which PaddlePaddle build is installed (CPU or GPU, and its CUDA), and "
+                           "whether it runs on the GPU",
+                           _python(os_, "import paddle; print(paddle.__version__, paddle.version.cuda()); "
+                                        "paddle.utils.run_check()")))
     if "tensorflow" in fws and not (tf is not None and tf.status == "ok" and "is_cuda_build" in tf.build):
         out.append(Unknown("tensorflow.build", "which TensorFlow build is installed and the devices it lists",
                            _python(os_, "import tensorflow as tf; print(tf.__version__); "
@@ -306,7 +320,7 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
         out.append(Unknown("host.os_version", "the macOS version (MPS needs a minimum version per torch release)",
                            "sw_vers"))
     pip_codes = {"pip.no_matching_distribution", "pip.from_versions_none", "pip.no_satisfying_version"}
-    if not facts.knows("host.python") and (codes & pip_codes or fws):
+    if not facts.knows("host.python") and (codes & pip_codes or fws - {"paddle"}):
         out.append(Unknown("host.python", "the Python version, OS and architecture pip was choosing wheels for",
                            _python(os_, "import platform, sys; print(sys.version); print(platform.platform())")))
     elif not facts.knows("host.os") and (fws or kinds):

@@ -50,7 +50,11 @@ def first_line(text: str, limit: int = 200) -> str | None:
     if line is None:
         return None
     shown = line[:limit]
+    # The whole start counts, not the first line alone: random bytes split into "lines" at any \x0c or \x1e, and
+    # the first of them can be a lone printable "$".
+    sample = text[:4096]
     odd = sum(1 for ch in shown if not ch.isprintable() or ch == "\ufffd")
-    if odd > len(shown) // 5:
+    odd_all = sum(1 for ch in sample if (not ch.isprintable() and ch not in "\n\r\t") or ch == "\ufffd")
+    if odd > len(shown) // 5 or odd_all > len(sample) // 5:
         return f"binary data ({len(text)} characters, not text)"
     return "".join(ch if ch.isprintable() else "?" for ch in shown)

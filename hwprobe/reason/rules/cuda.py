@@ -41,7 +41,8 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     gpus = c.nvidia(facts)
     if not gpus and not c.unknown(facts, "accelerators"):
         return  # a CPU build on a machine without NVIDIA GPUs is the right build
-    if not gpus and c.find(all_obs, "host.no_gpu_stated", "gpu.intel_integrated", "host.cpu_intended"):
+    detected = c.find(all_obs, "host.gpu_detected_said")  # a plugin's "GPU detected" beats its "GPU: CPU only"
+    if not gpus and not detected and c.find(all_obs, "host.no_gpu_stated", "gpu.intel_integrated", "host.cpu_intended"):
         return  # no (NVIDIA) GPU, or the CPU is what the user means to use: not "install a CUDA build"
     if c.amd(facts) and not gpus:
         return  # rocm.cuda_build_on_amd explains an AMD machine
@@ -59,7 +60,7 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         # A "+cpu" version alone, with no GPU in sight and nothing asking for CUDA, may well be the build the user
         # wants (a NumPy or import question on a CPU box): "install a CUDA build" needs a GPU or a CUDA request.
         # (pip pointed at a CUDA index of PyTorch's asks for CUDA too: CSnakes#750's requirements.txt with .../cu118)
-        wants = bool(gpus or said or c.find(all_obs, "host.gpu_mentioned", "torch.cuda_unavailable", "cuda.no_device",
+        wants = bool(gpus or said or detected or c.find(all_obs, "host.gpu_mentioned", "torch.cuda_unavailable", "cuda.no_device",
                                              "cuda.no_driver", "cuda.no_kernel_image", "cuda.device_requested")
                      or [o for o in c.find(all_obs, "pip.torch_index") if o.values.get("variant", "").startswith("cu")]
                      # conda's cudatoolkit or pytorch-cuda beside it, packages that are there only to give torch its CUDA
@@ -76,11 +77,12 @@ def cpu_only_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 code="cuda.cpu_only_build", severity="error", subject="torch", framework="torch", device_kind="cuda",
                 message=(f"{c.release_label(torch) if torch else 'This torch'} is a CPU-only build"
                          + (f" but this machine has an NVIDIA GPU ({gpu})" if gpu else
-                            " (torch's own error says it has no CUDA)" if said else "")
+                            " (torch's own error says it has no CUDA)" if said else
+                            ", though the program's own report says it detected a GPU" if detected else "")
                          + ": torch cannot use CUDA until a CUDA build is installed."
                          + (f" On a Jetson, {summary}." if jetson else f" Install: {summary}." if summary else "")
                          + " Reinstall torchvision/torchaudio from the same " + ("source." if jetson else "index.")),
-                fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in said[:2]) + (
+                fix=cmds, sources=srcs, evidence=tuple(c.quote(o) for o in (*said[:2], *detected[:1])) + (
                     (f"build: torch.version.cuda = {torch.build.get('cuda')!r}",) if torch and "cuda" in torch.build else ()),
             )
     tf = facts.framework("tensorflow")
@@ -686,18 +688,41 @@ def ptx_newer_than_driver(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 @rule
 def program_driver_minimum(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """A program's own driver check naming its minimum and the installed driver (modular#6519: Mojo's DeviceContext,
-    580 needed, 570.211.01 found)."""
+    580 needed, 570.211.01 found; QGIS_AI-Segmentation#108: 530 for cu121, 528.49 found)."""
     said = c.find(c.obs(facts, kb), "cuda.driver_min_required")
     if not said:
         return
     v = said[0].values
+    # TerraLab's QGIS plugin names torch's CUDA variant instead ("too old for cu121 (needs >= 530)", its #108)
+    cuda = v.get("cuda") or (f"{v['cu'][:-1]}.{v['cu'][-1]}" if v.get("cu") else None)
     yield c.said_finding(
         kb, said, "cuda.driver_too_old", "cuda",
         message=(f"The program's own check needs NVIDIA driver {v.get('need')} or newer"
-                 + (f" (CUDA {v['cuda']})" if v.get("cuda") else "") + f", and this driver is {v.get('found')}. "
+                 + (f" (CUDA {cuda})" if cuda else "") + f", and this driver is {v.get('found')}. "
                  "Install a driver of that branch or newer (on Linux the distribution's driver packages or NVIDIA's; "
-                 "nvidia-smi shows the result); no reinstall of the program changes it."),
+                 "nvidia-smi shows the result); "
+                 + ("then rerun its installer, which otherwise keeps a CPU-only torch." if v.get("cu") else
+                    "no reinstall of the program changes it.")),
         fix=("nvidia-smi",),
+    )
+
+
+@rule
+def paddle_arch_incompatible(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """PaddlePaddle's own architecture check (PaddleOCR#10725: a Pascal GPU, 6.1, under a wheel for SM 70 75 80 86)."""
+    said = c.find(c.obs(facts, kb), "paddle.arch_incompatible")
+    if not said:
+        return
+    v = said[0].values
+    archs = ", ".join(f"{a[:-1]}.{a[-1]}" for a in v.get("archs", "").split())
+    cc = next((g.compute_capability for g in c.nvidia(facts) if g.compute_capability), None)
+    yield c.said_finding(
+        kb, said, "cuda.arch_not_in_build", "paddlepaddle",
+        message=(f"This paddlepaddle-gpu wheel has kernels for compute capability {archs} only, and this GPU is "
+                 f"{v.get('family')}" + (f" ({cc})" if cc else "") + ": Paddle's own check says so, and its GPU "
+                 "kernels then fail (a cuDNN or 'no kernel image' error). Install the paddlepaddle-gpu wheel built for "
+                 "this architecture (Paddle's install page lists which CUDA variant covers it: older GPUs need an "
+                 "older CUDA variant), or build Paddle for it."),
     )
 
 

@@ -105,3 +105,38 @@ def abi_mismatch(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         framework=fw.name if fw else None, device_kind="cpu" if fw else None, message=msg, fix=fix,
         sources=(NUMPY2,), evidence=tuple(c.quote(o) for o in said[:3]),
     )
+
+
+@rule
+def numpy2_api(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """NumPy 2's own "was removed in the NumPy 2.0 release", a numpy.lib module made private, or the reverse (a
+    pickle naming numpy._core under NumPy 1): code or data made for one NumPy major under the other."""
+    all_obs = c.obs(facts, kb)
+    have = facts.packages.get("numpy")
+    numpy = parse(have)
+    sh = c.shell(facts)
+    gone = c.find(all_obs, "numpy.removed_in_2")
+    if gone and not (numpy is not None and numpy.major < 2):
+        v = gone[0].values
+        name = f"np.{v['attr']}" if v.get("attr") else v.get("module", "a NumPy 1 name")
+        yield Finding(
+            code="numpy.abi_mismatch", severity="error", subject="numpy",
+            message=(f"The failing code uses {name}, which NumPy 2.0 "
+                     + ("removed" if v.get("attr") else "made private") + " (NumPy's migration guide lists it), and "
+                     f"NumPy {have or '2'} is installed: that code (the package in the traceback, or the program) was "
+                     "written for NumPy 1.x. Install numpy<2 beside it, or a release of that package that supports "
+                     "NumPy 2."),
+            fix=(pip_install(sh, ["numpy<2"]),), sources=tuple(dict.fromkeys(c.pattern_sources(kb, gone) + (NUMPY2,))),
+            evidence=tuple(c.quote(o) for o in gone[:1]) + ((f"numpy {have}",) if have else ()),
+        )
+    newer = c.find(all_obs, "numpy.needs_2")
+    if newer and not (numpy is not None and numpy.major >= 2):
+        yield Finding(
+            code="numpy.abi_mismatch", severity="error", subject="numpy",
+            message=(f"{newer[0].values.get('module', 'numpy._core')} exists only in NumPy 2, and this Python runs NumPy "
+                     f"{have or '1.x'}: what is being loaded (most often a pickle, joblib or pandas file) was made under "
+                     "NumPy 2. Install NumPy 2 here (numpy>=2, with packages built for it), or save the file again "
+                     "under NumPy 1."),
+            fix=(pip_install(sh, ["numpy>=2"]),), sources=tuple(dict.fromkeys(c.pattern_sources(kb, newer) + (NUMPY2,))),
+            evidence=tuple(c.quote(o) for o in newer[:1]) + ((f"numpy {have}",) if have else ()),
+        )

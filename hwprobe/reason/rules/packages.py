@@ -399,6 +399,24 @@ def built_for_another(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             fix=(pip_install(c.shell(facts), ["numpy<1.24"]),), sources=c.pattern_sources(kb, alias),
             evidence=tuple(c.quote(o) for o in alias[:1]) + ((f"numpy {have}",) if have else ()),
         )
+    tfp = c.find(all_obs, "tfp.needs_newer_tf")
+    if tfp:
+        # tensorflow/probability#1060 (tfp-nightly beside tensorflow 2.0.0b1: tf-nightly pairs with it) and volatile#4
+        # (tensorflow_cpu 2.4.0 installed, a 2.3.0-dev copy imported)
+        v = tfp[0].values
+        dev = bool(re.search(r"dev|alpha|beta|a\d|b\d|rc\d", v["found"]))
+        yield Finding(
+            code="packages.conflict", severity="error", subject="tensorflow-probability", framework="tensorflow",
+            message=(f"This TensorFlow Probability needs TensorFlow {v['need']} or newer, and the TensorFlow that "
+                     f"imports is {v['found']}: each TFP release pairs with one TensorFlow release (TFP's release notes "
+                     "name it; tfp-nightly pairs with tf-nightly). Install TensorFlow " + v["need"] + " or newer, or "
+                     "the TFP release made for the installed TensorFlow"
+                     + (f". {v['found']} is a pre-release or nightly build: if you installed a release, another "
+                        "TensorFlow copy (tf-nightly, or another distribution) is the one imported; `pip list` shows "
+                        "them, uninstall the one you did not mean." if dev else ".")),
+            fix=(pip_install(c.shell(facts), [f"tensorflow>={v['need']}"]), pip(facts, "list")),
+            sources=c.pattern_sources(kb, tfp), evidence=tuple(c.quote(o) for o in tfp[:1]),
+        )
     numba = c.find(all_obs, "numba.numpy_out_of_range")
     if numba:
         # ComfyUI_MatAnyone_Kytra#3: numba for NumPy <= 2.1 under NumPy 2.2; the maintainer's `numpy>=1.20.0,<2.1`

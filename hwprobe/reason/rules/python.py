@@ -253,10 +253,19 @@ def _unknown_python(facts: Facts, kb: Knowledge, name: str, pip_err) -> Iterable
     # With no Python, no OS, no pinned release and no offer, "from versions: none" fits too many causes (an old
     # macOS below the wheels' platform tag, a 32-bit or ARM Python, a proxy) to name one: a lead to check.
     lead_only = not (pin_entry or offered or facts.host.os)
+    # the pin is another package's ("torch<1.7.0,>=1.4.0 (from neuralprophet)", neural_prophet#223): a release of it
+    # that accepts the offered torch is the other way out, which the thread there took
+    # (not pip's "(from versions: ...)" nor "(from -r requirements.txt (line 1))")
+    owner = next((m.group(1) for o in pip_err
+                  if (m := re.search(r"\(from ([A-Za-z][A-Za-z0-9_.-]*)(?:[=<>!~][^)]*)?\)", o.text))
+                  and m.group(1).lower() != name), None) if offered and pin_entry else None
+    ways = ([f"create an environment with Python {target} and install {name} there"] if target else []) + (
+        [f"install a {owner} release (or its development version) whose requirement admits {name} "
+         f"{offered.split(',')[0].strip()}, since the pin is {owner}'s"] if owner else [])
     yield Finding(
         code="python.unsupported_version", severity="info" if lead_only else "warning", subject=name, framework=name,
-        message=(f"No {name} build exists for this interpreter, most likely: {why}. Check `python --version`; "
-                 + (f"create an environment with Python {target} and install {name} there." if target else "")),
+        message=(f"No {name} build exists for this interpreter, most likely: {why}. Check `python --version`"
+                 + (f"; {', or '.join(ways)}." if ways else ".")),
         fix=_venv_fix(facts, target) if target else (),
         sources=cat.source_urls([(pin_entry or entries[0])[0]]),
         evidence=tuple(c.quote(o) for o in pip_err[:2]),
