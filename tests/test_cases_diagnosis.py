@@ -698,6 +698,16 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- sixty-ninth and seventieth holdouts (tests/cases/HOLDOUT69.md, HOLDOUT70.md), misses left, and why ---
+    # Dorado's bare "Invalid device ids" (its CUDA_VISIBLE_DEVICES message is printed only with -v) in a Slurm job's
+    # singularity run: neither the variable nor the fuller log is in the paste.
+    "cuda-devices_hidden-dorado1469-1",
+    # "tensorflow-gpu 2.0.0 you get from pip only works with cuda 10.0", prose with no error: a CUDA toolkit said in
+    # words is not read as the installed one.
+    "cuda-library_missing-handsonml261-1",
+    # pip offering tensorflow-gpu up to 2.10.1 for a TensorFlow 2.11 that does not use the GPU: the OS is not in the
+    # paste (that the machine is Windows is the thread's reply).
+    "tf-windows_native_gpu-tfodcourse118-1",
     # --- sixty-seventh and sixty-eighth holdouts (tests/cases/HOLDOUT67.md, HOLDOUT68.md), misses left, and why ---
     # jaxlib's "raise RuntimeError('Unknown backend {}'...)" shown as its source line, not its value, after numpyro's
     # pin replaced a CUDA jaxlib: the message with its backend is not in the paste.

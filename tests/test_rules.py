@@ -4010,3 +4010,56 @@ def test_a_paddle_paste_asks_for_paddles_own_check_not_torchs_collect_env():
     commands = [u.command for u in r.explanation.unknown]
     assert any("paddle.utils.run_check()" in cmd for cmd in commands)
     assert not any("torch.utils.collect_env" in cmd for cmd in commands)
+
+
+def test_nvidia_smi_failing_after_salloc_without_srun_is_the_login_node_a_lead_not_a_driver_to_load():
+    # aws/aws-parallelcluster#1768: salloc, then nvidia-smi at the same login-node prompt
+    text = ("(base) ubuntu@ip-10-0-0-102:~$ salloc\n(base) ubuntu@ip-10-0-0-102:~$ nvidia-smi\nNVIDIA-SMI has failed "
+            "because it couldn't communicate with the NVIDIA driver.\n")
+    r = explain(parse_text(text))
+    assert r.explanation.verdict != "diagnosed" and r.findings[0].code == "cuda.no_gpu"
+    assert "srun nvidia-smi" in r.findings[0].fix
+    assert _top(text.replace("salloc\n", "srun --pty bash\n")) == "cuda.driver_not_loaded"
+
+
+def test_a_head_or_login_node_without_gpus_is_no_gpu_and_condas_missing_cuda_virtual_package_says_why():
+    # aws/aws-parallelcluster#5085 (OpenMM's CUDA_ERROR_NO_DEVICE on the head node) and
+    # conda-forge/pytorch-cpu-feedstock#364 (micromamba on a login node: "__cuda =* *, which is missing on the system")
+    f = _first("CUDA platform error: Error initializing CUDA: CUDA_ERROR_NO_DEVICE (100) at CudaContext.cpp:140\n"
+               "My head node lacks a GPU, which would explain why the error CUDA_ERROR_NO_DEVICE was given.\n")
+    assert f.code == "cuda.no_gpu" and "GPU node" in f.message
+    f = _first("I am trying to install pytorch on the login node of our cluster (without any GPUs) and the solver "
+               "says `__cuda =* *, which is missing on the system;`\n")
+    assert f.code == "cuda.no_gpu" and "CONDA_OVERRIDE_CUDA" in f.message
+    assert _first("  - nothing provides __cuda needed by pytorch-2.1.0-cuda118\n") is None  # a GPU may be there
+
+
+def test_invalid_device_ordinal_in_a_slurm_job_binding_gpus_per_task_is_the_binding():
+    # ACEsuit/mace#435: --gpus-per-task=1 and torch.cuda.set_device(local_rank)
+    f = _first("all subprocesses except for the one with `local_rank==0` fail due to a `RuntimeError: CUDA error: invalid "
+               "device ordinal` error.\n#SBATCH --ntasks-per-node=8\n#SBATCH --gpus-per-task=1\nsrun mace_run_train\n")
+    assert f.code == "cuda.devices_hidden" and "--gpus-per-task=1" in f.message and "--gpus-per-node" in f.message
+
+
+def test_a_cpu_only_build_said_in_markdown_bold_is_read():
+    # speechLabBcCuny/EDANSA#2: "installs the **CPU-only** version of PyTorch even on GPU-equipped nodes"
+    assert _top("The resulting environment installs the **CPU-only** version of PyTorch even on GPU-equipped nodes.\n"
+                "* `torch.cuda.is_available()` returns `False` even on GPU-capable systems.\n") == "cuda.cpu_only_build"
+
+
+def test_a_cpu_said_to_lack_avx2_beside_a_crashed_jupyter_kernel_is_the_missing_instructions():
+    # buenrostrolab/scPrinter#81: an Ivy Bridge Xeon (AVX, no AVX2), repeated kernel crashes
+    f = _first("\"The Kernel crashed while executing code in the current cell or a previous cell.\n"
+               "# Kernel Crashes on Old CPUs (Missing AVX2)\nWe confirmed the crashes come from an **older CPU without "
+               "AVX2** support\n")
+    assert f.code == "cpu.avx_missing" and "AVX2" in f.message and "crashes" in f.message
+    assert _first("# Kernel Crashes on Old CPUs (Missing AVX2)\n") is None  # no crash or failed import pasted
+
+
+def test_a_conda_plan_row_in_markdown_italics_and_a_cpu_only_version_said_are_read():
+    # TuragaLab/DECODE#202 and cgpotts/cs224u#125
+    text = "but i just intall a CPU version of pytorch\n_pytorch            conda-forge/linux-64::pytorch-1.7.1-cpu_py38h36eccb8_2_\n"
+    t = parse_text(text).facts.framework("torch")
+    assert t.version == "1.7.1" and t.build.get("cuda") is None
+    assert _top("When following the instructions, the version of pytorch installed was cpu only. To fix that, I ran "
+                "`conda install pytorch=1.13.1 pytorch-cuda=11.7 -c pytorch -c nvidia`\n") == "cuda.cpu_only_build"

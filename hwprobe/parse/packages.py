@@ -215,8 +215,9 @@ def _freeze_block(lines: Sequence[Line], d: Draft) -> None:
 # ("    pytorch-1.12.1 | py3.8_cpu_0   133.8 MB  pytorch") and its package lists ("  pytorch   pytorch/win-64::pytorch-
 # 1.12.1-py3.8_cpu_0", the target after "-->" where a package is updated) (pytorch/pytorch#92273)
 _PLAN_DOWNLOAD = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*?)-(\d[\w.+!]*)\s*\|\s*(\S+)\s+\d[\d.]*\s*[KMG]?B\s+(\S+)\s*$")
-_PLAN_LINK = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s+.*?(?:([\w.-]+)/)?(?:[\w.-]+/)*[\w-]+::([A-Za-z0-9][A-Za-z0-9._-]*?)-"
-                        r"(\d[\w.+!]*)-([\w.]+)\s*$")
+# (a row set in Markdown italics, "_pytorch   conda-forge/linux-64::pytorch-1.7.1-cpu_py38h36eccb8_2_", TuragaLab/DECODE#202)
+_PLAN_LINK = re.compile(r"^\s*_?[A-Za-z0-9][A-Za-z0-9._-]*\s+.*?(?:([\w.-]+)/)?(?:[\w.-]+/)*[\w-]+::([A-Za-z0-9][A-Za-z0-9._-]*?)-"
+                        r"(\d[\w.+!]*)-([\w.]*[A-Za-z0-9.])_?\s*$")
 
 
 def _conda_plan(ln: Line, d: Draft) -> bool:

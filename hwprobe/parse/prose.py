@@ -141,10 +141,14 @@ _FW_VERSION = {
 _TORCH_CPU_SAID = re.compile(r"\b(?:install(?:s|ed)?|got|gets|ha(?:s|ve)|using|uses?|is|was|resulted in|results in|"
                              # "It defaults to the [cpu] version" (kyutai-labs/delayed-streams-modeling#131)
                              # "(which otherwise installs only the CPU versions)" (facebookresearch/nougat#21)
-                             r"gave|gives|default(?:s|ed)?\s+to)\s+(?:only\s+)?(?:the\s+|a\s+)?(?:cpu[- ]?only|\[?CPU\]?)\s+"
+                             # and "installs the **CPU-only** version of PyTorch" (speechLabBcCuny/EDANSA#2)
+                             r"gave|gives|default(?:s|ed)?\s+to)\s+(?:only\s+)?(?:the\s+|a\s+)?(?:\*\*)?(?:cpu[- ]?only|\[?CPU\]?)(?:\*\*)?\s+"
                              r"(?:versions?|builds?|wheels?)(?:\s+of\s+torch)?\b|"
                              # "the CPU-only PyTorch is installed" (Imageomics/pybioclip#101)
                              r"\bCPU[- ]only\s+(?:py)?torch\s+(?:is|was|gets|got)\s+installed\b|"
+                             # "the version of pytorch installed was cpu only" (cgpotts/cs224u#125)
+                             r"\b(?:version|build)\s+of\s+(?:py)?torch\s+(?:that\s+(?:got|was)\s+)?installed\s+(?:was|is)\s+"
+                             r"(?:the\s+|a\s+)?cpu[- ]?only\b|"
                              r"\btorch\s+cpu(?:[- ]only)?\s+version\s+(?:is\s+|was\s+|gets?\s+|got\s+)?installed\b|"
                              # "replaces it with Torch without CUDA" (StoryToolkitAI#170), "installs the non-CUDA version
                              # of Torch", and in Chinese "安装为CPU版本的torch" (TaskMatrix#171: "installs as the CPU version")

@@ -65,18 +65,23 @@ def avx_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         )
         return
     lack = c.find(all_obs, "cpu.avx_lack_said")
-    failed = any(fw.status in ("import_error", "crashed") for fw in facts.frameworks) or bool(
-        c.find(all_obs, "python.dll_load_failed", "cpu.illegal_instruction"))
+    crashed = bool(c.find(all_obs, "jupyter.kernel_crashed", "cpu.illegal_instruction"))  # scPrinter#81: the kernel dies
+    failed = any(fw.status in ("import_error", "crashed") for fw in facts.frameworks) or crashed or bool(
+        c.find(all_obs, "python.dll_load_failed"))
     if lack and failed and not said and not own_said and not (flags_known and "avx2" in flags):
         # the user's own word that the CPU lacks the extension, beside a binary that does not load (fo40225's
         # community TensorFlow Windows wheels, built with AVX2: "DLL load failed" on a CPU with AVX only)
         isa = (lack[0].values.get("isa") or "AVX").upper().replace("-", "")
         yield Finding(
             code="cpu.avx_missing", severity="error", subject="cpu", device_kind="cpu",
-            message=(f"{facts.cpu.model or 'This CPU'} lacks {isa} (the paste says so), and the binary that does not "
-                     f"load was built with it: a wheel compiled for {isa} fails to import on such a CPU (on Windows as "
-                     "'DLL load failed: A dynamic link library (DLL) initialization routine failed'). Install a build "
-                     f"made without {isa} (an older official release, or a wheel built for this CPU's flags)."),
+            message=(f"{facts.cpu.model or 'This CPU'} lacks {isa} (the paste says so), and the binary that "
+                     + (f"crashes was built with it: code compiled for {isa} dies of an illegal instruction on such a CPU "
+                        "(a Jupyter kernel just 'crashes')." if crashed and not any(
+                            fw.status == "import_error" for fw in facts.frameworks) else
+                        f"does not load was built with it: a wheel compiled for {isa} fails to import on such a CPU (on "
+                        "Windows as 'DLL load failed: A dynamic link library (DLL) initialization routine failed').")
+                     + f" Install a build made without {isa} (an older official release, or a wheel built for this "
+                     "CPU's flags), or run it on a CPU with it."),
             sources=(HW,) + c.pattern_sources(kb, lack), evidence=tuple(c.quote(o) for o in lack[:1]),
         )
         return

@@ -1217,12 +1217,70 @@ def fabric_manager_not_running(facts: Facts, kb: Knowledge) -> Iterable[Finding]
     )
 
 
+def _on_the_login_node(facts: Facts, kb: Knowledge) -> list:
+    """nvidia-smi failing at the prompt where salloc was typed, with no srun anywhere (aws-parallelcluster#1768):
+    salloc's shell stays on the login node, so the failure says nothing yet about the allocated GPU node."""
+    all_obs = c.obs(facts, kb)
+    salloc = c.find(all_obs, "slurm.salloc_shell")
+    if not salloc or c.find(all_obs, "slurm.srun") or c.nvidia(facts) or c.find(all_obs, "pci.nvidia_gpu"):
+        return []
+    return salloc
+
+
+@rule
+def slurm_login_node(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A GPU check typed after salloc, without srun: it ran on the login node, which usually has no GPU (a lead)."""
+    salloc = _on_the_login_node(facts, kb)
+    failed = c.find(c.obs(facts, kb), "cuda.smi_no_driver", "cuda.no_device", "cuda.no_driver",
+                    "torch.cuda_unavailable") if salloc else []
+    if not failed:
+        return
+    yield Finding(
+        code="cuda.no_gpu", severity="info", subject="cuda", device_kind="cuda",
+        message=("This ran after salloc at the same prompt, and salloc's shell stays on the node where it was typed "
+                 "(the login or head node, which usually has no GPU and no NVIDIA driver) unless the cluster sets "
+                 "LaunchParameters=use_interactive_step: the allocated GPU node was not asked. Run the check there, "
+                 "`srun nvidia-smi` (or `srun --pty bash` and then the program); if it fails on the GPU node too, "
+                 "that node's driver is what to fix."),
+        fix=("srun hostname", "srun nvidia-smi"),
+        sources=c.pattern_sources(kb, salloc), evidence=tuple(c.quote(o) for o in (salloc[:1] + failed[:1])),
+    )
+
+
+@rule
+def conda_no_cuda_virtual(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """conda's solver missing __cuda (pytorch-cpu-feedstock#364: micromamba on a cluster's login node without GPUs):
+    conda derives it from the driver where it runs; CONDA_OVERRIDE_CUDA sets it for a machine without one."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "conda.no_cuda_virtual")
+    if not said:
+        return
+    told = c.find(all_obs, "host.no_gpu_stated")
+    gpuless = bool(told) or not (c.nvidia(facts) or c.unknown(facts, "accelerators"))
+    set_it = ("`CONDA_OVERRIDE_CUDA=12.6 conda install ...`" if facts.host.os != "windows" else
+              "`set CONDA_OVERRIDE_CUDA=12.6` before `conda install ...`")
+    yield Finding(
+        code="cuda.no_gpu", severity="warning" if gpuless else "info", subject="conda", device_kind="cuda",
+        message=("conda's solver wants the __cuda virtual package for this CUDA build, and it is missing: conda sets "
+                 "__cuda from the NVIDIA driver it finds where it runs, and "
+                 + ("this machine has none (the paste says it has no GPU)" if gpuless else
+                    "it found none here (no NVIDIA GPU, a login node or a docker build, or a driver it cannot load)")
+                 + ". To install the CUDA build anyway, for the GPU machines that will run it, tell conda which CUDA "
+                 "their driver supports: " + set_it + " (the version nvidia-smi shows there). To use it here, run the "
+                 "install on a machine with the GPU."),
+        fix=(), sources=c.pattern_sources(kb, said),
+        evidence=tuple(dict.fromkeys(c.quote(o) for o in (said[:1] + told[:1]))),
+    )
+
+
 @rule
 def driver_not_loaded(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     gpus = c.nvidia(facts)
     dead = [a for a in gpus if a.status == "no_driver"]
     smi = c.find(all_obs, "cuda.smi_no_driver")
+    if smi and _on_the_login_node(facts, kb):
+        return  # nvidia-smi on the login node after salloc: slurm_login_node's lead
     no_drv = c.find(all_obs, "cuda.no_driver")
     libcuda = [o for o in c.find(all_obs, "cuda.library_not_found") if o.values.get("library", "").startswith("libcuda.")]
     libcuda += c.find(all_obs, "cuda.libcuda_not_found")
@@ -1423,6 +1481,21 @@ def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
     sh = c.shell(facts)
     yield from _hidden_by_the_program(facts, kb, all_obs, sh)
+    bound = c.find(all_obs, "slurm.gpus_per_task")
+    ordinal = c.find(all_obs, "cuda.invalid_device_ordinal")
+    if bound and ordinal and "CUDA_VISIBLE_DEVICES" not in env:
+        # ACEsuit/mace#435: --gpus-per-task=1 and torch.cuda.set_device(local_rank), every rank but 0 failing
+        yield Finding(
+            code="cuda.devices_hidden", severity="error", subject="CUDA_VISIBLE_DEVICES", device_kind="cuda",
+            message=("This Slurm job binds GPUs per task (" + bound[0].values.get("option", "--gpus-per-task") + "): each task "
+                     "sees only its own GPU, as device 0 (Slurm sets its CUDA_VISIBLE_DEVICES), so a program that picks "
+                     "device local_rank fails with 'invalid device ordinal' on every rank but 0. Ask for the GPUs per "
+                     "node instead (--gpus-per-node, or --gres=gpu:N) so that every task sees them all, or have each "
+                     "task use device 0."),
+            fix=(), sources=c.pattern_sources(kb, bound),
+            evidence=tuple(c.quote(o) for o in (bound[:1] + ordinal[:1])),
+        )
+        return
     for var in _HIDING:
         if var not in env:
             continue
@@ -1574,7 +1647,7 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     tf = facts.framework("tensorflow")
     yield from _toolkit_mismatch(facts, kb, tf, gpus)
     tf_obs = [o for o in c.find(all_obs, "tf.dlopen_failed", "tf.gpu_libraries_missing", "tf.cudart_not_found",
-                                "cuda.library_not_found", framework="tensorflow")
+                                "cuda.library_not_found", "tf.self_check_dll", framework="tensorflow")
               if o.code != "tf.dlopen_failed" or (_CUDA_LIB.search(_basename(o.values.get("library", "")))
                                                     and "nvinfer" not in o.values.get("library", ""))]
     if tf is None and "tensorflow" not in facts.packages:
@@ -1622,9 +1695,19 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                "system" if row else "this TensorFlow needs the CUDA and cuDNN versions of its tested build configuration")
         if reinstall:
             how += " (no newer TensorFlow for this Python gets them from pip)"
+    # Windows' CUDA runtime DLL names its toolkit: cudart64_90.dll is CUDA 9.0's, cudart64_101.dll 10.1's, 11.x all
+    # ship cudart64_110.dll and 12.x cudart64_12.dll (the toolkits' bin folders)
+    m = re.fullmatch(r"cudart64_(\d+)\.dll", _basename(lib or ""), re.I)
+    digits = m.group(1) if m else ""
+    runtime = (f"{digits[:2]}.{digits[2]}" if len(digits) == 3 else digits if digits.startswith("1") else
+               f"{digits[0]}.{digits[1]}" if len(digits) == 2 else None)
+    stopped = any(o.code == "tf.self_check_dll" for o in tf_obs)  # TF 1.x's self-check stops the import
     yield Finding(
         code="cuda.library_missing", severity="error", subject="tensorflow", framework="tensorflow", device_kind="cuda",
-        message=(f"TensorFlow could not load {lib or 'its CUDA libraries'} and skips the GPU; {how}."),
+        message=(f"TensorFlow could not load {lib or 'its CUDA libraries'} and "
+                 + ("its import stops" if stopped else "skips the GPU") + f"; {how}."
+                 + (f" {lib} is CUDA {runtime}'s runtime: install that CUDA toolkit and put its bin folder on the PATH."
+                    if runtime and not row else "")),
         fix=fix, sources=cat.source_urls([row]) + ("https://www.tensorflow.org/install/pip",),
         evidence=tuple(c.quote(o) for o in tf_obs[:3]),
     )
