@@ -95,3 +95,31 @@ def test_a_findings_sources_are_the_rows_that_read_its_quoted_line():
 
     (f,) = explain(parse_text("zsh: segmentation fault  python webui.py\n")).findings
     assert f.sources == ("https://zsh.sourceforge.io/Doc/Release/Jobs-_0026-Signals.html",)
+
+
+def test_every_row_that_states_a_finding_yields_it_from_its_own_example():
+    # hwprobe/reason/rules/said.py: a program's own message as data; its template may name only the regex's groups
+    from test_cases_format import ARCHITECTURE_CODES
+
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.explain import explain
+    from hwprobe.reason.rules.said import placeholders
+
+    rows = [r for r in json.loads((REPO / "matrices" / "error_patterns.json").read_text(encoding="utf-8"))["rows"]
+            if r.get("finding")]
+    assert rows
+    for row in rows:
+        f = row["finding"]
+        assert f["code"] in ARCHITECTURE_CODES, row["code"]
+        assert placeholders(f["message"]) <= set(re.compile(row["regex"]).groupindex), row["code"]
+        found = explain(parse_text(row["example"] + "\n")).findings
+        assert any(x.code == f["code"] and x.subject == f["subject"] for x in found), row["code"]
+
+
+def test_a_stated_finding_fills_its_template_from_the_line():
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.explain import explain
+
+    f = explain(parse_text("RuntimeError: This cuDF installation is missing the necessary PTX files that are <=35.\n"
+                           )).findings[0]
+    assert f.code == "cuda.arch_not_in_build" and "SM 35" in f.message and f.severity == "error"

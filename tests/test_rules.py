@@ -4063,3 +4063,21 @@ def test_a_conda_plan_row_in_markdown_italics_and_a_cpu_only_version_said_are_re
     assert t.version == "1.7.1" and t.build.get("cuda") is None
     assert _top("When following the instructions, the version of pytorch installed was cpu only. To fix that, I ran "
                 "`conda install pytorch=1.13.1 pytorch-cuda=11.7 -c pytorch -c nvidia`\n") == "cuda.cpu_only_build"
+
+
+def test_libtriton_failing_to_load_is_triton_windows_against_its_torch_release():
+    # woct0rdho/triton-windows#71: triton-windows 3.0-3.2 under torch 2.3.0 (older than any triton-windows)
+    f = _first("我的环境是cuda11.8，torch2.3.0，python3.11.\nCan't import SageAttention: DLL load failed while importing "
+               "libtriton: 动态链接库(DLL)初始化例程失败。\n")
+    assert f.code == "packages.conflict" and f.subject == "triton-windows" and "older than any triton-windows" in f.message
+    r = explain(parse_text("torch 2.6.0\nImportError: DLL load failed while importing libtriton: A dynamic link library "
+                           "(DLL) initialization routine failed.\n"))
+    assert r.findings[0].code == "packages.conflict" and "triton-windows<3.3" in r.findings[0].fix[0]
+
+
+def test_a_package_range_no_release_for_this_python_satisfies_is_the_python_and_my_python_version_is_read():
+    # Linyou/taichi-ngp-renderer#11: taichi>=1.2.0 where pip offers up to 1.0.4 on Python 3.6.13
+    f = _first("ERROR: Could not find a version that satisfies the requirement taichi>=1.2.0 (from versions: 0.9.2, "
+               "1.0.0, 1.0.4)\nERROR: No matching distribution found for taichi>=1.2.0\n\nMy python version is 3.6.13\n")
+    assert f.code == "python.unsupported_version" and f.subject == "taichi" and "taichi>=1.2.0" in f.message
+    assert parse_text("the minimum python version is 3.8\n").facts.host.python.version is None

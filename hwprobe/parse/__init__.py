@@ -269,6 +269,8 @@ def _facts_from(o: Observation, d: Draft) -> None:
         d.set("python.machine", "x86_64", line, o.text, HINT)  # its /usr/local prefix is the Intel one
     elif o.code == "xformers.built_for_other_torch" and o.values.get("have"):
         d.set("torch.version", o.values["have"], line, o.text, TOOL)  # "(you have 2.1.2+cpu)": the torch installed
+    elif o.code == "xformers.built_for_other_python":
+        d.set("python.version", o.values["have"], line, o.text, TOOL)  # "Python 3.10.11 (you have 3.10.9)"
     elif o.code == "ext.gpu_arch" and o.values.get("cc"):
         d.gpu(None, line, o.text, model=o.values.get("name"), compute_capability=o.values["cc"])
     elif o.code == "paddle.gpu_info":

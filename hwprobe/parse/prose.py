@@ -45,6 +45,8 @@ _MINIMUM_AFTER = re.compile(r"\s*(?:\+|or (?:later|newer|above|higher)|and (?:la
 _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(3\.\d{1,2}(?:\.\d+)?)\s*$|\b(?:using|use|have|with|on)\s+python\s*"
                         r"(?:=|==|\s)\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|\bpython\s+(3\.\d{1,2}\.\d+)\b(?![.\d]|\s*(?:\+|or\s))|"
                         r"\bpython\s+(3\.\d{1,2})\s+(?:is\s+)?installed\b|"  # "Python 3.12 installed on my system"
+                        # "My python version is 3.6.13" (Linyou/taichi-ngp-renderer#11), at a line's start or after "my"
+                        r"(?:^\s*|\bmy\s+)python\s+version\s+(?:is|was)\s*:?\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|"
                         r"\b(?:downgraded|upgraded|switched|went back)\s+(?:python\s+)?to\s+(?:python\s*)?(3\.\d{1,2}\.\d+)\b|"
                         # "Because there is no mediapipe available for Python 3.12" (krita-ai-diffusion#576)
                         r"\bthere\s+(?:is|are)\s+no\s+[A-Za-z][\w.-]*\s+(?:wheels?\s+)?available\s+for\s+python\s*(3\.\d{1,2})\b",

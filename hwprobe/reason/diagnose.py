@@ -21,7 +21,7 @@ def rule(fn: Rule) -> Rule:
 
 def _load_rules() -> None:
     from hwprobe.reason.rules import (  # noqa: F401  (import = register; order = order within a severity)
-        framework, cuda, rocm, mps, host, tf, cpu, numpy, tpu, python, wsl, container, packages,
+        framework, cuda, rocm, mps, host, tf, cpu, numpy, tpu, python, wsl, container, packages, said,
     )
 
 

@@ -271,6 +271,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 fix=(pip_install(sh, ["xformers", "--index-url", index], upgrade=True),) if index else (),
                 sources=c.pattern_sources(kb, xf), evidence=tuple(c.quote(o) for o in xf[:2]),
             )
+    yield from _triton_dll(facts, kb, sh)
     # jax and jaxlib of releases that do not pair (jax's own import-time check).
     jx = c.find(c.obs(facts, kb), "jax.jaxlib_mismatch")
     need = next((o for o in jx if o.values.get("need")), None)
@@ -490,3 +491,50 @@ def old_triton(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                  "it), or run without torch.compile."),
     )
 
+
+
+TRITON_WINDOWS = "https://github.com/woct0rdho/triton-windows"
+
+
+def _triton_dll(facts: Facts, kb: Knowledge, sh) -> Iterable[Finding]:  # noqa: ANN001
+    """Windows' "DLL load failed while importing libtriton" (triton-windows#71: triton-windows 3.0-3.2 under torch
+    2.3.0): triton-windows is built per torch release, from Triton 3.0 (torch 2.4) on."""
+    failed = [o for o in c.find(c.obs(facts, kb), "python.dll_load_failed", "python.dll_init_failed")
+              if "libtriton" in o.text]
+    if not failed:
+        return
+    torch_v = facts.packages.get("torch") or (facts.framework("torch").version if facts.framework("torch") else None)
+    row = cat.release_of(kb, "torch", torch_v)
+    want = (row or {}).get("companions", {}).get("triton")
+    old = row is not None and int((want or "3").split(".")[0]) < 3
+    if row is not None and old:
+        yield Finding(
+            code="packages.conflict", severity="error", subject="triton-windows", framework="torch",
+            message=(f"torch {torch_v} is older than any triton-windows: its wheels start at Triton 3.0, built for "
+                     f"torch 2.4 (torch {row['release']} used Triton {want or 'below 3.0'}), so libtriton does not load "
+                     "beside it. Upgrade torch (with torchvision/torchaudio from the same index) and install the "
+                     "triton-windows release made for it (torch 2.6 with triton-windows 3.2, per its README's table)."),
+            fix=(), sources=(TRITON_WINDOWS,) + cat.source_urls([row]),
+            evidence=tuple(c.quote(o) for o in failed[:1]) + (f"torch {torch_v}",),
+        )
+        return
+    if row is not None and want:
+        major, minor = (int(x) for x in want.split(".")[:2])
+        yield Finding(
+            code="packages.conflict", severity="warning", subject="triton-windows", framework="torch",
+            message=(f"libtriton does not load: triton-windows is built for one torch release at a time, and torch "
+                     f"{torch_v} pairs with Triton {want}. Install that triton-windows release; if it still fails, "
+                     "the Microsoft Visual C++ Redistributable (x64) is the other thing its DLL needs."),
+            fix=(pip_install(sh, [f"triton-windows<{major}.{minor + 1}"], upgrade=True),),
+            sources=(TRITON_WINDOWS,) + cat.source_urls([row]),
+            evidence=tuple(c.quote(o) for o in failed[:1]) + (f"torch {torch_v}",),
+        )
+        return
+    yield Finding(
+        code="packages.conflict", severity="info", subject="triton-windows", framework="torch",
+        message=("libtriton does not load: triton-windows is built for one torch release at a time (its README's "
+                 "table: Triton 3.2 for torch 2.6, 3.3 for 2.7, ...), and its DLL needs the Microsoft Visual C++ "
+                 "Redistributable (x64). `pip show torch triton-windows` shows whether the two pair."),
+        fix=(pip(facts, "show", "torch", "triton-windows"),), sources=(TRITON_WINDOWS,),
+        evidence=tuple(c.quote(o) for o in failed[:1]),
+    )

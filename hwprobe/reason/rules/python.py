@@ -411,6 +411,18 @@ def _before_first_release(facts: Facts, kb: Knowledge, name: str, fits: list, en
     )
 
 
+def _range_asked(errs, package: str) -> SpecifierSet | None:  # noqa: ANN001
+    """The version range a failing requirement asks for ('taichi>=1.2.0'), from pip's own line."""
+    for o in errs:
+        m = re.search(rf"(?:for|requirement)\s+{re.escape(package)}\s*((?:[<>=!~]=?\s*[\w.*]+\s*,?\s*)+)", o.text, re.I)
+        if m:
+            try:
+                return SpecifierSet(m.group(1).replace(" ", "").rstrip(","))
+            except InvalidSpecifier:
+                return None
+    return None
+
+
 def _wheel_range(row: dict, plat: str | None) -> list[str]:
     """The 3.x minors a release has wheels for, on this platform or (not known) on any."""
     entries = [row["platforms"][plat]] if plat in row["platforms"] else [] if plat else list(row["platforms"].values())
@@ -451,6 +463,7 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if any(m in _wheel_range(r, plat) for r in rows for m in tried):
             continue  # a Python that has its wheels failed the same way (mediapipe#5280): the Python is not shown to be why
         pin = _pin(errs)
+        spec = None if pin else _range_asked(errs, package)
         if known:
             minor, told = release(py.version, 2), ""
         else:
@@ -476,6 +489,17 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             sources, severity = (row["source"],) + ((fits[0]["source"],) if fits else ()), "error"
         elif not known:
             continue
+        elif spec is not None and (inside := [r for r in rows if Version(r["release"]) in spec]) \
+                and not any(minor in _wheel_range(r, plat) for r in inside):
+            # a range no release with this Python's wheel satisfies (taichi-ngp-renderer#11: taichi>=1.2.0, Python 3.6)
+            has = sorted({m for r in inside for m in _wheel_range(r, plat)}, key=Version)
+            if not has or _any_python(has):
+                continue
+            why = f"the {package} releases matching {spec} have wheels for {_shown(has)} only{where}"
+            target = has[-1]
+            fix = _venv_fix(facts, target)
+            then = f"Create an environment with Python {target} and install {package}{spec} there."
+            sources, severity = (inside[0]["source"],), "error"
         elif not fits:
             has = _wheel_range(rows[-1], plat)
             why = f"the newest {package} ({rows[-1]['release']}) has wheels for {_shown(has)} only{where}"
