@@ -4081,3 +4081,46 @@ def test_a_package_range_no_release_for_this_python_satisfies_is_the_python_and_
                "1.0.0, 1.0.4)\nERROR: No matching distribution found for taichi>=1.2.0\n\nMy python version is 3.6.13\n")
     assert f.code == "python.unsupported_version" and f.subject == "taichi" and "taichi>=1.2.0" in f.message
     assert parse_text("the minimum python version is 3.8\n").facts.host.python.version is None
+
+
+def test_syntax_of_a_newer_python_failing_on_an_older_one_is_the_python():
+    # neuraloperator/neuraloperator#117: '{norm=}' under Python 3.6.8; PEP 604 unions before Python 3.10
+    f = _first("Python 3.6.8 (default, Jan 19 2022, 23:28:49)\n>>> from neuralop.models import FNO\nTraceback (most "
+               "recent call last):\n  File \"<stdin>\", line 1, in <module>\n  File \"<fstring>\", line 1\n    (norm=)\n")
+    assert f.code == "python.unsupported_version" and "3.8" in f.message
+    f = _first("  File \"/x/model.py\", line 12, in Model\n    def forward(self, mask: torch.Tensor | None = None):\n"
+               "TypeError: unsupported operand type(s) for |: 'type' and 'NoneType'\n")
+    assert f.code == "python.unsupported_version" and "3.10" in f.message
+    assert _first("Python 3.11.4\nTypeError: unsupported operand type(s) for |: 'type' and 'NoneType'\n") is None
+
+
+def test_opencvs_own_no_cuda_messages_are_its_cpu_build():
+    # opencv/opencv-python#398 and opencv/opencv#18229
+    f = _first("cv2.error: OpenCV(4.4.0) private.cuda.hpp:106: error: (-216:No CUDA support) The library is compiled "
+               "without CUDA support in function 'throw_no_cuda'\n")
+    assert f.code == "cuda.cpu_only_build" and f.subject == "opencv" and "WITH_CUDA=ON" in f.message
+    f = _first("[ WARN:0] global /tmp/pip-req-build-sw_3pm_8/opencv/modules/dnn/src/dnn.cpp (1429) setUpNet DNN module "
+               "was not built with CUDA backend; switching to CPU\n")
+    assert f.code == "cuda.cpu_only_build" and "OPENCV_DNN_CUDA=ON" in f.message
+
+
+def test_no_kernel_image_wrapped_after_available_or_named_by_its_enum_is_read():
+    # peteonrails/voxtype#386: ONNX Runtime's message wrapped after "available" on an RTX 5090
+    f = _first("- GPU: NVIDIA GeForce RTX 5090\nERROR Status Message: CUDA error\n      cudaErrorNoKernelImageForDevice:no "
+               "kernel image is available\n      for execution on the device\n")
+    assert f.code == "cuda.arch_not_in_build"
+
+
+def test_a_pep503_spelling_of_a_package_name_finds_its_wheels():
+    # Seeed-Studio/ModelAssistant#279: tflite_runtime on Python 3.12
+    f = _first("Conda is activated: `conda create --name sscma python=3.12 -y`\nERROR: Could not find a version that satisfies the "
+               "requirement tflite_runtime (from versions: none)\nERROR: No matching distribution found for "
+               "tflite_runtime\n")
+    assert f.code == "python.unsupported_version" and f.subject == "tflite-runtime"
+
+
+def test_a_macs_chip_beside_macos_is_no_macos_version():
+    # pytorch/executorch#3670: "platform: macOS(m3)" read as macOS 3 made torch 2.2.2's MPS minimum a finding
+    h = parse_text("- platform: macOS(m3)\n").facts.host
+    assert h.os == "darwin" and h.os_version is None and h.arch == "aarch64"
+    assert parse_text("macOS Sonoma 14.2\n").facts.host.os_version == "14.2"

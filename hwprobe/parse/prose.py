@@ -47,6 +47,8 @@ _PY_STATED = re.compile(r"^\s*(?:[-*]\s*)?Python(?:\s+version)?\s*(?:[-:=]\s*)?(
                         r"\bpython\s+(3\.\d{1,2})\s+(?:is\s+)?installed\b|"  # "Python 3.12 installed on my system"
                         # "My python version is 3.6.13" (Linyou/taichi-ngp-renderer#11), at a line's start or after "my"
                         r"(?:^\s*|\bmy\s+)python\s+version\s+(?:is|was)\s*:?\s*`?(3\.\d{1,2}(?:\.\d+)?)\b|"
+                        # the environment the paste's own `conda create ... python=3.12` made (ModelAssistant#279)
+                        r"\bconda\s+create\b[^\n`]*?\bpython=(3\.\d{1,2}(?:\.\d+)?)\b|"
                         r"\b(?:downgraded|upgraded|switched|went back)\s+(?:python\s+)?to\s+(?:python\s*)?(3\.\d{1,2}\.\d+)\b|"
                         # "Because there is no mediapipe available for Python 3.12" (krita-ai-diffusion#576)
                         r"\bthere\s+(?:is|are)\s+no\s+[A-Za-z][\w.-]*\s+(?:wheels?\s+)?available\s+for\s+python\s*(3\.\d{1,2})\b",

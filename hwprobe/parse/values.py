@@ -95,7 +95,10 @@ def os_description(text: str) -> dict[str, str]:
     a = arch(t)
     if a:
         out["arch"] = a
-    m = re.search(r"\b(?:mac\s?os\s?x?|os\s?x|macos)\b[^\d]*(\d+(?:\.\d+){0,2})", low)
+    # (a chip is no version: "macOS(m3)", pytorch/executorch#3670; macOS versions run from 10)
+    m = re.search(r"\b(?:mac\s?os\s?x?|os\s?x|macos)\b[^\d]*?(?<![a-z])(\d+(?:\.\d+){0,2})", low)
+    if m and not 10 <= int(m.group(1).split(".")[0]) <= 40:
+        m = None
     if m or re.search(r"\bmac\s?os\b|\bmacbook|\bimac\b|\bdarwin\b", low):
         out["os"] = "darwin"
         if m:

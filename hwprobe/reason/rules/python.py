@@ -328,6 +328,31 @@ def requires_other_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def syntax_of_a_newer_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """Code written for a newer Python failing on this one: an f-string's '=' specifier before 3.8
+    (neuraloperator#117: '(norm=)' under Python 3.6.8), a PEP 604 'X | None' union evaluated before 3.10."""
+    all_obs = c.obs(facts, kb)
+    py = facts.host.python.version
+    minor = Version(release(py, 2)) if py and re.match(r"\d+\.\d+", py) else None
+    debug = c.find(all_obs, "python.fstring_debug") if c.find(all_obs, "python.fstring_compile") else []
+    union = c.find(all_obs, "python.pep604_union")
+    for said, need, what in ((debug, "3.8", "an f-string's '=' specifier ('{x=}'), new in Python 3.8"),
+                             (union, "3.10", "a type union written X | Y (PEP 604), which types support from Python 3.10")):
+        if not said or (minor is not None and minor >= Version(need)):
+            continue
+        yield Finding(
+            code="python.unsupported_version", severity="error", subject="python",
+            message=(f"The failing code uses {what}, and this Python is "
+                     + (f"{py}" if py else f"older than {need}") + f": that package (or the program) needs Python "
+                     f"{need} or newer. Create an environment with a newer Python (its requires-python says which), or "
+                     "install a release of the package that still supports this one."),
+            fix=_venv_fix(facts, "3.11" if need == "3.10" else "3.10"), sources=c.pattern_sources(kb, said),
+            evidence=tuple(c.quote(o) for o in said[:1]) + ((f"python {py}",) if py else ()),
+        )
+        return
+
+
+@rule
 def built_on_a_newer_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """An old build tool on a Python that removed what it uses: pkgutil.ImpImporter went with Python 3.12
     (docs.python.org/3/whatsnew/3.12.html), so a pinned release with no 3.12 wheel, built from source, fails."""
@@ -455,7 +480,9 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     for package in sorted({r["package"] for r in kb.usable("package_wheels")}):
         errs = [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
                                   "pip.no_satisfying_version")
-                if re.match(rf"^{re.escape(package)}($|[\[=<>~!])", o.values.get("requirement", ""), re.IGNORECASE)]
+                # (PEP 503 names: "tflite_runtime" is the tflite-runtime distribution, Seeed-Studio/ModelAssistant#279)
+                if re.match(rf"^{re.escape(package)}($|[\[=<>~!])", re.sub(r"[-_.]+", "-", o.values.get("requirement", "")),
+                            re.IGNORECASE)]
         rows = [r for r in cat.wheel_rows(kb, package) if _wheel_range(r, plat)] if errs else []
         if not rows:
             continue  # no wheel for this platform at all: not a question of the Python
