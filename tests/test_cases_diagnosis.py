@@ -698,6 +698,30 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- seventy-fifth and seventy-sixth holdouts (tests/cases/HOLDOUT75.md, HOLDOUT76.md), misses left, and why ---
+    # fbgemm-gpu 0.8.0's undefined c10d NCCL symbol inside an NGC image: which fbgemm-gpu pairs with which torch is not
+    # in the data.
+    "packages-conflict-genrec62-1",
+    # torchrec-nightly's "File fbgemm_gpu_py.so not found" under stable torch 1.12: torchrec's pairing is not in the data.
+    "packages-conflict-torchrec557-1",
+    # pip building numpy from source for autogluon under Python 3.10 on Windows: the error lines are cut before a
+    # message the rules read.
+    "python-unsupported_version-autogluon1766-1",
+    # torch 2.4's "illegal instruction" on a Raspberry Pi's Cortex-A72: which ARM baseline each torch release's aarch64
+    # wheels need is not in the data.
+    "cpu-avx_missing-ultralytics15835-1",
+    # node-llama-cpp's linux-arm64 prebuilt without CUDA, said in prose beside "CUDA is detected, but using it failed".
+    "cuda-cpu_only_build-nodellama651-1",
+    # Olive's "None of the execution providers ['QNNExecutionProvider'] cannot be found": another onnxruntime package
+    # (plain onnxruntime from onnxruntime-genai) shadows onnxruntime-qnn, which the paste does not list.
+    "packages-conflict-olive1901-1",
+    # onnxruntime-qnn's "from versions: none" under a Python typed in an install step ("Install python 3.12.4 (Arm)"),
+    # read as a wish; its wheels are in package_wheels now.
+    "python-unsupported_version-ortqnn21356-1",
+    # A cp39 wheel refused on Raspberry Pi OS Bookworm (Python 3.11): no Python in the paste, and Debian's release ->
+    # Python mapping is not in the data.
+    "python-unsupported_version-qengpi6-1",
+    "python-unsupported_version-qengpi7-1",
     # --- seventy-third and seventy-fourth holdouts (tests/cases/HOLDOUT73.md, HOLDOUT74.md), misses left, and why ---
     # coremltools 6.3's "convert function for op 'unflatten' not implemented" under torch 2.0.0: which torch each
     # coremltools release converts is not in the data.

@@ -4124,3 +4124,28 @@ def test_a_macs_chip_beside_macos_is_no_macos_version():
     h = parse_text("- platform: macOS(m3)\n").facts.host
     assert h.os == "darwin" and h.os_version is None and h.arch == "aarch64"
     assert parse_text("macOS Sonoma 14.2\n").facts.host.os_version == "14.2"
+
+
+def test_torchs_range_warning_for_a_newer_minor_of_its_highest_major_is_no_arch_gap():
+    # eugr/spark-vllm-docker#15: a GB10 (12.1) under a build up to 12.0, "you can safely ignore it"
+    text = ("Found GPU0 NVIDIA GB10 which is of cuda capability 12.1. Minimum and Maximum cuda capability supported by "
+            "this version of PyTorch is (8.0) - (12.0)\n")
+    assert _codes_of(text) == []
+    old = ("Found GPU0 NVIDIA GeForce GTX 1080 Ti which is of cuda capability 6.1. Minimum and Maximum cuda capability "
+           "supported by this version of PyTorch is (7.0) - (12.0)\n")
+    assert _top(old) == "cuda.arch_not_in_build"
+
+
+def test_pips_skipped_releases_for_another_python_name_the_python_when_this_one_is_outside():
+    # qualcomm/ai-hub-models#89: every qai_hub_models release requires <3.11, under Python 3.11.9
+    text = ("I get the following errors when using Python 3.11.9 ...\nERROR: Ignored the following versions that "
+            "require a different python version: 0.0.0 Requires-Python >=3.8, <3.11; 0.10.0 Requires-Python <3.11,>=3.8\n")
+    f = _first(text)
+    assert f.code == "python.unsupported_version" and "3.10" in " ".join(f.fix)
+    assert _first(text.replace("Python 3.11.9", "Python 3.9.7")) is None
+
+
+def test_torchs_paraphrased_capability_warning_is_read():
+    # pytorch/pytorch#147953: "The NVIDIA T4G GPU, with a CUDA capability of sm_75, is not compatible with ..."
+    assert _top("The NVIDIA T4G GPU, with a CUDA capability of sm_75, is not compatible with the current PyTorch "
+                "installation.\n") == "cuda.arch_not_in_build"

@@ -490,6 +490,16 @@ def cudnn_older_than_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+def _same_major_above(said, top: str) -> bool:  # noqa: ANN001
+    """Whether every GPU torch warned about is of `top`'s major with a minor at or above it (12.1 against 12.0)."""
+    try:
+        tmaj, tmin = (int(x) for x in top.split("."))
+        ccs = [tuple(int(x) for x in o.values["cc"].split(".")) for o in said]
+    except (KeyError, ValueError):
+        return False
+    return bool(ccs) and all(maj == tmaj and mn >= tmin for maj, mn in ccs)
+
+
 @rule
 def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     all_obs = c.obs(facts, kb)
@@ -500,6 +510,14 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # "Found GPU0 Ellesmere [Radeon RX 470/480/570] which is of cuda capability 3.0"): not a CUDA arch list.
     said = [o for o in said if gpu_vendor(o.values.get("name", ""), typed_gpu_field=False) != "amd"]
     kernel = c.find(all_obs, "cuda.no_kernel_image")
+    # torch's range check warns for a GPU newer than its highest capability even where that one's kernels run on it:
+    # a GB10 (12.1) under a build up to 12.0 (spark-vllm-docker#15: "you can safely ignore it")
+    ranged = c.find(all_obs, "torch.capability_range")
+    if ranged and not kernel and said and all(o.code == "torch.gpu_too_old" for o in said) \
+            and _same_major_above(said, ranged[0].values.get("max", "")):
+        # code built for the highest capability runs on a newer minor of its major (CUDA's binary compatibility):
+        # the warning alone is no failure, and no missing architecture is claimed
+        return
     if kernel and (c.find(all_obs, "xla.driver_older_than_ptxas") or _jax_kernel(facts, all_obs)):
         kernel = []  # jax's XLA compiles for the GPU it runs on: xla_driver_too_old explains it
     nvrtc = c.find(all_obs, "cuda.nvrtc_unknown_arch")
@@ -548,7 +566,7 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                                 f"{summary}." if cmds and summary else
                                 f" No torch build in the data covers it: {summary}." if summary else "")),
                     fix=cmds, sources=tuple(dict.fromkeys(srcs + cat.source_urls(src_rows))),
-                    evidence=tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]),
+                    evidence=tuple(dict.fromkeys(tuple(ev) + tuple(c.quote(o) for o in (said + kernel)[:3]))),
                 )
     yield from _extension_arch(facts, kb, all_obs, cc, gpu_name)
     if kernel and cc:

@@ -560,6 +560,37 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
 
 
 @rule
+def requires_python_skipped(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """pip's 'Ignored the following versions that require a different python version' (ai-hub-models#89: every
+    qai_hub_models release <3.11 under Python 3.11.9): the package's releases exclude this interpreter."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "pip.ignored_requires_python")
+    if not said or c.find(all_obs, "python.requires_other") or any(_pip_errors(all_obs, n) for n in ("torch", "tensorflow")):
+        return  # (torch's and TensorFlow's own pip failures are judged against their data; the list may be another's)
+    v = said[0].values
+    spec = re.sub(r"\s+", "", v.get("spec", "")).rstrip(",")
+    py = facts.host.python.version
+    try:
+        allowed = SpecifierSet(spec)
+    except InvalidSpecifier:
+        return
+    outside = bool(py and re.match(r"\d+\.\d+", py) and Version(release(py, 3) if py.count(".") >= 2 else py) not in allowed)
+    if not outside:
+        return  # the list can be another requirement's than the one that failed (a numpy pin beside torch, ot#191)
+    target = _nearest(spec, py)
+    yield Finding(
+        code="python.unsupported_version", severity="error", subject="python",
+        message=(f"pip skipped the package's releases because they require another Python (release {v.get('first')}: "
+                 f"Requires-Python {spec}, and the others it lists)"
+                 + f", and this interpreter is Python {py}. "
+                 + (f"Create an environment with Python {target} and install the package there." if target else
+                    "Use a Python every listed range admits.")),
+        fix=_venv_fix(facts, target) if target else (), sources=c.pattern_sources(kb, said),
+        evidence=(c.quote(said[0]), f"python {py}"),
+    )
+
+
+@rule
 def wheel_for_another_python(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """pip refusing a downloaded wheel whose Python tag is another interpreter's (DirectML#544: a cp310 torch-directml
     wheel under Python 3.11.3, after 'from versions: none' for it): the package has no wheel for this Python."""
