@@ -698,6 +698,32 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- seventy-seventh and seventy-eighth holdouts (tests/cases/HOLDOUT77.md, HOLDOUT78.md), misses left, and why ---
+    # A reply saying torch 2.7.1+cu128 "dropped support for my GPU", the GTX 1060 only in the thread's description.
+    "cuda-arch_not_in_build-krita1828-1",
+    # "Numpy is not available" with NumPy 2.1.0 said on the next line of prose (no "numpy" beside the version).
+    "numpy-abi_mismatch-krita1130-1",
+    # Blender 3.1's Python 3.10 against pinned torch 1.8.1 CUDA wheels, the installer's log cut before pip's error.
+    "python-unsupported_version-brignet21-1",
+    # NVFlare's "poc start -gpu 0" not passing --gpus to the containers it starts, said in prose.
+    "container-gpu_not_passed-nvflare4445-1",
+    # FATE's "Cuda is not available on this machine" beside a GPU said in Chinese prose; the build is in screenshots.
+    "cuda-cpu_only_build-fate5034-1",
+    # FedLab's get_best_gpu() on a MacBook Air, the traceback cut before its error line.
+    "cuda-no_gpu-fedlab352-1",
+    # functorch 1.13.0 pinning torch 1.13.0 over a 1.13.1+cu117 (pip's plan, cut): no longer read as a CPU torch
+    # installed (it was a wrong confident fix), but the pin is not read either.
+    "packages-conflict-opacus551-1",
+    # tf-nightly from requirements.txt beside a built tensorflow_federated wheel pulling tensorflow: Keras' missing
+    # populate_dict_with_module_objects names no pair.
+    "packages-conflict-tff878-1",
+    # pip backtracking flwr[simulation] to 0.16.0 on Python 3.12 (ray had no 3.12 wheels): ray's wheels are not in
+    # the data, and the paste shows only the install.
+    "python-unsupported_version-flower3259-1",
+    # opacus "from versions: none" on Python 3.6.2: its py3-none wheels' Requires-Python (>=3.6.9) is not in the data.
+    "python-unsupported_version-opacus97-1",
+    # typing's "Callable[[arg, ...], result]: each arg must be a type. Got Ellipsis." on Colab's Python 3.7: not read.
+    "python-unsupported_version-tff3519-1",
     # --- seventy-fifth and seventy-sixth holdouts (tests/cases/HOLDOUT75.md, HOLDOUT76.md), misses left, and why ---
     # fbgemm-gpu 0.8.0's undefined c10d NCCL symbol inside an NGC image: which fbgemm-gpu pairs with which torch is not
     # in the data.

@@ -4149,3 +4149,38 @@ def test_torchs_paraphrased_capability_warning_is_read():
     # pytorch/pytorch#147953: "The NVIDIA T4G GPU, with a CUDA capability of sm_75, is not compatible with ..."
     assert _top("The NVIDIA T4G GPU, with a CUDA capability of sm_75, is not compatible with the current PyTorch "
                 "installation.\n") == "cuda.arch_not_in_build"
+
+
+def test_a_cuda_wheel_tag_outweighs_a_cpu_build_said_as_pips_plan():
+    # meta-pytorch/opacus#551: "pip is trying to delete my installed torch(GPU) version and install a CPU version
+    # instead" beside torch 1.13.1+cu117 (functorch's pin): no CPU build is installed
+    text = ("pip is trying to delete my installed torch(GPU) version and install a CPU version instead.\n"
+            "Requirement already satisfied: torch>=1.8 in /home/g/venv/lib/python3.7/site-packages (from opacus) "
+            "(1.13.1+cu117)\n")
+    assert "cuda.cpu_only_build" not in _codes_of(text)
+
+
+def test_an_extensions_compiled_module_imported_as_pkg_c_star_makes_its_cuda_runtime_its_build():
+    # meta-pytorch/opacus#69: torchcsprng built for CUDA 10.2 on Colab's CUDA 10.1, IPython's arrow before the line
+    f = _first("> ---> 10 from torchcsprng._C import *\n> ImportError: libcudart.so.10.2: cannot open shared object "
+               "file: No such file or directory\n")
+    assert f.code == "packages.conflict" and f.subject == "torchcsprng"
+
+
+def test_tensorflows_dispatch_argspec_mismatch_is_tfp_built_for_another_tensorflow():
+    # tensorflow/privacy#520: TFP built against TF 2.13 under TF 2.14
+    f = _first("ValueError: Arg specs do not match: original=FullArgSpec(args=['input', 'dtype', 'name', 'layout'], "
+               "varargs=None)\n")
+    assert f.code == "packages.conflict" and f.subject == "tensorflow-probability"
+
+
+def test_cuda_visible_devices_zero_with_no_device_names_the_failing_processs_own_value():
+    # flwrlabs/flower#1236: "%env CUDA_VISIBLE_DEVICES=0" in a Colab notebook whose torch sees the GPU, Ray's clients
+    # started without a GPU share: not "'0' hides the GPUs", and not a Colab runtime without a GPU
+    text = ("After setting torch.device(\"cuda:0\"), running the simulation gives 'RuntimeError: No CUDA GPUs are "
+            "available' despite torch.cuda.is_available() being True in the notebook itself.\n%env CUDA_VISIBLE_DEVICES=0\n"
+            "https://colab.research.google.com/github/adap/flower/blob/main/tutorials/x.ipynb\n")
+    r = explain(parse_text(text))
+    f = r.findings[0]
+    assert f.code == "cuda.devices_hidden" and "hides the GPUs" not in f.message and "num_gpus" in f.message
+    assert "cuda.no_gpu" not in [x.code for x in r.findings] and not f.fix

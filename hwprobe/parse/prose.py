@@ -481,8 +481,11 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if not ("torch" in low or "tensorflow" in low or "tf" in low):
             continue
         if ("cpu" in low or "cuda" in low) and "torch" in low and (m := _TORCH_CPU_SAID.search(t)) and not re.search(
-                r"\b(?:should|shouldn't|need|want|try|must|instead|don't|do not|if)\b",
-                re.split(r"[.!?]\s+(?=[A-Z])", t[:m.start()])[-1], re.I):
+                r"\b(?:should|shouldn't|need|want|try|must|instead|don't|do not|if|about to)\b",
+                re.split(r"[.!?]\s+(?=[A-Z])", t[:m.start()])[-1], re.I) \
+                and not re.match(r"\s*instead\b", t[m.end():], re.I):
+            # (nor a plan followed by "instead": "pip is trying to delete my installed torch(GPU) version and install
+            # a CPU version instead", opacus#551, where torch is 1.13.1+cu117)
             # (advice is no fact: "you should use the CPU version", "if it installs the cpu only version"; only its
             # own sentence counts, not an "Unsure, if this is an issue with windows only." before it)
             # "when installing pytorch it installs the cpu only version" (deforum-art/stable-diffusion#132)

@@ -3,6 +3,7 @@ driver, and the install commands that fix things. Pure functions of Facts + Know
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from hwprobe.facts import Accelerator, Facts, FrameworkFacts, Observation
@@ -168,9 +169,11 @@ def torch_has_cuda(fw: FrameworkFacts, all_obs: Sequence[Observation] = ()) -> b
         return False
     if find(all_obs, *CUDA_BUILD_ONLY, framework="torch"):
         return True  # only torch's CUDA runtime raises these; a CPU build says "not compiled with CUDA"
+    label = local_label(fw.version)
+    if label and label.startswith("cu") and re.fullmatch(r"cu\d+", label):
+        return True  # "+cu117" is a CUDA wheel's own tag: no hint from prose outweighs it (opacus#551)
     if "cuda" in b:
         return b.get("cuda") is not None
-    label = local_label(fw.version)
     if label:
         return label.startswith("cu")
     return None

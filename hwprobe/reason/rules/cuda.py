@@ -645,42 +645,6 @@ def _package_row(kb: Knowledge, name: str) -> dict | None:
 
 
 @rule
-def cudajl_driver_unsupported(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    """CUDA.jl's 'CUDA driver 8.0.0 is not compatible with any supported CUDA toolkit (11.4.4, ...)': the driver is
-    older than the oldest CUDA this CUDA.jl uses (CUDA.jl#2231: a Quadro 600, whose drivers stop at CUDA 8)."""
-    said = c.find(c.obs(facts, kb), "cudajl.driver_unsupported")
-    if not said:
-        return
-    v = said[0].values
-    yield c.said_finding(
-        kb, said, "cuda.driver_too_old", "cuda",
-        message=(f"The NVIDIA driver supports CUDA {v.get('driver_cuda')} at most, older than every CUDA toolkit this "
-                 f"CUDA.jl release can use (the oldest is {v.get('oldest')}), so CUDA.jl cannot start (its own check "
-                 f"says so). Install a driver that supports CUDA {v.get('oldest')} or newer; if NVIDIA's last driver for "
-                 "this GPU is older than that, this GPU cannot run this CUDA.jl at all: use the CPU or a newer GPU."),
-        fix=("nvidia-smi",),
-    )
-
-
-@rule
-def djl_cpu_library(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    """DJL's PyTorch engine finding no native library for the CUDA flavor it derived, and loading the CPU-only one
-    (qupath-extension-djl#46: 'cu065' on an RTX 5090): the Java program's PyTorch is then a CPU build."""
-    said = c.find(c.obs(facts, kb), "djl.no_cuda_flavor")
-    if not said:
-        return
-    v = said[0].values
-    yield c.said_finding(
-        kb, said, "cuda.cpu_only_build", "djl",
-        message=(f"DJL's PyTorch engine found no native PyTorch library for the CUDA flavor it derived on this machine "
-                 f"({v.get('flavor')}, {v.get('platform')}), so it loads the CPU-only library and the model runs on the "
-                 "CPU. Name a CUDA flavor DJL publishes for this PyTorch version (the PYTORCH_FLAVOR environment "
-                 "variable, e.g. cu128 for PyTorch 2.7), let DJL download it (not in offline mode), and make the "
-                 "folder it is cached in findable for its CUDA DLLs."),
-    )
-
-
-@rule
 def ptx_newer_than_driver(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     """'Unsupported .version 8.1; current version is 8.0' from the driver's JIT linker (numba#8961: cuda-python 12.1's
     PTX on a driver of CUDA 12.0): the driver is older than the toolkit that generated the PTX."""
@@ -792,38 +756,6 @@ def colmap_without_cuda(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                  "with CUDA enabled on this machine"
                  + ("; that needs an NVIDIA GPU, which a CPU image or a container started without --gpus does not "
                     "have: `nvidia-smi` on the host and in the container tells." if open_gpu else ".")),
-    )
-
-
-@rule
-def xgboost_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    """XGBoost's own 'XGBoost version not compiled with GPU support' (xgboost#11394: a Spark job with a CPU xgboost
-    package): the XGBoost that runs has no CUDA."""
-    said = c.find(c.obs(facts, kb), "xgboost.cpu_build")
-    if not said:
-        return
-    yield c.said_finding(
-        kb, said, "cuda.cpu_only_build", "xgboost",
-        message=("The XGBoost that runs was built without GPU support (its own check says so), so device='cuda' "
-                 "(tree_method='gpu_hist' in older releases) cannot work. Install an XGBoost built with CUDA (on Linux "
-                 "x86_64 PyPI's xgboost wheel, not xgboost-cpu; conda's GPU variant; a JVM artifact with -gpu), and "
-                 "check that no second xgboost shadows it."),
-    )
-
-
-@rule
-def dgl_cpu_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    """DGL's own 'Device API cuda is not enabled. Please install the cuda version of dgl' (dgl#5427, GraphMAE#9): the
-    installed DGL is its CPU build, whatever torch is."""
-    said = c.find(c.obs(facts, kb), "dgl.cpu_build")
-    if not said:
-        return
-    yield c.said_finding(
-        kb, said, "cuda.cpu_only_build", "dgl",
-        message=("The installed DGL is its CPU build (DGL's own check says so), so it has no CUDA device API, even where "
-                 "torch itself uses the GPU. Install DGL's CUDA build for this torch release and CUDA version: DGL's "
-                 "install page gives the command for each pair (its CUDA wheels come from DGL's own index, not from a "
-                 "plain `pip install dgl`)."),
     )
 
 
@@ -1215,26 +1147,6 @@ def driver_wedged_after_suspend(facts: Facts, kb: Knowledge) -> Iterable[Finding
     )
 
 
-@rule
-def fabric_manager_not_running(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    """CUDA's error 802, 'system not yet initialized': the driver has the GPUs but will not start work, which on an
-    NVSwitch machine is its Fabric Manager not running (pytorch#35710, ollama#12136); a lead, as other causes exist."""
-    all_obs = c.obs(facts, kb)
-    seen = c.find(all_obs, "cuda.system_not_ready")
-    if not seen:
-        return
-    yield c.said_finding(
-        kb, seen, "cuda.driver_not_loaded", "cuda", severity="info",
-        message=("CUDA's driver found the GPU but refuses to start work until the system is ready (error 802, "
-                 "'system not yet initialized'): the GPU did reach this process, so no reinstall of the framework "
-                 "helps. On a machine whose GPUs are joined by NVSwitch (HGX or DGX A100, H100, H200, B200: SXM "
-                 "boards) this is the NVIDIA Fabric Manager service not running, or of another version than the "
-                 "driver: install nvidia-fabricmanager of exactly the driver's version, enable and start it, and "
-                 "retry. `nvidia-smi -q | grep -i -A 2 fabric` shows the fabric's state."),
-        fix=("systemctl status nvidia-fabricmanager", "nvidia-smi -q | grep -i -A 2 fabric"),
-    )
-
-
 def _on_the_login_node(facts: Facts, kb: Knowledge) -> list:
     """nvidia-smi failing at the prompt where salloc was typed, with no srun anywhere (aws-parallelcluster#1768):
     salloc's shell stays on the login node, so the failure says nothing yet about the allocated GPU node."""
@@ -1547,12 +1459,20 @@ def devices_hidden(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         blind = [fw.name for fw in facts.frameworks if fw.status == "ok" and not c.sees(fw, kind)]
         if gpus and facts.frameworks and not blind and not nodev:
             continue
+        # a value naming GPU 0 hides nothing by itself: the failing process saw another one (flower#1236, witt#34)
+        hides = _hides_all(env[var], len(gpus)) or env[var].split(",")[0].strip() != "0"
         yield Finding(
             code="cuda.devices_hidden", severity="error", subject=var, device_kind=kind,
-            message=(f"{var}={env[var]!r} hides the GPUs from every CUDA program"
-                     + (f" ({len(gpus)} present, {', '.join(blind)} sees none)" if gpus and blind else "")
-                     + ". Unset it, or set it to the indices you mean (e.g. 0)."),
-            fix=(unset_env(sh, var),),
+            message=((f"{var}={env[var]!r} hides the GPUs from every CUDA program"
+                      + (f" ({len(gpus)} present, {', '.join(blind)} sees none)" if gpus and blind else "")
+                      + ". Unset it, or set it to the indices you mean (e.g. 0).") if hides else
+                     # (flower#1236: '0' set in the notebook, Ray's client actors started without a GPU share)
+                     (f"The paste sets {var}={env[var]!r}, and the process that failed still found no CUDA device: "
+                      "it saw its own value, set by the program or its launcher (an index this machine lacks; an empty "
+                      "one for Ray's actors and tasks without a GPU share, num_gpus; a job scheduler's allocation). Set "
+                      f"{var}=0 inside the program before it first touches CUDA, or give the launcher's workers a GPU; "
+                      "printing the variable in the failing process shows which.")),
+            fix=(unset_env(sh, var),) if hides else (),
             sources=("https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables",),
             evidence=(f"{var}={env[var]}",) + tuple(c.quote(o) for o in nodev[:1]),
         )

@@ -187,7 +187,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if own and ext and not ops and not mismatched:
         # an extension's compiled module needs one of torch's own libraries that this torch lacks
         # (RVH_Mesh_Registration#23: pytorch3d's _C wants libc10_cuda.so, a CUDA torch's, under a CPU torch)
-        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or "the extension"
+        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or ext[0].values.get("pkg3") or "the extension"
         wheel = (f" (its wheel is the one for torch {ext[0].values['torch']}+{ext[0].values['variant']})"
                  if ext[0].values.get("torch") else "")
         lib = own[0].values.get("library", "")
@@ -209,7 +209,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         # an extension's compiled module asks for a CUDA runtime release the environment does not have: it was built
         # for another CUDA than the torch installed (detectron2#2557: a CUDA 11.0 build beside torch 1.7 with CUDA 11.1)
         mismatched = True
-        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or "the extension"
+        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or ext[0].values.get("pkg3") or "the extension"
         lib = runtime[0].values["library"]
         want = re.search(r"\.so\.(\d+(?:\.\d+)?)", lib)
         yield Finding(
@@ -474,23 +474,6 @@ def pair_mismatch_said(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                  + f". Install the {other} release and build {pkg} was made for, or the {pkg} release made for this "
                  f"{other}: the two come as a pair."),
     )
-
-
-@rule
-def old_triton(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
-    """An old Triton's 'only supports CUDA 10.0 or higher, but got CUDA version: 12.8' (ComfyUI-WanVideoWrapper#540): it
-    compares versions as text, so it is older than the torch (and CUDA) it serves."""
-    said = c.find(c.obs(facts, kb), "package.old_triton")
-    if not said:
-        return
-    yield c.said_finding(
-        kb, said, "packages.conflict", "triton", framework="torch", device_kind=None,
-        message=(f"This Triton is older than the torch it serves: it reads CUDA {said[0].values.get('cuda')} as below "
-                 "10.0 (an old release's version check), so torch.compile fails. Install the Triton release that pairs with "
-                 "this torch (on Linux the one torch's own requirements pin; on Windows the triton-windows release for "
-                 "it), or run without torch.compile."),
-    )
-
 
 
 TRITON_WINDOWS = "https://github.com/woct0rdho/triton-windows"
