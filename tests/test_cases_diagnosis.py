@@ -698,6 +698,23 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- seventy-ninth and eightieth holdouts (tests/cases/HOLDOUT79.md, HOLDOUT80.md), misses left, and why ---
+    # "CUDA driver version is insufficient" in a docker on an unraid server with driver 565.77: now read as a container
+    # (it was a wrong confident fix), a lead naming both readings, since how the container was started is not shown.
+    "container-gpu_not_passed-fwhisper1229-1",
+    # spacy[cuda12x]'s cupy<13 pin against another requirement: pip's resolver tree, not read.
+    "packages-conflict-spacy13681-1",
+    # spacy[cuda100] 2.2.3 pulling cupy-cuda100 8.0.0b1: which cupy each spaCy release takes is not in the data.
+    "packages-conflict-spacy5193-1",
+    # A wrong confident fix by a null label this project disputes: CUDA's "no kernel image" (error 209) from
+    # faiss-gpu-cu12 names the wheel's missing architecture by definition, though the GPU is not given.
+    "cuda-ambiguous-faissgpuwheels100-1",
+    # conda faiss-gpu without its GPU classes, the maintainer's "looks like the CPU-only Faiss": read as a lead (the GPU
+    # module may have failed to load), as the null faiss1725 with the same paste needs.
+    "cuda-cpu_only_build-faiss591-1",
+    # libtorch_cuda.so's "undefined symbol: cudaGraphInstantiateWithFlags, version libcudart.so.11.0" read as torch's
+    # import error; the label is the conda environment's torch 2 and CUDA runtime pair.
+    "packages-conflict-colbert183-1",
     # --- seventy-seventh and seventy-eighth holdouts (tests/cases/HOLDOUT77.md, HOLDOUT78.md), misses left, and why ---
     # A reply saying torch 2.7.1+cu128 "dropped support for my GPU", the GTX 1060 only in the thread's description.
     "cuda-arch_not_in_build-krita1828-1",

@@ -4184,3 +4184,37 @@ def test_cuda_visible_devices_zero_with_no_device_names_the_failing_processs_own
     f = r.findings[0]
     assert f.code == "cuda.devices_hidden" and "hides the GPUs" not in f.message and "num_gpus" in f.message
     assert "cuda.no_gpu" not in [x.code for x in r.findings] and not f.fix
+
+
+def test_faiss_without_its_gpu_classes_is_its_cpu_build():
+    # facebookresearch/faiss#3656 and #591, deepcluster#56 (python 2's "'module' object has no attribute")
+    for line in ("AttributeError: module 'faiss' has no attribute 'StandardGpuResources'",
+                 "AttributeError: 'module' object has no attribute 'StandardGpuResources'",
+                 "NameError: name 'GpuResourcesVector' is not defined"):
+        f = _first(line + "\n")
+        assert f.code == "cuda.cpu_only_build" and f.subject == "faiss", line
+
+
+def test_torchs_cublas_finding_another_cublaslt_first_is_a_library_mismatch_not_a_bare_import_error():
+    # flairNLP/flair#2996: torch 1.13's nvidia-cublas-cu11 under an AzureML image's other CUDA
+    f = _first("    import torch\nOSError: /env/site-packages/torch/lib/../../nvidia/cublas/lib/libcublas.so.11: undefined "
+               "symbol: cublasLtGetStatusString, version libcublasLt.so.11\n")
+    assert f.code == "cuda.library_missing" and "LD_LIBRARY_PATH" in f.message
+
+
+def test_a_docker_said_before_on_or_under_is_a_container():
+    # SYSTRAN/faster-whisper#1229: "run faster-whisper in a docker on my unraid server" beside an insufficient driver
+    assert parse_text("When trying to run faster-whisper in a docker on my unraid server\n").facts.host.container
+    assert parse_text("I pulled it from a docker hub mirror\n").facts.host.container is None
+
+
+def test_faiss_gpu_named_without_gpu_classes_is_a_lead_except_where_faiss_has_no_gpu_build():
+    # facebookresearch/faiss#1725 (conda faiss-gpu on Linux: a CPU module imported or the GPU one failed to load) and
+    # #3656 (Windows, where Faiss publishes no GPU build: its CPU build)
+    linux = ("OS: Linux\n> conda create -n faiss_env -c pytorch python faiss-gpu\nAttributeError: module 'faiss' has no "
+             "attribute 'StandardGpuResources'\n")
+    r = explain(parse_text(linux))
+    assert r.explanation.verdict != "diagnosed" and r.findings[0].code == "cuda.cpu_only_build"
+    assert r.findings[0].severity == "info" and "failed to load" in r.findings[0].message
+    windows = "I used faiss-gpu version 1.7.4 on my Win11 system.\n" + linux.split("\n", 2)[2]
+    assert _top(windows) == "cuda.cpu_only_build"

@@ -85,7 +85,8 @@ _ARCH_X86 = re.compile(r"(?<![\w-])arch\s+-x86_64\s+(?:\S*/)?(?:python[\d.]*|ipy
 # A Singularity/Apptainer container the program runs in, said in words.
 # (also "in the docker," and "within docker", BundleSDF#152 and pySLAM-docker#12: the container without the word)
 _IN_A_SIF = re.compile(r"\b(?:in|using|inside|within|from|with)\s+(?:a|an|the|my|our)\s+(singularity|apptainer|docker)(?:\s+"
-                       r"(?:container|image|environment)\b|(?=\s*(?:[,.;:!?)]|$)))"
+                       # ("in a docker on my unraid server", faster-whisper#1229)
+                       r"(?:container|image|environment)\b|(?=\s*(?:[,.;:!?)]|$))|(?=\s+(?:on|under|with|running)\s))"
                        r"|\b(?:inside|within)\s+(docker)\b(?!\s+(?:hub|desktop|compose|engine)\b)", re.I)
 _URL = re.compile(r"https?://\S+")
 # A Radeon named by number only, on a line labelled GPU: "GPU :- AMD 6600xt" (a bare "AMD 5600XT" elsewhere may be a

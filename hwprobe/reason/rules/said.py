@@ -40,8 +40,12 @@ def stated_by_the_program(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         if not said:
             continue
         f = row["finding"]
+        hedge = f.get("hedge")
+        # (faiss#1725: faiss-gpu named, no GPU classes; not on Windows, where Faiss has no GPU build, faiss#3656)
+        hedged = bool(hedge) and bool(c.find(all_obs, *hedge["when"])) and facts.host.os not in hedge.get("not_on", ())
         yield c.said_finding(
-            kb, said, f["code"], f["subject"], f["message"].format_map(_Values(said[0].values)),
-            severity=f.get("severity", "error"), device_kind=f.get("device_kind", "cuda"),
+            kb, said, f["code"], f["subject"],
+            (hedge["message"] if hedged else f["message"]).format_map(_Values(said[0].values)),
+            severity="info" if hedged else f.get("severity", "error"), device_kind=f.get("device_kind", "cuda"),
             framework=f.get("framework"), fix=tuple(f.get("fix", ())),
         )
