@@ -112,6 +112,8 @@ def test_every_row_that_states_a_finding_yields_it_from_its_own_example():
         f = row["finding"]
         assert f["code"] in ARCHITECTURE_CODES, row["code"]
         assert placeholders(f["message"]) <= set(re.compile(row["regex"]).groupindex), row["code"]
+        if f.get("hedge"):
+            assert placeholders(f["hedge"]["message"]) <= set(re.compile(row["regex"]).groupindex), row["code"]
         found = explain(parse_text(row["example"] + "\n")).findings
         assert any(x.code == f["code"] and x.subject == f["subject"] for x in found), row["code"]
 

@@ -574,7 +574,8 @@ def requires_python_skipped(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         allowed = SpecifierSet(spec)
     except InvalidSpecifier:
         return
-    outside = bool(py and re.match(r"\d+\.\d+", py) and Version(release(py, 3) if py.count(".") >= 2 else py) not in allowed)
+    m = re.match(r"\d+\.\d+(?:\.\d+)?", py or "")
+    outside = bool(m) and Version(m.group(0)) not in allowed
     if not outside:
         return  # the list can be another requirement's than the one that failed (a numpy pin beside torch, ot#191)
     target = _nearest(spec, py)
