@@ -574,7 +574,7 @@ def arch_not_in_build(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     for o in c.find(all_obs, "ext.no_build_for_cc")[:1]:
         # tiny-cuda-nn's own check (tiny-cuda-nn#230: an RTX 2060, 75; #490: built on an 86, run on a cluster's 70)
         need = o.values["cc"]
-        arch = f"{need[:-1]}.{need[-1]}"
+        arch = _dotted_cc(need)
         yield Finding(
             code="cuda.arch_not_in_build", severity="error", subject=o.values["name"], device_kind="cuda",
             message=(f"{o.values['name']} was compiled for other GPU architectures than this GPU's (compute capability "
@@ -676,7 +676,7 @@ def program_driver_minimum(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         return
     v = said[0].values
     # TerraLab's QGIS plugin names torch's CUDA variant instead ("too old for cu121 (needs >= 530)", its #108)
-    cuda = v.get("cuda") or (f"{v['cu'][:-1]}.{v['cu'][-1]}" if v.get("cu") else None)
+    cuda = v.get("cuda") or cat.cuda_of_variant(f"cu{v['cu']}" if v.get("cu") else None)
     yield c.said_finding(
         kb, said, "cuda.driver_too_old", "cuda",
         message=(f"The program's own check needs NVIDIA driver {v.get('need')} or newer"
@@ -696,7 +696,7 @@ def paddle_arch_incompatible(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if not said:
         return
     v = said[0].values
-    archs = ", ".join(f"{a[:-1]}.{a[-1]}" for a in v.get("archs", "").split())
+    archs = ", ".join(_dotted_cc(a) for a in v.get("archs", "").split())
     cc = next((g.compute_capability for g in c.nvidia(facts) if g.compute_capability), None)
     yield c.said_finding(
         kb, said, "cuda.arch_not_in_build", "paddlepaddle",
@@ -1637,8 +1637,7 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # ship cudart64_110.dll and 12.x cudart64_12.dll (the toolkits' bin folders)
     m = re.fullmatch(r"cudart64_(\d+)\.dll", _basename(lib or ""), re.I)
     digits = m.group(1) if m else ""
-    runtime = (f"{digits[:2]}.{digits[2]}" if len(digits) == 3 else digits if digits.startswith("1") else
-               f"{digits[0]}.{digits[1]}" if len(digits) == 2 else None)
+    runtime = digits if re.fullmatch(r"1\d", digits) else cat.cuda_of_variant(f"cu{digits}") if digits else None
     stopped = any(o.code == "tf.self_check_dll" for o in tf_obs)  # TF 1.x's self-check stops the import
     yield Finding(
         code="cuda.library_missing", severity="error", subject="tensorflow", framework="tensorflow", device_kind="cuda",

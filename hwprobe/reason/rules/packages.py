@@ -113,7 +113,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
             evidence=tuple(f"{a} {pk[a]}, {b} {pk[b]}" for a, b in twins),
         )
     # torchvision / torchaudio for another torch.
-    torch_v = pk.get("torch") or (facts.framework("torch").version if facts.framework("torch") else None)
+    torch_v = _torch_version(facts)
     row = cat.release_of(kb, "torch", torch_v)
     mismatched = False
     for comp in ("torchvision", "torchaudio"):
@@ -187,7 +187,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if own and ext and not ops and not mismatched:
         # an extension's compiled module needs one of torch's own libraries that this torch lacks
         # (RVH_Mesh_Registration#23: pytorch3d's _C wants libc10_cuda.so, a CUDA torch's, under a CPU torch)
-        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or ext[0].values.get("pkg3") or "the extension"
+        pkg = _ext_name(ext[0])
         wheel = (f" (its wheel is the one for torch {ext[0].values['torch']}+{ext[0].values['variant']})"
                  if ext[0].values.get("torch") else "")
         lib = own[0].values.get("library", "")
@@ -209,7 +209,7 @@ def conflict(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
         # an extension's compiled module asks for a CUDA runtime release the environment does not have: it was built
         # for another CUDA than the torch installed (detectron2#2557: a CUDA 11.0 build beside torch 1.7 with CUDA 11.1)
         mismatched = True
-        pkg = ext[0].values.get("pkg") or ext[0].values.get("pkg2") or ext[0].values.get("pkg3") or "the extension"
+        pkg = _ext_name(ext[0])
         lib = runtime[0].values["library"]
         want = re.search(r"\.so\.(\d+(?:\.\d+)?)", lib)
         yield Finding(
@@ -476,6 +476,17 @@ def pair_mismatch_said(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+def _torch_version(facts: Facts) -> str | None:
+    """torch's version as installed (its distribution) or as the paste's framework facts give it."""
+    torch = facts.framework("torch")
+    return facts.packages.get("torch") or (torch.version if torch else None)
+
+
+def _ext_name(o) -> str:  # noqa: ANN001
+    """The extension a torch_ext.import_compiled line names (its regex's alternatives fill pkg, pkg2 or pkg3)."""
+    return o.values.get("pkg") or o.values.get("pkg2") or o.values.get("pkg3") or "the extension"
+
+
 TRITON_WINDOWS = "https://github.com/woct0rdho/triton-windows"
 
 
@@ -486,7 +497,7 @@ def _triton_dll(facts: Facts, kb: Knowledge, sh) -> Iterable[Finding]:  # noqa: 
               if "libtriton" in o.text]
     if not failed:
         return
-    torch_v = facts.packages.get("torch") or (facts.framework("torch").version if facts.framework("torch") else None)
+    torch_v = _torch_version(facts)
     row = cat.release_of(kb, "torch", torch_v)
     want = (row or {}).get("companions", {}).get("triton")
     old = row is not None and int((want or "3").split(".")[0]) < 3
