@@ -699,27 +699,24 @@ KNOWN_MISSES = {
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
     # --- eighty-first and eighty-second holdouts (tests/cases/HOLDOUT81.md, HOLDOUT82.md), misses left, and why ---
-    # (scored blind and landed at the end of a session, without fixes: each is one to look at next)
-    # openmm-ml running on the CPU beside torchani's 'cpu_py311' conda builds: a conda build string of torchani is not
-    # read as a CPU build.
+    # (scored blind and landed at the end of a session; four fixed in the next: the PyG wheel, openmm-torch's own
+    # module, deepmd-kit's TensorFlow major)
+    # openmm-ml running on the CPU beside torchani's 'cpu_py311' conda build (now read as a CPU torch): the paste names
+    # no GPU, no CUDA and no CUDA request ("runs, but extremely slowly since it is on CPU"), so a CPU build is no error.
     "cuda-cpu_only_build-openmmml60-1",
-    # deepmd-kit's conda cudatoolkit 11.3 on a node whose driver reports CUDA 10.1: the two are not compared.
+    # deepmd-kit's conda cudatoolkit 11.3 on a node whose driver reports CUDA 10.1, both only in the template's prose
+    # ("GPU:cuda 10.1", "conda list: cudatoolkit 11.3.1"), with CUDA's "initialization error": not read as versions.
     "cuda-driver_too_old-deepmd1694-1",
-    # driver 384.90 (CUDA 9.0) said in prose, against conda deepmd-kit GPU packages: not compared.
+    # driver 384.90 (CUDA 9.0) said in a question, with no error: which CUDA the conda deepmd-kit GPU packages need is
+    # not in the data.
     "cuda-driver_too_old-deepmd225-1",
-    # torch-cluster's "Not compiled with CUDA support" (PyPI's wheel without its +pt112cu113 tag): the row reads only
-    # "Not compiled with GPU support".
-    "packages-conflict-aligneddiffusion2-1",
-    "packages-conflict-pytorchcluster186-1",
-    # deepmd-kit 1.2.0 wanting libtensorflow_framework.so.2 beside TensorFlow 1.14: not read as the pair.
-    "packages-conflict-deepmd248-1",
-    # openmm-torch built for CUDA 11.2 beside a CPU-only pytorch (libtorch_cuda.so missing): read as torch's import error.
-    "packages-conflict-openmmtorch94-1",
-    # vocal-remover on the CPU with a plain 'torch 1.8.0' in pip list on Windows: the GPU is named only in prose.
+    # vocal-remover on the CPU with a plain 'torch 1.8.0' in pip list and no OS: PyPI's 1.8.0 is a CUDA 10.2 build on
+    # Linux and a CPU one on Windows, and nothing says which this is.
     "cuda-cpu_only_build-vocalremover83-1",
     # "CUDA 11.2" alone against so-vits-svc-fork's torch 2.0 (CUDA 11.8): the paste has no error line.
     "cuda-driver_too_old-sovitsfork400-1",
-    # onnxruntime's "Init provider bridge failed" in the voice changer's log: its CUDA_PATH cause is not in the line.
+    # onnxruntime's "Init provider bridge failed" in the voice changer's log: the same warning is harmless in other
+    # threads (jianchang512/stt#11, "just a warning"; a PyInstaller build, onnxruntime#15342), so it is no diagnosis.
     "cuda-library_missing-vcclient518-1",
     # --- seventy-ninth and eightieth holdouts (tests/cases/HOLDOUT79.md, HOLDOUT80.md), misses left, and why ---
     # "CUDA driver version is insufficient" in a docker on an unraid server with driver 565.77: now read as a container

@@ -4218,3 +4218,79 @@ def test_faiss_gpu_named_without_gpu_classes_is_a_lead_except_where_faiss_has_no
     assert r.findings[0].severity == "info" and "failed to load" in r.findings[0].message
     windows = "I used faiss-gpu version 1.7.4 on my Win11 system.\n" + linux.split("\n", 2)[2]
     assert _top(windows) == "cuda.cpu_only_build"
+
+
+def test_a_pyg_extension_not_compiled_with_cuda_beside_a_cuda_torch_is_its_wheel_not_torch():
+    # rusty1s/pytorch_cluster#186 and vsomnath/aligned_diffusion_bridges#2: PyPI's torch-cluster beside torch +cu113
+    text = ("    return torch.ops.torch_cluster.radius(x, y, ptr_x, ptr_y, r,\nRuntimeError: Not compiled with CUDA support\n"
+            "torch                     1.12.0+cu113             pypi_0    pypi\n"
+            "torch-cluster             1.6.1                    pypi_0    pypi\n"
+            "torch-scatter             2.1.1                    pypi_0    pypi\n")
+    f = _first(text)
+    assert f.code == "packages.conflict" and f.subject == "torch-cluster"
+    assert f.fix == ("python -m pip install torch-cluster --force-reinstall --no-cache-dir -f "
+                     "https://data.pyg.org/whl/torch-1.12.0+cu113.html",)
+    assert "cuda.cpu_only_build" not in _codes_of(text)
+    # the title's retyping names no extension: the listed ones are named, and no index is guessed
+    f = _first("Help!RuntimeError: Not complied with CUDA support\ntorch-scatter             2.1.1   pypi_0    pypi\n"
+               "torch-sparse              0.6.14  pypi_0    pypi\ntorchvision               0.12.0  py39_cu115    pytorch\n")
+    assert f.code == "packages.conflict" and "torch-scatter, torch-sparse" in f.message and not f.fix
+    # under a CPU torch, torch's own build is the cause
+    assert "packages.conflict" not in _codes_of("torch 2.1.0+cpu\nRuntimeError: Not compiled with CUDA support\n")
+    # pytorch3d's "GPU support" wording stays its source build's
+    assert _top("RuntimeError: Not compiled with GPU support\n") != "packages.conflict"
+
+
+def test_a_companions_conda_build_string_names_torchs_variant_below_torchs_own_row():
+    # openmm/openmm-ml#60 (torchani cpu_py311 only), the pytorch channel's torchvision py39_cu115
+    cpu = parse_text("torchani                  2.2.4           cpu_py311h12a0d1d_3    conda-forge\n"
+                     "tqdm                      4.66.4                   pypi_0    pypi\n"
+                     "typing_extensions         4.11.0             pyha770c72_0    conda-forge\n").facts
+    assert cpu.framework("torch").build.get("cuda", "absent") is None
+    cu = parse_text("torchaudio                0.11.0               py39_cu115    pytorch\n"
+                    "torchvision               0.12.0               py39_cu115    pytorch\n"
+                    "tqdm                      4.66.1                   pypi_0    pypi\n").facts
+    assert cu.framework("torch").build["cuda"] == "11.5"
+    # torch's own row outranks a companion's (openmm-torch#94: openmm-torch cuda112 beside pytorch cpu_py311)
+    both = parse_text("openmm-torch              1.0             cuda112py311h756f8fe_0    conda-forge\n"
+                      "pytorch                   1.13.1          cpu_py311h410fd25_0    conda-forge\n"
+                      "tqdm                      4.66.1                   pypi_0    pypi\n").facts
+    assert both.framework("torch").build["cuda"] is None
+
+
+def test_a_torch_plugins_own_compiled_module_wanting_libtorch_cuda_is_the_plugin_built_for_another_torch():
+    # openmm/openmm-torch#94: `import openmmtorch` -> `import _openmmtorch` -> libtorch_cuda.so, under a CPU pytorch
+    text = (">>> import openmmtorch\nTraceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n"
+            "  File \"/env/lib/python3.11/site-packages/openmmtorch.py\", line 15, in <module>\n    import _openmmtorch\n"
+            "ImportError: libtorch_cuda.so: cannot open shared object file: No such file or directory\n")
+    f = _first(text)
+    assert f.code == "packages.conflict" and f.subject == "openmmtorch" and "libtorch_cuda.so" in f.message
+    assert "framework.import_error" not in _codes_of(text)
+    # torch's own import failing the same way stays torch's
+    assert _first("    import torch\nImportError: libtorch_cuda.so: cannot open shared object file: No such file or "
+                  "directory\n").code != "packages.conflict"
+
+
+def test_custom_ops_wanting_another_tensorflow_majors_framework_library_are_a_pairing():
+    # deepmodeling/deepmd-kit#248: deepmd-kit 1.2.0's ops want libtensorflow_framework.so.2 beside TensorFlow 1.14
+    error = ("tensorflow.python.framework.errors_impl.NotFoundError: libtensorflow_framework.so.2: cannot open shared "
+             "object file: No such file or directory\n")
+    f = _first(error + "tensorflow 1.14.0\n")
+    assert f.code == "packages.conflict" and "TensorFlow 1.14.0" in f.message and "so.1" in f.message
+    assert "cuda.library_missing" not in _codes_of(error + "tensorflow 1.14.0\n")
+    # the same major's file missing, or no TensorFlow version: no pairing to name
+    assert "packages.conflict" not in _codes_of(error + "tensorflow 2.4.1\n")
+    assert "packages.conflict" not in _codes_of(error)
+
+
+def test_pips_resolver_saying_a_package_caps_numpy_below_the_installed_one_is_a_conflict():
+    # OpenDriveLab/UniAD#84: mmdet3d 0.17.1 requires numpy<1.20.0 beside numpy 1.24.4 (the fix: the guide's NumPy)
+    text = ("ERROR:torch.distributed.elastic.multiprocessing.api:failed (exitcode: 1) local_rank: 0 (pid: 36672)\n"
+            "d2l 0.17.6 requires numpy==1.21.5, but you have numpy 1.24.4 which is incompatible.\n"
+            "mmdet3d 0.17.1 requires numpy<1.20.0, but you have numpy 1.24.4 which is incompatible.\n")
+    f = _first(text)
+    assert f.code == "packages.conflict" and f.subject == "numpy" and f.message.startswith("pip says mmdet3d 0.17.1")
+    assert f.fix == ("python -m pip install 'numpy<1.20.0'",)
+    # a floor the installed NumPy already meets says nothing
+    assert "packages.conflict" not in _codes_of("foo 1.0 requires numpy>=1.20, but you have numpy 1.19.5 which is "
+                                                "incompatible.\n")

@@ -81,6 +81,16 @@ def _conda_package(raw: str, ver: str, build: str, channel: str, x: Line, d: Dra
         d.set("host.arch", "aarch64", x.no, x.text, HINT)
     if name in ("cudatoolkit", "cuda-toolkit") and not pip:
         d.set("cuda.toolkit", ver, x.no, x.text, priority + 1)  # the env's CUDA, which its TensorFlow loads
+    if name in _TORCH_COMPANIONS and not pip and name != "torch":
+        # a conda build of a package compiled against torch names the torch variant it requires: conda-forge's
+        # "cpu_py311h12a0d1d_3" / "cuda112py311h..." (torchani, openmm-torch), the pytorch channel's "py39_cu115"
+        # (torchvision); below torch's own row, which says it directly (openmm-ml#60: torchani cpu_py311 only)
+        cuda = re.search(r"(?:^|_)cu(?:da)?(\d{2,3})(?=py|_|$)", build)
+        if cuda and cuda.group(1) != "0":
+            d.set("torch.build.cuda", f"{cuda.group(1)[:-1]}.{cuda.group(1)[-1]}", x.no, x.text, priority - 2)
+        elif re.match(r"cpu_", build):
+            d.set("torch.build.cuda", None, x.no, x.text, priority - 2)
+            d.set("torch.build.hip", None, x.no, x.text, priority - 2)
     if name == "torch" and not pip:
         cuda = re.search(r"cuda(\d+)\.(\d+)|(?<![a-z])cu(\d)(\d)(?!\d)", build)
         # (the pytorch channel's 2018 CPU builds say "cuda0.0_cudnn0.0": no CUDA, pytorch#12031)
@@ -91,6 +101,11 @@ def _conda_package(raw: str, ver: str, build: str, channel: str, x: Line, d: Dra
             d.set("torch.build.cuda", None, x.no, x.text, priority - 1)
             d.set("torch.build.hip", None, x.no, x.text, priority - 1)  # conda's CPU build: no ROCm either
     return True
+
+
+# Packages compiled against one torch build, whose conda build string names its variant (each feedstock's recipe).
+_TORCH_COMPANIONS = ("torchvision", "torchaudio", "torchani", "openmm-torch", "pytorch-scatter", "pytorch-sparse",
+                     "pytorch-cluster")
 
 
 # A conda list row: name, version, build string ("py38h44df477_1", "h2229b38_0", "pypi_0", "0"), channel

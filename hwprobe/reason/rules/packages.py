@@ -476,10 +476,105 @@ def pair_mismatch_said(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     )
 
 
+@rule
+def tf_ops_for_another_major(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A compiled library wants libtensorflow_framework.so.N of another TensorFlow major than the one installed
+    (deepmd-kit#248: deepmd-kit 1.2.0's ops want .so.2 beside TensorFlow 1.14, whose file is .so.1)."""
+    said = c.find(c.obs(facts, kb), "tf.framework_library_missing")
+    tf = facts.framework("tensorflow")
+    version = facts.packages.get("tensorflow") or (tf.version if tf is not None else None)
+    if not said or not version or not re.match(r"\d+\.", version):
+        return
+    want, have = said[0].values["major"], version.split(".")[0]
+    if want == have:
+        return  # the file of this very major is missing: TensorFlow's own install, not a pairing
+    yield Finding(
+        code="packages.conflict", severity="error", subject="tensorflow", framework="tensorflow",
+        message=(f"A compiled library asks for libtensorflow_framework.so.{want}, TensorFlow {want}.x's, but TensorFlow "
+                 f"{version} is installed (its file is libtensorflow_framework.so.{have}): the package whose ops fail "
+                 f"to load was built against TensorFlow {want}. Install a TensorFlow {want}.x release that package "
+                 f"supports, or the package's release built for TensorFlow {have}.x; linking one file to the other's "
+                 "name does not make the two builds match."),
+        sources=c.pattern_sources(kb, said), evidence=(c.quote(said[0]), f"tensorflow {version}"),
+    )
+
+
+@rule
+def numpy_outside_requirement(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """pip's resolver says a package caps NumPy below the one installed (UniAD#84: mmdet3d 0.17.1 requires
+    numpy<1.20.0 beside numpy 1.24.4; the fix was the guide's older NumPy)."""
+    said = [o for o in c.find(c.obs(facts, kb), "pip.numpy_requirement_conflict")
+            if re.search(r"<|==", o.values["spec"]) and not in_range(o.values["have"], o.values["spec"])]
+    if not said:
+        return
+    def cap(o) -> tuple:  # noqa: ANN001 - the lowest upper bound first: the most packages stay satisfied under it
+        m = re.search(r"(?:<|==)=?\s*(\d[\w.]*)", o.values["spec"])
+        return tuple(int(p) if p.isdigit() else 0 for p in m.group(1).split(".")) if m else ()
+    first = min(said, key=cap)
+    v = first.values
+    others = [o.values for o in said if o is not first]
+    yield Finding(
+        code="packages.conflict", severity="warning", subject="numpy",
+        message=(f"pip says {v['pkg']} {v['ver']} requires numpy{v['spec']}, and numpy {v['have']} is installed"
+                 + ("".join(f"; {o['pkg']} {o['ver']} requires numpy{o['spec']}" for o in others[:3]))
+                 + f": {v['pkg']} was made for another NumPy, and its code can fail at run time under this one "
+                 f"(pip installs it anyway and only warns). Install a NumPy inside its range, or a {v['pkg']} "
+                 "release made for this NumPy."),
+        fix=(pip_install(c.shell(facts), [f"numpy{v['spec'].replace(' ', '')}"]),),
+        sources=c.pattern_sources(kb, said), evidence=tuple(c.quote(o) for o in said[:2]),
+    )
+
+
 def _torch_version(facts: Facts) -> str | None:
     """torch's version as installed (its distribution) or as the paste's framework facts give it."""
     torch = facts.framework("torch")
     return facts.packages.get("torch") or (torch.version if torch else None)
+
+
+# PyTorch Geometric's compiled extensions, each a wheel built for one torch release and CUDA variant (its README).
+PYG_EXTENSIONS = ("torch-cluster", "torch-scatter", "torch-sparse", "torch-spline-conv", "pyg-lib")
+PYG_INSTALL = "https://github.com/pyg-team/pytorch_geometric#installation"
+
+
+@rule
+def pyg_cpu_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
+    """A PyG extension built without CUDA beside a torch that has it: "Not compiled with CUDA support" (pytorch_cluster
+    #186, aligned_diffusion_bridges#2: PyPI's torch-cluster 1.6.1 beside torch 1.12.0+cu113)."""
+    all_obs = c.obs(facts, kb)
+    said = c.find(all_obs, "ext.pyg_not_compiled_with_cuda")
+    if not said:
+        return
+    torch = facts.framework("torch")
+    if torch is not None and c.torch_has_cuda(torch, all_obs) is False:
+        return  # torch itself has no CUDA: cuda.cpu_only_build is torch's, and its GPU build comes first
+    # the extension the error's own lines name (a traceback's torch.ops.torch_cluster), not a listing's rows
+    named = [o.values["pkg"].replace("_", "-").lower() for o in c.find(all_obs, "ext.pyg_named")
+             if not re.match(r"\s*[\w.-]+\s+\d[\w.+!-]*(?:\s|$)", o.text)]
+    pkg = next(iter(dict.fromkeys(n for n in named if n in PYG_EXTENSIONS)), None)
+    listed = [n for n in PYG_EXTENSIONS if n in facts.packages]
+    torch_v = torch.version if torch is not None else None
+    variant = local_label(torch_v) if torch_v else None
+    index = (f"https://data.pyg.org/whl/torch-{release(torch_v, 2)}.0+{variant}.html"
+             if variant and re.fullmatch(r"cu\d+", variant) else None)
+    cuda = c.torch_cuda(torch) if torch is not None else None
+    what = f"PyG's {pkg}" if pkg else ("A PyG extension (" + ", ".join(listed) + " installed)" if listed
+                                       else "A PyG extension")
+    targets = [pkg] if pkg else listed
+    yield Finding(
+        code="packages.conflict", severity="error", subject=pkg or "pyg", framework="torch", device_kind="cuda",
+        message=(f"{what} was built without CUDA ('Not compiled with CUDA support'): its wheel "
+                 "is a CPU build (PyPI's source package built where no CUDA was found, or a +cpu wheel), so its ops "
+                 "refuse the CUDA tensors "
+                 + (f"torch {torch_v} gives them" if cuda else "torch gives them")
+                 + ". Install the extension wheels made for this torch release and CUDA variant from the PyG wheel "
+                 "index" + (f" ({index})" if index else " (https://data.pyg.org/whl/torch-<release>+<cuda>.html, "
+                                                           "named for the installed torch)")
+                 + ", not from PyPI."),
+        fix=(pip_install(c.shell(facts), targets + ["--force-reinstall", "--no-cache-dir", "-f", index]),)
+        if index and targets else (),
+        sources=c.pattern_sources(kb, said) + (PYG_INSTALL,),
+        evidence=(c.quote(said[0]),) + ((f"torch {torch_v}",) if cuda else ()),
+    )
 
 
 def _ext_name(o) -> str:  # noqa: ANN001
