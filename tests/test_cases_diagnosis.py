@@ -698,6 +698,17 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- eighty-third to eighty-fifth holdouts (tests/cases/HOLDOUT83.md to HOLDOUT85.md), misses left, and why ---
+    # CARLA's "Vulkan failed to select physical device" in a container started with --gpus all but without the graphics
+    # driver capability: a Vulkan message no row knows, and the capability is not in the command.
+    "container-gpu_not_passed-carla8566-1",
+    # an L40 (sm_89) against MagicDrive's cu113 environment, said in prose with no error or torch version.
+    "cuda-arch_not_in_build-magicdrive81-1",
+    # libcudart.so.10.1 missing beside torch's CUDA 10.2: the error is only in the thread's title, not in the paste.
+    "cuda-library_missing-mmdet3d651-1",
+    # "No matching distribution found for ray" on Python 3.8.1 (February 2020): which Python each ray release had
+    # wheels for is not in the data, and later releases do have 3.8 wheels, so the paste's date would decide.
+    "python-unsupported_version-ray7183-1",
     # --- eighty-first and eighty-second holdouts (tests/cases/HOLDOUT81.md, HOLDOUT82.md), misses left, and why ---
     # (scored blind and landed at the end of a session; four fixed in the next: the PyG wheel, openmm-torch's own
     # module, deepmd-kit's TensorFlow major)

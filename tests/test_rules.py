@@ -4294,3 +4294,21 @@ def test_pips_resolver_saying_a_package_caps_numpy_below_the_installed_one_is_a_
     # a floor the installed NumPy already meets says nothing
     assert "packages.conflict" not in _codes_of("foo 1.0 requires numpy>=1.20, but you have numpy 1.19.5 which is "
                                                 "incompatible.\n")
+
+
+def test_a_templates_gpu_checkbox_ticked_at_intel_makes_cudas_insufficient_driver_no_nvidia_gpu():
+    # C0untFloyd/roop-unleashed#457: onnxruntime's CUDA failure 35 on a laptop whose template ticks Intel
+    error = ("onnxruntime::CudaCall CUDA failure 35: CUDA driver version is insufficient for CUDA runtime version ; "
+             "GPU=1167449144 ; expr=cudaSetDevice(info_.device_id);\n")
+    ticked = error + "Are you using a GPU?\n- [ ] No. CPU FTW\n- [ ] NVIDIA\n- [ ] AMD\n- [+] Intel\n- [ ] Mac\n"
+    assert _top(ticked) == "cuda.no_gpu" and "cuda.driver_too_old" not in _codes_of(ticked)
+    assert _top(ticked.replace("[+] Intel", "[ OK] Intel")) == "cuda.no_gpu"  # #321's way of ticking
+    # the list unticked says nothing: the driver reading stays
+    assert _top(error + "Are you using a GPU?\n- [ ] NVIDIA\n- [ ] Intel\n") == "cuda.driver_too_old"
+
+
+def test_dlibs_build_not_finding_cudnn_is_the_missing_library_it_built_without():
+    # davisking/dlib#2125: cmake's "cuDNN V5.0 OR GREATER NOT FOUND ... DLIB WILL NOT USE CUDA" on Windows
+    f = _first("-- Looking for cuDNN install...\n-- *** cuDNN V5.0 OR GREATER NOT FOUND.      ***\n"
+               "-- Disabling CUDA support for dlib.  DLIB WILL NOT USE CUDA\n")
+    assert f.code == "cuda.library_missing" and f.subject == "dlib" and "CMAKE_PREFIX_PATH" in f.message
