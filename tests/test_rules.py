@@ -4312,3 +4312,22 @@ def test_dlibs_build_not_finding_cudnn_is_the_missing_library_it_built_without()
     f = _first("-- Looking for cuDNN install...\n-- *** cuDNN V5.0 OR GREATER NOT FOUND.      ***\n"
                "-- Disabling CUDA support for dlib.  DLIB WILL NOT USE CUDA\n")
     assert f.code == "cuda.library_missing" and f.subject == "dlib" and "CMAKE_PREFIX_PATH" in f.message
+
+
+def test_no_gpu_cpu_only_said_beside_cudas_insufficient_driver_is_no_gpu_not_an_old_driver():
+    # CMU-Perceptual-Computing-Lab/openpose#1339: a GPU build of OpenPose on "No GPU, CPU only on my PC"
+    said = ("I have tried to install openpose (No GPU, CPU only on my PC), and I got \" Cuda check failed (35 vs. 0): "
+            "CUDA driver version is insufficient for CUDA runtime version\"\n")
+    assert _top(said) == "cuda.no_gpu" and "cuda.driver_too_old" not in _codes_of(said)
+    # the bare message alone stays an old driver (most threads with it confirmed one)
+    assert _top("Cuda check failed (35 vs. 0): CUDA driver version is insufficient for CUDA runtime version\n") \
+        == "cuda.driver_too_old"
+
+
+def test_a_missing_cuda_library_line_cut_after_shared_o_is_still_the_missing_library():
+    # nf-core/proteinfold#334: the stored excerpt ends at "cannot open shared o" under torch's _load_global_deps
+    text = ("    File \"/conda/lib/python3.7/site-packages/torch/__init__.py\", line 154, in _load_global_deps\n"
+            "      ctypes.CDLL(lib_path, mode=ctypes.RTLD_GLOBAL)\n  OSError: libcufft.so.10: cannot open shared o")
+    assert _top(text) == "cuda.library_missing"
+    # cut after "shared object", before "file", too
+    assert _top("OSError: libcufft.so.10: cannot open shared object\nzzz") == "cuda.library_missing"

@@ -1041,7 +1041,8 @@ def no_gpu(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # a CUDA build of torch in the paste, or Docker refusing a GPU request (synaplan#331: a compose reservation).
     torch_fw = facts.framework("torch")
     torch_cuda = torch_fw is not None and c.torch_has_cuda(torch_fw, all_obs)
-    if asked or docker or torch_cuda:
+    # (CUDA's "driver insufficient" is a CUDA call too: with no driver at all it says so, openpose#1339)
+    if asked or docker or torch_cuda or c.find(all_obs, "cuda.driver_insufficient"):
         stated += c.find(all_obs, "host.no_gpu_stated", "host.aws_lambda")
     # An Intel GPU named beside a framework that does not even import, where nothing asked for CUDA: the import is what
     # the paste is about (tensorflow#46788: "DLL load failed" and a template's "no cuda (Intel HD Graphics)")
