@@ -81,7 +81,7 @@ def _conda_package(raw: str, ver: str, build: str, channel: str, x: Line, d: Dra
         d.set("host.arch", "aarch64", x.no, x.text, HINT)
     if name in ("cudatoolkit", "cuda-toolkit") and not pip:
         d.set("cuda.toolkit", ver, x.no, x.text, priority + 1)  # the env's CUDA, which its TensorFlow loads
-    if name in _TORCH_COMPANIONS and not pip and name != "torch":
+    if name in _TORCH_COMPANIONS and not pip:
         # a conda build of a package compiled against torch names the torch variant it requires: conda-forge's
         # "cpu_py311h12a0d1d_3" / "cuda112py311h..." (torchani, openmm-torch), the pytorch channel's "py39_cu115"
         # (torchvision); below torch's own row, which says it directly (openmm-ml#60: torchani cpu_py311 only)
