@@ -699,9 +699,6 @@ KNOWN_MISSES = {
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
     # --- eighty-sixth and eighty-seventh holdouts (tests/cases/HOLDOUT86.md, HOLDOUT87.md), misses left, and why ---
-    # A wrong confident fix by the measure: "Torch not compiled with CUDA enabled" on a Mac, said only as "Pytorch from
-    # http://pytorch.org for OS X" while the traceback's /usr/local path reads as Linux: advised a CUDA build.
-    "cuda-no_gpu-rtmppe14-1",
     # A wrong confident fix by the measure: OpenPose's bare "Cuda check failed (35 vs. 0): CUDA driver version is
     # insufficient" read as an old driver. Hedging the bare message was tried and loses 39 confirmed old-driver cases
     # to gain three or four ambiguous ones: it stays an old driver unless the paste says there is no GPU.

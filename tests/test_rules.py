@@ -4331,3 +4331,17 @@ def test_a_missing_cuda_library_line_cut_after_shared_o_is_still_the_missing_lib
     assert _top(text) == "cuda.library_missing"
     # cut after "shared object", before "file", too
     assert _top("OSError: libcufft.so.10: cannot open shared object\nzzz") == "cuda.library_missing"
+
+
+def test_torch_installed_for_os_x_is_a_mac_and_homebrews_site_packages_names_no_os():
+    # tensorboy/pytorch_Realtime_Multi-Person_Pose_Estimation#14: "Torch not compiled with CUDA enabled" under
+    # /usr/local/lib/python3.6/site-packages, "(I installed Pytorch from http://pytorch.org for OS X)"
+    trace = ('File "/usr/local/lib/python3.6/site-packages/torch/cuda/__init__.py", line 51, in _check_driver\n'
+             '    raise AssertionError("Torch not compiled with CUDA enabled")\n'
+             "AssertionError: Torch not compiled with CUDA enabled\n")
+    mac = trace + "(I installed Pytorch from http://pytorch.org for OS X)\n"
+    assert _top(mac) == "cuda.no_gpu" and "cuda.cpu_only_build" not in _codes_of(mac)
+    assert parse_text(trace).facts.host.os is None  # Homebrew's prefix as well as a source-built Linux Python's
+    assert parse_text(trace.replace("site-packages", "dist-packages")).facts.host.os == "linux"  # Debian's
+    # and on a Mac the next step asks for no nvidia-smi
+    assert "nvidia-smi" not in (explain(parse_text(mac)).explanation.next_step or "")

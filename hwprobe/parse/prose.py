@@ -106,8 +106,8 @@ _FIX_SAID = re.compile(r"\b(?:solved|fixed|resolved) (?:it|this|the (?:issue|pro
                        r"(?:when|with|after)\b|\bworkaround\b|\bthe (?:fix|solution) (?:is|was)\b", re.I)
 _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.local)?\s+\S+\s*[%$]", re.I)
 # "on my Mac", and "I installed PyTorch for MacOS" (a framework's build for the OS is this machine's; Multi-BioNER#9)
-_OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
-                      r"(windows|linux|ubuntu|macos|mac)\b", re.I)
+_OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|for|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
+                      r"(windows|linux|ubuntu|macos|mac|os\s?x)\b", re.I)
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\b(?:NVIDIA\s+)?GeForce\s+(?:MX\s?)?\d{3,4}(?:M|MX)?\b"  # a GeForce without RTX/GTX: "GeForce 750M", "MX150"
@@ -206,7 +206,7 @@ _WINDOWS_BUILD = re.compile(r"\bWindows\b.{0,40}?\b(?:OS\s+)?build\W{0,3}\s*(\d{
 
 # Cheap substring tests in front of each regex: most lines of a long log contain none of these.
 _ENV_HINTS = ("_DEVICES", "CUDA_", "LD_LIBRARY_PATH", "HSA_", "PYTORCH_", "TF_FORCE")
-_OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "arch linux", "linux", ".bat",
+_OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "os x", "osx", "arch linux", "linux", ".bat",
              "cmd.exe", "powershell", "ps ")
 _GPU_HINTS = ("rtx", "gtx", "geforce", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct", "nvidia ")
 
@@ -373,7 +373,8 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 m = _OS_WORD.search(t)
                 if m and not _NEGATED_BEFORE.search(t[max(0, m.start() - 30):m.start()]):
                     word = m.group(1).lower()
-                    d.set("host.os", {"windows": "windows", "mac": "darwin", "macos": "darwin"}.get(word, "linux"),
+                    d.set("host.os", {"windows": "windows", "mac": "darwin", "macos": "darwin", "os x": "darwin", "osx": "darwin"}.get(
+                        re.sub(r"\s+", " ", word), "linux"),
                           ln.no, t, HINT - 1)
             if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
                 d.set("host.os", "windows", ln.no, t, HINT - 1)

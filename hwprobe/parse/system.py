@@ -374,7 +374,10 @@ def _paths(t: str, d: Draft, ln: Line) -> None:
         d.set("host.os", "darwin", ln.no, ln.text, HINT)
         if "/opt/homebrew/" in t:
             d.set("host.arch", "aarch64", ln.no, ln.text, HINT)  # Homebrew's prefix on Apple Silicon
-    elif re.search(r"(?:^|[\s\"'(])/(?:home|usr/local/lib|usr/lib|opt/conda)/", t):
+    elif re.search(r"(?:^|[\s\"'(])/(?:home|usr/local/lib|usr/lib|opt/conda)/", t) \
+            and not re.search(r"(?:^|[\s\"'(])/usr/local/lib/python[\d.]+/site-packages/", t):
+        # /usr/local/lib/pythonX.Y/site-packages is Homebrew's prefix on an Intel Mac as well as a source-built
+        # Python's on Linux (Debian's own Pythons use dist-packages), so it names no OS (pytorch_Realtime...#14)
         d.set("host.os", "linux", ln.no, ln.text, HINT)
     if re.search(r"/usr/lib/wsl/lib\b", t):
         d.set("host.wsl", 2, ln.no, ln.text, HINT)  # the driver's libraries, mapped in by WSL2
