@@ -715,9 +715,6 @@ KNOWN_MISSES = {
     # pynvml's NVMLError_NotSupported and cuequivariance's triton hint, no driver version: an old driver is the
     # maintainer's guess from another thread.
     "cuda-driver_too_old-protenix215-1",
-    # torch's "Found no NVIDIA driver" from trifast's import under --accelerator cpu: no finding, since "a CPU-only
-    # environment where GPU is not available" is not read as a machine without a GPU.
-    "cuda-no_gpu-boltz282-1",
     # --- eighty-third to eighty-fifth holdouts (tests/cases/HOLDOUT83.md to HOLDOUT85.md), misses left, and why ---
     # CARLA's "Vulkan failed to select physical device" in a container started with --gpus all but without the graphics
     # driver capability: a Vulkan message no row knows, and the capability is not in the command.

@@ -4345,3 +4345,15 @@ def test_torch_installed_for_os_x_is_a_mac_and_homebrews_site_packages_names_no_
     assert parse_text(trace.replace("site-packages", "dist-packages")).facts.host.os == "linux"  # Debian's
     # and on a Mac the next step asks for no nvidia-smi
     assert "nvidia-smi" not in (explain(parse_text(mac)).explanation.next_step or "")
+
+
+def test_an_environment_where_gpu_is_not_available_is_no_gpu_for_torchs_no_driver_error():
+    # jwohlwend/boltz#282: trifast asks torch for the device capability in "a CPU-only environment where GPU is not
+    # available": no GPU, not a driver that failed to load
+    error = ("    torch._C._cuda_init()\nRuntimeError: Found no NVIDIA driver on your system. Please check that you have "
+             "an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx\n")
+    said = "Sometimes I need to run Boltz-1 in a CPU-only environment where GPU is not available.\n" + error
+    assert _top(said) == "cuda.no_gpu" and "cuda.driver_not_loaded" not in _codes_of(said)
+    assert _top("Is there a way to run it in environments without GPU?\n" + error) == "cuda.no_gpu"  # plural too
+    # a GPU that is "not available" to a tool is no statement about the machine
+    assert _top("torch says the GPU is not available.\n" + error) != "cuda.no_gpu"
