@@ -4357,3 +4357,91 @@ def test_an_environment_where_gpu_is_not_available_is_no_gpu_for_torchs_no_drive
     assert _top("Is there a way to run it in environments without GPU?\n" + error) == "cuda.no_gpu"  # plural too
     # a GPU that is "not available" to a tool is no statement about the machine
     assert _top("torch says the GPU is not available.\n" + error) != "cuda.no_gpu"
+
+
+def test_versions_listed_after_also_tested_on_nightly_are_another_setup_not_a_second_copy():
+    # meta-pytorch/torchtune#891: a freeze with torch==2.3.0, then "Also tested on nightly:" and torch 2.4.0.dev
+    first = "```\ntorch==2.3.0\ntorchvision==0.18.0\n```\n"
+    second = "```\ntorch==2.4.0.dev20240428+cu121\n```\n"
+    assert "packages.conflict" not in _codes_of(first + "Also tested on nightly:\n" + second)
+    assert "packages.conflict" not in _codes_of(first + "I also tried it in a fresh conda env:\n" + second)
+    # the two listings with nothing between them stay two copies
+    assert "packages.conflict" in _codes_of(first + second)
+
+
+def test_a_gpu_named_right_after_chinese_text_counts_as_wanting_cuda_for_a_cpu_torch():
+    # hiyouga/LlamaFactory#7666: '2.6.0+cpu', then "the tutorial installed the CPU torch, how do I install the
+    # gpu version?" with no space before "gpu"
+    text = ">>> torch.__version__\n'2.6.0+cpu'\n 教程中默认安装的torch是cpu版本 怎么安装gpu版本呢？\n"
+    assert _top(text) == "cuda.cpu_only_build"
+    # the +cpu version alone may be the build the user wants
+    assert _top(">>> torch.__version__\n'2.6.0+cpu'\n") is None
+
+
+def test_cusparse_missing_an_nvjitlink_symbol_is_an_older_nvjitlink_loaded_first_not_a_bare_import_error():
+    # meta-pytorch/torchtune#1984 (pytorch#134929 the same): torch's bundled libcusparse.so.12 wants
+    # __nvJitLinkComplete_12_4 from the libnvJitLink.so.12 that loaded
+    text = ("ImportError: /x/envs/a/lib/python3.11/site-packages/torch/lib/../../nvidia/cusparse/lib/libcusparse.so.12: "
+            "undefined symbol: __nvJitLinkComplete_12_4, version libnvJitLink.so.12\n")
+    f = _first(text)
+    assert f.code == "cuda.library_missing" and "LD_LIBRARY_PATH" in f.message and "nvidia-nvjitlink-cu12" in f.message
+
+
+def test_a_missing_cuda_runtime_of_another_major_than_torchs_build_is_a_companion_built_for_that_cuda():
+    # modelscope/ms-swift#136: libcudart.so.12 missing in a cuda11.8/torch2.0.1 image once a newer auto_gptq is in
+    error = "ImportError: libcudart.so.12: cannot open shared object file: No such file or directory\n"
+    f = _first(error + "torch 2.0.1+cu118\nauto-gptq 0.5.0\n")
+    assert f.code == "packages.conflict" and "CUDA 12" in f.message and "CUDA 11.8" in f.message
+    tagged = error + "image: modelscope:ubuntu20.04-cuda11.8.0-py38-torch2.0.1-tf2.13.0-1.9.1\n"
+    assert _top(tagged) == "packages.conflict"
+    # torch's own runtime missing (the same major) stays torch's missing library
+    assert _top("ImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory\n"
+                "torch 2.0.1+cu118\n") == "cuda.library_missing"
+    # and so does torch's own import wanting it (its lib folder in the message)
+    assert _top("OSError: /x/site-packages/torch/lib/libcudart.so.12: cannot open shared object file: No such file or "
+                "directory\ntorch 2.0.1+cu118\n") != "packages.conflict"
+
+
+def test_a_pytorch_image_tag_names_its_torch_and_cuda_and_a_listing_beside_it_is_no_second_copy():
+    assert parse_text("docker run -it pytorch/pytorch:2.0.1-cuda11.7-cudnn8-runtime bash\n").facts.packages == {
+        "torch": "2.0.1+cu117"}
+    both = parse_text("FROM pytorch/pytorch:2.0.1-cuda11.7-cudnn8-runtime\ntorch==2.0.1\n").facts
+    assert not both.environment.package_duplicates
+
+
+def test_nvrtcs_missing_builtins_library_is_a_missing_cuda_library_with_where_to_find_it():
+    # wenet-e2e/wenet#1335: libtorch's JIT fuser on the second utterance; torch_scatter's JIT the same (scatter220)
+    f = _first("terminate called after throwing an instance of 'std::runtime_error'\n"
+               "  what():  nvrtc: error: failed to open libnvrtc-builtins.so.11.3.\n"
+               "  Make sure that libnvrtc-builtins.so.11.3 is installed correctly.\nnvrtc compilation failed:\n")
+    assert f.code == "cuda.library_missing" and "libnvrtc-builtins.so.11.3" in f.message and "CUDA 11.3" in f.message
+    assert any("libnvrtc-builtins" in cmd for cmd in f.fix)
+
+
+def test_torchs_cmake_config_not_finding_cuda_is_the_missing_toolkit_a_build_needs_or_a_cpu_libtorch_to_use():
+    # wenet-e2e/wenet#1344: CUDA only inside the conda env, then Caffe2Config.cmake's error
+    error = ("CMake Error at fc_base/libtorch-src/share/cmake/Caffe2/Caffe2Config.cmake:90 (message):\n"
+             "  Your installed Caffe2 version uses CUDA but I cannot find the CUDA\n"
+             "  libraries.  Please set the proper CUDA prefixes and / or install CUDA.\n")
+    f = _first(error)
+    assert f.code == "cuda.library_missing" and f.subject == "libtorch" and "nvcc --version" in f.fix
+    # SHI-Labs/NATTEN#103: the same on "a laptop without a graphics card": build against a CPU torch instead
+    hedged = explain(parse_text("I tried to install NATTEN on a laptop without a graphics card.\n" + error)).findings
+    assert hedged[0].code == "cuda.library_missing" and "CPU build of torch" in hedged[0].message
+
+
+def test_a_container_without_gpu_and_driver_and_no_gpu_named_anywhere_is_a_lead_not_a_container_fix():
+    # k2-fsa/icefall#646: collect_env inside `docker exec` on an AWS host, GPU and driver "Could not collect"
+    env = ("root@185d009a60c8:/workspace# python3 -m torch.utils.collect_env\nCollecting environment information...\n"
+           "PyTorch version: 1.12.1\nIs debug build: False\nCUDA used to build PyTorch: 11.3\n"
+           "ROCM used to build PyTorch: N/A\n\nOS: Ubuntu 18.04.6 LTS (x86_64)\nIs CUDA available: False\n"
+           "CUDA runtime version: 11.3.109\nGPU models and configuration: Could not collect\n"
+           "Nvidia driver version: Could not collect\n")
+    prompt = ("ubuntu@ip-10-12-2-14:/fsx/icefall/docker/Ubuntu18.04-pytorch1.12.1-cuda11.3-cudnn8$ docker exec -it "
+              "icefall /bin/bash\n")
+    r = explain(parse_text(prompt + env))
+    assert r.explanation.verdict != "diagnosed" and r.findings[0].code == "container.gpu_not_passed"
+    assert "host has no NVIDIA GPU" in r.findings[0].message
+    # the user's own word that there is a GPU makes it the container again
+    said = prompt + "The host has an NVIDIA GPU and nvidia-smi works there.\n" + env
+    assert _top(said) == "container.gpu_not_passed"

@@ -59,6 +59,8 @@ class Draft:
     gpus: list[Gpu] = field(default_factory=list)
     packages: dict[str, tuple[str, int, Quote]] = field(default_factory=dict)  # name -> (version, priority, quote)
     package_versions: dict[str, list[str]] = field(default_factory=dict)  # every version seen, per listing
+    package_lines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # (version, line) as listed
+    trial_breaks: list[int] = field(default_factory=list)  # lines that start another setup ("Also tested on nightly:")
     installers: dict[str, str] = field(default_factory=dict)
     listed_packages: bool = False  # a full package listing (not just torch-related lines) was seen
     wish_lines: set[int] = field(default_factory=set)  # pins of a pasted requirements file: wanted, not installed
@@ -101,6 +103,7 @@ class Draft:
                 installer: str | None = None) -> None:
         if not name or not version:
             return
+        self.package_lines.setdefault(name, []).append((version, line))
         seen = self.package_versions.setdefault(name, [])
         same = next((i for i, v in enumerate(seen) if _same_version(v, version)), None)
         if same is None:
@@ -165,6 +168,12 @@ class Draft:
         for name, value in self.variables.items():
             out.setdefault(f"env.{name}", (value, ()))
         return out
+
+    def _other_trials(self, name: str, versions: list[str]) -> bool:
+        """Two versions listed on either side of "Also tested on nightly:" are two setups, not two copies."""
+        listed = self.package_lines.get(name, [])
+        return bool(self.trial_breaks) and all(any(_same_version(v, x) for x, _ in listed) for v in versions) \
+            and _one_per_trial(listed, self.trial_breaks)
 
     def frameworks_facts(self) -> tuple[FrameworkFacts, ...]:
         out = []
@@ -278,7 +287,8 @@ class Draft:
                                       status=str(self.get("gpu.nvidia.status", "ok")),
                                       detail=self.get("gpu.nvidia.detail")))
         frameworks = self.frameworks_facts()
-        duplicates = {k: tuple(v) for k, v in self.package_versions.items() if len(v) > 1}
+        duplicates = {k: tuple(v) for k, v in self.package_versions.items()
+                      if len(v) > 1 and not self._other_trials(k, v)}
         return Facts(
             host=host, cpu=cpu_facts, memory=memory, accelerators=tuple(accels),
             packages=dict(sorted((k, v[0]) for k, v in self.packages.items())),
@@ -295,6 +305,14 @@ def _same_model(a: str, b: str) -> bool:
     and 'RX 7900 XTX' and 'AMD Radeon RX 7900 XTX'."""
     x, y = (re.sub(r"[^a-z0-9]", "", re.sub(r"nvidia|geforce|\bamd\b|radeon", "", m.lower()).rstrip(".")) for m in (a, b))
     return bool(x and y) and (x.startswith(y) or y.startswith(x))
+
+
+def _one_per_trial(listed: list[tuple[str, int]], breaks: list[int]) -> bool:
+    """Whether each setup the paste shows (split at its "also tested on nightly:" lines) lists one version only."""
+    trials: dict[int, list[str]] = {}
+    for version, line in listed:
+        trials.setdefault(sum(1 for b in breaks if b < line), []).append(version)
+    return all(all(_same_version(v, vs[0]) for v in vs) for vs in trials.values())
 
 
 def _same_version(a: str, b: str) -> bool:

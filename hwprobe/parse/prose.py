@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from hwprobe.parse.draft import HINT, TOOL, TYPED, Draft
+from hwprobe.parse.draft import HINT, TOOL, TYPED, Draft, Quote
 from hwprobe.parse.keyvalues import gpu
 from hwprobe.parse.source import Line
 from hwprobe.parse.values import TEMPLATE_EXAMPLE, os_description
@@ -206,6 +206,17 @@ _WINDOWS_BUILD = re.compile(r"\bWindows\b.{0,40}?\b(?:OS\s+)?build\W{0,3}\s*(\d{
 
 # Cheap substring tests in front of each regex: most lines of a long log contain none of these.
 _ENV_HINTS = ("_DEVICES", "CUDA_", "LD_LIBRARY_PATH", "HSA_", "PYTORCH_", "TF_FORCE")
+# A container image's tag that names its CUDA and its torch: "...:ubuntu20.04-cuda11.8.0-py38-torch2.0.1-tf2.13.0"
+# (ModelScope's images), "pytorch/pytorch:2.0.1-cuda11.7-cudnn8-runtime" (the official ones).
+_IMAGE_TAG = re.compile(r"(?:\bpytorch/pytorch:(?P<pt>\d+\.\d+\.\d+)-cuda(?P<major>\d{2})\.(?P<minor>\d)\b"
+                        r"|:[\w.]*-cuda(?P<major2>\d{2})\.(?P<minor2>\d)(?:\.\d+)?-(?:[\w.]+-)*?py\d+-torch"
+                        r"(?P<torch>\d+\.\d+(?:\.\d+)?)(?![\w.]))", re.I)
+# A line that starts another setup than the one listed before it: "Also tested on nightly:" (torchtune#891), "I also
+# tried it in a fresh conda env": a version listed after it is that setup's, not a second copy beside the first.
+_TRIAL = re.compile(r"\b(?:also|again)\s+(?:tested|tried|ran|checked|reproduced)\b|\b(?:tested|tried)\s+(?:it\s+)?"
+                    r"(?:again\s+)?(?:on|with)\s+(?:the\s+)?(?:latest\s+)?nightly\b|\bin\s+(?:another|a\s+(?:new|"
+                    r"different|fresh|second|separate|clean))\s+(?:env(?:ironment)?|venv|virtualenv|conda\s+env"
+                    r"(?:ironment)?)\b", re.I)
 _OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "os x", "osx", "arch linux", "linux", ".bat",
              "cmd.exe", "powershell", "ps ")
 _GPU_HINTS = ("rtx", "gtx", "geforce", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct", "nvidia ")
@@ -242,6 +253,15 @@ def read(lines: Sequence[Line], d: Draft) -> None:
         if ln.no in covered or not t.strip():
             continue  # a tool's output: read by its own reader
         low = t.lower()
+        if "cuda" in low and "torch" in low and "torch" not in d.packages and (m := _IMAGE_TAG.search(t)):
+            # a container image named by its tag, "modelscope:ubuntu20.04-cuda11.8.0-py38-torch2.0.1-..." (ms-swift#136)
+            # or "pytorch/pytorch:2.0.1-cuda11.7-cudnn8-runtime": the torch inside is that release's CUDA build. Not
+            # through d.package: a listing's own torch beside it is the same install, not a second copy.
+            v = m.group("torch") or m.group("pt")
+            cu = (m.group("major") or m.group("major2")) + (m.group("minor") or m.group("minor2"))
+            d.packages["torch"] = (f"{v}+cu{cu}", HINT, Quote(ln.no, t.strip()[:300]))
+        if ("also" in low or "nightly" in low or "env" in low) and _TRIAL.search(t):
+            d.trial_breaks.append(ln.no)  # what follows is another setup: its versions are no second copy
         if "wsl" in low:
             # WSL's issue template asks "Are you using WSL 1 or WSL 2?" and answers with checkboxes: a line naming
             # both, or an unticked "- [ ] WSL 1", says nothing; a ticked "- [X] WSL 2" says which.

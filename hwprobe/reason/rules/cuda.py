@@ -30,6 +30,25 @@ def _basename(path: str) -> str:
     return re.split(r"[\\/]", path)[-1]
 
 
+# Libraries whose soname major is the CUDA major they ship with (libcudart.so.12, libcublas.so.11, libnvrtc.so.12);
+# not cuFFT, cuRAND or cuSOLVER, whose sonames lag (CUDA 12's libcufft.so.11), nor cuDNN's own major.
+_CUDA_MAJOR_LIB = re.compile(r"^(?:lib)?(?:cudart|cublas|cublasLt|nvrtc)(?:64_(\d\d)\d*\.dll|\.so\.(\d+))", re.I)
+
+
+def _other_cuda_major(facts: Facts, lib: str) -> tuple[str, str] | None:
+    """(the library's CUDA major, torch's CUDA) where a missing runtime library is of another CUDA than torch's."""
+    m = _CUDA_MAJOR_LIB.match(lib)
+    torch = facts.framework("torch")
+    version = torch.version if torch is not None and torch.version else facts.packages.get("torch")
+    label = c.local_label(version) or ""
+    cu = re.fullmatch(r"cu(\d+)(\d)", label)
+    have = f"{cu.group(1)}.{cu.group(2)}" if cu else (torch.build.get("cuda") if torch is not None else None)
+    if not m or not have or not re.match(r"\d+\.\d", str(have)):
+        return None
+    want = m.group(1) or m.group(2)
+    return (want, str(have)) if want != str(have).split(".")[0] else None
+
+
 def _driver_fix(kb: Knowledge) -> tuple[str, str | None]:
     row = cat.fix(kb, "nvidia.driver")
     return (row["note"] if row else f"install a newer NVIDIA driver from {NVIDIA_URL}"), (row or {}).get("source")
@@ -1573,6 +1592,20 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                     ": install the CUDA/cuDNN release its build names (the library's version says which), or a build "
                     "of the program for the CUDA this machine has") + "."),
                 evidence=tuple(c.quote(o) for o in libs[:2]),
+            )
+        elif (other_cuda := _other_cuda_major(facts, lib)) is not None and not any(
+                re.search(r"torch[/\\]lib[/\\]|_load_global_deps", o.text) for o in libs):
+            # a CUDA 12 runtime missing beside a cu118 torch: torch's own is libcudart.so.11.0, so what asks for it is
+            # a package built for CUDA 12 (ms-swift#136: auto_gptq's newer wheel in a cuda11.8/torch2.0.1 image)
+            want, have = other_cuda
+            yield Finding(
+                code="packages.conflict", severity="error", subject="torch", framework="torch", device_kind="cuda",
+                message=(f"{lib} is CUDA {want}'s, but torch here is a CUDA {have} build, whose own runtime is CUDA "
+                         f"{have}'s: what asks for it is another package built for CUDA {want} (a compiled extension "
+                         "such as auto-gptq, bitsandbytes, flash-attn, xformers or vllm, or a plugin's wheel), not torch. "
+                         f"Install that package's build for CUDA {have} (or a release of it made for this torch), or a "
+                         f"torch for CUDA {want} with companions from the same index."),
+                fix=("python -m pip list",), evidence=tuple(c.quote(o) for o in libs[:2]),
             )
         else:
             cmds, srcs, _ = c.fix_commands(facts, kb, "torch", "cuda", remove=("torch",))
