@@ -108,6 +108,7 @@ _MAC_PROMPT = re.compile(r"\w@[\w-]*(?:-MBP|MacBook(?:-Pro|-Air)?)(?:-\d+)?(?:\.
 # "on my Mac", and "I installed PyTorch for MacOS" (a framework's build for the OS is this machine's; Multi-BioNER#9)
 _OS_WORD = re.compile(r"\b(?:on|in|use|using|running|my|under|for|(?:py)?torch\s+for|tensorflow\s+for)\s+(?:a\s+)?"
                       r"(windows|linux|ubuntu|macos|mac|os\s?x)\b", re.I)
+_OS_OF_WORD = {"windows": "windows", "mac": "darwin", "macos": "darwin", "osx": "darwin"}  # the rest: a Linux
 _GPU = re.compile(
     r"\b(?:NVIDIA\s+)?(?:GeForce\s+)?(?:RTX|GTX)\s?-?\d{3,4}(?:\s?(?:Ti|SUPER|Laptop(?: GPU)?|Mobile))*\b"
     r"|\b(?:NVIDIA\s+)?GeForce\s+(?:MX\s?)?\d{3,4}(?:M|MX)?\b"  # a GeForce without RTX/GTX: "GeForce 750M", "MX150"
@@ -217,8 +218,8 @@ _TRIAL = re.compile(r"\b(?:also|again)\s+(?:tested|tried|ran|checked|reproduced)
                     r"(?:again\s+)?(?:on|with)\s+(?:the\s+)?(?:latest\s+)?nightly\b|\bin\s+(?:another|a\s+(?:new|"
                     r"different|fresh|second|separate|clean))\s+(?:env(?:ironment)?|venv|virtualenv|conda\s+env"
                     r"(?:ironment)?)\b", re.I)
-_OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "os x", "osx", "arch linux", "linux", ".bat",
-             "cmd.exe", "powershell", "ps ")
+_OS_HINTS = ("windows", "win1", "ubuntu", "debian", "centos", "fedora", "mac", "os x", "osx", "arch linux", "linux",
+             ".bat", "cmd.exe", "powershell", "ps ")
 _GPU_HINTS = ("rtx", "gtx", "geforce", "tesla", "titan", "quadro", "jetson", "radeon", "rx", "amd ", "instinct", "nvidia ")
 
 
@@ -393,9 +394,7 @@ def read(lines: Sequence[Line], d: Draft) -> None:
                 m = _OS_WORD.search(t)
                 if m and not _NEGATED_BEFORE.search(t[max(0, m.start() - 30):m.start()]):
                     word = m.group(1).lower()
-                    d.set("host.os", {"windows": "windows", "mac": "darwin", "macos": "darwin", "os x": "darwin", "osx": "darwin"}.get(
-                        re.sub(r"\s+", " ", word), "linux"),
-                          ln.no, t, HINT - 1)
+                    d.set("host.os", _OS_OF_WORD.get(re.sub(r"\s+", "", word), "linux"), ln.no, t, HINT - 1)
             if re.search(r"\.bat\b|\bcmd\.exe\b|PowerShell|\bPS [A-Z]:\\", t):
                 d.set("host.os", "windows", ln.no, t, HINT - 1)
         if re.match(r"^\s*(?:\(\S+\)\s*)?[A-Za-z]:\\[^<>|\n]*>\s*\S", t):

@@ -286,7 +286,8 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
     if not facts.knows("accelerators") and os_ != "darwin" and ("cuda" in kinds or not (kinds or findings)):
         out.append(Unknown("accelerators", "whether there is an NVIDIA GPU, and the newest CUDA its driver supports",
                            "nvidia-smi"))
-    elif "cuda" in kinds and os_ != "darwin" and not any(a.driver_version or a.max_cuda_supported for a in facts.accelerators_of("cuda")):
+    elif "cuda" in kinds and os_ != "darwin" \
+            and not any(a.driver_version or a.max_cuda_supported for a in facts.accelerators_of("cuda")):
         out.append(Unknown("accelerators", "the NVIDIA driver version and the newest CUDA it supports", "nvidia-smi"))
     torch_build_known = torch is not None and torch.status == "ok" and "cuda" in torch.build
     if ("torch" in fws or (not fws and os_ != "darwin")) and not torch_build_known:

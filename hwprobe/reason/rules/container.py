@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Iterable
 
@@ -253,21 +252,16 @@ def gpu_not_passed(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                "its image's entrypoint found no NVIDIA driver inside it" if entry else
                "its compose service got no GPU, or no compute capability" if c.container_hint(box, "a compose service's log") else
                "no /dev/nvidia* device nodes are inside it")
-        f = _not_passed(kb, f"{box.runtime} container", why, plain_run + entry,
-                        f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",
-                        fix_id="compose.gpu" if c.container_hint(box, "a compose service's log") else "docker.nvidia")
-        # (a shell prompt's path, "ubuntu@ip-10-12-2-14:.../Ubuntu18.04-pytorch1.12.1-cuda11.3-cudnn8$", says nothing)
-        mentioned = [o for o in c.find(all_obs, "host.gpu_mentioned") if not re.match(r"^\s*\S+@[\w.-]+:\S*[$#]", o.text)]
-        if why.startswith("no /dev/nvidia*") and not c.nvidia(facts) and not mentioned:
-            # only the absence of device nodes, and nothing in the paste says the host has an NVIDIA GPU at all
-            # (icefall#646: collect_env in a container on an AWS host, GPU and driver "Could not collect"): a host
-            # without one reads the same, so this is a lead that asks for the host's nvidia-smi
-            f = dataclasses.replace(f, severity="info", message=(
-                "This runs in a container where CUDA finds no GPU and no NVIDIA driver, and nothing in the paste says "
-                "the host has an NVIDIA GPU: either the container was started without GPU access (no --gpus all, or "
-                "no NVIDIA Container Toolkit on the host), or the host has no NVIDIA GPU or driver. `nvidia-smi` on "
-                "the host, and the `docker run` command used, settle which. " + f.message.split(". ", 1)[-1]))
-        yield f
+        # Only the absence of device nodes, where nothing in the paste says the host has an NVIDIA GPU at all
+        # (icefall#646: collect_env in a container on an AWS host, GPU and driver "Could not collect"): a host without
+        # one reads the same, so this is a lead that asks for the host's nvidia-smi. (A shell prompt's path,
+        # "ubuntu@ip-10-12-2-14:.../Ubuntu18.04-pytorch1.12.1-cuda11.3-cudnn8$", says nothing.)
+        unnamed = why.startswith("no /dev/nvidia*") and not c.nvidia(facts) and not any(
+            not re.match(r"^\s*\S+@[\w.-]+:\S*[$#]", o.text) for o in c.find(all_obs, "host.gpu_mentioned"))
+        yield _not_passed(kb, f"{box.runtime} container", why, plain_run + entry,
+                          f"container runtime {box.runtime}; hints: {', '.join(box.gpu_hints) or 'none'}",
+                          fix_id="compose.gpu" if c.container_hint(box, "a compose service's log") else "docker.nvidia",
+                          opening=_HOST_UNNAMED if unnamed else None)
     if wants_rocm and not c.amd(facts) and "/dev/kfd" not in hints:
         row = cat.fix(kb, "docker.rocm")
         yield Finding(
@@ -300,13 +294,21 @@ def _reserved(kb: Knowledge, box, all_obs) -> Finding:  # noqa: ANN001
     )
 
 
+_HOST_UNNAMED = ("This runs in a container where CUDA finds no GPU and no NVIDIA driver, and nothing in the paste says "
+                 "the host has an NVIDIA GPU: either the container was started without GPU access (no --gpus all, or "
+                 "no NVIDIA Container Toolkit on the host), or the host has no NVIDIA GPU or driver. `nvidia-smi` on "
+                 "the host, and the `docker run` command used, settle which.")
+
+
 def _not_passed(kb: Knowledge, what: str, why: str, said, context: str | None = None,  # noqa: ANN001
-                fix_id: str = "docker.nvidia") -> Finding:
+                fix_id: str = "docker.nvidia", opening: str | None = None) -> Finding:
+    """The finding; with an `opening` that names other readings too, a lead (severity info) rather than a diagnosis."""
     row = cat.fix(kb, fix_id)
     return Finding(
-        code="container.gpu_not_passed", severity="error", subject="container", device_kind="cuda",
-        message=(f"This runs in {'an' if what[:1] in 'aeiou' else 'a'} {what} started without GPU access ({why}), so "
-                 "CUDA finds no GPU. "
+        code="container.gpu_not_passed", severity="info" if opening else "error", subject="container",
+        device_kind="cuda",
+        message=((opening or f"This runs in {'an' if what[:1] in 'aeiou' else 'a'} {what} started without GPU access "
+                  f"({why}), so CUDA finds no GPU.") + " "
                  + (row["note"][0].upper() + row["note"][1:] + "." if row else "")),
         fix=tuple(row["commands"]) if row else (), sources=cat.source_urls([row]) + c.pattern_sources(kb, said),
         evidence=((context,) if context else ()) + tuple(c.quote(o) for o in said[:2]),

@@ -38,15 +38,14 @@ _CUDA_MAJOR_LIB = re.compile(r"^(?:lib)?(?:cudart|cublas|cublasLt|nvrtc)(?:64_(\
 def _other_cuda_major(facts: Facts, lib: str) -> tuple[str, str] | None:
     """(the library's CUDA major, torch's CUDA) where a missing runtime library is of another CUDA than torch's."""
     m = _CUDA_MAJOR_LIB.match(lib)
+    if not m:
+        return None
     torch = facts.framework("torch")
-    version = torch.version if torch is not None and torch.version else facts.packages.get("torch")
-    label = c.local_label(version) or ""
-    cu = re.fullmatch(r"cu(\d+)(\d)", label)
-    have = f"{cu.group(1)}.{cu.group(2)}" if cu else (torch.build.get("cuda") if torch is not None else None)
-    if not m or not have or not re.match(r"\d+\.\d", str(have)):
+    have = c.torch_cuda(torch) if torch is not None else cat.cuda_of_variant(c.local_label(facts.packages.get("torch")))
+    if not have or not re.match(r"\d+\.\d", have):
         return None
     want = m.group(1) or m.group(2)
-    return (want, str(have)) if want != str(have).split(".")[0] else None
+    return (want, have) if want != have.split(".")[0] else None
 
 
 def _driver_fix(kb: Knowledge) -> tuple[str, str | None]:
@@ -1602,8 +1601,8 @@ def library_missing(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                 code="packages.conflict", severity="error", subject="torch", framework="torch", device_kind="cuda",
                 message=(f"{lib} is CUDA {want}'s, but torch here is a CUDA {have} build, whose own runtime is CUDA "
                          f"{have}'s: what asks for it is another package built for CUDA {want} (a compiled extension "
-                         "such as auto-gptq, bitsandbytes, flash-attn, xformers or vllm, or a plugin's wheel), not torch. "
-                         f"Install that package's build for CUDA {have} (or a release of it made for this torch), or a "
+                         "such as auto-gptq, bitsandbytes, flash-attn, xformers or vllm, or a plugin's wheel), not "
+                         f"torch. Install that package's build for CUDA {have} (or a release of it made for this torch), or a "
                          f"torch for CUDA {want} with companions from the same index."),
                 fix=("python -m pip list",), evidence=tuple(c.quote(o) for o in libs[:2]),
             )
