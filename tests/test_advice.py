@@ -151,3 +151,30 @@ def test_cli_advise_bad_values_are_one_line_errors_with_exit_2(args):
     r = run_cli("advise", *args)
     assert r.returncode == 2 and r.stdout == ""
     assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("hwprobe: error:")
+
+
+def test_with_the_os_only_assumed_a_gpu_build_is_named_by_its_index_and_the_notes_say_what_was_assumed():
+    # plain PyPI's torch is a CUDA build on Linux but the CPU one on Windows: a paste that names no OS gets the index
+    # form, which installs the same build on both, and both drivers' minimums
+    known = plan(Platform("linux", "x86_64", "cuda", "3.12"), "torch").advice
+    guessed = plan(Platform("linux", "x86_64", "cuda", "3.12", os_assumed=True), "torch").advice
+    assert known.commands == ("python -m pip install 'torch==2.15.*'",)
+    assert guessed.commands == ("python -m pip install 'torch==2.15.*' --index-url https://download.pytorch.org/whl/cu132",)
+    assert any(n.startswith("the OS was not given: this assumes Linux x86_64") and "--os windows" in n
+               for n in guessed.notes)
+    assert any("(linux) or >= " in n and "(Windows)" in n for n in guessed.notes)
+    assert not any("OS was not given" in n for n in known.notes)
+
+
+def test_a_paste_that_names_no_os_gets_the_index_command_and_one_that_names_linux_the_plain_one():
+    from hwprobe.parse import parse_text
+    from hwprobe.reason.explain import explain
+
+    error = "AssertionError: Torch not compiled with CUDA enabled\n"
+    unnamed = explain(parse_text("I have an RTX 3090.\n" + error, name="t"))
+    linux = explain(parse_text("I have an RTX 3090 on Ubuntu 22.04.\n" + error, name="t"))
+    assert unnamed.findings[0].code == linux.findings[0].code == "cuda.cpu_only_build"
+    assert any("--index-url https://download.pytorch.org/whl/cu" in f for f in unnamed.findings[0].fix)
+    assert "python -m pip install 'torch==2.15.*'" in linux.findings[0].fix
+    assert any("OS was not given" in n for a in unnamed.advice for n in a.notes)
+    assert not any("OS was not given" in n for a in linux.advice for n in a.notes)

@@ -69,6 +69,9 @@ class _Planner:
         self.notes: list[str] = []
         self.rejected: dict[str, list[str]] = {}  # kind -> why the newest release's builds did not fit
         self.table_os = cat.driver_os(p.os, p.wsl)
+        if p.os_assumed:
+            self.notes.append(f"the OS was not given: this assumes {_where(p)}; `hwprobe advise --os windows` (or "
+                              "--os darwin) gives another OS's commands (on Windows, PyPI's plain torch is CPU-only)")
 
     def reject(self, kind: str, why: str) -> None:
         bucket = self.rejected.setdefault(kind, [])
@@ -127,11 +130,17 @@ class _Planner:
         if note not in self.notes:
             self.notes.append(note)
 
-    def driver_note(self, cuda: str) -> str:
-        need, _ = cat.min_driver(self.kb, cuda, self.table_os)
+    def _need(self, cuda: str, table_os: str) -> str | None:
+        need, _ = cat.min_driver(self.kb, cuda, table_os)
         mvc = cat.mvc_row(self.kb, cuda)
-        floor = mvc.get(self.table_os) if mvc else None
-        need = floor or need
+        return (mvc.get(table_os) if mvc else None) or need
+
+    def driver_note(self, cuda: str) -> str:
+        need = self._need(cuda, self.table_os)
+        if need and self.p.os_assumed:  # the OS is a guess: both drivers' minimums (they differ)
+            win = self._need(cuda, "windows")
+            return (f"the NVIDIA driver was not given: this CUDA {cuda} build needs driver >= {need} (linux)"
+                    + (f" or >= {win} (Windows)" if win and win != need else ""))
         return (f"the NVIDIA driver was not given: this CUDA {cuda} build needs driver >= {need} "
                 f"({'Windows driver, which WSL 2 uses' if self.table_os == 'windows' else self.table_os})"
                 if need else f"the NVIDIA driver was not given: check that it supports CUDA {cuda}")
@@ -230,7 +239,9 @@ class _Torch(_Planner):
     def _commands(self, row: Row, entry: dict[str, Any], kind: str, variant: str, why: str,
                   rows: list[Row]) -> Plan:
         version, release = row["latest"], row["release"]
-        default = variant == entry.get("default")
+        # (with the OS a guess, a GPU build is named by its index: plain PyPI's torch is a CUDA build on Linux but the
+        # CPU one on Windows, so only the index gives the same build on both)
+        default = variant == entry.get("default") and not (self.p.os_assumed and variant != "cpu")
         where = _where(self.p)
         label = {"cpu": "CPU", "mps": "macOS (MPS)", "xpu": "XPU"}.get(variant) or (
             f"CUDA {cat.cuda_of_variant(variant)}" if variant.startswith("cu") else f"ROCm {variant[4:]}")

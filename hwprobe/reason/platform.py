@@ -40,6 +40,7 @@ class Platform:
     free_threaded: bool = False
     avx: bool | None = None  # None: CPU flags not known
     jetson: bool = False  # an NVIDIA Jetson board (its GPU named so, or a Tegra kernel): JetPack builds only
+    os_assumed: bool = False  # the OS was not known (a paste that names none): `os` is Linux, advice says so
 
     @property
     def key(self) -> str:
@@ -72,6 +73,7 @@ def platform_of(facts: Facts, accelerator: str | None = None) -> Platform:
         avx = "avx" in flags
     return Platform(
         os=facts.host.os if facts.host.os in OSES else "linux",
+        os_assumed=facts.host.os not in OSES,
         arch=facts.host.arch if facts.host.arch in ARCHES else "x86_64",
         accelerator=best or "cpu",
         python=facts.host.python.version or None,
@@ -106,6 +108,7 @@ def override(base: Platform, *, os: str | None = None, arch: str | None = None, 
         if os.lower() not in _OS_ALIASES:
             raise UsageError(f"--os {os!r}: expected one of {', '.join(OSES)}")
         changes["os"] = _OS_ALIASES[os.lower()]
+        changes["os_assumed"] = False
         if changes["os"] != base.os:  # another machine: nothing sensed here applies
             changes.update(wsl=False, os_version=None, avx=None, driver=None, max_cuda=None,
                            compute_capability=None, gfx_arch=None)

@@ -85,6 +85,8 @@ def render_explain_text(report: Report, color: bool = False, width: int | None =
             console.print(Text(f"  {a.framework} with {a.accelerator}:", "bold"))
             for cmd in a.commands:
                 w.print_command(console, "    $ ", cmd, "green", "green")
+            for n in a.notes:
+                console.print(Text(f"    {n}", "dim"))
     return buf.getvalue()
 
 

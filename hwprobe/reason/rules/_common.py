@@ -260,6 +260,8 @@ def target_platform(facts: Facts, accelerator: str | None = None, **changes: obj
     from dataclasses import replace
 
     p = platform_of(facts, accelerator)
+    if "os" in changes:
+        changes = {**changes, "os_assumed": False}  # a rule that names the OS knows it
     return replace(p, **changes) if changes else p
 
 
