@@ -696,6 +696,19 @@ KNOWN_MISSES = {
     # libcuda.so.1 missing in containers started by docker-compose on a Jetson (run alone, they work): the compose
     # file without the NVIDIA runtime is not in the paste, and "using docker-compose" in prose is no container read.
     "container-gpu_not_passed-jetsoncontainers196-1",
+    # --- ninetieth and ninety-first holdouts (tests/cases/HOLDOUT90.md, HOLDOUT91.md), misses left, and why ---
+    # A Quadro FX 580 whose user states compute capability 1.1 and waifu2x-caffe's 'no Cuda device found': no data
+    # says which compute capability that program's CUDA build starts at (the maintainer pointed at its README).
+    "cuda-arch_not_in_build-waifu2xcaffe73-1",
+    # Driver 368.69 and a program built with CUDA 8.0: the error is only in the title and a screenshot, and with no
+    # OS named the driver is above CUDA 8.0's Linux minimum (367.48); only Windows' (369.30) is above it.
+    "cuda-driver_too_old-waifu2xcaffe65-1",
+    # `conda list pytorch` showing a cpu_ build and nothing else: no GPU named, so a CPU build is no fault yet (the
+    # reporter's 'must have cuda enabled' assertion is in the description, not in this comment).
+    "cuda-cpu_only_build-rl3d4-1",
+    # ray[rllib]==2.30.0 with numpy==2.0 pinned and no error in the paste (np.product's AttributeError is only in the
+    # title): no data on which Ray release first works with NumPy 2.
+    "numpy-abi_mismatch-ray46250-1",
     # --- eighty-eighth and eighty-ninth holdouts (tests/cases/HOLDOUT88.md, HOLDOUT89.md), misses left, and why ---
     # k2's "No module named '_k2'" under a python3.6 site-packages: that the extension is cpython-38 is only in the
     # reporter's later comment, and a missing compiled module alone is no Python version mismatch.

@@ -4445,3 +4445,40 @@ def test_a_container_without_gpu_and_driver_and_no_gpu_named_anywhere_is_a_lead_
     # the user's own word that there is a GPU makes it the container again
     said = prompt + "The host has an NVIDIA GPU and nvidia-smi works there.\n" + env
     assert _top(said) == "container.gpu_not_passed"
+
+
+def test_a_program_that_cannot_find_a_cudnn_dll_is_a_missing_library_in_english_too():
+    # lltcggie/waifu2x-caffe#62: its own message, full-width brackets included, with a GTX 970 and a new enough driver
+    text = ("Calling cuDNN failed, cannot find 「cudnn64_5.dll」 \nSystem:\nWindows 7 x64\nGraphics Card:\n"
+            "NVIDIA GTX 970\nDriver Version:\n369.30\n")
+    f = _first(text)
+    assert f is not None and f.code == "cuda.library_missing" and "cudnn64_5.dll" in f.message
+    assert _first("It says it can't find cublas64_11.dll.\nNVIDIA RTX 3060, Windows 10\n").code == "cuda.library_missing"
+    # a DLL of some other library is not CUDA's
+    assert "cuda.library_missing" not in _codes_of("Error: cannot find vcruntime140_1.dll\nWindows 10\n")
+
+
+def test_a_half_precision_cpu_kernel_error_with_an_amd_gpu_on_windows_is_a_torch_without_rocm_there():
+    # xinntao/Real-ESRGAN#519: on Windows the model ran on the CPU, where float16 convolutions have no kernel
+    text = ("python inference_realesrgan.py -n RealESRGAN_x4plus -i .\\in.png -o .\\out -s 4\n"
+            "Error \"slow_conv2d_cpu\" not implemented for 'Half'\n"
+            "pytorch is not compatible with AMD GPUs unless AMD's ROCm is installed.\n"
+            "Update your documentation clearly explaining that AMD on Windows is not supported.\n")
+    f = _first(text)
+    assert f is not None and f.code == "rocm.cuda_build_on_amd" and "no ROCm build for windows" in f.message
+    # the same error with no GPU named at all says only that torch is on the CPU: no AMD finding
+    assert "rocm.cuda_build_on_amd" not in _codes_of("Error \"slow_conv2d_cpu\" not implemented for 'Half'\n")
+
+
+def test_pip_finding_no_ray_for_a_new_python_names_the_first_release_with_its_wheel_for_that_os():
+    # ray-project/ray#50226: ray[rllib] on Python 3.13 under "Windows 10, 64bit" (the arch not given): PyPI's file
+    # lists put the first cp313 win_amd64 wheel in ray 2.58.0, Linux's in 2.45.0
+    pip = ("ERROR: Could not find a version that satisfies the requirement ray[rllib] (from versions: none)\n"
+           "ERROR: No matching distribution found for ray[rllib]\n")
+    win = _first(pip + "Windows 10, 64bit\nPython 3.13\n")
+    assert win is not None and win.code == "python.unsupported_version"
+    assert "ray 2.58.0" in win.message and "on windows" in win.message
+    linux = _first(pip + "Ubuntu 22.04 x86_64\nPython 3.13\n")
+    assert linux is not None and "ray 2.45.0" in linux.message
+    # a Python that ray had wheels for from its oldest release in the data on is not shown to be why pip found none
+    assert "python.unsupported_version" not in _codes_of(pip + "Ubuntu 22.04 x86_64\nPython 3.8\n")

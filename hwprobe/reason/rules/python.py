@@ -449,8 +449,12 @@ def _range_asked(errs, package: str) -> SpecifierSet | None:  # noqa: ANN001
 
 
 def _wheel_range(row: dict, plat: str | None) -> list[str]:
-    """The 3.x minors a release has wheels for, on this platform or (not known) on any."""
-    entries = [row["platforms"][plat]] if plat in row["platforms"] else [] if plat else list(row["platforms"].values())
+    """The 3.x minors a release has wheels for, on this platform, on any arch of this OS (`plat` an OS alone), or (not
+    known) on any."""
+    if plat and "-" not in plat:
+        entries = [e for k, e in row["platforms"].items() if k.split("-")[0] == plat]
+    else:
+        entries = [row["platforms"][plat]] if plat in row["platforms"] else [] if plat else list(row["platforms"].values())
     return sorted({m for e in entries for m in _minors(e["python"])}, key=Version)
 
 
@@ -475,8 +479,10 @@ def package_without_wheel(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     if py.bits == 32:
         return
     all_obs = c.obs(facts, kb)
-    plat = cat.plat_key(facts.host.os, facts.host.arch) if facts.host.os and facts.host.arch else None
-    where = f" on {facts.host.os}/{facts.host.arch}" if plat else ""
+    # (an OS without its arch, "Windows 10, 64bit" in ray#50226: that OS's wheels, whichever arch)
+    plat = cat.plat_key(facts.host.os, facts.host.arch) if facts.host.os and facts.host.arch else facts.host.os or None
+    where = f" on {facts.host.os}/{facts.host.arch}" if facts.host.os and facts.host.arch else \
+        f" on {facts.host.os}" if facts.host.os else ""
     for package in sorted({r["package"] for r in kb.usable("package_wheels")}):
         errs = [o for o in c.find(all_obs, "pip.no_matching_distribution", "pip.from_versions_none",
                                   "pip.no_satisfying_version")

@@ -63,7 +63,10 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
     # HIP's or rocBLAS's own message ("no binary for GPU", rocBLAS's TensileLibrary): only a ROCm build reaches them
     # (pytorch#96964: "Pytorch: 2.0.0, install by: pip install" would otherwise read as PyPI's CUDA wheel)
     rocm_build = rocm_build or bool(c.find(all_obs, "rocm.no_binary_for_gpu"))
-    if said and not c.supported_here(kb, "torch", "rocm", facts) and not rocm_build:
+    # (where torch has no ROCm build, any torch on the AMD GPU runs on the CPU: torch seeing no GPU says it too,
+    # Real-ESRGAN#519's half-precision CPU kernel error on Windows)
+    unused = said or c.find(all_obs, "torch.cuda_unavailable")
+    if unused and not c.supported_here(kb, "torch", "rocm", facts) and not rocm_build:
         plats = sorted({k for r in cat.releases(kb, "torch") for k, e in r.get("platforms", {}).items()
                         if any(str(v).startswith("rocm") for v in e.get("variants", []))})
         yield Finding(
@@ -72,7 +75,8 @@ def cuda_build_on_amd(facts: Facts, kb: Knowledge) -> Iterable[Finding]:
                      "torch's default (CUDA) builds cannot use, and PyTorch publishes no ROCm build for "
                      f"{facts.host.os or 'this OS'} (its ROCm wheels are for {', '.join(plats) or 'no platform'} only). torch runs on the "
                      "CPU here; no NVIDIA driver or CUDA install will change that."),
-            sources=cat.source_urls(cat.releases(kb, "torch")[:1]), evidence=tuple(c.quote(o) for o in said[:1]),
+            sources=cat.source_urls(cat.releases(kb, "torch")[:1]) + c.pattern_sources(kb, unused[:1]),
+            evidence=tuple(c.quote(o) for o in unused[:1]),
         )
         return
     # a torch whose build the paste does not show is no evidence of a CUDA one (ROCm#5184: "PyTorch 2.5.1" on ROCm
