@@ -4482,3 +4482,14 @@ def test_pip_finding_no_ray_for_a_new_python_names_the_first_release_with_its_wh
     assert linux is not None and "ray 2.45.0" in linux.message
     # a Python that ray had wheels for from its oldest release in the data on is not shown to be why pip found none
     assert "python.unsupported_version" not in _codes_of(pip + "Ubuntu 22.04 x86_64\nPython 3.8\n")
+
+
+def test_the_step_that_names_an_amd_gpu_is_rocminfo_on_linux_and_the_adapter_list_on_windows():
+    # Windows has no rocminfo (ROCm's tool is Linux's); its adapter list names the GPU, whose model gives the gfx target
+    def unknown_commands(text: str) -> list[str]:
+        return [u.command for u in explain(parse_text(text)).explanation.unknown]
+
+    said = "I have an AMD GPU and torch runs on the CPU.\n"
+    assert "rocminfo" in unknown_commands(said + "Ubuntu 22.04\n")
+    win = unknown_commands(said + "Windows 11\n")
+    assert "rocminfo" not in win and any("Win32_VideoController" in x for x in win)

@@ -282,7 +282,12 @@ def unknowns(facts: Facts, findings: tuple[Finding, ...], paste: "Paste") -> tup
     out: list[Unknown] = []
     torch, tf = facts.framework("torch"), facts.framework("tensorflow")
     if "rocm" in kinds and not any(a.kind == "rocm" and a.gfx_arch for a in facts.accelerators):
-        out.append(Unknown("accelerators", "which AMD GPU this is and its gfx architecture, as ROCm sees it", "rocminfo"))
+        # (Windows has no rocminfo: the adapter's name, which gpu_models maps to its gfx target; Win32_VideoController,
+        # https://learn.microsoft.com/windows/win32/cimwin32prov/win32-videocontroller)
+        out.append(Unknown("accelerators", "which AMD GPU this is (its model gives the gfx architecture)",
+                           "Get-CimInstance Win32_VideoController | Select-Object Name, DriverVersion")
+                   if os_ == "windows" else
+                   Unknown("accelerators", "which AMD GPU this is and its gfx architecture, as ROCm sees it", "rocminfo"))
     if not facts.knows("accelerators") and os_ != "darwin" and ("cuda" in kinds or not (kinds or findings)):
         out.append(Unknown("accelerators", "whether there is an NVIDIA GPU, and the newest CUDA its driver supports",
                            "nvidia-smi"))
