@@ -4480,6 +4480,9 @@ def test_pip_finding_no_ray_for_a_new_python_names_the_first_release_with_its_wh
     assert "ray 2.58.0" in win.message and "on windows" in win.message
     linux = _first(pip + "Ubuntu 22.04 x86_64\nPython 3.13\n")
     assert linux is not None and "ray 2.45.0" in linux.message
+    # and torch's collect_env is no next step for a package that is not torch
+    assert "python -m torch.utils.collect_env" not in [
+        u.command for u in explain(parse_text(pip + "Windows 10, 64bit\nPython 3.13\n")).explanation.unknown]
     # a Python that ray had wheels for from its oldest release in the data on is not shown to be why pip found none
     assert "python.unsupported_version" not in _codes_of(pip + "Ubuntu 22.04 x86_64\nPython 3.8\n")
 

@@ -255,6 +255,8 @@ def _interest(facts: Facts, findings: Iterable[Finding]) -> tuple[set[str], set[
             fws.add(f.framework)
         if f.subject == "paddlepaddle":
             fws.add("paddle")
+        elif f.code == "python.unsupported_version" and f.framework is None and f.subject not in ("python", "host"):
+            fws.add(f.subject)  # another package's wheels (ray, mediapipe): torch's collect_env says nothing of them
         head = f.code.split(".")[0]
         if head in ("cuda", "rocm", "mps", "tpu"):
             kinds.add(head)
